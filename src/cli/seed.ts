@@ -1,0 +1,14 @@
+/** npm run seed: loads the article's facts; loading twice leaves the database the same. */
+import { loadSeed } from '../bundle/seed.js';
+import { loadConfig } from '../config.js';
+import { migrateDatabase, openDatabase } from '../db/database.js';
+
+const config = loadConfig();
+const db = openDatabase(config.DATABASE_PATH);
+migrateDatabase(db);
+const counts = loadSeed(db);
+db.$client.close();
+const summary = Object.entries(counts)
+  .map(([kind, n]) => `${kind} ${n}`)
+  .join(', ');
+console.log(`seeded ${config.DATABASE_PATH}: ${summary}`);

@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+} from 'drizzle-orm/sqlite-core';
+import { organizations } from './organizations.js';
+import { people } from './people.js';
+import { places } from './places.js';
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: text('id').primaryKey(),
+    /** war, commemoration, anniversary, wreath_laying, tribute, ... */
+    type: text('type').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary'),
+    /** Partial ISO dates exactly as the source gives them. */
+    start: text('start').notNull(),
+    end: text('end'),
+    /** First day `start` can mean and last day `end` (or `start`) can mean: for overlap queries. */
+    startFirstDay: text('start_first_day').notNull(),
+    endLastDay: text('end_last_day').notNull(),
+    placeId: text('place_id').references(() => places.id),
+    /** The event this one is part of. */
+    parentId: text('parent_id').references((): AnySQLiteColumn => events.id),
+    /** The event this one commemorates: the 70th-anniversary events commemorate the Korean War. */
+    commemoratesId: text('commemorates_id').references((): AnySQLiteColumn => events.id),
+  },
+  (t) => [
+    index('events_start_idx').on(t.startFirstDay, t.id),
+    index('events_end_idx').on(t.endLastDay),
+    index('events_title_idx').on(t.title, t.id),
+    index('events_type_idx').on(t.type, t.startFirstDay),
+    index('events_place_idx').on(t.placeId),
+    index('events_parent_idx').on(t.parentId),
+    index('events_commemorates_idx').on(t.commemoratesId),
+  ],
+);
+
+/** What others call an event: the Korean War is the "Fatherland Liberation War" in the DPRK. */
+export const eventNames = sqliteTable(
+  'event_names',
+  {
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    ordinal: integer('ordinal').notNull(),
+    name: text('name').notNull(),
+    /** Who uses the name: `DPRK`, `China`, `the West`. */
+    usedBy: text('used_by').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.ordinal] }),
+    index('event_names_used_by_idx').on(t.usedBy),
+  ],
+);
+
+/** Who took part in an event and how: a person, an organization, or an unnamed group. */
+export const participations = sqliteTable(
+  'participations',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id),
+    personId: text('person_id').references(() => people.id),
+    organizationId: text('organization_id').references(() => organizations.id),
+    /** An unnamed participant, as the source names it: "senior officials". */
+    groupLabel: text('group_label'),
+    /** laid the wreath, accompanied, honoured, fought, ... */
+    role: text('role').notNull(),
+  },
+  (t) => [
+    index('participations_event_idx').on(t.eventId),
+    index('participations_person_idx').on(t.personId, t.eventId),
+    index('participations_organization_idx').on(t.organizationId, t.eventId),
+    check(
+      'participations_one_participant',
+      sql`(${t.personId} is not null) + (${t.organizationId} is not null) + (${t.groupLabel} is not null) = 1`,
+    ),
+  ],
+);

@@ -1,0 +1,30 @@
+import { index, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** A document facts come from: an article, a news agency's report, a book. */
+export const sources = sqliteTable('sources', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  publisher: text('publisher'),
+  /** Partial ISO date, as precise as known. */
+  published: text('published'),
+  url: text('url'),
+  /** The full text when we hold it; excerpts of citations are checked against it. */
+  text: text('text'),
+});
+
+/** A source citing another: the article cites KCNA's report. */
+export const sourceCites = sqliteTable(
+  'source_cites',
+  {
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    citedSourceId: text('cited_source_id')
+      .notNull()
+      .references(() => sources.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sourceId, t.citedSourceId] }),
+    index('source_cites_cited_idx').on(t.citedSourceId),
+  ],
+);

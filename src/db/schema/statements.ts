@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm';
+import { check, index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { delegations } from './delegations.js';
+import { events } from './events.js';
+import { organizations } from './organizations.js';
+import { people } from './people.js';
+
+export const STATEMENT_MODES = ['quote', 'paraphrase'] as const;
+
+/** What someone said, attributed: the characterizations stay inside the speaker's words. */
+export const statements = sqliteTable(
+  'statements',
+  {
+    id: text('id').primaryKey(),
+    speakerPersonId: text('speaker_person_id').references(() => people.id),
+    speakerOrganizationId: text('speaker_organization_id').references(() => organizations.id),
+    /** Partial ISO date it was said; null when the source does not say. */
+    date: text('date'),
+    dateFirstDay: text('date_first_day'),
+    dateLastDay: text('date_last_day'),
+    eventId: text('event_id').references(() => events.id),
+    delegationId: text('delegation_id').references(() => delegations.id),
+    /** remarks, inscription, report, statement */
+    kind: text('kind').notNull(),
+    /** `quote`: the speaker's own words; `paraphrase`: reported speech. */
+    mode: text('mode', { enum: STATEMENT_MODES }).notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [
+    index('statements_speaker_person_idx').on(t.speakerPersonId, t.dateFirstDay),
+    index('statements_speaker_organization_idx').on(t.speakerOrganizationId, t.dateFirstDay),
+    index('statements_event_idx').on(t.eventId),
+    index('statements_delegation_idx').on(t.delegationId),
+    index('statements_date_idx').on(t.dateFirstDay, t.id),
+    check(
+      'statements_one_speaker',
+      sql`(${t.speakerPersonId} is not null) + (${t.speakerOrganizationId} is not null) = 1`,
+    ),
+  ],
+);

@@ -1,0 +1,44 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+export const API_VERSION = '1.0.0';
+
+/** The OpenAPI 3.1 document, generated from the routes' zod schemas, and Swagger UI at /docs. */
+export default fp(
+  async (app: FastifyInstance) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Annals',
+          version: API_VERSION,
+          description:
+            'A knowledge base of historical events: what happened, who took part, where, what was said, the numbers, and which source says so. Facts are attributed, not asserted: every item carries the citations (source and verbatim excerpt) behind it. Errors are RFC 9457 problems (application/problem+json).',
+        },
+        servers: [{ url: 'http://localhost:3000', description: 'Local server' }],
+        tags: [
+          { name: 'events', description: 'What happened, when and where.' },
+          { name: 'people', description: 'People, their positions and relations.' },
+          {
+            name: 'organizations',
+            description: 'Parties, ministries, state media, armed forces and states.',
+          },
+          { name: 'places', description: 'Places, each inside the place that contains it.' },
+          { name: 'delegations', description: 'Delegations: who led them, who received them.' },
+          { name: 'statements', description: 'What was said, by whom, quoted or paraphrased.' },
+          { name: 'figures', description: 'Numeric claims with their hedge kept.' },
+          { name: 'sources', description: 'The documents the facts come from.' },
+          { name: 'health', description: 'Liveness of the API and its database.' },
+        ],
+      },
+      transform: jsonSchemaTransform,
+      transformObject: jsonSchemaTransformObject,
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: 'swagger' },
+);

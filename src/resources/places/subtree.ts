@@ -1,0 +1,10 @@
+import { type SQL, sql } from 'drizzle-orm';
+
+/** The ids of a place and every place inside it, as a subquery for `IN (...)`. */
+export function placeAndDescendants(placeId: string): SQL {
+  return sql`(with recursive subtree(id) as (
+      select ${placeId}
+      union
+      select places.id from places join subtree on places.parent_id = subtree.id
+    ) select id from subtree)`;
+}

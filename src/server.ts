@@ -1,0 +1,29 @@
+/** Reads the environment, builds the app, listens, and closes cleanly on SIGTERM / SIGINT. */
+import { buildApp } from './app.js';
+import { loadSeed } from './bundle/seed.js';
+import { loadConfig } from './config.js';
+
+const config = loadConfig();
+const app = await buildApp({
+  databasePath: config.DATABASE_PATH,
+  seedWhenEmpty: config.SEED_ON_START ? (db) => void loadSeed(db) : undefined,
+  logger: { level: config.LOG_LEVEL },
+});
+
+let closing = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, async () => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'closing');
+    await app.close();
+    process.exit(0);
+  });
+}
+
+try {
+  await app.listen({ port: config.PORT, host: config.HOST });
+} catch (error) {
+  app.log.error(error);
+  process.exit(1);
+}
