@@ -1,7 +1,21 @@
 import type { FastifyPluginAsync } from 'fastify';
+import delegationRoutes from './delegations/routes.js';
 import eventRoutes from './events/routes.js';
+import figureRoutes from './figures/routes.js';
+import organizationRoutes from './organizations/routes.js';
+import peopleRoutes from './people/routes.js';
+import placeRoutes from './places/routes.js';
+import sourceRoutes from './sources/routes.js';
+import statementRoutes from './statements/routes.js';
 
 /** Every resource under /v1, one plugin per folder. */
 export const v1Routes: FastifyPluginAsync = async (app) => {
   await app.register(eventRoutes);
+  await app.register(peopleRoutes);
+  await app.register(organizationRoutes);
+  await app.register(placeRoutes);
+  await app.register(delegationRoutes);
+  await app.register(statementRoutes);
+  await app.register(figureRoutes);
+  await app.register(sourceRoutes);
 };
