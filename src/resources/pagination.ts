@@ -12,7 +12,8 @@ export type Direction = 'asc' | 'desc';
 export interface Sort {
   /** The public name (`start`, `-title`): a cursor is only valid for the sort it was made under. */
   name: string;
-  column: AnyColumn;
+  /** A column, or an SQL expression when the column alone cannot order (a nullable date). */
+  column: AnyColumn | SQL;
   direction: Direction;
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { partialDateError, precisionOf } from '../domain/partial-date.js';
+import { named } from './examples.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -32,7 +33,7 @@ export const Precision = z.enum(['year', 'month', 'day']).meta({
 /** A partial date as the API shows it: the value and its precision. */
 export const DateValue = z
   .object({ value: z.string(), precision: Precision })
-  .meta({ id: 'DateValue', example: { value: '1950', precision: 'year' } });
+  .meta(named('DateValue'));
 export type DateValue = z.infer<typeof DateValue>;
 
 export function dateValue(value: string): DateValue;
@@ -42,9 +43,7 @@ export function dateValue(value: string | null): DateValue | null {
 }
 
 /** Another entity, named so that a reader needs no second request to show it. */
-export const Ref = z
-  .object({ id: z.string(), name: z.string() })
-  .meta({ id: 'Ref', example: { id: 'hoechang-county', name: 'Hoechang County' } });
+export const Ref = z.object({ id: z.string(), name: z.string() }).meta(named('Ref'));
 export type Ref = z.infer<typeof Ref>;
 
 /** Who acted: a named person or organization, or a group the source leaves unnamed. */
@@ -54,7 +53,7 @@ export const Agent = z
     z.object({ kind: z.literal('organization'), id: z.string(), name: z.string() }),
     z.object({ kind: z.literal('group'), label: z.string() }),
   ])
-  .meta({ id: 'Agent', example: { kind: 'person', id: 'kim-jong-un', name: 'Kim Jong-un' } });
+  .meta(named('Agent'));
 export type Agent = z.infer<typeof Agent>;
 
 export const Citation = z
@@ -62,13 +61,7 @@ export const Citation = z
     source: Ref,
     excerpt: z.string().meta({ description: 'The exact words of the source.' }),
   })
-  .meta({
-    id: 'Citation',
-    example: {
-      source: { id: 'article-2023-07-27', name: 'Kim Jong-un pays tribute to CPV martyrs' },
-      excerpt: 'laid a wreath at the cemetery of CPV martyrs in Hoechang County',
-    },
-  });
+  .meta(named('Citation'));
 export type Citation = z.infer<typeof Citation>;
 
 export const LIMIT_DEFAULT = 20;
@@ -106,7 +99,7 @@ export function pageOf<T extends z.ZodType>(item: T, id: string) {
         .nullable()
         .meta({ description: 'Pass as `cursor` to get the next page; null on the last page.' }),
     })
-    .meta({ id });
+    .meta(named(id));
 }
 
 export interface Page<T> {

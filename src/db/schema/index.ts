@@ -5,5 +5,6 @@ export * from './figures.js';
 export * from './organizations.js';
 export * from './people.js';
 export * from './places.js';
+export * from './search.js';
 export * from './sources.js';
 export * from './statements.js';

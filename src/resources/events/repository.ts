@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, gte, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import {
@@ -86,10 +86,8 @@ function filtersOf(query: EventListQuery): SQL[] {
     const pattern = containsPattern(query.q);
     const named = or(
       sql`${events.title} like ${pattern} escape '\\'`,
-      exists(
-        sql`select 1 from ${eventNames} where ${eventNames.eventId} = ${events.id}
-          and ${eventNames.name} like ${pattern} escape '\\'`,
-      ),
+      sql`exists (select 1 from ${eventNames} where ${eventNames.eventId} = ${events.id}
+          and ${eventNames.name} like ${pattern} escape '\\')`,
     );
     if (named) conditions.push(named);
   }

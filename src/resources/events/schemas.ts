@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { named } from '../examples.js';
 import {
   Agent,
   Citation,
@@ -13,7 +14,7 @@ import {
 
 export const EventName = z
   .object({ name: z.string(), used_by: z.string() })
-  .meta({ id: 'EventName', example: { name: 'Fatherland Liberation War', used_by: 'DPRK' } });
+  .meta(named('EventName'));
 
 export const EventSummary = z
   .object({
@@ -26,30 +27,12 @@ export const EventSummary = z
     place: Ref.nullable(),
     parent: Ref.nullable(),
   })
-  .meta({
-    id: 'EventSummary',
-    example: {
-      id: 'kim-jong-un-wreath-laying-cpv-cemetery',
-      type: 'wreath_laying',
-      title: "Kim Jong-un lays a wreath at the Chinese People's Volunteers martyrs cemetery",
-      summary: null,
-      start: { value: '2023-07-25', precision: 'day' },
-      end: null,
-      place: {
-        id: 'cpv-martyrs-cemetery-hoechang',
-        name: "Cemetery of the Chinese People's Volunteers martyrs",
-      },
-      parent: {
-        id: 'korean-war-70th-anniversary-commemorations',
-        name: 'Commemorations of the 70th anniversary of the end of the Korean War',
-      },
-    },
-  });
+  .meta(named('EventSummary'));
 export type EventSummary = z.infer<typeof EventSummary>;
 
 export const Participant = z
   .object({ id: z.string(), participant: Agent, role: z.string(), citations: z.array(Citation) })
-  .meta({ id: 'Participant' });
+  .meta(named('Participant'));
 
 export const EventDetail = EventSummary.extend({
   commemorates: Ref.nullable(),
@@ -57,7 +40,7 @@ export const EventDetail = EventSummary.extend({
   participants: z.array(Participant),
   children: z.array(Ref),
   citations: z.array(Citation),
-}).meta({ id: 'EventDetail' });
+}).meta(named('EventDetail'));
 export type EventDetail = z.infer<typeof EventDetail>;
 
 export const EventListQuery = ListQuery.extend({
@@ -69,7 +52,10 @@ export const EventListQuery = ListQuery.extend({
     description: 'Events whose span starts on or before this date (partial date).',
     example: '1951',
   }),
-  type: z.string().max(60).optional().meta({ example: 'war' }),
+  type: z.string().max(60).optional().meta({
+    description: 'Events of this type (war, commemoration, wreath_laying, ...).',
+    example: 'war',
+  }),
   place: Id.optional().meta({
     description: 'Events at this place or at any place inside it.',
     example: 'dprk',

@@ -1,0 +1,190 @@
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/database.js';
+import {
+  delegationMembers,
+  delegationReceivers,
+  delegations,
+  events,
+  organizations,
+  people,
+  places,
+  statements,
+} from '../../db/schema/index.js';
+import { ref, toAgent } from '../agents.js';
+import { citationsOf } from '../citations/repository.js';
+import {
+  afterCursor,
+  containsPattern,
+  decodeCursor,
+  orderFor,
+  type Sort,
+  toPage,
+} from '../pagination.js';
+import { placeAndDescendants } from '../places/subtree.js';
+import { dateValue, type Page } from '../shared.js';
+import type { DelegationDetail, DelegationListQuery, DelegationSummary } from './schemas.js';
+
+const destination = alias(places, 'destination');
+const arrivalPlace = alias(places, 'arrival_place');
+// Arrival is often unknown, so the list sorts on the name, which every delegation has.
+const DEFAULT_SORT: Sort = { name: 'name', column: delegations.name, direction: 'asc' };
+
+const summaryColumns = {
+  id: delegations.id,
+  name: delegations.name,
+  leaderId: delegations.leaderId,
+  leaderName: people.name,
+  senderId: delegations.senderId,
+  senderName: organizations.name,
+  destinationId: delegations.destinationId,
+  destinationName: destination.name,
+  eventId: delegations.eventId,
+  eventTitle: events.title,
+  arrival: delegations.arrival,
+  arrivalPlaceId: delegations.arrivalPlaceId,
+  arrivalPlaceName: arrivalPlace.name,
+  purpose: delegations.purpose,
+};
+
+type SummaryRow = {
+  id: string;
+  name: string;
+  leaderId: string | null;
+  leaderName: string | null;
+  senderId: string | null;
+  senderName: string | null;
+  destinationId: string | null;
+  destinationName: string | null;
+  eventId: string | null;
+  eventTitle: string | null;
+  arrival: string | null;
+  arrivalPlaceId: string | null;
+  arrivalPlaceName: string | null;
+  purpose: string | null;
+};
+
+function toSummary(row: SummaryRow): DelegationSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    leader: ref(row.leaderId, row.leaderName),
+    sender: ref(row.senderId, row.senderName),
+    destination: ref(row.destinationId, row.destinationName),
+    event: ref(row.eventId, row.eventTitle),
+    arrival: dateValue(row.arrival),
+    arrival_place: ref(row.arrivalPlaceId, row.arrivalPlaceName),
+    purpose: row.purpose,
+  };
+}
+
+function filtersOf(query: DelegationListQuery): SQL[] {
+  const conditions: SQL[] = [];
+  if (query.leader) conditions.push(eq(delegations.leaderId, query.leader));
+  if (query.sender) conditions.push(eq(delegations.senderId, query.sender));
+  if (query.event) conditions.push(eq(delegations.eventId, query.event));
+  if (query.destination) {
+    conditions.push(sql`${delegations.destinationId} in ${placeAndDescendants(query.destination)}`);
+  }
+  if (query.q) {
+    conditions.push(sql`${delegations.name} like ${containsPattern(query.q)} escape '\\'`);
+  }
+  return conditions;
+}
+
+export function createDelegationsRepository(db: Db) {
+  const baseSelect = () =>
+    db
+      .select(summaryColumns)
+      .from(delegations)
+      .leftJoin(people, eq(people.id, delegations.leaderId))
+      .leftJoin(organizations, eq(organizations.id, delegations.senderId))
+      .leftJoin(destination, eq(destination.id, delegations.destinationId))
+      .leftJoin(events, eq(events.id, delegations.eventId))
+      .leftJoin(arrivalPlace, eq(arrivalPlace.id, delegations.arrivalPlaceId));
+
+  return {
+    list(query: DelegationListQuery): Page<DelegationSummary> {
+      const sort = DEFAULT_SORT;
+      const cursor = query.cursor ? decodeCursor(query.cursor, sort.name) : undefined;
+      const rows = baseSelect()
+        .where(and(...filtersOf(query), afterCursor(sort, delegations.id, cursor)))
+        .orderBy(...orderFor(sort, delegations.id))
+        .limit(query.limit + 1)
+        .all();
+      const page = toPage(rows, query.limit, sort, (row) => [row.name, row.id]);
+      return { data: page.rows.map(toSummary), next_cursor: page.nextCursor };
+    },
+
+    get(id: string): DelegationDetail | null {
+      const row = baseSelect().where(eq(delegations.id, id)).get();
+      if (!row) return null;
+      const members = db
+        .select({ id: people.id, name: people.name, role: delegationMembers.role })
+        .from(delegationMembers)
+        .innerJoin(people, eq(people.id, delegationMembers.personId))
+        .where(eq(delegationMembers.delegationId, id))
+        .orderBy(asc(people.name), asc(people.id))
+        .all();
+      const receivers = db
+        .select({
+          personId: delegationReceivers.personId,
+          personName: people.name,
+          organizationId: delegationReceivers.organizationId,
+          organizationName: organizations.name,
+          groupLabel: delegationReceivers.groupLabel,
+          role: delegationReceivers.role,
+          placeId: delegationReceivers.placeId,
+          placeName: places.name,
+        })
+        .from(delegationReceivers)
+        .leftJoin(people, eq(people.id, delegationReceivers.personId))
+        .leftJoin(organizations, eq(organizations.id, delegationReceivers.organizationId))
+        .leftJoin(places, eq(places.id, delegationReceivers.placeId))
+        .where(eq(delegationReceivers.delegationId, id))
+        .orderBy(asc(delegationReceivers.ordinal))
+        .all();
+      const said = db
+        .select({
+          id: statements.id,
+          personId: statements.speakerPersonId,
+          personName: people.name,
+          organizationId: statements.speakerOrganizationId,
+          organizationName: organizations.name,
+          date: statements.date,
+          mode: statements.mode,
+          text: statements.text,
+        })
+        .from(statements)
+        .leftJoin(people, eq(people.id, statements.speakerPersonId))
+        .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
+        .where(eq(statements.delegationId, id))
+        // Chronological like the statements list, undated last.
+        .orderBy(
+          sql`${statements.dateFirstDay} is null`,
+          asc(statements.dateFirstDay),
+          asc(statements.id),
+        )
+        .all();
+      return {
+        ...toSummary(row),
+        members: members.map((m) => ({ person: { id: m.id, name: m.name }, role: m.role })),
+        receivers: receivers.map((r) => ({
+          receiver: toAgent(r),
+          role: r.role,
+          place: ref(r.placeId, r.placeName),
+        })),
+        statements: said.map((s) => ({
+          id: s.id,
+          speaker: toAgent(s),
+          date: dateValue(s.date),
+          mode: s.mode,
+          text: s.text,
+        })),
+        citations: citationsOf(db, 'delegation', [id]).get(id) ?? [],
+      };
+    },
+  };
+}
+
+export type DelegationsRepository = ReturnType<typeof createDelegationsRepository>;

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { STATEMENT_MODES } from '../../db/schema/index.js';
+import { named } from '../examples.js';
+import { Agent, Citation, DateValue, Id, idParams, ListQuery, pageOf, Ref } from '../shared.js';
+
+export const DelegationSummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    leader: Ref.nullable(),
+    sender: Ref.nullable().meta({ description: 'The state or body that sent it.' }),
+    destination: Ref.nullable(),
+    event: Ref.nullable().meta({ description: 'The event it came to attend.' }),
+    arrival: DateValue.nullable(),
+    arrival_place: Ref.nullable(),
+    purpose: z.string().nullable().meta({ description: 'The purpose, as the source states it.' }),
+  })
+  .meta(named('DelegationSummary'));
+export type DelegationSummary = z.infer<typeof DelegationSummary>;
+
+export const DelegationMember = z
+  .object({ person: Ref, role: z.string().nullable() })
+  .meta({ id: 'DelegationMember' });
+
+export const DelegationReceiver = z
+  .object({ receiver: Agent, role: z.string(), place: Ref.nullable() })
+  .meta(named('DelegationReceiver'));
+
+export const DelegationStatement = z
+  .object({
+    id: z.string(),
+    speaker: Agent,
+    date: DateValue.nullable(),
+    mode: z.enum(STATEMENT_MODES),
+    text: z.string(),
+  })
+  .meta(named('DelegationStatement', 'A statement in short; the full one is at /statements/{id}.'));
+
+export const DelegationDetail = DelegationSummary.extend({
+  members: z.array(DelegationMember),
+  receivers: z.array(DelegationReceiver),
+  statements: z
+    .array(DelegationStatement)
+    .meta({ description: 'Statements about the delegation.' }),
+  citations: z.array(Citation),
+}).meta(named('DelegationDetail'));
+export type DelegationDetail = z.infer<typeof DelegationDetail>;
+
+export const DelegationListQuery = ListQuery.extend({
+  leader: Id.optional().meta({ example: 'sergei-shoigu' }),
+  destination: Id.optional().meta({
+    description: 'Delegations to this place or to any place inside it.',
+    example: 'dprk',
+  }),
+  sender: Id.optional().meta({
+    description: 'Delegations sent by this organization.',
+    example: 'china',
+  }),
+  event: Id.optional().meta({ example: 'korean-war-70th-anniversary-commemorations' }),
+}).strict();
+export type DelegationListQuery = z.infer<typeof DelegationListQuery>;
+
+export const DelegationPage = pageOf(DelegationSummary, 'DelegationPage');
+export const DelegationParams = idParams('sergei-shoigu-delegation-pyongyang-2023');

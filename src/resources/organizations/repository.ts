@@ -1,0 +1,126 @@
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/database.js';
+import {
+  organizations,
+  participations,
+  people,
+  positions,
+  statements,
+} from '../../db/schema/index.js';
+import { ref } from '../agents.js';
+import { citationsOf } from '../citations/repository.js';
+import { afterCursor, decodeCursor, orderFor, type Sort, toPage } from '../pagination.js';
+import { nameOrAliasContains } from '../people/named.js';
+import { eventRolesOf, statementsOf } from '../people/repository.js';
+import type { Page } from '../shared.js';
+import type { OrganizationDetail, OrganizationListQuery, OrganizationSummary } from './schemas.js';
+
+const SORT: Sort = { name: 'name', column: organizations.name, direction: 'asc' };
+const country = alias(organizations, 'country');
+const parent = alias(organizations, 'parent');
+
+const summaryColumns = {
+  id: organizations.id,
+  name: organizations.name,
+  type: organizations.type,
+  aliases: organizations.aliases,
+  description: organizations.description,
+  countryId: organizations.countryId,
+  countryName: country.name,
+  parentId: organizations.parentId,
+  parentName: parent.name,
+};
+
+type SummaryRow = {
+  id: string;
+  name: string;
+  type: string;
+  aliases: string[];
+  description: string | null;
+  countryId: string | null;
+  countryName: string | null;
+  parentId: string | null;
+  parentName: string | null;
+};
+
+function toSummary(row: SummaryRow): OrganizationSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    aliases: row.aliases,
+    country: ref(row.countryId, row.countryName),
+    parent: ref(row.parentId, row.parentName),
+    description: row.description,
+  };
+}
+
+function filtersOf(query: OrganizationListQuery): SQL[] {
+  const conditions: SQL[] = [];
+  if (query.q) {
+    conditions.push(nameOrAliasContains(organizations.name, organizations.aliases, query.q));
+  }
+  if (query.type) conditions.push(eq(organizations.type, query.type));
+  if (query.country) conditions.push(eq(organizations.countryId, query.country));
+  return conditions;
+}
+
+export function createOrganizationsRepository(db: Db) {
+  const baseSelect = () =>
+    db
+      .select(summaryColumns)
+      .from(organizations)
+      .leftJoin(country, eq(country.id, organizations.countryId))
+      .leftJoin(parent, eq(parent.id, organizations.parentId));
+
+  return {
+    list(query: OrganizationListQuery): Page<OrganizationSummary> {
+      const cursor = query.cursor ? decodeCursor(query.cursor, SORT.name) : undefined;
+      const rows = baseSelect()
+        .where(and(...filtersOf(query), afterCursor(SORT, organizations.id, cursor)))
+        .orderBy(...orderFor(SORT, organizations.id))
+        .limit(query.limit + 1)
+        .all();
+      const page = toPage(rows, query.limit, SORT, (row) => [row.name, row.id]);
+      return { data: page.rows.map(toSummary), next_cursor: page.nextCursor };
+    },
+
+    get(id: string): OrganizationDetail | null {
+      const row = baseSelect().where(eq(organizations.id, id)).get();
+      if (!row) return null;
+      const children = db
+        .select({ id: organizations.id, name: organizations.name })
+        .from(organizations)
+        .where(eq(organizations.parentId, id))
+        .orderBy(asc(organizations.name), asc(organizations.id))
+        .all();
+      const members = db
+        .select({
+          id: positions.id,
+          title: positions.title,
+          personId: people.id,
+          personName: people.name,
+        })
+        .from(positions)
+        .innerJoin(people, eq(people.id, positions.personId))
+        .where(eq(positions.organizationId, id))
+        .orderBy(asc(people.name), asc(positions.id))
+        .all();
+      return {
+        ...toSummary(row),
+        children,
+        members: members.map((m) => ({
+          id: m.id,
+          title: m.title,
+          person: { id: m.personId, name: m.personName },
+        })),
+        statements: statementsOf(db, eq(statements.speakerOrganizationId, id)),
+        events: eventRolesOf(db, eq(participations.organizationId, id)),
+        citations: citationsOf(db, 'organization', [id]).get(id) ?? [],
+      };
+    },
+  };
+}
+
+export type OrganizationsRepository = ReturnType<typeof createOrganizationsRepository>;

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { named } from '../examples.js';
+import { EventRole, SpokenStatement } from '../people/schemas.js';
+import { Citation, Id, idParams, ListQuery, pageOf, Ref } from '../shared.js';
+
+export const OrganizationSummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    type: z.string(),
+    aliases: z.array(z.string()),
+    country: Ref.nullable().meta({ description: 'The state it belongs to.' }),
+    parent: Ref.nullable().meta({ description: 'The body it is part of.' }),
+    description: z.string().nullable(),
+  })
+  .meta(named('OrganizationSummary'));
+export type OrganizationSummary = z.infer<typeof OrganizationSummary>;
+
+export const OrganizationMember = z
+  .object({
+    id: z.string().meta({ description: 'The id of the position.' }),
+    title: z.string(),
+    person: Ref,
+  })
+  .meta(named('OrganizationMember'));
+
+export const OrganizationDetail = OrganizationSummary.extend({
+  children: z.array(Ref).meta({ description: 'The bodies that are part of it.' }),
+  members: z.array(OrganizationMember).meta({ description: 'People holding a position in it.' }),
+  statements: z.array(SpokenStatement),
+  events: z.array(EventRole).meta({ description: 'Events it took part in, by date.' }),
+  citations: z.array(Citation),
+}).meta(named('OrganizationDetail'));
+export type OrganizationDetail = z.infer<typeof OrganizationDetail>;
+
+export const OrganizationListQuery = ListQuery.extend({
+  type: z.string().max(60).optional().meta({
+    description: 'Organizations of this type (state, party, ministry, state_media, ...).',
+    example: 'ministry',
+  }),
+  country: Id.optional().meta({
+    description: 'Organizations belonging to this state.',
+    example: 'china',
+  }),
+}).strict();
+export type OrganizationListQuery = z.infer<typeof OrganizationListQuery>;
+
+export const OrganizationPage = pageOf(OrganizationSummary, 'OrganizationPage');
+export const OrganizationParams = idParams('workers-party-of-korea');

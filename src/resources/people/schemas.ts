@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { named } from '../examples.js';
+import { Citation, DateValue, Id, idParams, ListQuery, pageOf, Ref } from '../shared.js';
+
+export const PersonSummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    aliases: z.array(z.string()),
+    country: Ref.nullable(),
+    description: z.string().nullable(),
+  })
+  .meta(named('PersonSummary'));
+export type PersonSummary = z.infer<typeof PersonSummary>;
+
+export const PersonPosition = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    organization: Ref.nullable(),
+    start: DateValue.nullable(),
+    end: DateValue.nullable(),
+    citations: z.array(Citation),
+  })
+  .meta(named('PersonPosition'));
+
+export const PersonRelation = z
+  .object({
+    id: z.string(),
+    relation: z.string().meta({ description: 'Read "person relation related_person".' }),
+    person: Ref,
+    related_person: Ref,
+    citations: z.array(Citation),
+  })
+  .meta(named('PersonRelation'));
+
+/** An event someone took part in, and how; shared with organizations. */
+export const EventRole = z
+  .object({ event: Ref, role: z.string(), start: DateValue })
+  .meta(named('EventRole'));
+export type EventRole = z.infer<typeof EventRole>;
+
+/** A statement in short, as listed under its speaker; shared with organizations. */
+export const SpokenStatement = z
+  .object({
+    id: z.string(),
+    date: DateValue.nullable(),
+    mode: z.enum(['quote', 'paraphrase']),
+    kind: z.string(),
+    text: z.string(),
+  })
+  .meta(named('SpokenStatement'));
+export type SpokenStatement = z.infer<typeof SpokenStatement>;
+
+export const DELEGATION_ROLES = ['leader', 'member', 'receiver'] as const;
+
+export const PersonDelegation = z
+  .object({ delegation: Ref, role: z.enum(DELEGATION_ROLES) })
+  .meta(named('PersonDelegation'));
+
+export const PersonDetail = PersonSummary.extend({
+  positions: z.array(PersonPosition),
+  relations: z
+    .array(PersonRelation)
+    .meta({ description: 'Relations in both directions: this person or the related one.' }),
+  events: z.array(EventRole).meta({ description: 'Events the person took part in, by date.' }),
+  statements: z.array(SpokenStatement),
+  delegations: z.array(PersonDelegation),
+  citations: z.array(Citation),
+}).meta(named('PersonDetail'));
+export type PersonDetail = z.infer<typeof PersonDetail>;
+
+export const PersonListQuery = ListQuery.extend({
+  organization: Id.optional().meta({
+    description: 'People holding a position in this organization or in any organization inside it.',
+    example: 'communist-party-of-china',
+  }),
+}).strict();
+export type PersonListQuery = z.infer<typeof PersonListQuery>;
+
+export const PersonPage = pageOf(PersonSummary, 'PersonPage');
+export const PersonParams = idParams('kim-jong-un');

@@ -1,0 +1,112 @@
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/database.js';
+import { events, places } from '../../db/schema/index.js';
+import { ref } from '../agents.js';
+import { citationsOf } from '../citations/repository.js';
+import { afterCursor, decodeCursor, orderFor, type Sort, toPage } from '../pagination.js';
+import { nameOrAliasContains } from '../people/named.js';
+import { dateValue, type Page, type Ref } from '../shared.js';
+import type { PlaceDetail, PlaceListQuery, PlaceSummary } from './schemas.js';
+import { placeAndDescendants } from './subtree.js';
+
+const SORT: Sort = { name: 'name', column: places.name, direction: 'asc' };
+/** Deeper than any real nesting; stops the walk up should parent_id ever form a cycle. */
+const MAX_DEPTH = 64;
+const parent = alias(places, 'parent');
+
+const summaryColumns = {
+  id: places.id,
+  name: places.name,
+  type: places.type,
+  aliases: places.aliases,
+  parentId: places.parentId,
+  parentName: parent.name,
+};
+
+type SummaryRow = {
+  id: string;
+  name: string;
+  type: string;
+  aliases: string[];
+  parentId: string | null;
+  parentName: string | null;
+};
+
+function toSummary(row: SummaryRow): PlaceSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    aliases: row.aliases,
+    parent: ref(row.parentId, row.parentName),
+  };
+}
+
+function filtersOf(query: PlaceListQuery): SQL[] {
+  const conditions: SQL[] = [];
+  if (query.q) conditions.push(nameOrAliasContains(places.name, places.aliases, query.q));
+  if (query.type) conditions.push(eq(places.type, query.type));
+  if (query.within) {
+    conditions.push(
+      sql`${places.id} in ${placeAndDescendants(query.within)} and ${places.id} <> ${query.within}`,
+    );
+  }
+  return conditions;
+}
+
+export function createPlacesRepository(db: Db) {
+  const baseSelect = () =>
+    db.select(summaryColumns).from(places).leftJoin(parent, eq(parent.id, places.parentId));
+
+  function ancestorsOf(id: string): Ref[] {
+    return db.all<Ref>(sql`with recursive up(id, depth) as (
+        select ${places.parentId}, 1 from ${places} where ${places.id} = ${id}
+        union all
+        select ${places.parentId}, up.depth + 1 from ${places} join up on ${places.id} = up.id
+          where up.depth < ${MAX_DEPTH}
+      )
+      select ${places.id} as id, ${places.name} as name
+      from up join ${places} on ${places.id} = up.id
+      order by up.depth`);
+  }
+
+  return {
+    list(query: PlaceListQuery): Page<PlaceSummary> {
+      const cursor = query.cursor ? decodeCursor(query.cursor, SORT.name) : undefined;
+      const rows = baseSelect()
+        .where(and(...filtersOf(query), afterCursor(SORT, places.id, cursor)))
+        .orderBy(...orderFor(SORT, places.id))
+        .limit(query.limit + 1)
+        .all();
+      const page = toPage(rows, query.limit, SORT, (row) => [row.name, row.id]);
+      return { data: page.rows.map(toSummary), next_cursor: page.nextCursor };
+    },
+
+    get(id: string): PlaceDetail | null {
+      const row = baseSelect().where(eq(places.id, id)).get();
+      if (!row) return null;
+      const children = db
+        .select({ id: places.id, name: places.name })
+        .from(places)
+        .where(eq(places.parentId, id))
+        .orderBy(asc(places.name), asc(places.id))
+        .all();
+      const eventRows = db
+        .select({ id: events.id, title: events.title, start: events.start })
+        .from(events)
+        .where(sql`${events.placeId} in ${placeAndDescendants(id)}`)
+        .orderBy(asc(events.startFirstDay), asc(events.id))
+        .all();
+      return {
+        ...toSummary(row),
+        ancestors: ancestorsOf(id),
+        children,
+        events: eventRows.map((e) => ({ ...e, start: dateValue(e.start) })),
+        citations: citationsOf(db, 'place', [id]).get(id) ?? [],
+      };
+    },
+  };
+}
+
+export type PlacesRepository = ReturnType<typeof createPlacesRepository>;

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { named } from '../examples.js';
+import { Citation, DateValue, Id, idParams, ListQuery, pageOf, Ref } from '../shared.js';
+
+export const PlaceSummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    type: z.string(),
+    aliases: z.array(z.string()),
+    parent: Ref.nullable().meta({ description: 'The place that contains this one.' }),
+  })
+  .meta(named('PlaceSummary'));
+export type PlaceSummary = z.infer<typeof PlaceSummary>;
+
+/** An event at a place, in short; `GET /v1/events/{id}` has the rest. */
+export const PlaceEvent = z
+  .object({ id: z.string(), title: z.string(), start: DateValue })
+  .meta(named('PlaceEvent'));
+export type PlaceEvent = z.infer<typeof PlaceEvent>;
+
+export const PlaceDetail = PlaceSummary.extend({
+  ancestors: z
+    .array(Ref)
+    .meta({ description: 'The places containing it, from its parent up to the top.' }),
+  children: z.array(Ref),
+  events: z
+    .array(PlaceEvent)
+    .meta({ description: 'Events at this place or at any place inside it, by date.' }),
+  citations: z.array(Citation),
+}).meta(named('PlaceDetail'));
+export type PlaceDetail = z.infer<typeof PlaceDetail>;
+
+export const PlaceListQuery = ListQuery.extend({
+  type: z.string().max(60).optional().meta({
+    description: 'Places of this type (country, province, county, city, ...).',
+    example: 'city',
+  }),
+  within: Id.optional().meta({
+    description: 'Places inside this one, at any depth (the place itself excluded).',
+    example: 'dprk',
+  }),
+}).strict();
+export type PlaceListQuery = z.infer<typeof PlaceListQuery>;
+
+export const PlacePage = pageOf(PlaceSummary, 'PlacePage');
+export const PlaceParams = idParams('hoechang-county');

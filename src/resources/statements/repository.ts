@@ -1,0 +1,125 @@
+import { and, eq, gte, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/database.js';
+import { delegations, events, organizations, people, statements } from '../../db/schema/index.js';
+import { firstDay, lastDay } from '../../domain/partial-date.js';
+import { ref, toAgent } from '../agents.js';
+import { citationsOf } from '../citations/repository.js';
+import {
+  afterCursor,
+  containsPattern,
+  decodeCursor,
+  orderFor,
+  type Sort,
+  toPage,
+} from '../pagination.js';
+import { dateValue, type Page } from '../shared.js';
+import type { StatementDetail, StatementListQuery, StatementSummary } from './schemas.js';
+
+/** Sorts after every real day, so undated statements come last and keyset comparison sees no NULL. */
+const UNDATED = '9999-99-99';
+const DEFAULT_SORT: Sort = {
+  name: 'date',
+  column: sql`coalesce(${statements.dateFirstDay}, ${UNDATED})`,
+  direction: 'asc',
+};
+
+const summaryColumns = {
+  id: statements.id,
+  personId: statements.speakerPersonId,
+  personName: people.name,
+  organizationId: statements.speakerOrganizationId,
+  organizationName: organizations.name,
+  date: statements.date,
+  dateFirstDay: statements.dateFirstDay,
+  eventId: statements.eventId,
+  eventTitle: events.title,
+  delegationId: statements.delegationId,
+  delegationName: delegations.name,
+  kind: statements.kind,
+  mode: statements.mode,
+  text: statements.text,
+};
+
+type SummaryRow = {
+  id: string;
+  personId: string | null;
+  personName: string | null;
+  organizationId: string | null;
+  organizationName: string | null;
+  date: string | null;
+  eventId: string | null;
+  eventTitle: string | null;
+  delegationId: string | null;
+  delegationName: string | null;
+  kind: string;
+  mode: StatementSummary['mode'];
+  text: string;
+};
+
+function toSummary(row: SummaryRow): StatementSummary {
+  return {
+    id: row.id,
+    speaker: toAgent(row),
+    date: dateValue(row.date),
+    event: ref(row.eventId, row.eventTitle),
+    delegation: ref(row.delegationId, row.delegationName),
+    kind: row.kind,
+    mode: row.mode,
+    text: row.text,
+  };
+}
+
+function filtersOf(query: StatementListQuery): SQL[] {
+  const conditions: SQL[] = [];
+  // Spans overlap the range when the statement's last day is after the range starts and its first
+  // day before it ends; NULL days fail both comparisons, so undated statements drop out.
+  if (query.from) conditions.push(gte(statements.dateLastDay, firstDay(query.from)));
+  if (query.to) conditions.push(lte(statements.dateFirstDay, lastDay(query.to)));
+  if (query.speaker) {
+    const spoken = or(
+      eq(statements.speakerPersonId, query.speaker),
+      eq(statements.speakerOrganizationId, query.speaker),
+    );
+    if (spoken) conditions.push(spoken);
+  }
+  if (query.event) conditions.push(eq(statements.eventId, query.event));
+  if (query.delegation) conditions.push(eq(statements.delegationId, query.delegation));
+  if (query.mode) conditions.push(eq(statements.mode, query.mode));
+  if (query.q) {
+    conditions.push(sql`${statements.text} like ${containsPattern(query.q)} escape '\\'`);
+  }
+  return conditions;
+}
+
+export function createStatementsRepository(db: Db) {
+  const baseSelect = () =>
+    db
+      .select(summaryColumns)
+      .from(statements)
+      .leftJoin(people, eq(people.id, statements.speakerPersonId))
+      .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
+      .leftJoin(events, eq(events.id, statements.eventId))
+      .leftJoin(delegations, eq(delegations.id, statements.delegationId));
+
+  return {
+    list(query: StatementListQuery): Page<StatementSummary> {
+      const sort = DEFAULT_SORT;
+      const cursor = query.cursor ? decodeCursor(query.cursor, sort.name) : undefined;
+      const rows = baseSelect()
+        .where(and(...filtersOf(query), afterCursor(sort, statements.id, cursor)))
+        .orderBy(...orderFor(sort, statements.id))
+        .limit(query.limit + 1)
+        .all();
+      const page = toPage(rows, query.limit, sort, (row) => [row.dateFirstDay ?? UNDATED, row.id]);
+      return { data: page.rows.map(toSummary), next_cursor: page.nextCursor };
+    },
+
+    get(id: string): StatementDetail | null {
+      const row = baseSelect().where(eq(statements.id, id)).get();
+      if (!row) return null;
+      return { ...toSummary(row), citations: citationsOf(db, 'statement', [id]).get(id) ?? [] };
+    },
+  };
+}
+
+export type StatementsRepository = ReturnType<typeof createStatementsRepository>;

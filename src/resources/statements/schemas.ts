@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { STATEMENT_MODES } from '../../db/schema/index.js';
+import { named } from '../examples.js';
+import {
+  Agent,
+  Citation,
+  DateValue,
+  Id,
+  idParams,
+  ListQuery,
+  PartialDate,
+  pageOf,
+  Ref,
+} from '../shared.js';
+
+export const StatementMode = z.enum(STATEMENT_MODES).meta({
+  description: "`quote`: the speaker's own words; `paraphrase`: reported speech.",
+});
+
+export const StatementSummary = z
+  .object({
+    id: z.string(),
+    speaker: Agent,
+    date: DateValue.nullable(),
+    event: Ref.nullable(),
+    delegation: Ref.nullable(),
+    kind: z.string(),
+    mode: StatementMode,
+    text: z.string(),
+  })
+  .meta(named('StatementSummary'));
+export type StatementSummary = z.infer<typeof StatementSummary>;
+
+export const StatementDetail = StatementSummary.extend({
+  citations: z.array(Citation),
+}).meta(named('StatementDetail'));
+export type StatementDetail = z.infer<typeof StatementDetail>;
+
+export const StatementListQuery = ListQuery.extend({
+  q: ListQuery.shape.q.meta({ description: 'Words to match in the text (case-insensitive).' }),
+  speaker: Id.optional().meta({
+    description: 'Statements by this person or organization.',
+    example: 'mao-ning',
+  }),
+  event: Id.optional().meta({ example: 'kim-jong-un-wreath-laying-cpv-cemetery' }),
+  delegation: Id.optional().meta({ example: 'sergei-shoigu-delegation-pyongyang-2023' }),
+  mode: StatementMode.optional(),
+  from: PartialDate.optional().meta({
+    description: 'Statements made on this date or later (partial date); undated ones never match.',
+    example: '2023-07-26',
+  }),
+  to: PartialDate.optional().meta({
+    description: 'Statements made on or before this date (partial date); undated ones never match.',
+    example: '2023-07-26',
+  }),
+}).strict();
+export type StatementListQuery = z.infer<typeof StatementListQuery>;
+
+export const StatementPage = pageOf(StatementSummary, 'StatementPage');
+export const StatementParams = idParams('mao-ning-2023-07-25-li-hongzhong-visit');
