@@ -6,7 +6,10 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Db } from './db/database.js';
 import databasePlugin from './db/plugin.js';
-import { registerErrorHandlers } from './http/errors.js';
+import cachingPlugin from './http/caching.js';
+import compressionPlugin from './http/compression.js';
+import corsPlugin, { type CorsOrigins } from './http/cors.js';
+import { frameworkErrors, registerErrorHandlers } from './http/errors.js';
 import swaggerPlugin from './http/swagger.js';
 import healthRoutes from './resources/health/routes.js';
 import { v1Routes } from './resources/index.js';
@@ -15,6 +18,8 @@ export interface AppOptions {
   databasePath: string;
   /** Loads the seed into an empty database at start. */
   seedWhenEmpty?: (db: Db) => void;
+  /** Origins a browser may call the API from: `*` or a list. */
+  corsOrigins: CorsOrigins;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -24,7 +29,9 @@ export async function buildApp(options: AppOptions) {
     logger: options.logger ?? false,
     // Every error carries the request id; clients can quote it.
     requestIdHeader: 'x-request-id',
-    routerOptions: { ignoreTrailingSlash: true },
+    // Ids may be up to 120 characters; Fastify's default (100) would refuse the longest.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -35,6 +42,9 @@ export async function buildApp(options: AppOptions) {
     path: options.databasePath,
     seedWhenEmpty: options.seedWhenEmpty,
   });
+  await app.register(corsPlugin, { origins: options.corsOrigins });
+  await app.register(cachingPlugin);
+  await app.register(compressionPlugin);
   await app.register(swaggerPlugin);
   await app.register(healthRoutes);
   await app.register(v1Routes, { prefix: '/v1' });

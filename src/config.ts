@@ -3,11 +3,31 @@ import { z } from 'zod';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+const isOrigin = (value: string) => URL.canParse(value) && new URL(value).origin === value;
+
+/** `*`, or a comma-separated list of exact origins (`https://a.example,http://localhost:5173`). */
+const corsOrigins = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((raw) =>
+    raw === '*'
+      ? ('*' as const)
+      : raw
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+  )
+  .refine((v) => v === '*' || (v.length > 0 && v.every(isOrigin)), {
+    message: "expected '*' or origins like https://example.org (scheme, host, port; no path)",
+  });
+
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/annals.db'),
   SEED_ON_START: flag.default(true),
+  CORS_ORIGINS: corsOrigins.default('*'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

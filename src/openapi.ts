@@ -15,6 +15,7 @@ async function withTempApp<T>(seed: boolean, use: (app: App) => Promise<T>): Pro
   const app = await buildApp({
     databasePath: join(dir, 'docs.db'),
     seedWhenEmpty: seed ? (db) => void loadSeed(db) : undefined,
+    corsOrigins: '*',
   });
   try {
     await app.ready();

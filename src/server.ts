@@ -7,6 +7,7 @@ const config = loadConfig();
 const app = await buildApp({
   databasePath: config.DATABASE_PATH,
   seedWhenEmpty: config.SEED_ON_START ? (db) => void loadSeed(db) : undefined,
+  corsOrigins: config.CORS_ORIGINS,
   logger: { level: config.LOG_LEVEL },
 });
 

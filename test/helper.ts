@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type App, buildApp } from '../src/app.js';
 import { loadSeed } from '../src/bundle/seed.js';
 import { type Db, migrateDatabase, openDatabase } from '../src/db/database.js';
+import type { CorsOrigins } from '../src/http/cors.js';
 
 interface Teardown {
   teardown(fn: () => unknown): void;
@@ -17,11 +18,15 @@ export function tempDir(t: Teardown): string {
   return dir;
 }
 
-/** The app on a fresh database, seeded with the article unless `seed: false`. */
-export async function buildTestApp(t: Teardown, options: { seed?: boolean } = {}): Promise<App> {
+/** The app on a fresh database, seeded with the article unless `seed: false`; any origin. */
+export async function buildTestApp(
+  t: Teardown,
+  options: { seed?: boolean; corsOrigins?: CorsOrigins } = {},
+): Promise<App> {
   const app = await buildApp({
     databasePath: join(tempDir(t), 'annals.db'),
     seedWhenEmpty: options.seed === false ? undefined : (db) => void loadSeed(db),
+    corsOrigins: options.corsOrigins ?? '*',
   });
   t.teardown(() => app.close());
   return app;

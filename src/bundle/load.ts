@@ -4,40 +4,12 @@
  * defined later in the bundle, and a bundle that leaves a dangling reference writes nothing.
  */
 import { and, eq } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
 import type { CitedKind } from '../db/schema/index.js';
 import * as t from '../db/schema/index.js';
+import { CITED_KIND_OF, TABLE_OF } from './kinds.js';
 import { agentColumns, toRow } from './rows.js';
 import { BUNDLE_KINDS, type Bundle, type BundleKind } from './schema.js';
-
-export const CITED_KIND_OF: Record<BundleKind, CitedKind> = {
-  sources: 'source',
-  places: 'place',
-  organizations: 'organization',
-  people: 'person',
-  positions: 'position',
-  relations: 'relation',
-  events: 'event',
-  participations: 'participation',
-  delegations: 'delegation',
-  statements: 'statement',
-  figures: 'figure',
-};
-
-const TABLE_OF = {
-  sources: t.sources,
-  places: t.places,
-  organizations: t.organizations,
-  people: t.people,
-  positions: t.positions,
-  relations: t.relations,
-  events: t.events,
-  participations: t.participations,
-  delegations: t.delegations,
-  statements: t.statements,
-  figures: t.figures,
-} satisfies Record<BundleKind, SQLiteTable>;
 
 export type LoadCounts = Record<BundleKind, number>;
 

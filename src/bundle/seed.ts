@@ -1,14 +1,26 @@
 import { readFileSync } from 'node:fs';
 import type { Db } from '../db/database.js';
 import { SEED_BUNDLE_PATH } from '../paths.js';
-import { type LoadCounts, loadBundle } from './load.js';
+import { type ImportReport, ImportSession } from './import.js';
+import { addBundle } from './readers.js';
 import { Bundle } from './schema.js';
 
-/** The article's facts, validated by the same schemas as any import. */
+/** The article's facts as parsed records (for tests and tools that read the seed itself). */
 export function readSeedBundle(path = SEED_BUNDLE_PATH): Bundle {
   return Bundle.parse(JSON.parse(readFileSync(path, 'utf8')));
 }
 
-export function loadSeed(db: Db): LoadCounts {
-  return loadBundle(db, readSeedBundle());
+/**
+ * Loads the seed through the same import path as any other bundle: validated, all or nothing,
+ * and idempotent (a second load finds every record unchanged and writes nothing).
+ */
+export function loadSeed(db: Db, path = SEED_BUNDLE_PATH): ImportReport {
+  const session = new ImportSession(db, { mode: 'all', dryRun: false });
+  addBundle(session, JSON.parse(readFileSync(path, 'utf8')));
+  const report = session.finish();
+  if (report.status !== 'imported') {
+    const reasons = report.rejections.slice(0, 5).map((r) => `${r.pointer}: ${r.reason}`);
+    throw new Error(`the seed ${path} was rejected:\n${reasons.join('\n')}`);
+  }
+  return report;
 }

@@ -6,9 +6,8 @@ import { migrateDatabase, openDatabase } from '../db/database.js';
 const config = loadConfig();
 const db = openDatabase(config.DATABASE_PATH);
 migrateDatabase(db);
-const counts = loadSeed(db);
+const { totals } = loadSeed(db);
 db.$client.close();
-const summary = Object.entries(counts)
-  .map(([kind, n]) => `${kind} ${n}`)
-  .join(', ');
-console.log(`seeded ${config.DATABASE_PATH}: ${summary}`);
+console.log(
+  `seeded ${config.DATABASE_PATH}: ${totals.created} created, ${totals.updated} updated, ${totals.unchanged} unchanged`,
+);

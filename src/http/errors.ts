@@ -2,7 +2,7 @@
  * The one catalog of errors the API answers with, and the handler that turns every error into an
  * RFC 9457 problem (application/problem+json). 5xx details are logged, never sent.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 export type ProblemLocation = 'query' | 'path' | 'body' | 'header';
@@ -79,11 +79,19 @@ const LOCATION_OF: Record<string, ProblemLocation> = {
 
 function fromValidation(error: FastifyError): ApiProblem {
   const location = LOCATION_OF[error.validationContext ?? ''] ?? 'body';
-  const errors = (error.validation ?? []).map((issue) => ({
-    in: location,
-    field: issue.instancePath || '/',
-    message: issue.message ?? 'invalid',
-  }));
+  const errors = (error.validation ?? []).flatMap((issue) => {
+    const at = issue.instancePath === '/' ? '' : issue.instancePath;
+    // An unknown key is named by its own pointer, one error per key.
+    const keys = (issue.params as { keys?: unknown }).keys;
+    if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+      return keys.map((key) => ({
+        in: location,
+        field: `${at}/${String(key)}`,
+        message: `unknown parameter '${String(key)}'`,
+      }));
+    }
+    return [{ in: location, field: at || '/', message: issue.message ?? 'invalid' }];
+  });
   return problems.invalidRequest(errors);
 }
 
@@ -96,7 +104,10 @@ function fromFastify(error: FastifyError): ApiProblem | null {
       return problems.unsupportedMediaType(error.message);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return problems.payloadTooLarge(error.message);
+    case 'FST_ERR_BAD_URL':
+      return problems.invalidField('path', '/', 'the path is not a valid URL (a bad %-escape)');
     default:
+      if (status === 400) return problems.invalidField('body', '/', error.message);
       return new ApiProblem(status, 'invalid-request', 'Invalid request', error.message);
   }
 }
@@ -107,6 +118,16 @@ export function toProblem(error: unknown): ApiProblem {
   if (hasZodFastifySchemaValidationErrors(fastifyError)) return fromValidation(fastifyError);
   return fromFastify(fastifyError) ?? problems.internal();
 }
+
+/** Errors Fastify raises before routing (a malformed URL), given the same problem shape. */
+export const frameworkErrors = (
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void => {
+  const problem = toProblem(error);
+  reply.code(problem.status).type('application/problem+json').send(problem.body(request.url));
+};
 
 export function registerErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {

@@ -18,7 +18,8 @@ export default fp(
           description:
             'A knowledge base of historical events: what happened, who took part, where, what was said, the numbers, and which source says so. Facts are attributed, not asserted: every item carries the citations (source and verbatim excerpt) behind it. Errors are RFC 9457 problems (application/problem+json).',
         },
-        servers: [{ url: 'http://localhost:3000', description: 'Local server' }],
+        // Relative: Swagger UI's "Try it out" calls the server that serves it, on any host and port.
+        servers: [{ url: '/', description: 'The server this document is served from' }],
         tags: [
           { name: 'events', description: 'What happened, when and where.' },
           { name: 'people', description: 'People, their positions and relations.' },
@@ -31,6 +32,7 @@ export default fp(
           { name: 'statements', description: 'What was said, by whom, quoted or paraphrased.' },
           { name: 'figures', description: 'Numeric claims with their hedge kept.' },
           { name: 'sources', description: 'The documents the facts come from.' },
+          { name: 'search', description: 'Ranked full-text search over every kind.' },
           { name: 'health', description: 'Liveness of the API and its database.' },
         ],
       },

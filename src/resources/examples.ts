@@ -54,6 +54,18 @@ export const EXAMPLE_REQUESTS: Record<string, string> = {
   Ref: '/v1/events/kim-jong-un-wreath-laying-cpv-cemetery#/place',
   Agent: '/v1/events/kim-jong-un-wreath-laying-cpv-cemetery#/participants/0/participant',
   DateValue: '/v1/events/korean-war#/start',
+  TimelinePage: '/v1/timeline?from=2023-07-25&to=2023-07-27&limit=3',
+  TimelineItem: '/v1/timeline?from=2023-07-25&to=2023-07-27&limit=3#/data/1',
+  PersonEventPage: '/v1/people/kim-jong-un/events?limit=1',
+  PersonEvent: '/v1/people/kim-jong-un/events?limit=1#/data/0',
+  PersonStatementPage: '/v1/people/mao-ning/statements?limit=2',
+  PersonStatement: '/v1/people/mao-ning/statements?limit=2#/data/0',
+  DelegationRolePage: '/v1/people/kang-sun-nam/delegations',
+  DelegationRole: '/v1/people/kang-sun-nam/delegations#/data/0',
+  EventBriefPage: '/v1/places/hoechang-county/events',
+  EventBrief: '/v1/events/korean-war-70th-anniversary-commemorations/children#/data/0',
+  ClaimPage: '/v1/sources/article-2023-07-27/claims?limit=2',
+  Claim: '/v1/sources/article-2023-07-27/claims?limit=100#/data/17',
 };
 
 const recorded: Record<string, unknown> = existsSync(EXAMPLES_PATH)

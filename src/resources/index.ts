@@ -5,8 +5,11 @@ import figureRoutes from './figures/routes.js';
 import organizationRoutes from './organizations/routes.js';
 import peopleRoutes from './people/routes.js';
 import placeRoutes from './places/routes.js';
+import searchRoutes from './search/routes.js';
 import sourceRoutes from './sources/routes.js';
 import statementRoutes from './statements/routes.js';
+import timelineRoutes from './timeline/routes.js';
+import viewRoutes from './views/routes.js';
 
 /** Every resource under /v1, one plugin per folder. */
 export const v1Routes: FastifyPluginAsync = async (app) => {
@@ -18,4 +21,7 @@ export const v1Routes: FastifyPluginAsync = async (app) => {
   await app.register(statementRoutes);
   await app.register(figureRoutes);
   await app.register(sourceRoutes);
+  await app.register(timelineRoutes);
+  await app.register(viewRoutes);
+  await app.register(searchRoutes);
 };

@@ -3,6 +3,8 @@
  * row's sort key. Pages follow the key, never an offset, so they stay correct while data changes
  * and cost the same at any depth.
  */
+
+import { createHash } from 'node:crypto';
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { problems } from '../http/errors.js';
 
@@ -82,7 +84,12 @@ export function toPage<Row>(
   return { rows: kept, nextCursor: encodeCursor({ sort: sort.name, key: keyOf(last) }) };
 }
 
-/** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards escaped. */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * The scope a cursor is valid in: the list, its sort, and for a ranking the words ranked by, so
+ * that a cursor carried to another list, sort or query is refused rather than silently skipping.
+ */
+export function cursorScope(list: string, sort: string, q?: string): string {
+  if (q === undefined) return `${list}:${sort}`;
+  const words = createHash('sha256').update(q).digest('base64url').slice(0, 10);
+  return `${list}:${sort}:${words}`;
 }

@@ -81,14 +81,75 @@ export const ListQuery = z.object({
     .max(500)
     .optional()
     .meta({ description: 'The `next_cursor` of the previous page; opaque.' }),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
+  q: z.string().max(200).optional().meta({
+    description:
+      'Words to find, ranked by relevance (the full-text index of /v1/search, narrowed to this kind): names and aliases first, then text. Each word also matches as a prefix; "double quotes" make a phrase.',
+  }),
+  count: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
     .optional()
-    .meta({ description: 'Words to match in names and titles (case-insensitive).' }),
+    .meta({
+      description: 'With `true`, the answer includes `total`, the number of matching items.',
+    }),
 });
+
+/** `sort=`: a field to order by, `-` before it for descending; `rank` (relevance) needs `q`. */
+export function sortParam<const Names extends readonly [string, ...string[]]>(
+  names: Names,
+  defaultName: Names[number],
+) {
+  const values = [...names, ...names.map((n) => `-${n}`), 'rank', '-rank'] as [string, ...string[]];
+  return z
+    .enum(values)
+    .optional()
+    .meta({
+      description: `Order of the list: ${names.map((n) => `\`${n}\``).join(', ')}, or \`rank\` (relevance, the default when \`q\` is given); \`-\` before a field reverses it. Default: \`${defaultName}\`.`,
+      example: `-${defaultName}`,
+    });
+}
+
+/** A comma-separated list of names from a fixed set, parsed to an array. */
+function nameList<const Names extends readonly [string, ...string[]]>(names: Names) {
+  return z
+    .string()
+    .max(500)
+    .transform((raw, ctx) => {
+      const picked = raw.split(',').map((n) => n.trim());
+      for (const name of picked) {
+        if (!(names as readonly string[]).includes(name)) {
+          ctx.addIssue({ code: 'custom', message: `'${name}' is not one of ${names.join(', ')}` });
+          return z.NEVER;
+        }
+      }
+      return picked as Names[number][];
+    });
+}
+
+/** `include=`: relations to expand in each item, fetched in one query per relation. */
+export function includeParam<const Names extends readonly [string, ...string[]]>(names: Names) {
+  return nameList(names)
+    .optional()
+    .meta({
+      description: `Relations to expand in each item, comma-separated: ${names.join(', ')}.`,
+      example: names.join(','),
+    });
+}
+
+/** The field names of an item's shape, as the non-empty tuple `fieldsParam` takes. */
+export function fieldNames<Shape extends Record<string, unknown>>(shape: Shape) {
+  return Object.keys(shape) as [Extract<keyof Shape, string>, ...Extract<keyof Shape, string>[]];
+}
+
+/** `fields=`: the top-level fields to keep in each item (`id` is always kept). */
+export function fieldsParam<const Names extends readonly [string, ...string[]]>(names: Names) {
+  return nameList(names)
+    .optional()
+    .meta({
+      description: `Only these fields of each item, comma-separated (\`id\` is always kept): ${names.join(', ')}. The item schema lists every field; the ones not asked for are left out.`,
+      example: names.slice(0, 3).join(','),
+    });
+}
 
 export function pageOf<T extends z.ZodType>(item: T, id: string) {
   return z
@@ -98,6 +159,11 @@ export function pageOf<T extends z.ZodType>(item: T, id: string) {
         .string()
         .nullable()
         .meta({ description: 'Pass as `cursor` to get the next page; null on the last page.' }),
+      total: z
+        .number()
+        .int()
+        .optional()
+        .meta({ description: 'How many items match, with `count=true`.' }),
     })
     .meta(named(id));
 }
@@ -105,6 +171,7 @@ export function pageOf<T extends z.ZodType>(item: T, id: string) {
 export interface Page<T> {
   data: T[];
   next_cursor: string | null;
+  total?: number;
 }
 
 /** The `{id}` path parameter, with an example id of the resource it names. */

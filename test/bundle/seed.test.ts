@@ -36,11 +36,19 @@ t.test('migrations build the schema from an empty file', async (t) => {
 t.test('the seed loads every record of the bundle', async (t) => {
   const db = openTestDb(t);
   const bundle = readSeedBundle();
-  const counts = loadSeed(db);
+  const report = loadSeed(db);
+  t.equal(report.status, 'imported');
   for (const kind of BUNDLE_KINDS) {
-    t.equal(counts[kind], bundle[kind].length, `${kind}: ${bundle[kind].length} loaded`);
+    t.equal(
+      report.counts[kind].created,
+      bundle[kind].length,
+      `${kind}: ${bundle[kind].length} created`,
+    );
   }
-  t.ok(counts.events >= 5 && counts.statements >= 9, 'the article yields events and statements');
+  t.ok(
+    report.counts.events.created >= 5 && report.counts.statements.created >= 9,
+    'the article yields events and statements',
+  );
   t.same(db.$client.pragma('foreign_key_check'), [], 'no dangling reference');
 });
 
@@ -48,8 +56,10 @@ t.test('loading the seed twice leaves the database the same', async (t) => {
   const db = openTestDb(t);
   loadSeed(db);
   const once = dump(db);
-  loadSeed(db);
+  const again = loadSeed(db);
   t.same(dump(db), once);
+  t.equal(again.totals.unchanged, again.totals.created + again.totals.unchanged, 'all unchanged');
+  t.equal(again.totals.created + again.totals.updated, 0, 'nothing written the second time');
 });
 
 t.test('every excerpt is found verbatim in its source', async (t) => {

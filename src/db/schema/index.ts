@@ -2,6 +2,7 @@ export * from './citations.js';
 export * from './delegations.js';
 export * from './events.js';
 export * from './figures.js';
+export * from './imports.js';
 export * from './organizations.js';
 export * from './people.js';
 export * from './places.js';

@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import {
@@ -13,14 +13,8 @@ import {
 } from '../../db/schema/index.js';
 import { ref, toAgent } from '../agents.js';
 import { citationsOf } from '../citations/repository.js';
-import {
-  afterCursor,
-  containsPattern,
-  decodeCursor,
-  orderFor,
-  type Sort,
-  toPage,
-} from '../pagination.js';
+import { pageFrom, runList } from '../list-query.js';
+import type { Sort } from '../pagination.js';
 import { placeAndDescendants } from '../places/subtree.js';
 import { dateValue, type Page } from '../shared.js';
 import type { DelegationDetail, DelegationListQuery, DelegationSummary } from './schemas.js';
@@ -28,7 +22,6 @@ import type { DelegationDetail, DelegationListQuery, DelegationSummary } from '.
 const destination = alias(places, 'destination');
 const arrivalPlace = alias(places, 'arrival_place');
 // Arrival is often unknown, so the list sorts on the name, which every delegation has.
-const DEFAULT_SORT: Sort = { name: 'name', column: delegations.name, direction: 'asc' };
 
 const summaryColumns = {
   id: delegations.id,
@@ -86,16 +79,13 @@ function filtersOf(query: DelegationListQuery): SQL[] {
   if (query.destination) {
     conditions.push(sql`${delegations.destinationId} in ${placeAndDescendants(query.destination)}`);
   }
-  if (query.q) {
-    conditions.push(sql`${delegations.name} like ${containsPattern(query.q)} escape '\\'`);
-  }
   return conditions;
 }
 
 export function createDelegationsRepository(db: Db) {
-  const baseSelect = () =>
+  const baseSelect = (extra = {}) =>
     db
-      .select(summaryColumns)
+      .select({ ...summaryColumns, ...extra })
       .from(delegations)
       .leftJoin(people, eq(people.id, delegations.leaderId))
       .leftJoin(organizations, eq(organizations.id, delegations.senderId))
@@ -105,15 +95,23 @@ export function createDelegationsRepository(db: Db) {
 
   return {
     list(query: DelegationListQuery): Page<DelegationSummary> {
-      const sort = DEFAULT_SORT;
-      const cursor = query.cursor ? decodeCursor(query.cursor, sort.name) : undefined;
-      const rows = baseSelect()
-        .where(and(...filtersOf(query), afterCursor(sort, delegations.id, cursor)))
-        .orderBy(...orderFor(sort, delegations.id))
-        .limit(query.limit + 1)
-        .all();
-      const page = toPage(rows, query.limit, sort, (row) => [row.name, row.id]);
-      return { data: page.rows.map(toSummary), next_cursor: page.nextCursor };
+      const result = runList<SummaryRow>(
+        db,
+        {
+          kind: 'delegation',
+          id: delegations.id,
+          sorts: {
+            name: delegations.name,
+            arrival: sql`coalesce(${delegations.arrivalFirstDay}, '9999-99-99')`,
+            id: delegations.id,
+          },
+          defaultSort: 'name',
+          select: baseSelect,
+          filters: filtersOf(query),
+        },
+        query,
+      );
+      return pageFrom(result, toSummary, { db, kind: 'delegation', include: query.include });
     },
 
     get(id: string): DelegationDetail | null {

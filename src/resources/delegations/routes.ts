@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problems } from '../../http/errors.js';
+import { answerPage } from '../fields.js';
 import { readErrors } from '../shared.js';
 import { createDelegationsRepository } from './repository.js';
 import {
@@ -24,7 +25,8 @@ const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: DelegationPage, 400: readErrors[400] },
       },
     },
-    async (request) => delegations.list(request.query),
+    async (request, reply) =>
+      answerPage(reply, delegations.list(request.query), request.query.fields),
   );
 
   app.get(

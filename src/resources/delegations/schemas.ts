@@ -1,21 +1,38 @@
 import { z } from 'zod';
 import { STATEMENT_MODES } from '../../db/schema/index.js';
 import { named } from '../examples.js';
-import { Agent, Citation, DateValue, Id, idParams, ListQuery, pageOf, Ref } from '../shared.js';
+import {
+  Agent,
+  Citation,
+  DateValue,
+  fieldNames,
+  fieldsParam,
+  Id,
+  idParams,
+  includeParam,
+  ListQuery,
+  pageOf,
+  Ref,
+  sortParam,
+} from '../shared.js';
 
-export const DelegationSummary = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    leader: Ref.nullable(),
-    sender: Ref.nullable().meta({ description: 'The state or body that sent it.' }),
-    destination: Ref.nullable(),
-    event: Ref.nullable().meta({ description: 'The event it came to attend.' }),
-    arrival: DateValue.nullable(),
-    arrival_place: Ref.nullable(),
-    purpose: z.string().nullable().meta({ description: 'The purpose, as the source states it.' }),
-  })
-  .meta(named('DelegationSummary'));
+const DELEGATION_FIELDS = {
+  id: z.string(),
+  name: z.string(),
+  leader: Ref.nullable(),
+  sender: Ref.nullable().meta({ description: 'The state or body that sent it.' }),
+  destination: Ref.nullable(),
+  event: Ref.nullable().meta({ description: 'The event it came to attend.' }),
+  arrival: DateValue.nullable(),
+  arrival_place: Ref.nullable(),
+  purpose: z.string().nullable().meta({ description: 'The purpose, as the source states it.' }),
+  citations: z
+    .array(Citation)
+    .optional()
+    .meta({ description: 'With `include=citations`: the sources behind it.' }),
+};
+
+export const DelegationSummary = z.object(DELEGATION_FIELDS).meta(named('DelegationSummary'));
 export type DelegationSummary = z.infer<typeof DelegationSummary>;
 
 export const DelegationMember = z
@@ -57,6 +74,9 @@ export const DelegationListQuery = ListQuery.extend({
     example: 'china',
   }),
   event: Id.optional().meta({ example: 'korean-war-70th-anniversary-commemorations' }),
+  sort: sortParam(['name', 'arrival', 'id'], 'name'),
+  include: includeParam(['citations']),
+  fields: fieldsParam(fieldNames(DELEGATION_FIELDS)),
 }).strict();
 export type DelegationListQuery = z.infer<typeof DelegationListQuery>;
 

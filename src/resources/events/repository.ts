@@ -1,51 +1,59 @@
-import { and, asc, eq, gte, lte, or, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
-import {
-  eventNames,
-  events,
-  organizations,
-  participations,
-  people,
-  places,
-} from '../../db/schema/index.js';
+import { eventNames, events, participations, places } from '../../db/schema/index.js';
 import { firstDay, lastDay } from '../../domain/partial-date.js';
-import { ref, toAgent } from '../agents.js';
+import { ref } from '../agents.js';
 import { citationsOf } from '../citations/repository.js';
-import {
-  afterCursor,
-  containsPattern,
-  decodeCursor,
-  orderFor,
-  type Sort,
-  toPage,
-} from '../pagination.js';
+import { runList } from '../list-query.js';
+import { placeSummariesOf } from '../places/repository.js';
 import { placeAndDescendants } from '../places/subtree.js';
 import { dateValue, type Page } from '../shared.js';
-import type { EventDetail, EventListQuery, EventSummary } from './schemas.js';
+import { namesOf, parentEventsOf, participantsOf } from './expansions.js';
+import type {
+  EventDetail,
+  EventInclude,
+  EventItemQuery,
+  EventListQuery,
+  EventSummary,
+} from './schemas.js';
 
 const parent = alias(events, 'parent');
-const DEFAULT_SORT: Sort = { name: 'start', column: events.startFirstDay, direction: 'asc' };
 
-const summaryColumns = {
-  id: events.id,
-  type: events.type,
-  title: events.title,
-  summary: events.summary,
-  start: events.start,
-  end: events.end,
-  startFirstDay: events.startFirstDay,
-  placeId: events.placeId,
-  placeName: places.name,
-  parentId: events.parentId,
-  parentTitle: parent.title,
-  commemoratesId: events.commemoratesId,
-};
+/**
+ * The name `namesBy` gives the event and who that is as stored (`DPRK` for `dprk`), as a JSON
+ * pair, or null when that party has no name for it.
+ */
+function nameBy(namesBy: string | undefined): SQL<string | null> {
+  if (!namesBy) return sql<null>`null`;
+  return sql<string | null>`(select json_array(${eventNames.name}, ${eventNames.usedBy})
+    from ${eventNames}
+    where ${eventNames.eventId} = ${events.id} and ${eventNames.usedBy} = ${namesBy} collate nocase
+    order by ${eventNames.ordinal} limit 1)`;
+}
 
-type SummaryRow = {
+function summaryColumns(namesBy: string | undefined) {
+  return {
+    id: events.id,
+    type: events.type,
+    title: events.title,
+    nameBy: nameBy(namesBy),
+    summary: events.summary,
+    start: events.start,
+    end: events.end,
+    placeId: events.placeId,
+    placeName: places.name,
+    parentId: events.parentId,
+    parentTitle: parent.title,
+    commemoratesId: events.commemoratesId,
+  };
+}
+
+interface SummaryRow {
   id: string;
   type: string;
   title: string;
+  nameBy: string | null;
   summary: string | null;
   start: string;
   end: string | null;
@@ -53,13 +61,15 @@ type SummaryRow = {
   placeName: string | null;
   parentId: string | null;
   parentTitle: string | null;
-};
+}
 
 function toSummary(row: SummaryRow): EventSummary {
+  const [name, usedBy] = row.nameBy ? (JSON.parse(row.nameBy) as [string, string]) : [];
   return {
     id: row.id,
     type: row.type,
-    title: row.title,
+    title: name ?? row.title,
+    ...(usedBy ? { named_by: usedBy } : {}),
     summary: row.summary,
     start: dateValue(row.start),
     end: dateValue(row.end),
@@ -82,42 +92,70 @@ function filtersOf(query: EventListQuery): SQL[] {
            or ${participations.organizationId} = ${query.participant})`,
     );
   }
-  if (query.q) {
-    const pattern = containsPattern(query.q);
-    const named = or(
-      sql`${events.title} like ${pattern} escape '\\'`,
-      sql`exists (select 1 from ${eventNames} where ${eventNames.eventId} = ${events.id}
-          and ${eventNames.name} like ${pattern} escape '\\')`,
-    );
-    if (named) conditions.push(named);
-  }
   return conditions;
 }
 
+/** Adds what `include=` asks for to a page of events: one query per relation. */
+function expand(db: Db, rows: SummaryRow[], items: EventSummary[], include: EventInclude[]) {
+  const ids = rows.map((r) => r.id);
+  const wanted = new Set(include);
+  const placeIds = rows.flatMap((r) => (r.placeId ? [r.placeId] : []));
+  const parentIds = rows.flatMap((r) => (r.parentId ? [r.parentId] : []));
+  const placeById = wanted.has('place') ? placeSummariesOf(db, placeIds) : undefined;
+  const parentById = wanted.has('parent') ? parentEventsOf(db, parentIds) : undefined;
+  const names = wanted.has('names') ? namesOf(db, ids) : undefined;
+  const participants = wanted.has('participants') ? participantsOf(db, ids) : undefined;
+  const cited = wanted.has('citations') ? citationsOf(db, 'event', ids) : undefined;
+  return items.map((item, i) => {
+    const row = rows[i] as SummaryRow;
+    return {
+      ...item,
+      ...(placeById && row.placeId ? { place: placeById.get(row.placeId) ?? item.place } : {}),
+      ...(parentById && row.parentId
+        ? { parent: parentById.get(row.parentId) ?? item.parent }
+        : {}),
+      ...(names ? { names: names.get(row.id) ?? [] } : {}),
+      ...(participants ? { participants: participants.get(row.id) ?? [] } : {}),
+      ...(cited ? { citations: cited.get(row.id) ?? [] } : {}),
+    };
+  });
+}
+
 export function createEventsRepository(db: Db) {
-  const baseSelect = () =>
+  const select = (namesBy: string | undefined, extra = {}) =>
     db
-      .select(summaryColumns)
+      .select({ ...summaryColumns(namesBy), ...extra })
       .from(events)
       .leftJoin(places, eq(places.id, events.placeId))
       .leftJoin(parent, eq(parent.id, events.parentId));
 
   return {
     list(query: EventListQuery): Page<EventSummary> {
-      const sort = DEFAULT_SORT;
-      const cursor = query.cursor ? decodeCursor(query.cursor, sort.name) : undefined;
-      const rows = baseSelect()
-        .where(and(...filtersOf(query), afterCursor(sort, events.id, cursor)))
-        .orderBy(...orderFor(sort, events.id))
-        .limit(query.limit + 1)
-        .all();
-      const page = toPage(rows, query.limit, sort, (row) => [row.startFirstDay, row.id]);
-      return { data: page.rows.map(toSummary), next_cursor: page.nextCursor };
+      const result = runList<SummaryRow>(
+        db,
+        {
+          kind: 'event',
+          id: events.id,
+          sorts: { start: events.startFirstDay, title: events.title },
+          defaultSort: 'start',
+          select: (extra) => select(query.names_by, extra),
+          filters: filtersOf(query),
+        },
+        query,
+      );
+      const items = result.rows.map(toSummary);
+      return {
+        data: query.include ? expand(db, result.rows, items, query.include) : items,
+        next_cursor: result.nextCursor,
+        ...(result.total === undefined ? {} : { total: result.total }),
+      };
     },
 
-    get(id: string): EventDetail | null {
-      const row = baseSelect().where(eq(events.id, id)).get();
+    get(id: string, query: EventItemQuery = {}): EventDetail | null {
+      const row = select(query.names_by).where(eq(events.id, id)).get();
       if (!row) return null;
+      const summary = toSummary(row);
+      const [item] = query.include ? expand(db, [row], [summary], query.include) : [summary];
       const commemorated = row.commemoratesId
         ? db
             .select({ id: events.id, name: events.title })
@@ -125,33 +163,6 @@ export function createEventsRepository(db: Db) {
             .where(eq(events.id, row.commemoratesId))
             .get()
         : undefined;
-      const names = db
-        .select({ name: eventNames.name, used_by: eventNames.usedBy })
-        .from(eventNames)
-        .where(eq(eventNames.eventId, id))
-        .orderBy(asc(eventNames.ordinal))
-        .all();
-      const participantRows = db
-        .select({
-          id: participations.id,
-          role: participations.role,
-          personId: participations.personId,
-          personName: people.name,
-          organizationId: participations.organizationId,
-          organizationName: organizations.name,
-          groupLabel: participations.groupLabel,
-        })
-        .from(participations)
-        .leftJoin(people, eq(people.id, participations.personId))
-        .leftJoin(organizations, eq(organizations.id, participations.organizationId))
-        .where(eq(participations.eventId, id))
-        .orderBy(asc(participations.id))
-        .all();
-      const participationCitations = citationsOf(
-        db,
-        'participation',
-        participantRows.map((p) => p.id),
-      );
       const children = db
         .select({ id: events.id, name: events.title })
         .from(events)
@@ -159,15 +170,10 @@ export function createEventsRepository(db: Db) {
         .orderBy(asc(events.startFirstDay), asc(events.id))
         .all();
       return {
-        ...toSummary(row),
+        ...(item as EventSummary),
         commemorates: commemorated ?? null,
-        names,
-        participants: participantRows.map((p) => ({
-          id: p.id,
-          participant: toAgent(p),
-          role: p.role,
-          citations: participationCitations.get(p.id) ?? [],
-        })),
+        names: namesOf(db, [id]).get(id) ?? [],
+        participants: participantsOf(db, [id]).get(id) ?? [],
         children,
         citations: citationsOf(db, 'event', [id]).get(id) ?? [],
       };

@@ -1,38 +1,73 @@
 import { z } from 'zod';
 import { named } from '../examples.js';
+import { PlaceSummary } from '../places/schemas.js';
 import {
   Agent,
   Citation,
   DateValue,
+  fieldNames,
+  fieldsParam,
   Id,
   idParams,
+  includeParam,
   ListQuery,
   PartialDate,
   pageOf,
   Ref,
+  sortParam,
 } from '../shared.js';
 
 export const EventName = z
   .object({ name: z.string(), used_by: z.string() })
   .meta(named('EventName'));
 
-export const EventSummary = z
-  .object({
-    id: z.string(),
-    type: z.string(),
-    title: z.string(),
-    summary: z.string().nullable(),
-    start: DateValue,
-    end: DateValue.nullable(),
-    place: Ref.nullable(),
-    parent: Ref.nullable(),
-  })
-  .meta(named('EventSummary'));
-export type EventSummary = z.infer<typeof EventSummary>;
-
 export const Participant = z
   .object({ id: z.string(), participant: Agent, role: z.string(), citations: z.array(Citation) })
   .meta(named('Participant'));
+
+/** The parent event, expanded with `include=parent`. */
+export const ParentEvent = Ref.extend({
+  type: z.string(),
+  start: DateValue,
+  end: DateValue.nullable(),
+}).meta(named('ParentEvent'));
+
+const EVENT_FIELDS = {
+  id: z.string(),
+  type: z.string(),
+  title: z.string().meta({
+    description: 'A neutral title; with `names_by`, the name that party uses, when it has one.',
+  }),
+  named_by: z.string().optional().meta({
+    description: 'Present when `names_by` replaced the title: whose name for the event it is.',
+  }),
+  summary: z.string().nullable(),
+  start: DateValue,
+  end: DateValue.nullable(),
+  place: z
+    .union([PlaceSummary, Ref])
+    .nullable()
+    .meta({ description: 'Where it happened: a reference, or the place with `include=place`.' }),
+  parent: z
+    .union([ParentEvent, Ref])
+    .nullable()
+    .meta({ description: 'The event it is part of: a reference, or more with `include=parent`.' }),
+  names: z
+    .array(EventName)
+    .optional()
+    .meta({ description: 'With `include=names`: what others call it.' }),
+  participants: z
+    .array(Participant)
+    .optional()
+    .meta({ description: 'With `include=participants`: who took part, in which role.' }),
+  citations: z
+    .array(Citation)
+    .optional()
+    .meta({ description: 'With `include=citations`: the sources behind it.' }),
+};
+
+export const EventSummary = z.object(EVENT_FIELDS).meta(named('EventSummary'));
+export type EventSummary = z.infer<typeof EventSummary>;
 
 export const EventDetail = EventSummary.extend({
   commemorates: Ref.nullable(),
@@ -43,6 +78,15 @@ export const EventDetail = EventSummary.extend({
 }).meta(named('EventDetail'));
 export type EventDetail = z.infer<typeof EventDetail>;
 
+export const EVENT_INCLUDES = ['place', 'participants', 'names', 'citations', 'parent'] as const;
+export type EventInclude = (typeof EVENT_INCLUDES)[number];
+
+const namesBy = z.string().min(1).max(100).optional().meta({
+  description:
+    'Title each event as this party names it (`DPRK`, `China`, `the West`, ...), where it has a name for it; case-insensitive.',
+  example: 'DPRK',
+});
+
 export const EventListQuery = ListQuery.extend({
   from: PartialDate.optional().meta({
     description: 'Events whose span reaches this date or later (partial date).',
@@ -52,7 +96,7 @@ export const EventListQuery = ListQuery.extend({
     description: 'Events whose span starts on or before this date (partial date).',
     example: '1951',
   }),
-  type: z.string().max(60).optional().meta({
+  type: z.string().min(1).max(60).optional().meta({
     description: 'Events of this type (war, commemoration, wreath_laying, ...).',
     example: 'war',
   }),
@@ -64,8 +108,19 @@ export const EventListQuery = ListQuery.extend({
     description: 'Events in which this person or organization took part.',
     example: 'kim-jong-un',
   }),
+  sort: sortParam(['start', 'title'], 'start'),
+  include: includeParam(EVENT_INCLUDES),
+  fields: fieldsParam(
+    Object.keys(EVENT_FIELDS) as [keyof typeof EVENT_FIELDS, ...(keyof typeof EVENT_FIELDS)[]],
+  ),
+  names_by: namesBy,
 }).strict();
 export type EventListQuery = z.infer<typeof EventListQuery>;
+
+export const EventItemQuery = z
+  .object({ include: includeParam(['place', 'parent'] as const), names_by: namesBy })
+  .strict();
+export type EventItemQuery = z.infer<typeof EventItemQuery>;
 
 export const EventPage = pageOf(EventSummary, 'EventPage');
 export const EventParams = idParams('korean-war');

@@ -1,20 +1,12 @@
-import { and, eq, gt, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { events, figures, organizations } from '../../db/schema/index.js';
 import { ref } from '../agents.js';
 import { citationsOf } from '../citations/repository.js';
-import {
-  afterCursor,
-  containsPattern,
-  decodeCursor,
-  orderFor,
-  type Sort,
-  toPage,
-} from '../pagination.js';
+import { pageFrom, runList } from '../list-query.js';
+import type { Sort } from '../pagination.js';
 import type { Page } from '../shared.js';
 import type { FigureDetail, FigureListQuery, FigureSummary } from './schemas.js';
-
-const DEFAULT_SORT: Sort = { name: 'id', column: figures.id, direction: 'asc' };
 
 const summaryColumns = {
   id: figures.id,
@@ -95,31 +87,32 @@ function filtersOf(query: FigureListQuery): SQL[] {
     );
     if (reaches) conditions.push(reaches);
   }
-  if (query.q) {
-    conditions.push(sql`${figures.measure} like ${containsPattern(query.q)} escape '\\'`);
-  }
   return conditions;
 }
 
 export function createFiguresRepository(db: Db) {
-  const baseSelect = () =>
+  const baseSelect = (extra = {}) =>
     db
-      .select(summaryColumns)
+      .select({ ...summaryColumns, ...extra })
       .from(figures)
       .innerJoin(organizations, eq(organizations.id, figures.subjectId))
       .leftJoin(events, eq(events.id, figures.eventId));
 
   return {
     list(query: FigureListQuery): Page<FigureSummary> {
-      const sort = DEFAULT_SORT;
-      const cursor = query.cursor ? decodeCursor(query.cursor, sort.name) : undefined;
-      const rows = baseSelect()
-        .where(and(...filtersOf(query), afterCursor(sort, figures.id, cursor)))
-        .orderBy(...orderFor(sort, figures.id))
-        .limit(query.limit + 1)
-        .all();
-      const page = toPage(rows, query.limit, sort, (row) => [row.id, row.id]);
-      return { data: page.rows.map(toSummary), next_cursor: page.nextCursor };
+      const result = runList<SummaryRow>(
+        db,
+        {
+          kind: 'figure',
+          id: figures.id,
+          sorts: { id: figures.id, value: figures.value },
+          defaultSort: 'id',
+          select: baseSelect,
+          filters: filtersOf(query),
+        },
+        query,
+      );
+      return pageFrom(result, toSummary, { db, kind: 'figure', include: query.include });
     },
 
     get(id: string): FigureDetail | null {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problems } from '../../http/errors.js';
+import { answerPage } from '../fields.js';
 import { readErrors } from '../shared.js';
 import { createFiguresRepository } from './repository.js';
 import { FigureDetail, FigureListQuery, FigurePage, FigureParams } from './schemas.js';
@@ -19,7 +20,7 @@ const figureRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: FigurePage, 400: readErrors[400] },
       },
     },
-    async (request) => figures.list(request.query),
+    async (request, reply) => answerPage(reply, figures.list(request.query), request.query.fields),
   );
 
   app.get(

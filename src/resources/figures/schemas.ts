@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { QUALIFIERS } from '../../domain/figures.js';
 import { named } from '../examples.js';
-import { Citation, Id, idParams, ListQuery, pageOf, Ref } from '../shared.js';
+import {
+  Citation,
+  fieldNames,
+  fieldsParam,
+  Id,
+  idParams,
+  includeParam,
+  ListQuery,
+  pageOf,
+  Ref,
+  sortParam,
+} from '../shared.js';
 
 export const Qualifier = z.enum(QUALIFIERS).meta({
   description: 'The hedge the source puts on the value: "nearly 180,000" is `nearly`.',
@@ -16,20 +27,24 @@ export const Bounds = z
   })
   .meta(named('Bounds', 'The range the qualifier implies; null where the claim sets no bound.'));
 
-export const FigureSummary = z
-  .object({
-    id: z.string(),
-    subject: Ref,
-    event: Ref.nullable(),
-    measure: z.string(),
-    value: z.number(),
-    qualifier: Qualifier,
-    as_stated: z.string().meta({ description: 'The words of the source.' }),
-    unit: z.string(),
-    bounds: Bounds,
-    note: z.string().nullable(),
-  })
-  .meta(named('FigureSummary'));
+const FIGURE_FIELDS = {
+  id: z.string(),
+  subject: Ref,
+  event: Ref.nullable(),
+  measure: z.string(),
+  value: z.number(),
+  qualifier: Qualifier,
+  as_stated: z.string().meta({ description: 'The words of the source.' }),
+  unit: z.string(),
+  bounds: Bounds,
+  note: z.string().nullable(),
+  citations: z
+    .array(Citation)
+    .optional()
+    .meta({ description: 'With `include=citations`: the sources behind it.' }),
+};
+
+export const FigureSummary = z.object(FIGURE_FIELDS).meta(named('FigureSummary'));
 export type FigureSummary = z.infer<typeof FigureSummary>;
 
 export const FigureDetail = FigureSummary.extend({
@@ -55,6 +70,9 @@ export const FigureListQuery = ListQuery.extend({
     description: 'Figures whose implied range reaches down to this value or less.',
     example: 200000,
   }),
+  sort: sortParam(['id', 'value'], 'id'),
+  include: includeParam(['citations']),
+  fields: fieldsParam(fieldNames(FIGURE_FIELDS)),
 }).strict();
 export type FigureListQuery = z.infer<typeof FigureListQuery>;
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { asc, eq, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import {
@@ -10,13 +10,12 @@ import {
 } from '../../db/schema/index.js';
 import { ref } from '../agents.js';
 import { citationsOf } from '../citations/repository.js';
-import { afterCursor, decodeCursor, orderFor, type Sort, toPage } from '../pagination.js';
-import { nameOrAliasContains } from '../people/named.js';
+import { pageFrom, runList } from '../list-query.js';
+import type { Sort } from '../pagination.js';
 import { eventRolesOf, statementsOf } from '../people/repository.js';
 import type { Page } from '../shared.js';
 import type { OrganizationDetail, OrganizationListQuery, OrganizationSummary } from './schemas.js';
 
-const SORT: Sort = { name: 'name', column: organizations.name, direction: 'asc' };
 const country = alias(organizations, 'country');
 const parent = alias(organizations, 'parent');
 
@@ -58,32 +57,34 @@ function toSummary(row: SummaryRow): OrganizationSummary {
 
 function filtersOf(query: OrganizationListQuery): SQL[] {
   const conditions: SQL[] = [];
-  if (query.q) {
-    conditions.push(nameOrAliasContains(organizations.name, organizations.aliases, query.q));
-  }
   if (query.type) conditions.push(eq(organizations.type, query.type));
   if (query.country) conditions.push(eq(organizations.countryId, query.country));
   return conditions;
 }
 
 export function createOrganizationsRepository(db: Db) {
-  const baseSelect = () =>
+  const baseSelect = (extra = {}) =>
     db
-      .select(summaryColumns)
+      .select({ ...summaryColumns, ...extra })
       .from(organizations)
       .leftJoin(country, eq(country.id, organizations.countryId))
       .leftJoin(parent, eq(parent.id, organizations.parentId));
 
   return {
     list(query: OrganizationListQuery): Page<OrganizationSummary> {
-      const cursor = query.cursor ? decodeCursor(query.cursor, SORT.name) : undefined;
-      const rows = baseSelect()
-        .where(and(...filtersOf(query), afterCursor(SORT, organizations.id, cursor)))
-        .orderBy(...orderFor(SORT, organizations.id))
-        .limit(query.limit + 1)
-        .all();
-      const page = toPage(rows, query.limit, SORT, (row) => [row.name, row.id]);
-      return { data: page.rows.map(toSummary), next_cursor: page.nextCursor };
+      const result = runList<SummaryRow>(
+        db,
+        {
+          kind: 'organization',
+          id: organizations.id,
+          sorts: { name: organizations.name, id: organizations.id },
+          defaultSort: 'name',
+          select: baseSelect,
+          filters: filtersOf(query),
+        },
+        query,
+      );
+      return pageFrom(result, toSummary, { db, kind: 'organization', include: query.include });
     },
 
     get(id: string): OrganizationDetail | null {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problems } from '../../http/errors.js';
+import { answerPage } from '../fields.js';
 import { readErrors } from '../shared.js';
 import { createOrganizationsRepository } from './repository.js';
 import {
@@ -24,7 +25,8 @@ const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: OrganizationPage, 400: readErrors[400] },
       },
     },
-    async (request) => organizations.list(request.query),
+    async (request, reply) =>
+      answerPage(reply, organizations.list(request.query), request.query.fields),
   );
 
   app.get(

@@ -1,19 +1,34 @@
 import { z } from 'zod';
 import { named } from '../examples.js';
 import { EventRole, SpokenStatement } from '../people/schemas.js';
-import { Citation, Id, idParams, ListQuery, pageOf, Ref } from '../shared.js';
+import {
+  Citation,
+  fieldNames,
+  fieldsParam,
+  Id,
+  idParams,
+  includeParam,
+  ListQuery,
+  pageOf,
+  Ref,
+  sortParam,
+} from '../shared.js';
 
-export const OrganizationSummary = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    type: z.string(),
-    aliases: z.array(z.string()),
-    country: Ref.nullable().meta({ description: 'The state it belongs to.' }),
-    parent: Ref.nullable().meta({ description: 'The body it is part of.' }),
-    description: z.string().nullable(),
-  })
-  .meta(named('OrganizationSummary'));
+const ORGANIZATION_FIELDS = {
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  aliases: z.array(z.string()),
+  country: Ref.nullable().meta({ description: 'The state it belongs to.' }),
+  parent: Ref.nullable().meta({ description: 'The body it is part of.' }),
+  description: z.string().nullable(),
+  citations: z
+    .array(Citation)
+    .optional()
+    .meta({ description: 'With `include=citations`: the sources behind it.' }),
+};
+
+export const OrganizationSummary = z.object(ORGANIZATION_FIELDS).meta(named('OrganizationSummary'));
 export type OrganizationSummary = z.infer<typeof OrganizationSummary>;
 
 export const OrganizationMember = z
@@ -34,7 +49,7 @@ export const OrganizationDetail = OrganizationSummary.extend({
 export type OrganizationDetail = z.infer<typeof OrganizationDetail>;
 
 export const OrganizationListQuery = ListQuery.extend({
-  type: z.string().max(60).optional().meta({
+  type: z.string().min(1).max(60).optional().meta({
     description: 'Organizations of this type (state, party, ministry, state_media, ...).',
     example: 'ministry',
   }),
@@ -42,6 +57,9 @@ export const OrganizationListQuery = ListQuery.extend({
     description: 'Organizations belonging to this state.',
     example: 'china',
   }),
+  sort: sortParam(['name', 'id'], 'name'),
+  include: includeParam(['citations']),
+  fields: fieldsParam(fieldNames(ORGANIZATION_FIELDS)),
 }).strict();
 export type OrganizationListQuery = z.infer<typeof OrganizationListQuery>;
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import {
@@ -15,10 +15,10 @@ import {
 } from '../../db/schema/index.js';
 import { ref } from '../agents.js';
 import { citationsOf } from '../citations/repository.js';
+import { pageFrom, runList } from '../list-query.js';
 import { organizationAndDescendants } from '../organizations/subtree.js';
-import { afterCursor, decodeCursor, orderFor, type Sort, toPage } from '../pagination.js';
+import type { Sort } from '../pagination.js';
 import { dateValue, type Page } from '../shared.js';
-import { nameOrAliasContains } from './named.js';
 import type {
   DELEGATION_ROLES,
   EventRole,
@@ -28,7 +28,6 @@ import type {
   SpokenStatement,
 } from './schemas.js';
 
-const SORT: Sort = { name: 'name', column: people.name, direction: 'asc' };
 const subject = alias(people, 'subject');
 const related = alias(people, 'related');
 
@@ -62,7 +61,6 @@ function toSummary(row: SummaryRow): PersonSummary {
 
 function filtersOf(query: PersonListQuery): SQL[] {
   const conditions: SQL[] = [];
-  if (query.q) conditions.push(nameOrAliasContains(people.name, people.aliases, query.q));
   if (query.organization) {
     conditions.push(
       sql`${people.id} in (select ${positions.personId} from ${positions}
@@ -141,9 +139,9 @@ function delegationsOf(db: Db, personId: string) {
 }
 
 export function createPeopleRepository(db: Db) {
-  const baseSelect = () =>
+  const baseSelect = (extra = {}) =>
     db
-      .select(summaryColumns)
+      .select({ ...summaryColumns, ...extra })
       .from(people)
       .leftJoin(organizations, eq(organizations.id, people.countryId));
 
@@ -209,14 +207,19 @@ export function createPeopleRepository(db: Db) {
 
   return {
     list(query: PersonListQuery): Page<PersonSummary> {
-      const cursor = query.cursor ? decodeCursor(query.cursor, SORT.name) : undefined;
-      const rows = baseSelect()
-        .where(and(...filtersOf(query), afterCursor(SORT, people.id, cursor)))
-        .orderBy(...orderFor(SORT, people.id))
-        .limit(query.limit + 1)
-        .all();
-      const page = toPage(rows, query.limit, SORT, (row) => [row.name, row.id]);
-      return { data: page.rows.map(toSummary), next_cursor: page.nextCursor };
+      const result = runList<SummaryRow>(
+        db,
+        {
+          kind: 'person',
+          id: people.id,
+          sorts: { name: people.name, id: people.id },
+          defaultSort: 'name',
+          select: baseSelect,
+          filters: filtersOf(query),
+        },
+        query,
+      );
+      return pageFrom(result, toSummary, { db, kind: 'person', include: query.include });
     },
 
     get(id: string): PersonDetail | null {

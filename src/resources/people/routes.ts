@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problems } from '../../http/errors.js';
+import { answerPage } from '../fields.js';
 import { readErrors } from '../shared.js';
 import { createPeopleRepository } from './repository.js';
 import { PersonDetail, PersonListQuery, PersonPage, PersonParams } from './schemas.js';
@@ -19,7 +20,7 @@ const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PersonPage, 400: readErrors[400] },
       },
     },
-    async (request) => people.list(request.query),
+    async (request, reply) => answerPage(reply, people.list(request.query), request.query.fields),
   );
 
   app.get(

@@ -1,16 +1,32 @@
 import { z } from 'zod';
 import { named } from '../examples.js';
-import { Citation, DateValue, Id, idParams, ListQuery, pageOf, Ref } from '../shared.js';
+import {
+  Citation,
+  DateValue,
+  fieldNames,
+  fieldsParam,
+  Id,
+  idParams,
+  includeParam,
+  ListQuery,
+  pageOf,
+  Ref,
+  sortParam,
+} from '../shared.js';
 
-export const PersonSummary = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    aliases: z.array(z.string()),
-    country: Ref.nullable(),
-    description: z.string().nullable(),
-  })
-  .meta(named('PersonSummary'));
+const PERSON_FIELDS = {
+  id: z.string(),
+  name: z.string(),
+  aliases: z.array(z.string()),
+  country: Ref.nullable(),
+  description: z.string().nullable(),
+  citations: z
+    .array(Citation)
+    .optional()
+    .meta({ description: 'With `include=citations`: the sources behind it.' }),
+};
+
+export const PersonSummary = z.object(PERSON_FIELDS).meta(named('PersonSummary'));
 export type PersonSummary = z.infer<typeof PersonSummary>;
 
 export const PersonPosition = z
@@ -75,6 +91,9 @@ export const PersonListQuery = ListQuery.extend({
     description: 'People holding a position in this organization or in any organization inside it.',
     example: 'communist-party-of-china',
   }),
+  sort: sortParam(['name', 'id'], 'name'),
+  include: includeParam(['citations']),
+  fields: fieldsParam(fieldNames(PERSON_FIELDS)),
 }).strict();
 export type PersonListQuery = z.infer<typeof PersonListQuery>;
 

@@ -1,16 +1,14 @@
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { events, places } from '../../db/schema/index.js';
 import { ref } from '../agents.js';
 import { citationsOf } from '../citations/repository.js';
-import { afterCursor, decodeCursor, orderFor, type Sort, toPage } from '../pagination.js';
-import { nameOrAliasContains } from '../people/named.js';
+import { pageFrom, runList } from '../list-query.js';
 import { dateValue, type Page, type Ref } from '../shared.js';
 import type { PlaceDetail, PlaceListQuery, PlaceSummary } from './schemas.js';
 import { placeAndDescendants } from './subtree.js';
 
-const SORT: Sort = { name: 'name', column: places.name, direction: 'asc' };
 /** Deeper than any real nesting; stops the walk up should parent_id ever form a cycle. */
 const MAX_DEPTH = 64;
 const parent = alias(places, 'parent');
@@ -45,7 +43,6 @@ function toSummary(row: SummaryRow): PlaceSummary {
 
 function filtersOf(query: PlaceListQuery): SQL[] {
   const conditions: SQL[] = [];
-  if (query.q) conditions.push(nameOrAliasContains(places.name, places.aliases, query.q));
   if (query.type) conditions.push(eq(places.type, query.type));
   if (query.within) {
     conditions.push(
@@ -55,9 +52,21 @@ function filtersOf(query: PlaceListQuery): SQL[] {
   return conditions;
 }
 
+const selectSummaries = (db: Db, extra = {}) =>
+  db
+    .select({ ...summaryColumns, ...extra })
+    .from(places)
+    .leftJoin(parent, eq(parent.id, places.parentId));
+
+/** Places by id in one query, for resources that expand a place (`include=place`). */
+export function placeSummariesOf(db: Db, ids: string[]): Map<string, PlaceSummary> {
+  if (ids.length === 0) return new Map();
+  const rows = selectSummaries(db).where(inArray(places.id, ids)).all();
+  return new Map(rows.map((row) => [row.id, toSummary(row)]));
+}
+
 export function createPlacesRepository(db: Db) {
-  const baseSelect = () =>
-    db.select(summaryColumns).from(places).leftJoin(parent, eq(parent.id, places.parentId));
+  const baseSelect = () => selectSummaries(db);
 
   function ancestorsOf(id: string): Ref[] {
     return db.all<Ref>(sql`with recursive up(id, depth) as (
@@ -73,14 +82,19 @@ export function createPlacesRepository(db: Db) {
 
   return {
     list(query: PlaceListQuery): Page<PlaceSummary> {
-      const cursor = query.cursor ? decodeCursor(query.cursor, SORT.name) : undefined;
-      const rows = baseSelect()
-        .where(and(...filtersOf(query), afterCursor(SORT, places.id, cursor)))
-        .orderBy(...orderFor(SORT, places.id))
-        .limit(query.limit + 1)
-        .all();
-      const page = toPage(rows, query.limit, SORT, (row) => [row.name, row.id]);
-      return { data: page.rows.map(toSummary), next_cursor: page.nextCursor };
+      const result = runList<SummaryRow>(
+        db,
+        {
+          kind: 'place',
+          id: places.id,
+          sorts: { name: places.name, id: places.id },
+          defaultSort: 'name',
+          select: (extra) => selectSummaries(db, extra),
+          filters: filtersOf(query),
+        },
+        query,
+      );
+      return pageFrom(result, toSummary, { db, kind: 'place', include: query.include });
     },
 
     get(id: string): PlaceDetail | null {

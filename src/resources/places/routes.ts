@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problems } from '../../http/errors.js';
+import { answerPage } from '../fields.js';
 import { readErrors } from '../shared.js';
 import { createPlacesRepository } from './repository.js';
 import { PlaceDetail, PlaceListQuery, PlacePage, PlaceParams } from './schemas.js';
@@ -19,7 +20,7 @@ const placeRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PlacePage, 400: readErrors[400] },
       },
     },
-    async (request) => places.list(request.query),
+    async (request, reply) => answerPage(reply, places.list(request.query), request.query.fields),
   );
 
   app.get(

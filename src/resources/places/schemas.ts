@@ -1,16 +1,32 @@
 import { z } from 'zod';
 import { named } from '../examples.js';
-import { Citation, DateValue, Id, idParams, ListQuery, pageOf, Ref } from '../shared.js';
+import {
+  Citation,
+  DateValue,
+  fieldNames,
+  fieldsParam,
+  Id,
+  idParams,
+  includeParam,
+  ListQuery,
+  pageOf,
+  Ref,
+  sortParam,
+} from '../shared.js';
 
-export const PlaceSummary = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    type: z.string(),
-    aliases: z.array(z.string()),
-    parent: Ref.nullable().meta({ description: 'The place that contains this one.' }),
-  })
-  .meta(named('PlaceSummary'));
+const PLACE_FIELDS = {
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  aliases: z.array(z.string()),
+  parent: Ref.nullable().meta({ description: 'The place that contains this one.' }),
+  citations: z
+    .array(Citation)
+    .optional()
+    .meta({ description: 'With `include=citations`: the sources behind it.' }),
+};
+
+export const PlaceSummary = z.object(PLACE_FIELDS).meta(named('PlaceSummary'));
 export type PlaceSummary = z.infer<typeof PlaceSummary>;
 
 /** An event at a place, in short; `GET /v1/events/{id}` has the rest. */
@@ -32,7 +48,7 @@ export const PlaceDetail = PlaceSummary.extend({
 export type PlaceDetail = z.infer<typeof PlaceDetail>;
 
 export const PlaceListQuery = ListQuery.extend({
-  type: z.string().max(60).optional().meta({
+  type: z.string().min(1).max(60).optional().meta({
     description: 'Places of this type (country, province, county, city, ...).',
     example: 'city',
   }),
@@ -40,6 +56,9 @@ export const PlaceListQuery = ListQuery.extend({
     description: 'Places inside this one, at any depth (the place itself excluded).',
     example: 'dprk',
   }),
+  sort: sortParam(['name', 'id'], 'name'),
+  include: includeParam(['citations']),
+  fields: fieldsParam(fieldNames(PLACE_FIELDS)),
 }).strict();
 export type PlaceListQuery = z.infer<typeof PlaceListQuery>;
 

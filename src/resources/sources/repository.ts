@@ -1,19 +1,11 @@
-import { and, asc, count, eq, type SQL, sql } from 'drizzle-orm';
+import { asc, count, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { citations, sourceCites, sources } from '../../db/schema/index.js';
 import { citationsOf } from '../citations/repository.js';
-import {
-  afterCursor,
-  containsPattern,
-  decodeCursor,
-  orderFor,
-  type Sort,
-  toPage,
-} from '../pagination.js';
+import { pageFrom, runList } from '../list-query.js';
+import type { Sort } from '../pagination.js';
 import { dateValue, type Page } from '../shared.js';
 import type { SourceDetail, SourceListQuery, SourceSummary } from './schemas.js';
-
-const DEFAULT_SORT: Sort = { name: 'id', column: sources.id, direction: 'asc' };
 
 // A list never carries full texts: it only says whether one is held.
 const summaryColumns = {
@@ -48,26 +40,27 @@ function toSummary(row: SummaryRow): SourceSummary {
 function filtersOf(query: SourceListQuery): SQL[] {
   const conditions: SQL[] = [];
   if (query.publisher) conditions.push(eq(sources.publisher, query.publisher));
-  if (query.q) {
-    conditions.push(sql`${sources.title} like ${containsPattern(query.q)} escape '\\'`);
-  }
   return conditions;
 }
 
 export function createSourcesRepository(db: Db) {
-  const baseSelect = () => db.select(summaryColumns).from(sources);
+  const baseSelect = (extra = {}) => db.select({ ...summaryColumns, ...extra }).from(sources);
 
   return {
     list(query: SourceListQuery): Page<SourceSummary> {
-      const sort = DEFAULT_SORT;
-      const cursor = query.cursor ? decodeCursor(query.cursor, sort.name) : undefined;
-      const rows = baseSelect()
-        .where(and(...filtersOf(query), afterCursor(sort, sources.id, cursor)))
-        .orderBy(...orderFor(sort, sources.id))
-        .limit(query.limit + 1)
-        .all();
-      const page = toPage(rows, query.limit, sort, (row) => [row.id, row.id]);
-      return { data: page.rows.map(toSummary), next_cursor: page.nextCursor };
+      const result = runList<SummaryRow>(
+        db,
+        {
+          kind: 'source',
+          id: sources.id,
+          sorts: { id: sources.id, title: sources.title },
+          defaultSort: 'id',
+          select: baseSelect,
+          filters: filtersOf(query),
+        },
+        query,
+      );
+      return pageFrom(result, toSummary, { db, kind: 'source', include: query.include });
     },
 
     get(id: string): SourceDetail | null {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problems } from '../../http/errors.js';
+import { answerPage } from '../fields.js';
 import { readErrors } from '../shared.js';
 import { createSourcesRepository } from './repository.js';
 import { SourceDetail, SourceListQuery, SourcePage, SourceParams } from './schemas.js';
@@ -19,7 +20,7 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SourcePage, 400: readErrors[400] },
       },
     },
-    async (request) => sources.list(request.query),
+    async (request, reply) => answerPage(reply, sources.list(request.query), request.query.fields),
   );
 
   app.get(

@@ -1,17 +1,32 @@
 import { z } from 'zod';
 import { named } from '../examples.js';
-import { Citation, DateValue, idParams, ListQuery, pageOf, Ref } from '../shared.js';
+import {
+  Citation,
+  DateValue,
+  fieldNames,
+  fieldsParam,
+  idParams,
+  includeParam,
+  ListQuery,
+  pageOf,
+  Ref,
+  sortParam,
+} from '../shared.js';
 
-export const SourceSummary = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    publisher: z.string().nullable(),
-    published: DateValue.nullable(),
-    url: z.string().nullable(),
-    has_text: z.boolean().meta({ description: 'Whether we hold the full text.' }),
-  })
-  .meta(named('SourceSummary'));
+const SOURCE_FIELDS = {
+  id: z.string(),
+  title: z.string(),
+  publisher: z.string().nullable(),
+  published: DateValue.nullable(),
+  url: z.string().nullable(),
+  has_text: z.boolean().meta({ description: 'Whether we hold the full text.' }),
+  citations: z
+    .array(Citation)
+    .optional()
+    .meta({ description: 'With `include=citations`: the sources behind it.' }),
+};
+
+export const SourceSummary = z.object(SOURCE_FIELDS).meta(named('SourceSummary'));
 export type SourceSummary = z.infer<typeof SourceSummary>;
 
 export const SourceDetail = SourceSummary.extend({
@@ -29,6 +44,9 @@ export const SourceListQuery = ListQuery.extend({
     description: 'Sources from this publisher (exact name).',
     example: 'Korean Central News Agency',
   }),
+  sort: sortParam(['id', 'title'], 'id'),
+  include: includeParam(['citations']),
+  fields: fieldsParam(fieldNames(SOURCE_FIELDS)),
 }).strict();
 export type SourceListQuery = z.infer<typeof SourceListQuery>;
 

@@ -1,27 +1,17 @@
-import { and, eq, gte, lte, or, type SQL, sql } from 'drizzle-orm';
+import { eq, gte, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { delegations, events, organizations, people, statements } from '../../db/schema/index.js';
 import { firstDay, lastDay } from '../../domain/partial-date.js';
 import { ref, toAgent } from '../agents.js';
 import { citationsOf } from '../citations/repository.js';
-import {
-  afterCursor,
-  containsPattern,
-  decodeCursor,
-  orderFor,
-  type Sort,
-  toPage,
-} from '../pagination.js';
+import { pageFrom, runList } from '../list-query.js';
+import type { Sort } from '../pagination.js';
 import { dateValue, type Page } from '../shared.js';
 import type { StatementDetail, StatementListQuery, StatementSummary } from './schemas.js';
 
 /** Sorts after every real day, so undated statements come last and keyset comparison sees no NULL. */
 const UNDATED = '9999-99-99';
-const DEFAULT_SORT: Sort = {
-  name: 'date',
-  column: sql`coalesce(${statements.dateFirstDay}, ${UNDATED})`,
-  direction: 'asc',
-};
+const DATE_ORDER = sql`coalesce(${statements.dateFirstDay}, ${UNDATED})`;
 
 const summaryColumns = {
   id: statements.id,
@@ -85,16 +75,13 @@ function filtersOf(query: StatementListQuery): SQL[] {
   if (query.event) conditions.push(eq(statements.eventId, query.event));
   if (query.delegation) conditions.push(eq(statements.delegationId, query.delegation));
   if (query.mode) conditions.push(eq(statements.mode, query.mode));
-  if (query.q) {
-    conditions.push(sql`${statements.text} like ${containsPattern(query.q)} escape '\\'`);
-  }
   return conditions;
 }
 
 export function createStatementsRepository(db: Db) {
-  const baseSelect = () =>
+  const baseSelect = (extra = {}) =>
     db
-      .select(summaryColumns)
+      .select({ ...summaryColumns, ...extra })
       .from(statements)
       .leftJoin(people, eq(people.id, statements.speakerPersonId))
       .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
@@ -103,15 +90,19 @@ export function createStatementsRepository(db: Db) {
 
   return {
     list(query: StatementListQuery): Page<StatementSummary> {
-      const sort = DEFAULT_SORT;
-      const cursor = query.cursor ? decodeCursor(query.cursor, sort.name) : undefined;
-      const rows = baseSelect()
-        .where(and(...filtersOf(query), afterCursor(sort, statements.id, cursor)))
-        .orderBy(...orderFor(sort, statements.id))
-        .limit(query.limit + 1)
-        .all();
-      const page = toPage(rows, query.limit, sort, (row) => [row.dateFirstDay ?? UNDATED, row.id]);
-      return { data: page.rows.map(toSummary), next_cursor: page.nextCursor };
+      const result = runList<SummaryRow>(
+        db,
+        {
+          kind: 'statement',
+          id: statements.id,
+          sorts: { date: DATE_ORDER, id: statements.id },
+          defaultSort: 'date',
+          select: baseSelect,
+          filters: filtersOf(query),
+        },
+        query,
+      );
+      return pageFrom(result, toSummary, { db, kind: 'statement', include: query.include });
     },
 
     get(id: string): StatementDetail | null {

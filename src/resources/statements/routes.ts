@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problems } from '../../http/errors.js';
+import { answerPage } from '../fields.js';
 import { readErrors } from '../shared.js';
 import { createStatementsRepository } from './repository.js';
 import { StatementDetail, StatementListQuery, StatementPage, StatementParams } from './schemas.js';
@@ -19,7 +20,8 @@ const statementRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: StatementPage, 400: readErrors[400] },
       },
     },
-    async (request) => statements.list(request.query),
+    async (request, reply) =>
+      answerPage(reply, statements.list(request.query), request.query.fields),
   );
 
   app.get(

@@ -5,30 +5,38 @@ import {
   Agent,
   Citation,
   DateValue,
+  fieldNames,
+  fieldsParam,
   Id,
   idParams,
+  includeParam,
   ListQuery,
   PartialDate,
   pageOf,
   Ref,
+  sortParam,
 } from '../shared.js';
 
 export const StatementMode = z.enum(STATEMENT_MODES).meta({
   description: "`quote`: the speaker's own words; `paraphrase`: reported speech.",
 });
 
-export const StatementSummary = z
-  .object({
-    id: z.string(),
-    speaker: Agent,
-    date: DateValue.nullable(),
-    event: Ref.nullable(),
-    delegation: Ref.nullable(),
-    kind: z.string(),
-    mode: StatementMode,
-    text: z.string(),
-  })
-  .meta(named('StatementSummary'));
+const STATEMENT_FIELDS = {
+  id: z.string(),
+  speaker: Agent,
+  date: DateValue.nullable(),
+  event: Ref.nullable(),
+  delegation: Ref.nullable(),
+  kind: z.string(),
+  mode: StatementMode,
+  text: z.string(),
+  citations: z
+    .array(Citation)
+    .optional()
+    .meta({ description: 'With `include=citations`: the sources behind it.' }),
+};
+
+export const StatementSummary = z.object(STATEMENT_FIELDS).meta(named('StatementSummary'));
 export type StatementSummary = z.infer<typeof StatementSummary>;
 
 export const StatementDetail = StatementSummary.extend({
@@ -53,6 +61,9 @@ export const StatementListQuery = ListQuery.extend({
     description: 'Statements made on or before this date (partial date); undated ones never match.',
     example: '2023-07-26',
   }),
+  sort: sortParam(['date', 'id'], 'date'),
+  include: includeParam(['citations']),
+  fields: fieldsParam(fieldNames(STATEMENT_FIELDS)),
 }).strict();
 export type StatementListQuery = z.infer<typeof StatementListQuery>;
 

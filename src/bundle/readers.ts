@@ -1,0 +1,137 @@
+/**
+ * Feeds an import session from each input format: a whole JSON bundle, or NDJSON read line by
+ * line from a stream (one `{"kind": ..., "record": {...}}` a line), never held whole in memory.
+ */
+
+import type { ImportSession } from './import.js';
+import { BUNDLE_KINDS } from './schema.js';
+
+/** A line longer than this is rejected rather than buffered: no single record needs more. */
+export const MAX_LINE_BYTES = 2 * 1024 * 1024;
+
+const BUNDLE_HEADER = { format: 'annals-bundle', version: 1 } as const;
+
+/** Feeds every record of a parsed JSON bundle; a malformed envelope is rejected as a whole. */
+export function addBundle(session: ImportSession, bundle: unknown): void {
+  if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle)) {
+    session.reject({ kind: null, id: null, pointer: '', reason: 'a bundle is a JSON object' });
+    return;
+  }
+  const fields = bundle as Record<string, unknown>;
+  for (const [key, expected] of Object.entries(BUNDLE_HEADER)) {
+    if (fields[key] !== expected) {
+      session.reject({
+        kind: null,
+        id: null,
+        pointer: `/${key}`,
+        reason: `expected ${JSON.stringify(expected)}, got ${JSON.stringify(fields[key] ?? null)}`,
+      });
+    }
+  }
+  for (const key of Object.keys(fields)) {
+    if (key in BUNDLE_HEADER) continue;
+    if (!(BUNDLE_KINDS as string[]).includes(key)) {
+      session.reject({
+        kind: null,
+        id: null,
+        pointer: `/${key}`,
+        reason: `unknown key: a bundle holds ${BUNDLE_KINDS.join(', ')}`,
+      });
+      continue;
+    }
+    const records = fields[key];
+    if (!Array.isArray(records)) {
+      session.reject({
+        kind: null,
+        id: null,
+        pointer: `/${key}`,
+        reason: 'expected an array of records',
+      });
+      continue;
+    }
+    records.forEach((record, index) => {
+      session.add(key, record, { index, pointer: `/${key}/${index}` });
+    });
+  }
+}
+
+/** Splits a byte stream into lines without ever holding more than one line (and a chunk). */
+export async function* linesOf(
+  stream: AsyncIterable<Buffer | string>,
+  maxBytes = MAX_LINE_BYTES,
+): AsyncGenerator<{ line: number; text: string | null }> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let overflow = false;
+  let line = 0;
+  const finishLine = (tail: Buffer) => {
+    line += 1;
+    const text = overflow ? null : Buffer.concat([...pending, tail]).toString('utf8');
+    pending = [];
+    pendingBytes = 0;
+    overflow = false;
+    return { line, text };
+  };
+  for await (const chunk of stream) {
+    let buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    for (let newline = buffer.indexOf(10); newline !== -1; newline = buffer.indexOf(10)) {
+      yield finishLine(buffer.subarray(0, newline));
+      buffer = buffer.subarray(newline + 1);
+    }
+    if (!overflow) {
+      pendingBytes += buffer.length;
+      if (pendingBytes > maxBytes) {
+        overflow = true;
+        pending = [];
+      } else pending.push(buffer);
+    }
+  }
+  if (pendingBytes > 0 || pending.length > 0) yield finishLine(Buffer.alloc(0));
+}
+
+/** Feeds every line of an NDJSON stream; a line that is not a tagged record is rejected. */
+export async function addNdjson(
+  session: ImportSession,
+  stream: AsyncIterable<Buffer | string>,
+  onLine?: (line: number) => void,
+): Promise<void> {
+  for await (const { line, text } of linesOf(stream)) {
+    onLine?.(line);
+    if (text === null) {
+      session.reject({
+        kind: null,
+        id: null,
+        line,
+        pointer: '',
+        reason: `line longer than ${MAX_LINE_BYTES} bytes`,
+      });
+      continue;
+    }
+    if (text.trim() === '') continue;
+    let entry: unknown;
+    try {
+      entry = JSON.parse(text);
+    } catch (error) {
+      session.reject({
+        kind: null,
+        id: null,
+        line,
+        pointer: '',
+        reason: `not valid JSON: ${(error as Error).message}`,
+      });
+      continue;
+    }
+    if (typeof entry !== 'object' || entry === null || !('record' in entry)) {
+      session.reject({
+        kind: null,
+        id: null,
+        line,
+        pointer: '/record',
+        reason: 'each line is {"kind": "<kind>", "record": {...}}',
+      });
+      continue;
+    }
+    const { kind, record } = entry as { kind: unknown; record: unknown };
+    session.add(kind, record, { line, pointer: '/record' });
+  }
+}

@@ -1,0 +1,28 @@
+import cors from '@fastify/cors';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+/** `*` for any origin, or the exact origins allowed to call the API from a browser. */
+export type CorsOrigins = '*' | string[];
+
+export interface CorsPluginOptions {
+  origins: CorsOrigins;
+}
+
+/**
+ * Cross-origin access for browser clients. No credentials mode: keys travel in the Authorization
+ * header, which only needs to be allowed, so `*` stays usable.
+ */
+export default fp<CorsPluginOptions>(
+  async (app: FastifyInstance, options) => {
+    await app.register(cors, {
+      origin: options.origins,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'X-Request-Id'],
+      // What a script may read: the validator, pagination and the id to quote in a report.
+      exposedHeaders: ['ETag', 'Link', 'X-Total-Count', 'X-Request-Id'],
+      maxAge: 600,
+    });
+  },
+  { name: 'cors' },
+);

@@ -1,0 +1,119 @@
+/**
+ * How every list runs: its filters, `q` ranked through the full-text index, `sort` (with `-` for
+ * descending), the keyset cursor under that sort, and `count`. A resource gives its query (the
+ * columns and joins it answers with) and its filters; the rest is the same for all.
+ */
+import { type AnyColumn, and, eq, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.js';
+import type { CitedKind, SearchKind } from '../db/schema/index.js';
+import { problems } from '../http/errors.js';
+import { rankedMatches } from '../search/repository.js';
+import { citationsOf } from './citations/repository.js';
+import {
+  afterCursor,
+  cursorScope,
+  decodeCursor,
+  orderFor,
+  type Sort,
+  type SortValue,
+  toPage,
+} from './pagination.js';
+
+export interface ListParams {
+  limit: number;
+  cursor?: string;
+  q?: string;
+  sort?: string;
+  count?: boolean;
+}
+
+export interface ListSpec {
+  /** The kind in the search index, for `q`. */
+  kind: SearchKind;
+  id: AnyColumn;
+  /** Public sort names and what they order by; nullable columns need an SQL coalesce. */
+  sorts: Record<string, AnyColumn | SQL>;
+  defaultSort: string;
+  /** The list's select, columns and joins, with `extra` columns added (a drizzle select). */
+  select: (extra: { sortKey: AnyColumn | SQL }) => { $dynamic: () => unknown };
+  filters: SQL[];
+}
+
+export interface ListResult<Row> {
+  rows: Row[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+function sortOf(spec: ListSpec, params: ListParams, rank: SQL | undefined): Sort {
+  const name = params.sort ?? (rank ? 'rank' : spec.defaultSort);
+  const descending = name.startsWith('-');
+  const field = descending ? name.slice(1) : name;
+  if (field === 'rank') {
+    if (!rank) throw problems.invalidField('query', '/sort', 'sort=rank needs q');
+    // bm25 is lower for better matches: `rank` ascending puts the best first.
+    return { name, column: rank, direction: descending ? 'desc' : 'asc' };
+  }
+  const column = spec.sorts[field];
+  if (!column) throw problems.invalidField('query', '/sort', `cannot sort by '${field}'`);
+  return { name, column, direction: descending ? 'desc' : 'asc' };
+}
+
+export function runList<Row extends { id: string }>(
+  db: Db,
+  spec: ListSpec,
+  params: ListParams,
+): ListResult<Row> {
+  const ranked = params.q === undefined ? undefined : rankedMatches(db, spec.kind, params.q);
+  const ordered = sortOf(spec, params, ranked ? sql`${ranked.score}` : undefined);
+  const sort = { ...ordered, name: cursorScope(spec.kind, ordered.name, params.q) };
+  const cursor = params.cursor ? decodeCursor(params.cursor, sort.name) : undefined;
+
+  const matching = () => {
+    // biome-ignore lint/suspicious/noExplicitAny: drizzle's dynamic select types do not compose across resources
+    let query: any = spec.select({ sortKey: sort.column }).$dynamic();
+    if (ranked) query = query.innerJoin(ranked, eq(ranked.entityId, spec.id));
+    return query;
+  };
+  const rows = matching()
+    .where(and(...spec.filters, afterCursor(sort, spec.id, cursor)))
+    .orderBy(...orderFor(sort, spec.id))
+    .limit(params.limit + 1)
+    .all() as (Row & { sortKey: SortValue })[];
+  const page = toPage(rows, params.limit, sort, (row) => [row.sortKey, row.id]);
+
+  let total: number | undefined;
+  if (params.count) {
+    const counted = matching()
+      .where(and(...spec.filters))
+      .as('counted');
+    total = db.select({ n: sql<number>`count(*)` }).from(counted).get()?.n ?? 0;
+  }
+  return {
+    rows: page.rows,
+    nextCursor: page.nextCursor,
+    ...(total === undefined ? {} : { total }),
+  };
+}
+
+/** The list envelope from a result: items mapped (with their citations for `include=citations`), cursor and total passed on. */
+export function pageFrom<Row, Item extends { id: string }>(
+  result: ListResult<Row>,
+  toItem: (row: Row) => Item,
+  cited?: { db: Db; kind: CitedKind; include: readonly string[] | undefined },
+): { data: Item[]; next_cursor: string | null; total?: number } {
+  let data = result.rows.map(toItem);
+  if (cited?.include?.includes('citations')) {
+    const byId = citationsOf(
+      cited.db,
+      cited.kind,
+      data.map((item) => item.id),
+    );
+    data = data.map((item) => ({ ...item, citations: byId.get(item.id) ?? [] }));
+  }
+  return {
+    data,
+    next_cursor: result.nextCursor,
+    ...(result.total === undefined ? {} : { total: result.total }),
+  };
+}

@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { createSearchRepository } from '../../search/repository.js';
+import { readErrors } from '../shared.js';
+import { SearchPage, SearchQuery } from './schemas.js';
+
+const searchRoutes: FastifyPluginAsyncZod = async (app) => {
+  const search = createSearchRepository(app.db);
+
+  app.get(
+    '/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Search every kind at once',
+        description:
+          'Ranked full-text search (SQLite FTS5, bm25) over events, people, organizations, places, delegations, statements, figures and sources. Names and aliases rank above body text. Any input is safe: symbols and operators are read as text, and a query with no words is a 400.',
+        querystring: SearchQuery,
+        response: { 200: SearchPage, 400: readErrors[400] },
+      },
+    },
+    async (request) => search.search(request.query),
+  );
+};
+
+export default searchRoutes;

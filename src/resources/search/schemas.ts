@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { SEARCH_KINDS } from '../../db/schema/index.js';
+import { named } from '../examples.js';
+import { LIMIT_DEFAULT, LIMIT_MAX, pageOf } from '../shared.js';
+
+export const SearchKind = z.enum(SEARCH_KINDS).meta({ description: 'The kind of item.' });
+
+export const SearchHit = z
+  .object({
+    kind: SearchKind,
+    id: z.string(),
+    title: z.string(),
+    snippet: z.string().meta({
+      description:
+        'The best matching passage as HTML: the text is escaped and the matched words are wrapped in <mark>.',
+    }),
+    score: z.number().meta({ description: 'Relevance (bm25, higher is better).' }),
+  })
+  .meta(named('SearchHit'));
+
+export const SearchQuery = z
+  .object({
+    q: z.string().max(200).meta({
+      description:
+        'Words to find, regardless of case and diacritics. Each word also matches as a prefix (`Pyong` finds Pyongyang); text in double quotes matches as a phrase. Operators and symbols are read as plain text.',
+      example: 'wreath',
+    }),
+    kind: SearchKind.optional().meta({ example: 'event' }),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(LIMIT_MAX)
+      .default(LIMIT_DEFAULT)
+      .meta({ description: `Hits per page, 1 to ${LIMIT_MAX}.`, example: LIMIT_DEFAULT }),
+    cursor: z
+      .string()
+      .max(500)
+      .optional()
+      .meta({ description: 'The `next_cursor` of the previous page; opaque.' }),
+  })
+  .strict();
+
+export const SearchPage = pageOf(SearchHit, 'SearchPage');

@@ -1,0 +1,112 @@
+/**
+ * Paginated views of the events hanging off one entity: a person's events, the events at a place,
+ * the children of an event. Each answers null when the entity does not exist.
+ */
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/database.js';
+import { events, participations, people, places } from '../../db/schema/index.js';
+import { ref } from '../agents.js';
+import { afterKey, decodeKey, keysetPage } from '../keyset.js';
+import { placeAndDescendants } from '../places/subtree.js';
+import { dateValue, type Page } from '../shared.js';
+import type { EventBrief, PersonEvent, ViewQuery } from './schemas.js';
+
+const briefColumns = {
+  id: events.id,
+  type: events.type,
+  title: events.title,
+  start: events.start,
+  end: events.end,
+  day: events.startFirstDay,
+  placeId: events.placeId,
+  placeName: places.name,
+};
+
+type BriefRow = {
+  id: string;
+  type: string;
+  title: string;
+  start: string;
+  end: string | null;
+  placeId: string | null;
+  placeName: string | null;
+};
+
+function toBrief(row: BriefRow): EventBrief {
+  return {
+    id: row.id,
+    type: row.type,
+    title: row.title,
+    start: dateValue(row.start),
+    end: dateValue(row.end),
+    place: ref(row.placeId, row.placeName),
+  };
+}
+
+/** Whether a person, place or event with this id exists. */
+export function exists(db: Db, table: typeof people | typeof places | typeof events, id: string) {
+  return db.select({ id: table.id }).from(table).where(eq(table.id, id)).get() !== undefined;
+}
+
+export function createViewsRepository(db: Db) {
+  /** Events matching `where`, by start then id: the places' and children's views. */
+  function eventBriefs(list: string, where: SQL, query: ViewQuery): Page<EventBrief> {
+    const cursor = query.cursor ? decodeKey(query.cursor, list, ['string', 'string']) : undefined;
+    const rows = db
+      .select(briefColumns)
+      .from(events)
+      .leftJoin(places, eq(places.id, events.placeId))
+      .where(and(where, afterKey([events.startFirstDay, events.id], cursor)))
+      .orderBy(asc(events.startFirstDay), asc(events.id))
+      .limit(query.limit + 1)
+      .all();
+    const page = keysetPage(rows, query.limit, list, (row) => [row.day, row.id]);
+    return { data: page.items.map(toBrief), next_cursor: page.nextCursor };
+  }
+
+  return {
+    personEvents(personId: string, query: ViewQuery): Page<PersonEvent> | null {
+      if (!exists(db, people, personId)) return null;
+      const list = 'person-events';
+      const cursor = query.cursor
+        ? decodeKey(query.cursor, list, ['string', 'string', 'string'])
+        : undefined;
+      const rows = db
+        .select({ ...briefColumns, role: participations.role, participation: participations.id })
+        .from(participations)
+        .innerJoin(events, eq(events.id, participations.eventId))
+        .leftJoin(places, eq(places.id, events.placeId))
+        .where(
+          and(
+            eq(participations.personId, personId),
+            afterKey([events.startFirstDay, events.id, participations.id], cursor),
+          ),
+        )
+        .orderBy(asc(events.startFirstDay), asc(events.id), asc(participations.id))
+        .limit(query.limit + 1)
+        .all();
+      const page = keysetPage(rows, query.limit, list, (row) => [
+        row.day,
+        row.id,
+        row.participation,
+      ]);
+      return {
+        data: page.items.map((row) => ({ ...toBrief(row), role: row.role })),
+        next_cursor: page.nextCursor,
+      };
+    },
+
+    placeEvents(placeId: string, query: ViewQuery): Page<EventBrief> | null {
+      if (!exists(db, places, placeId)) return null;
+      const inside = sql`${events.placeId} in ${placeAndDescendants(placeId)}`;
+      return eventBriefs('place-events', inside, query);
+    },
+
+    eventChildren(eventId: string, query: ViewQuery): Page<EventBrief> | null {
+      if (!exists(db, events, eventId)) return null;
+      return eventBriefs('event-children', eq(events.parentId, eventId), query);
+    },
+  };
+}
+
+export type ViewsRepository = ReturnType<typeof createViewsRepository>;

@@ -1,0 +1,31 @@
+/**
+ * Turns whatever a user typed into an FTS5 MATCH expression that cannot be a syntax error:
+ * every word becomes a quoted term (so `AND`, `NEAR(`, `*`, `:` and `^` are plain text), words
+ * of two letters or more also match as prefixes (`Pyong` finds Pyongyang), and text in balanced
+ * double quotes stays a phrase. An unbalanced quote is read as a space.
+ */
+
+/** Words as FTS5's unicode61 tokenizer sees them: runs of letters, marks and digits. */
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const PHRASE = /"([^"]*)"/g;
+/** More terms than this add cost and rarely change what a person finds. */
+export const MAX_TERMS = 16;
+
+function words(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+/** The MATCH expression for a query, or null when it holds nothing to search for. */
+export function toMatchExpression(input: string): string | null {
+  const terms: string[] = [];
+  const rest = input.replace(PHRASE, (_, phrase: string) => {
+    const phraseWords = words(phrase);
+    if (phraseWords.length > 0) terms.push(`"${phraseWords.join(' ')}"`);
+    return ' ';
+  });
+  for (const word of words(rest)) {
+    terms.push(word.length >= 2 ? `"${word}"*` : `"${word}"`);
+  }
+  if (terms.length === 0) return null;
+  return terms.slice(0, MAX_TERMS).join(' ');
+}
