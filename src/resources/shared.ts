@@ -67,15 +67,31 @@ export type Citation = z.infer<typeof Citation>;
 export const LIMIT_DEFAULT = 20;
 export const LIMIT_MAX = 100;
 
+const DECIMAL = /^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A number given in a query string. Only a plain decimal becomes a number: `0x10`, `` and ` `
+ * stay strings and fail the schema, where `z.coerce` would read them as 16 and 0.
+ */
+export function queryNumber<T extends z.ZodType>(schema: T) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && DECIMAL.test(value) ? Number(value) : value),
+    schema,
+  );
+}
+
+/** `limit=`: items per page. */
+export const limitParam = (noun = 'Items') =>
+  queryNumber(z.number().int().min(1).max(LIMIT_MAX))
+    .default(LIMIT_DEFAULT)
+    .meta({
+      description: `${noun} per page, 1 to ${LIMIT_MAX} (default ${LIMIT_DEFAULT}).`,
+      example: LIMIT_DEFAULT,
+    });
+
 /** Query keys every list takes. Lists are strict: an unknown key is a 400. */
 export const ListQuery = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(LIMIT_MAX)
-    .default(LIMIT_DEFAULT)
-    .meta({ description: `Items per page, 1 to ${LIMIT_MAX}.`, example: LIMIT_DEFAULT }),
+  limit: limitParam(),
   cursor: z
     .string()
     .max(500)

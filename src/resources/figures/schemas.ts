@@ -10,6 +10,7 @@ import {
   includeParam,
   ListQuery,
   pageOf,
+  queryNumber,
   Ref,
   sortParam,
 } from '../shared.js';
@@ -62,11 +63,11 @@ export const FigureListQuery = ListQuery.extend({
   }),
   event: Id.optional().meta({ example: 'korean-war' }),
   qualifier: Qualifier.optional(),
-  min: z.coerce.number().optional().meta({
+  min: queryNumber(z.number().finite()).optional().meta({
     description: 'Figures whose implied range reaches this value or more.',
     example: 1000000,
   }),
-  max: z.coerce.number().optional().meta({
+  max: queryNumber(z.number().finite()).optional().meta({
     description: 'Figures whose implied range reaches down to this value or less.',
     example: 200000,
   }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SEARCH_KINDS } from '../../db/schema/index.js';
 import { named } from '../examples.js';
-import { LIMIT_DEFAULT, LIMIT_MAX, pageOf } from '../shared.js';
+import { limitParam, pageOf } from '../shared.js';
 
 export const SearchKind = z.enum(SEARCH_KINDS).meta({ description: 'The kind of item.' });
 
@@ -26,13 +26,7 @@ export const SearchQuery = z
       example: 'wreath',
     }),
     kind: SearchKind.optional().meta({ example: 'event' }),
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(LIMIT_MAX)
-      .default(LIMIT_DEFAULT)
-      .meta({ description: `Hits per page, 1 to ${LIMIT_MAX}.`, example: LIMIT_DEFAULT }),
+    limit: limitParam('Hits'),
     cursor: z
       .string()
       .max(500)
