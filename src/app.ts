@@ -1,15 +1,13 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import {
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/database.js';
 import databasePlugin from './db/plugin.js';
+import authPlugin, { type ApiKey } from './http/auth.js';
 import cachingPlugin from './http/caching.js';
 import compressionPlugin from './http/compression.js';
 import corsPlugin, { type CorsOrigins } from './http/cors.js';
 import { frameworkErrors, registerErrorHandlers } from './http/errors.js';
+import { createSerializerCompiler } from './http/serializer.js';
 import swaggerPlugin from './http/swagger.js';
 import healthRoutes from './resources/health/routes.js';
 import { v1Routes } from './resources/index.js';
@@ -20,6 +18,10 @@ export interface AppOptions {
   seedWhenEmpty?: (db: Db) => void;
   /** Origins a browser may call the API from: `*` or a list. */
   corsOrigins: CorsOrigins;
+  /** Keys that may write; none means the API is read-only. */
+  apiKeys?: ApiKey[];
+  /** Check every answer against its zod schema before sending it (the tests turn this on). */
+  checkResponses?: boolean;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -35,9 +37,12 @@ export async function buildApp(options: AppOptions) {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(
+    createSerializerCompiler({ checkResponses: options.checkResponses ?? false }),
+  );
   registerErrorHandlers(app);
 
+  await app.register(authPlugin, { keys: options.apiKeys ?? [] });
   await app.register(databasePlugin, {
     path: options.databasePath,
     seedWhenEmpty: options.seedWhenEmpty,

@@ -22,12 +22,38 @@ const corsOrigins = z
     message: "expected '*' or origins like https://example.org (scheme, host, port; no path)",
   });
 
+/**
+ * `name:secret` pairs, comma-separated. The name is what the import log and the server log show;
+ * the secret is never shown. Secrets are at least 16 characters.
+ */
+const apiKeys = z.string().transform((raw, ctx) => {
+  const keys: { name: string; secret: string }[] = [];
+  for (const entry of raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const colon = entry.indexOf(':');
+    const name = colon > 0 ? entry.slice(0, colon) : '';
+    const secret = colon > 0 ? entry.slice(colon + 1) : '';
+    if (!/^[A-Za-z0-9_.-]{1,60}$/.test(name) || secret.length < 16) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `each key is name:secret, the name letters, digits, '.', '_' or '-', the secret 16 characters or more (entry ${keys.length + 1})`,
+      });
+      return z.NEVER;
+    }
+    keys.push({ name, secret });
+  }
+  return keys;
+});
+
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/annals.db'),
   SEED_ON_START: flag.default(true),
   CORS_ORIGINS: corsOrigins.default('*'),
+  API_KEYS: apiKeys.default([]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

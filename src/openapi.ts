@@ -27,7 +27,10 @@ async function withTempApp<T>(seed: boolean, use: (app: App) => Promise<T>): Pro
 }
 
 export function renderOpenApiYaml(): Promise<string> {
-  return withTempApp(false, async (app) => stringify(app.swagger(), { lineWidth: 0 }));
+  // Objects shared between routes are written out in full: YAML anchors would hide them.
+  return withTempApp(false, async (app) =>
+    stringify(app.swagger(), { lineWidth: 0, aliasDuplicateObjects: false }),
+  );
 }
 
 function atPointer(value: unknown, pointer: string): unknown {

@@ -8,7 +8,9 @@ const app = await buildApp({
   databasePath: config.DATABASE_PATH,
   seedWhenEmpty: config.SEED_ON_START ? (db) => void loadSeed(db) : undefined,
   corsOrigins: config.CORS_ORIGINS,
-  logger: { level: config.LOG_LEVEL },
+  apiKeys: config.API_KEYS,
+  // The default serializers log no headers; the redaction keeps it so if that ever changes.
+  logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization'] },
 });
 
 let closing = false;

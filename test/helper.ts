@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type App, buildApp } from '../src/app.js';
 import { loadSeed } from '../src/bundle/seed.js';
 import { type Db, migrateDatabase, openDatabase } from '../src/db/database.js';
+import type { ApiKey } from '../src/http/auth.js';
 import type { CorsOrigins } from '../src/http/cors.js';
 
 interface Teardown {
@@ -18,15 +19,20 @@ export function tempDir(t: Teardown): string {
   return dir;
 }
 
-/** The app on a fresh database, seeded with the article unless `seed: false`; any origin. */
+/**
+ * The app on a fresh database, seeded with the article unless `seed: false`; any origin; read-only
+ * unless `apiKeys` are given.
+ */
 export async function buildTestApp(
   t: Teardown,
-  options: { seed?: boolean; corsOrigins?: CorsOrigins } = {},
+  options: { seed?: boolean; corsOrigins?: CorsOrigins; apiKeys?: ApiKey[] } = {},
 ): Promise<App> {
   const app = await buildApp({
     databasePath: join(tempDir(t), 'annals.db'),
     seedWhenEmpty: options.seed === false ? undefined : (db) => void loadSeed(db),
     corsOrigins: options.corsOrigins ?? '*',
+    apiKeys: options.apiKeys,
+    checkResponses: true,
   });
   t.teardown(() => app.close());
   return app;

@@ -110,6 +110,8 @@ export class ImportSession {
   ) as Record<BundleKind, KindCounts>;
   private readonly rejections: Rejection[] = [];
   private rejectionCount = 0;
+  /** Inputs rejected before they had a kind (unreadable lines, unknown kinds, a bad envelope). */
+  private unattributed = 0;
   private pending: { staged: unknown[]; refs: unknown[][] } = { staged: [], refs: [] };
   private seq = 0;
 
@@ -131,9 +133,13 @@ export class ImportSession {
       delete from import_refs;`);
   }
 
-  /** Records a rejection; the record (if it had a kind) is counted rejected once by the caller. */
+  /**
+   * Records a rejection. One without a kind (an unreadable line) counts as a rejected input in
+   * the totals; a record with a kind is counted once per record by the caller.
+   */
   reject(rejection: Rejection): void {
     this.rejectionCount += 1;
+    if (rejection.kind === null) this.unattributed += 1;
     if (this.rejections.length < MAX_LISTED_REJECTIONS) this.rejections.push(rejection);
   }
 
@@ -157,13 +163,18 @@ export class ImportSession {
     if (!parsed.success) {
       this.counts[kind].rejected += 1;
       for (const issue of parsed.error.issues) {
-        this.reject({
-          kind,
-          id,
-          ...where,
-          pointer: `${at.pointer}/${issue.path.join('/')}`.replace(/\/$/, ''),
-          reason: issue.message,
-        });
+        // An unknown field is named by its own pointer, one rejection per field.
+        const fields = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+        for (const field of fields) {
+          const path = field === undefined ? issue.path : [...issue.path, field];
+          this.reject({
+            kind,
+            id,
+            ...where,
+            pointer: `${at.pointer}/${path.join('/')}`.replace(/\/$/, ''),
+            reason: field === undefined ? issue.message : `unknown field '${field}'`,
+          });
+        }
       }
       return;
     }
@@ -319,6 +330,7 @@ export class ImportSession {
 
   private report(written: boolean): ImportReport {
     const totals = emptyCounts();
+    totals.rejected = this.unattributed;
     for (const kind of BUNDLE_KINDS) {
       for (const key of Object.keys(totals) as (keyof KindCounts)[])
         totals[key] += this.counts[kind][key];

@@ -1,121 +1,132 @@
 /**
- * Writes a validated bundle: every record upserted by id, its child rows and citations replaced,
- * all in one transaction. Foreign keys are checked at commit, so records may reference others
- * defined later in the bundle, and a bundle that leaves a dangling reference writes nothing.
+ * Writes records: each upserted by id, its child rows (names, members, receivers, cited sources)
+ * and citations replaced. Statements are prepared once per connection and reused, since an
+ * import writes hundreds of thousands of records; building SQL per record costs more than the
+ * writes themselves. Callers hold the transaction (foreign keys deferred to its commit, so
+ * records may reference others written later in it).
  */
-import { and, eq } from 'drizzle-orm';
+import type Sqlite from 'better-sqlite3';
+import { getTableColumns, getTableName } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
-import type { CitedKind } from '../db/schema/index.js';
 import * as t from '../db/schema/index.js';
 import { CITED_KIND_OF, TABLE_OF } from './kinds.js';
 import { agentColumns, toRow } from './rows.js';
 import { BUNDLE_KINDS, type Bundle, type BundleKind } from './schema.js';
 
-export type LoadCounts = Record<BundleKind, number>;
+type Row = Record<string, unknown>;
 
-function upsert(db: Db, kind: BundleKind, row: Record<string, unknown> & { id: string }): void {
-  const table = TABLE_OF[kind] as typeof t.sources;
-  const { id: _id, ...changes } = row;
-  db.insert(table)
-    .values(row as typeof t.sources.$inferInsert)
-    .onConflictDoUpdate({ target: table.id, set: changes })
-    .run();
+/** An insert for a table, taking a camelCase row as drizzle's tables name their columns. */
+function inserter(sqlite: Sqlite.Database, table: SQLiteTable, upsertOn?: string) {
+  const columns = Object.entries(getTableColumns(table)) as [string, SQLiteColumn][];
+  const names = columns.map(([, c]) => `"${c.name}"`);
+  const updates = columns
+    .filter(([, c]) => c.name !== upsertOn)
+    .map(([, c]) => `"${c.name}" = excluded."${c.name}"`);
+  const statement = sqlite.prepare(
+    `insert into "${getTableName(table)}" (${names.join(', ')}) values (${names.map(() => '?').join(', ')})${
+      upsertOn ? ` on conflict ("${upsertOn}") do update set ${updates.join(', ')}` : ''
+    }`,
+  );
+  return (row: Row) =>
+    statement.run(
+      columns.map(([key, column]) => {
+        const value = row[key];
+        return value === undefined || value === null ? null : column.mapToDriverValue(value);
+      }),
+    );
 }
 
-function replaceCitations(
-  db: Db,
-  kind: CitedKind,
-  id: string,
-  records: Bundle['events'][number]['citations'],
+function createWriter(sqlite: Sqlite.Database) {
+  const upsert = Object.fromEntries(
+    BUNDLE_KINDS.map((kind) => [kind, inserter(sqlite, TABLE_OF[kind], 'id')]),
+  ) as Record<BundleKind, (row: Row) => unknown>;
+  const insert = {
+    citation: inserter(sqlite, t.citations),
+    sourceCite: inserter(sqlite, t.sourceCites),
+    eventName: inserter(sqlite, t.eventNames),
+    member: inserter(sqlite, t.delegationMembers),
+    receiver: inserter(sqlite, t.delegationReceivers),
+  };
+  const clear = {
+    citations: sqlite.prepare('delete from citations where subject_kind = ? and subject_id = ?'),
+    sourceCites: sqlite.prepare('delete from source_cites where source_id = ?'),
+    eventNames: sqlite.prepare('delete from event_names where event_id = ?'),
+    members: sqlite.prepare('delete from delegation_members where delegation_id = ?'),
+    receivers: sqlite.prepare('delete from delegation_receivers where delegation_id = ?'),
+  };
+  return { upsert, insert, clear };
+}
+
+const writers = new WeakMap<Sqlite.Database, ReturnType<typeof createWriter>>();
+
+function writerFor(db: Db) {
+  let writer = writers.get(db.$client);
+  if (!writer) {
+    writer = createWriter(db.$client);
+    writers.set(db.$client, writer);
+  }
+  return writer;
+}
+
+/** Child rows belong to their record: replaced whole on every write, in the record's order. */
+function replaceChildren(
+  w: ReturnType<typeof createWriter>,
+  kind: BundleKind,
+  record: Bundle[BundleKind][number],
 ) {
-  db.delete(t.citations)
-    .where(and(eq(t.citations.subjectKind, kind), eq(t.citations.subjectId, id)))
-    .run();
-  if (records.length === 0) return;
-  db.insert(t.citations)
-    .values(
-      records.map((c, ordinal) => ({
-        subjectKind: kind,
-        subjectId: id,
-        ordinal,
-        sourceId: c.source,
-        excerpt: c.excerpt,
-      })),
-    )
-    .run();
-}
-
-/** Child rows belong to their record: replaced whole on every write. */
-function replaceChildren(db: Db, kind: BundleKind, record: Bundle[BundleKind][number]): void {
   if (kind === 'sources') {
     const r = record as Bundle['sources'][number];
-    db.delete(t.sourceCites).where(eq(t.sourceCites.sourceId, r.id)).run();
-    if (r.cites.length > 0) {
-      db.insert(t.sourceCites)
-        .values(r.cites.map((citedSourceId) => ({ sourceId: r.id, citedSourceId })))
-        .run();
-    }
+    w.clear.sourceCites.run(r.id);
+    for (const citedSourceId of r.cites) w.insert.sourceCite({ sourceId: r.id, citedSourceId });
   } else if (kind === 'events') {
     const r = record as Bundle['events'][number];
-    db.delete(t.eventNames).where(eq(t.eventNames.eventId, r.id)).run();
-    if (r.names.length > 0) {
-      db.insert(t.eventNames)
-        .values(
-          r.names.map((n, ordinal) => ({
-            eventId: r.id,
-            ordinal,
-            name: n.name,
-            usedBy: n.used_by,
-          })),
-        )
-        .run();
-    }
+    w.clear.eventNames.run(r.id);
+    r.names.forEach((n, ordinal) => {
+      w.insert.eventName({ eventId: r.id, ordinal, name: n.name, usedBy: n.used_by });
+    });
   } else if (kind === 'delegations') {
     const r = record as Bundle['delegations'][number];
-    db.delete(t.delegationMembers).where(eq(t.delegationMembers.delegationId, r.id)).run();
-    db.delete(t.delegationReceivers).where(eq(t.delegationReceivers.delegationId, r.id)).run();
-    if (r.members.length > 0) {
-      db.insert(t.delegationMembers)
-        .values(
-          r.members.map((m) => ({ delegationId: r.id, personId: m.person, role: m.role ?? null })),
-        )
-        .run();
+    w.clear.members.run(r.id);
+    w.clear.receivers.run(r.id);
+    for (const m of r.members) {
+      w.insert.member({ delegationId: r.id, personId: m.person, role: m.role ?? null });
     }
-    if (r.receivers.length > 0) {
-      db.insert(t.delegationReceivers)
-        .values(
-          r.receivers.map((m, ordinal) => ({
-            delegationId: r.id,
-            ordinal,
-            ...agentColumns(m.receiver),
-            role: m.role,
-            placeId: m.place ?? null,
-          })),
-        )
-        .run();
-    }
+    r.receivers.forEach((m, ordinal) => {
+      w.insert.receiver({
+        delegationId: r.id,
+        ordinal,
+        ...agentColumns(m.receiver),
+        role: m.role,
+        placeId: m.place ?? null,
+      });
+    });
   }
 }
 
 export function writeRecord(db: Db, kind: BundleKind, record: Bundle[BundleKind][number]): void {
-  const row = (toRow[kind] as (r: typeof record) => Record<string, unknown> & { id: string })(
-    record,
-  );
-  upsert(db, kind, row);
-  replaceChildren(db, kind, record);
-  replaceCitations(db, CITED_KIND_OF[kind], record.id, record.citations);
+  const w = writerFor(db);
+  w.upsert[kind]((toRow[kind] as (r: typeof record) => Row)(record));
+  replaceChildren(w, kind, record);
+  const citedKind = CITED_KIND_OF[kind];
+  w.clear.citations.run(citedKind, record.id);
+  record.citations.forEach((c, ordinal) => {
+    w.insert.citation({
+      subjectKind: citedKind,
+      subjectId: record.id,
+      ordinal,
+      sourceId: c.source,
+      excerpt: c.excerpt,
+    });
+  });
 }
 
-export function loadBundle(db: Db, bundle: Bundle): LoadCounts {
-  const counts = Object.fromEntries(BUNDLE_KINDS.map((k) => [k, 0])) as LoadCounts;
+/** Writes a whole parsed bundle in one transaction (tests and tools; imports use import.ts). */
+export function loadBundle(db: Db, bundle: Bundle): void {
   db.$client.transaction(() => {
     db.$client.pragma('defer_foreign_keys = ON');
     for (const kind of BUNDLE_KINDS) {
-      for (const record of bundle[kind]) {
-        writeRecord(db, kind, record);
-        counts[kind] += 1;
-      }
+      for (const record of bundle[kind]) writeRecord(db, kind, record);
     }
   })();
-  return counts;
 }

@@ -1,10 +1,14 @@
 /**
- * Feeds an import session from each input format: a whole JSON bundle, or NDJSON read line by
- * line from a stream (one `{"kind": ..., "record": {...}}` a line), never held whole in memory.
+ * Feeds an import session from each input format: a whole JSON bundle; NDJSON read line by line
+ * from a stream (one `{"kind": ..., "record": {...}}` a line); CSV, one kind per file. Streams
+ * are never held whole in memory.
  */
 
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import type { z } from 'zod';
 import type { ImportSession } from './import.js';
-import { BUNDLE_KINDS } from './schema.js';
+import { BUNDLE_KINDS, type BundleKind, RECORD_SCHEMAS } from './schema.js';
 
 /** A line longer than this is rejected rather than buffered: no single record needs more. */
 export const MAX_LINE_BYTES = 2 * 1024 * 1024;
@@ -133,5 +137,99 @@ export async function addNdjson(
     }
     const { kind, record } = entry as { kind: unknown; record: unknown };
     session.add(kind, record, { line, pointer: '/record' });
+  }
+}
+
+/** The kinds a CSV file can hold: one file per kind, a row per record, a column per field. */
+export const CSV_KINDS = [
+  'sources',
+  'places',
+  'organizations',
+  'people',
+  'positions',
+  'relations',
+  'participations',
+  'statements',
+  'figures',
+] as const satisfies readonly BundleKind[];
+export type CsvKind = (typeof CSV_KINDS)[number];
+
+/** What a field's schema takes, once optional/nullable/default wrappers are looked through. */
+function fieldType(schema: z.ZodType): string {
+  let inner: z.ZodType = schema;
+  for (;;) {
+    const def = (inner as unknown as { def: { type: string; innerType?: z.ZodType } }).def;
+    if (def.innerType && ['optional', 'nullable', 'default', 'prefault'].includes(def.type)) {
+      inner = def.innerType;
+    } else return def.type;
+  }
+}
+
+/**
+ * A CSV cell as the field's value: empty is absent; a list field takes JSON (`["a","b"]`) or
+ * `|`-separated text; an object field (a speaker, a participant) takes JSON; a number field a
+ * decimal. Anything else stays text, and the schema says what is wrong with it.
+ */
+function cellValue(type: string, cell: string): unknown {
+  if (cell === '') return type === 'array' ? [] : undefined;
+  if (type === 'array') {
+    if (cell.startsWith('[')) return parseJsonCell(cell);
+    return cell.split('|').map((part) => part.trim());
+  }
+  if (type === 'object' || type === 'union') return parseJsonCell(cell);
+  if (type === 'number' && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(cell)) return Number(cell);
+  return cell;
+}
+
+function parseJsonCell(cell: string): unknown {
+  try {
+    return JSON.parse(cell);
+  } catch {
+    return cell;
+  }
+}
+
+/** Feeds every row of a CSV stream of one kind; the header row names the fields. */
+export async function addCsv(
+  session: ImportSession,
+  kind: CsvKind,
+  stream: AsyncIterable<Buffer | string>,
+  onLine?: (line: number) => void,
+): Promise<void> {
+  const shape = RECORD_SCHEMAS[kind].shape as Record<string, z.ZodType>;
+  const types = Object.fromEntries(
+    Object.entries(shape).map(([field, s]) => [field, fieldType(s)]),
+  );
+  const parser = parse({
+    columns: (header: string[]) => header.map((h) => h.trim()),
+    bom: true,
+    info: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_LINE_BYTES,
+  });
+  // pipe() keeps backpressure: the input is read only as fast as rows are staged.
+  const input = Readable.from(stream);
+  input.on('error', (error) => parser.destroy(error));
+  input.pipe(parser);
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
+      onLine?.(info.lines);
+      const fields = Object.fromEntries(
+        Object.entries(record)
+          .map(([field, cell]) => [field, cellValue(types[field] ?? 'string', cell)])
+          .filter(([, value]) => value !== undefined),
+      );
+      session.add(kind, fields, { line: info.lines, pointer: '' });
+    }
+  } catch (error) {
+    session.reject({
+      kind,
+      id: null,
+      pointer: '',
+      reason: `not valid CSV: ${(error as Error).message}`,
+    });
   }
 }

@@ -4,7 +4,7 @@
  * ones. The shape is canonical (every field present, nulls explicit, children in stored order),
  * so that export → import → export gives the same bytes.
  */
-import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
 import * as t from '../db/schema/index.js';
@@ -36,14 +36,17 @@ function agentOf(row: {
 type Row = Record<string, unknown> & { id: string };
 type Children = (db: Db, ids: string[]) => Map<string, Record<string, unknown>>;
 
-/** Child rows of each kind, for a batch of record ids at once. */
+/**
+ * Child rows of each kind, for a batch of record ids at once, in the order they were written (rowid
+ * order for the lists without an ordinal), so that a record reads back as it was given.
+ */
 const childrenOf: Partial<Record<BundleKind, Children>> = {
   sources: (db, ids) => {
     const rows = db
       .select()
       .from(t.sourceCites)
       .where(inArray(t.sourceCites.sourceId, ids))
-      .orderBy(asc(t.sourceCites.sourceId), asc(t.sourceCites.citedSourceId))
+      .orderBy(asc(t.sourceCites.sourceId), sql`rowid`)
       .all();
     const grouped = groupBy(rows, (r) => r.sourceId);
     return new Map(
@@ -71,7 +74,7 @@ const childrenOf: Partial<Record<BundleKind, Children>> = {
         .select()
         .from(t.delegationMembers)
         .where(inArray(t.delegationMembers.delegationId, ids))
-        .orderBy(asc(t.delegationMembers.delegationId), asc(t.delegationMembers.personId))
+        .orderBy(asc(t.delegationMembers.delegationId), sql`rowid`)
         .all(),
       (r) => r.delegationId,
     );

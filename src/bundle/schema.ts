@@ -10,6 +10,21 @@ import { Id, PartialDate } from '../resources/shared.js';
 const text = (max = 2000) => z.string().trim().min(1).max(max);
 const optional = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 
+/** A list in which no two items share a key: a source cited twice, a member listed twice. */
+function distinct<T>(key: (item: T) => string, what: string, field?: string) {
+  return (items: T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      const k = key(item);
+      if (seen.has(k)) {
+        const path = field === undefined ? [index] : [index, field];
+        ctx.addIssue({ code: 'custom', path, message: `${what} '${k}' is listed twice` });
+      }
+      seen.add(k);
+    });
+  };
+}
+
 export const CitationInput = z
   .object({
     source: Id,
@@ -36,7 +51,11 @@ export const SourceRecord = z
     published: optional(PartialDate),
     url: optional(z.url().max(2000)),
     text: optional(z.string().max(1_000_000)),
-    cites: z.array(Id).max(100).default([]),
+    cites: z
+      .array(Id)
+      .max(100)
+      .superRefine(distinct((id) => id, 'source'))
+      .default([]),
     ...cited,
   })
   .strict();
@@ -136,6 +155,7 @@ export const DelegationRecord = z
     members: z
       .array(z.object({ person: Id, role: optional(text(100)) }).strict())
       .max(500)
+      .superRefine(distinct((m) => m.person, 'person', 'person'))
       .default([]),
     receivers: z
       .array(z.object({ receiver: AgentInput, role: text(100), place: optional(Id) }).strict())

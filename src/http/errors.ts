@@ -60,6 +60,30 @@ export const problems = {
     new ApiProblem(404, 'not-found', 'Not found', `No ${kind} has the id '${id}'.`),
   routeNotFound: (method: string, url: string) =>
     new ApiProblem(404, 'not-found', 'Not found', `No route answers ${method} ${url}.`),
+  alreadyExists: (kind: string, id: string) =>
+    new ApiProblem(
+      409,
+      'already-exists',
+      'Already exists',
+      `A ${kind} with the id '${id}' already exists; PUT replaces it, PATCH changes it.`,
+      [{ in: 'body', field: '/id', message: `the ${kind} '${id}' already exists` }],
+    ),
+  danglingReferences: (errors: FieldError[]) =>
+    new ApiProblem(
+      409,
+      'dangling-reference',
+      'Dangling reference',
+      `The record refers to ${errors.length === 1 ? 'a record' : `${errors.length} records`} that do${errors.length === 1 ? 'es' : ''} not exist; create ${errors.length === 1 ? 'it' : 'them'} first.`,
+      errors,
+    ),
+  stillReferenced: (kind: string, id: string, count: number, errors: FieldError[]) =>
+    new ApiProblem(
+      409,
+      'still-referenced',
+      'Still referenced',
+      `The ${kind} '${id}' is referenced by ${count} record${count === 1 ? '' : 's'}; change or delete ${count === 1 ? 'it' : 'them'} first, or delete with ?cascade=true.`,
+      errors,
+    ),
   unsupportedMediaType: (detail: string) =>
     new ApiProblem(415, 'unsupported-media-type', 'Unsupported media type', detail),
   payloadTooLarge: (detail: string) =>

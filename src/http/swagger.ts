@@ -20,6 +20,10 @@ export default fp(
         },
         // Relative: Swagger UI's "Try it out" calls the server that serves it, on any host and port.
         servers: [{ url: '/', description: 'The server this document is served from' }],
+        components: {
+          // Writes only; reads are public.
+          securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
+        },
         tags: [
           { name: 'events', description: 'What happened, when and where.' },
           { name: 'people', description: 'People, their positions and relations.' },
@@ -32,6 +36,12 @@ export default fp(
           { name: 'statements', description: 'What was said, by whom, quoted or paraphrased.' },
           { name: 'figures', description: 'Numeric claims with their hedge kept.' },
           { name: 'sources', description: 'The documents the facts come from.' },
+          {
+            name: 'facts',
+            description:
+              'Positions, relations between people and participations in events: read and written one by one here, shown inside the people, organizations and events they join.',
+          },
+          { name: 'imports', description: 'Bulk imports, exports and the bundle format.' },
           { name: 'search', description: 'Ranked full-text search over every kind.' },
           { name: 'health', description: 'Liveness of the API and its database.' },
         ],

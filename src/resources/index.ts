@@ -1,7 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
+import writesRoutes from '../writes/routes.js';
 import delegationRoutes from './delegations/routes.js';
 import eventRoutes from './events/routes.js';
+import exportRoutes from './export/routes.js';
 import figureRoutes from './figures/routes.js';
+import importRoutes from './imports/routes.js';
 import organizationRoutes from './organizations/routes.js';
 import peopleRoutes from './people/routes.js';
 import placeRoutes from './places/routes.js';
@@ -24,4 +27,7 @@ export const v1Routes: FastifyPluginAsync = async (app) => {
   await app.register(timelineRoutes);
   await app.register(viewRoutes);
   await app.register(searchRoutes);
+  await app.register(writesRoutes);
+  await app.register(importRoutes);
+  await app.register(exportRoutes);
 };

@@ -40,8 +40,10 @@ function casesOf(kind: string, id: string): Case[] {
     },
     { method: 'GET', url: `${list}/no-such-${kind}`, status: 404 },
     { method: 'GET', url: `${list}/Not_A_Slug`, status: 400, field: ['path', '/id'] },
-    { method: 'POST', url: list, status: 404 },
-    { method: 'DELETE', url: `${list}/${id}`, status: 404 },
+    // Writes exist for every kind, but this app has no API key: 401 before anything else.
+    { method: 'POST', url: list, status: 401 },
+    { method: 'DELETE', url: `${list}/${id}`, status: 401 },
+    { method: 'DELETE', url: `${list}/no-such-${kind}`, status: 401 },
   ];
 }
 
@@ -74,6 +76,14 @@ const CASES: Case[] = [
   { method: 'GET', url: '/v1/search', status: 400, field: ['query', '/q'] },
   { method: 'GET', url: '/v1/search?q=kim&limit=0', status: 400, field: ['query', '/limit'] },
   { method: 'POST', url: '/v1/search', status: 404 },
+  {
+    // A write checks the key before it reads the body: without one, the bad JSON is not looked at.
+    method: 'POST',
+    url: '/v1/people',
+    status: 401,
+    headers: { 'content-type': 'application/json' },
+    payload: '{not json',
+  },
   { method: 'GET', url: '/v1/timeline', status: 200 },
   { method: 'GET', url: '/v1/timeline?from=2023-02-30', status: 400, field: ['query', '/from'] },
   { method: 'GET', url: '/v1/timeline?cursor=garbage', status: 400, field: ['query', '/cursor'] },
@@ -82,7 +92,14 @@ const CASES: Case[] = [
   { method: 'POST', url: '/health', status: 404 },
   { method: 'GET', url: '/v1/nothing', status: 404 },
   { method: 'GET', url: '/nothing/at/all', status: 404 },
-  { method: 'PUT', url: '/v1/people/kim-jong-un', status: 404, payload: '{"name":"x"}' },
+  {
+    method: 'PUT',
+    url: '/v1/people/kim-jong-un',
+    status: 401,
+    headers: { 'content-type': 'application/json' },
+    payload: '{"name":"x"}',
+  },
+  { method: 'PUT', url: '/v1/people/kim-jong-un/events', status: 404, payload: '{"name":"x"}' },
   {
     method: 'GET',
     url: '/v1/statements?from=2023-02-30&mode=shout',
@@ -92,7 +109,7 @@ const CASES: Case[] = [
   {
     // Fastify reads the body before it finds no route: the bad JSON is what it answers.
     method: 'POST',
-    url: '/v1/people',
+    url: '/v1/search',
     status: 400,
     headers: { 'content-type': 'application/json' },
     payload: '{not json',

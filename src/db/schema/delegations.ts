@@ -25,9 +25,11 @@ export const delegations = sqliteTable(
   },
   (t) => [
     index('delegations_leader_idx').on(t.leaderId),
+    index('delegations_sender_idx').on(t.senderId),
     index('delegations_destination_idx').on(t.destinationId),
     index('delegations_event_idx').on(t.eventId),
     index('delegations_arrival_idx').on(t.arrivalFirstDay),
+    index('delegations_arrival_place_idx').on(t.arrivalPlaceId),
   ],
 );
 
@@ -65,6 +67,8 @@ export const delegationReceivers = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.delegationId, t.ordinal] }),
     index('delegation_receivers_person_idx').on(t.personId),
+    index('delegation_receivers_organization_idx').on(t.organizationId),
+    index('delegation_receivers_place_idx').on(t.placeId),
     check(
       'delegation_receivers_one_receiver',
       sql`(${t.personId} is not null) + (${t.organizationId} is not null) + (${t.groupLabel} is not null) = 1`,

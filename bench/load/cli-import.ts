@@ -1,0 +1,55 @@
+/**
+ * Child process: the project's own import as the command line would run it (there is no
+ * src/cli/import.ts yet, so this calls runImport the way one would): a fresh database file, the
+ * migrations, then the NDJSON file streamed through runImport. Prints one JSON line.
+ *
+ *   node --import tsx bench/load/cli-import.ts <file.ndjson> <database>
+ */
+import { createReadStream } from 'node:fs';
+import { runImport } from '../../src/bundle/run.js';
+import { migrateDatabase, openDatabase } from '../../src/db/database.js';
+import { cpuSeconds, freshDatabase, peakRssMb } from './common.js';
+
+const [file, path] = process.argv.slice(2) as [string, string];
+freshDatabase(path);
+const db = openDatabase(path);
+migrateDatabase(db);
+
+let lines = 0;
+let readDone = 0;
+const started = performance.now();
+const cpuStarted = cpuSeconds();
+const record = await runImport(
+  db,
+  { format: 'ndjson', stream: createReadStream(file, { highWaterMark: 1 << 20 }) },
+  {
+    mode: 'all',
+    dryRun: false,
+    keyName: 'local',
+    onProgress: (line) => {
+      lines = line;
+      readDone = performance.now();
+    },
+  },
+);
+const finished = performance.now();
+const cpu = cpuSeconds() - cpuStarted;
+db.$client.close();
+const closed = performance.now();
+
+console.log(
+  JSON.stringify({
+    seconds: (finished - started) / 1000,
+    /** Reading, validating and staging every line. */
+    stageSeconds: (readDone - started) / 1000,
+    /** Resolving references and writing, in one transaction. */
+    finishSeconds: (finished - readDone) / 1000,
+    closeSeconds: (closed - finished) / 1000,
+    cpuSeconds: cpu,
+    lines,
+    status: record.status,
+    totals: record.report.totals,
+    rejections: record.report.rejections.slice(0, 5),
+    peakRssMb: peakRssMb(),
+  }),
+);

@@ -1,0 +1,71 @@
+/**
+ * One import from start to end, as the HTTP API and the command line run it: feed the session
+ * from the input, finish it, and record it in the import log.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/database.js';
+import { imports } from '../db/schema/index.js';
+import { type ImportMode, type ImportReport, ImportSession } from './import.js';
+import { addBundle, addCsv, addNdjson, type CsvKind } from './readers.js';
+
+export type ImportFormat = 'json' | 'ndjson' | 'csv';
+
+export type ImportInput =
+  | { format: 'json'; bundle: unknown }
+  | { format: 'ndjson'; stream: AsyncIterable<Buffer | string> }
+  | { format: 'csv'; kind: CsvKind; stream: AsyncIterable<Buffer | string> };
+
+export interface ImportRun {
+  mode: ImportMode;
+  dryRun: boolean;
+  /** Who ran it: the API key's name, or `local` on the command line. */
+  keyName: string;
+  /** Told each line or record as it is read, for progress bars. */
+  onProgress?: (line: number) => void;
+}
+
+export interface ImportRecord {
+  id: string;
+  started_at: string;
+  finished_at: string;
+  key_name: string;
+  format: ImportFormat;
+  mode: ImportMode;
+  dry_run: boolean;
+  status: ImportReport['status'];
+  report: ImportReport;
+}
+
+export async function runImport(db: Db, input: ImportInput, run: ImportRun): Promise<ImportRecord> {
+  const startedAt = new Date().toISOString();
+  const session = new ImportSession(db, { mode: run.mode, dryRun: run.dryRun });
+  if (input.format === 'json') addBundle(session, input.bundle);
+  else if (input.format === 'ndjson') await addNdjson(session, input.stream, run.onProgress);
+  else await addCsv(session, input.kind, input.stream, run.onProgress);
+  const report = session.finish();
+  const record: ImportRecord = {
+    id: randomUUID(),
+    started_at: startedAt,
+    finished_at: new Date().toISOString(),
+    key_name: run.keyName,
+    format: input.format,
+    mode: run.mode,
+    dry_run: run.dryRun,
+    status: report.status,
+    report,
+  };
+  db.insert(imports)
+    .values({
+      id: record.id,
+      startedAt: record.started_at,
+      finishedAt: record.finished_at,
+      keyName: record.key_name,
+      format: record.format,
+      mode: record.mode,
+      dryRun: record.dry_run,
+      status: record.status,
+      report,
+    })
+    .run();
+  return record;
+}

@@ -1,0 +1,213 @@
+/**
+ * Writes of every kind, behind an API key: POST creates, PUT replaces (or creates), PATCH merges a
+ * JSON Merge Patch, DELETE removes (with `cascade=true`, along with what depends on it). Also the
+ * reads of the kinds that have no resource of their own (positions, relations, participations).
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { CITED_KIND_OF } from '../bundle/kinds.js';
+import type { BundleRecord } from '../bundle/records.js';
+import { BUNDLE_KINDS, type BundleKind } from '../bundle/schema.js';
+import { problems } from '../http/errors.js';
+import { problemResponse, readErrors } from '../resources/shared.js';
+import {
+  Deleted,
+  DeleteQuery,
+  ItemParams,
+  PatchBody,
+  RecordBody,
+  ReplacementBody,
+  TAG_OF,
+} from './schemas.js';
+import { createWritesService } from './service.js';
+
+/** Big enough for a source with its full text (up to a million characters). */
+export const WRITE_BODY_LIMIT = 5 * 1024 * 1024;
+
+const MERGE_PATCH = 'application/merge-patch+json';
+
+const keyErrors = {
+  401: problemResponse('No API key: writes need `Authorization: Bearer <API key>`.'),
+  403: problemResponse('The API key is not valid.'),
+} as const;
+
+const invalid = problemResponse(
+  'The body (or a parameter) is not valid: `errors` names each field by its JSON pointer.',
+);
+const dangling = problemResponse(
+  'A reference points nowhere: `errors` names each one by its JSON pointer in the body.',
+);
+
+const a = (kind: BundleKind) => {
+  const singular = CITED_KIND_OF[kind];
+  return `${/^[aeiou]/.test(singular) ? 'an' : 'a'} ${singular}`;
+};
+
+const writesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const writes = createWritesService(app.db);
+  const locationOf = (kind: BundleKind, id: string) => `${app.prefix}/${kind}/${id}`;
+
+  // Only the routes of this plugin read merge patches; the parser is Fastify's own JSON parser.
+  app.addContentTypeParser(
+    MERGE_PATCH,
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
+
+  for (const kind of BUNDLE_KINDS) {
+    const one = a(kind);
+    const record = RecordBody[kind] as z.ZodType;
+    const stored = (description: string) => ({
+      description,
+      content: { 'application/json': { schema: record } },
+    });
+    // Fresh objects for each route, so that the YAML document needs no anchors.
+    const common = () => ({ tags: [TAG_OF[kind]], security: [{ bearerAuth: [] }] });
+    const notFound = problemResponse(`No ${CITED_KIND_OF[kind]} has this id.`);
+
+    app.post(
+      `/${kind}`,
+      {
+        onRequest: app.requireKey,
+        bodyLimit: WRITE_BODY_LIMIT,
+        schema: {
+          ...common(),
+          summary: `Create ${one}`,
+          description: `Creates ${one} from its record, the shape imports use. Every id it refers to must exist. Answers 201 with the stored record and \`Location: /v1/${kind}/{id}\`.`,
+          body: record,
+          response: {
+            201: stored(`Created: the record as stored. \`Location\` gives its URL.`),
+            400: invalid,
+            ...keyErrors,
+            409: problemResponse(
+              'The id is taken, or a reference points nowhere (`errors` names each by its JSON pointer).',
+            ),
+          },
+        },
+      },
+      async (request, reply) => {
+        const created = writes.create(kind, request.body as BundleRecord);
+        reply.code(201).header('location', locationOf(kind, created.id));
+        return created;
+      },
+    );
+
+    app.put(
+      `/${kind}/:id`,
+      {
+        onRequest: app.requireKey,
+        bodyLimit: WRITE_BODY_LIMIT,
+        schema: {
+          ...common(),
+          summary: `Replace ${one}`,
+          description: `Replaces ${one} whole, or creates it when the id is new (201 with \`Location\`). Fields left out become null or empty, child lists and citations are replaced. \`id\` may be left out of the body.`,
+          params: ItemParams[kind],
+          body: ReplacementBody[kind] as z.ZodType,
+          response: {
+            200: stored('Replaced: the record as stored.'),
+            201: stored('Created: the record as stored. `Location` gives its URL.'),
+            400: invalid,
+            ...keyErrors,
+            409: dangling,
+          },
+        },
+      },
+      async (request, reply) => {
+        const { id } = request.params as { id: string };
+        const body = request.body as Partial<BundleRecord>;
+        if (body.id !== undefined && body.id !== id) {
+          throw problems.invalidField('body', '/id', `must be the id in the path ('${id}')`);
+        }
+        const written = writes.replace(kind, { ...body, id } as BundleRecord);
+        if (written.created) reply.code(201).header('location', locationOf(kind, id));
+        return written.record;
+      },
+    );
+
+    app.patch(
+      `/${kind}/:id`,
+      {
+        onRequest: app.requireKey,
+        bodyLimit: WRITE_BODY_LIMIT,
+        schema: {
+          ...common(),
+          summary: `Change ${one}`,
+          description: `Applies a JSON Merge Patch (RFC 7396; \`Content-Type: ${MERGE_PATCH}\` or \`application/json\`) to the stored record: the fields given replace the stored ones, \`null\` removes an optional field, arrays are replaced whole. The result is validated as a whole record; the id cannot change.`,
+          consumes: [MERGE_PATCH, 'application/json'],
+          params: ItemParams[kind],
+          body: PatchBody[kind],
+          response: {
+            200: stored('Changed: the record as stored.'),
+            400: invalid,
+            ...keyErrors,
+            404: notFound,
+            409: dangling,
+          },
+        },
+      },
+      async (request) => {
+        const { id } = request.params as { id: string };
+        return writes.patch(kind, id, request.body as Record<string, unknown>);
+      },
+    );
+
+    app.delete(
+      `/${kind}/:id`,
+      {
+        onRequest: app.requireKey,
+        schema: {
+          ...common(),
+          summary: `Delete ${one}`,
+          description: `Deletes ${one} with its citations. While other records refer to it the answer is 409, listing them; with \`cascade=true\` records that cannot be without it are deleted too (a position of a deleted person), optional references to it become null (an event's place), and entries naming it leave their lists (a delegation's members, citations of a deleted source).`,
+          params: ItemParams[kind],
+          querystring: DeleteQuery,
+          response: {
+            204: Deleted,
+            400: invalid,
+            ...keyErrors,
+            404: notFound,
+            409: problemResponse(
+              'Other records refer to it (`errors` lists up to 20); delete with `cascade=true` to change them too.',
+            ),
+          },
+        },
+      },
+      async (request, reply) => {
+        const { id } = request.params as { id: string };
+        const { cascade } = request.query as z.infer<typeof DeleteQuery>;
+        writes.remove(kind, id, cascade ?? false);
+        return reply.code(204).send(null);
+      },
+    );
+  }
+
+  // Kinds that only the records show: their reads are the stored record itself.
+  for (const kind of ['positions', 'relations', 'participations'] as const) {
+    app.get(
+      `/${kind}/:id`,
+      {
+        schema: {
+          tags: [TAG_OF[kind]],
+          summary: `Get ${a(kind)}`,
+          description: `The ${CITED_KIND_OF[kind]} as stored: its record, with the citations behind it.`,
+          params: ItemParams[kind],
+          response: {
+            200: {
+              description: `The ${CITED_KIND_OF[kind]}.`,
+              content: { 'application/json': { schema: RecordBody[kind] as z.ZodType } },
+            },
+            ...readErrors,
+          },
+        },
+      },
+      async (request) => {
+        const { id } = request.params as { id: string };
+        const found = writes.read(kind, id);
+        if (!found) throw problems.notFound(CITED_KIND_OF[kind], id);
+        return found;
+      },
+    );
+  }
+};
+
+export default writesRoutes;

@@ -1,0 +1,196 @@
+/**
+ * Writes of single records: create, replace, merge-patch and delete. Each runs in one immediate
+ * better-sqlite3 transaction (synchronous, so that a throw rolls everything back): the record,
+ * its child rows, its citations and, through the triggers, the search index change together or
+ * not at all. References are checked before anything is written, so a record never points nowhere.
+ */
+
+import type { Statement } from 'better-sqlite3';
+import { and, eq, getTableName } from 'drizzle-orm';
+import { CITED_KIND_OF, referencesOf, TABLE_OF } from '../bundle/kinds.js';
+import { writeRecord } from '../bundle/load.js';
+import { type BundleRecord, readRecord } from '../bundle/records.js';
+import { BUNDLE_KINDS, type BundleKind, RECORD_SCHEMAS } from '../bundle/schema.js';
+import type { Db } from '../db/database.js';
+import * as t from '../db/schema/index.js';
+import { type FieldError, problems } from '../http/errors.js';
+import {
+  createHolderQueries,
+  fateOf,
+  type Holder,
+  OWNED_ROWS,
+  pointersTo,
+  withoutReferences,
+} from './dependents.js';
+import { mergePatch } from './merge-patch.js';
+
+/** A DELETE refused for dependents lists this many references at most. */
+export const MAX_LISTED_DEPENDENTS = 20;
+
+export interface Written<K extends BundleKind = BundleKind> {
+  created: boolean;
+  record: BundleRecord<K>;
+}
+
+const singular = (kind: BundleKind) => CITED_KIND_OF[kind];
+
+/** Zod issues as the problem's field errors, each named by its JSON pointer in the body. */
+function bodyErrors(issues: { path: PropertyKey[]; message: string; code: string }[]) {
+  return issues.flatMap((issue): FieldError[] => {
+    const at = issue.path.map(String).join('/');
+    const keys = (issue as { keys?: unknown }).keys;
+    if (issue.code === 'unrecognized_keys' && Array.isArray(keys)) {
+      return keys.map((key) => ({
+        in: 'body',
+        field: `${at ? `/${at}` : ''}/${String(key)}`,
+        message: `unknown field '${String(key)}'`,
+      }));
+    }
+    return [{ in: 'body', field: at ? `/${at}` : '/', message: issue.message }];
+  });
+}
+
+export function createWritesService(db: Db) {
+  const sqlite = db.$client;
+  const existsIn = Object.fromEntries(
+    BUNDLE_KINDS.map((kind) => [
+      kind,
+      sqlite.prepare(`select 1 from "${getTableName(TABLE_OF[kind])}" where id = ?`),
+    ]),
+  ) as Record<BundleKind, Statement<[string]>>;
+  const holdersOf = createHolderQueries(db);
+
+  const exists = (kind: BundleKind, id: string) => existsIn[kind].get(id) !== undefined;
+  const inTransaction = <T>(work: () => T): T => sqlite.transaction(work).immediate();
+
+  /** 409 when the record refers to anything that does not exist; every such reference named. */
+  function checkReferences(kind: BundleKind, record: BundleRecord): void {
+    const dangling = referencesOf(kind, record)
+      .filter((ref) => !exists(ref.kind, ref.id))
+      .map(
+        (ref): FieldError => ({
+          in: 'body',
+          field: ref.pointer,
+          message: `refers to ${singular(ref.kind)} '${ref.id}', which does not exist`,
+        }),
+      );
+    if (dangling.length > 0) throw problems.danglingReferences(dangling);
+  }
+
+  function write<K extends BundleKind>(kind: K, record: BundleRecord<K>): BundleRecord<K> {
+    checkReferences(kind, record);
+    writeRecord(db, kind, record);
+    return readRecord(db, kind, record.id) as BundleRecord<K>;
+  }
+
+  /** The record's own rows: its citations, its child rows, then the row itself. */
+  function deleteOwn(kind: BundleKind, id: string): void {
+    db.delete(t.citations)
+      .where(and(eq(t.citations.subjectKind, CITED_KIND_OF[kind]), eq(t.citations.subjectId, id)))
+      .run();
+    for (const column of OWNED_ROWS[kind] ?? []) {
+      db.delete(column.table as typeof t.sourceCites)
+        .where(eq(column, id))
+        .run();
+    }
+    const table = TABLE_OF[kind] as typeof t.sources;
+    db.delete(table).where(eq(table.id, id)).run();
+  }
+
+  /**
+   * Deletes a record and deals with everything that refers to it: records whose reference is
+   * required are deleted (with their own dependents), the others lose the reference. Children
+   * go first, so that the foreign keys hold at every step.
+   */
+  function deleteCascading(kind: BundleKind, id: string, deleting: Set<string>): void {
+    deleting.add(`${kind}\u0000${id}`);
+    for (const holder of holdersOf(kind, id)) {
+      if (deleting.has(`${holder.kind}\u0000${holder.id}`)) continue;
+      // Read afresh: an earlier step of this cascade may have changed it.
+      const record = readRecord(db, holder.kind, holder.id);
+      if (!record) continue;
+      const pointers = pointersTo(holder.kind, record, kind, id);
+      if (pointers.length === 0) continue;
+      if (pointers.some((p) => fateOf(holder.kind, p) === 'delete-holder')) {
+        deleteCascading(holder.kind, holder.id, deleting);
+      } else {
+        writeRecord(db, holder.kind, withoutReferences(holder.kind, record, pointers));
+      }
+    }
+    deleteOwn(kind, id);
+  }
+
+  /** Up to MAX_LISTED_DEPENDENTS references to the record, as the 409's field errors. */
+  function describeHolders(kind: BundleKind, id: string, holders: Holder[]): FieldError[] {
+    const errors: FieldError[] = [];
+    for (const holder of holders) {
+      const record = readRecord(db, holder.kind, holder.id);
+      if (!record) continue;
+      for (const pointer of pointersTo(holder.kind, record, kind, id)) {
+        if (errors.length === MAX_LISTED_DEPENDENTS) return errors;
+        errors.push({
+          field: '/',
+          message: `referenced by ${singular(holder.kind)} '${holder.id}' (${pointer})`,
+        });
+      }
+    }
+    return errors;
+  }
+
+  return {
+    read<K extends BundleKind>(kind: K, id: string): BundleRecord<K> | null {
+      return readRecord(db, kind, id);
+    },
+
+    /** POST: a new record; 409 when the id is taken or a reference dangles. */
+    create<K extends BundleKind>(kind: K, record: BundleRecord<K>): BundleRecord<K> {
+      return inTransaction(() => {
+        if (exists(kind, record.id)) throw problems.alreadyExists(singular(kind), record.id);
+        return write(kind, record);
+      });
+    },
+
+    /** PUT: the record replaced whole, or created when absent. */
+    replace<K extends BundleKind>(kind: K, record: BundleRecord<K>): Written<K> {
+      return inTransaction(() => {
+        const created = !exists(kind, record.id);
+        return { created, record: write(kind, record) };
+      });
+    },
+
+    /** PATCH: a JSON Merge Patch applied to the stored record, the result validated whole. */
+    patch<K extends BundleKind>(kind: K, id: string, patch: Record<string, unknown>) {
+      return inTransaction(() => {
+        const stored = readRecord(db, kind, id);
+        if (!stored) throw problems.notFound(singular(kind), id);
+        if ('id' in patch && patch.id !== id) {
+          throw problems.invalidField('body', '/id', `the id cannot be changed (it is '${id}')`);
+        }
+        const parsed = RECORD_SCHEMAS[kind].safeParse(mergePatch(stored, patch));
+        if (!parsed.success) throw problems.invalidRequest(bodyErrors(parsed.error.issues));
+        return write(kind, parsed.data as BundleRecord<K>);
+      });
+    },
+
+    /** DELETE: 409 while others refer to it, unless `cascade`. */
+    remove(kind: BundleKind, id: string, cascade: boolean): void {
+      inTransaction(() => {
+        if (!exists(kind, id)) throw problems.notFound(singular(kind), id);
+        if (!cascade) {
+          const holders = holdersOf(kind, id);
+          if (holders.length > 0) {
+            throw problems.stillReferenced(
+              singular(kind),
+              id,
+              holders.length,
+              describeHolders(kind, id, holders),
+            );
+          }
+        }
+        deleteCascading(kind, id, new Set());
+      });
+    },
+  };
+}
+
+export type WritesService = ReturnType<typeof createWritesService>;

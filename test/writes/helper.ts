@@ -1,0 +1,114 @@
+/** An app that takes writes, requests with its key, and checks that the database stays whole. */
+import { createHash } from 'node:crypto';
+import { getTableName } from 'drizzle-orm';
+import type { Test } from 'tap';
+import type { App } from '../../src/app.js';
+import { CITED_KIND_OF, TABLE_OF } from '../../src/bundle/kinds.js';
+import { BUNDLE_KINDS } from '../../src/bundle/schema.js';
+import { buildTestApp } from '../helper.js';
+
+export const KEY = { name: 'test', secret: 'test-secret-0123456789' };
+export const SOURCE = 'article-2023-07-27';
+export const AUTH = { authorization: `Bearer ${KEY.secret}` };
+
+interface Teardown {
+  teardown(fn: () => unknown): void;
+}
+
+/** The seeded app with one API key. */
+export function buildWriteApp(t: Teardown, options: { seed?: boolean } = {}): Promise<App> {
+  return buildTestApp(t, { ...options, apiKeys: [KEY] });
+}
+
+export interface Answer<T = any> {
+  status: number;
+  headers: Record<string, unknown>;
+  body: T;
+}
+
+/** A request with the API key (unless headers say otherwise); the body parsed when there is one. */
+export async function send<T = any>(
+  app: App,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer<T>> {
+  const res = await app.inject({
+    method,
+    url,
+    headers: { ...AUTH, ...headers },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+  return {
+    status: res.statusCode,
+    headers: res.headers,
+    body: (res.body === '' ? null : res.json()) as T,
+  };
+}
+
+/** A person record citing the article, for writes to create. */
+export const person = (id: string, name: string, extra: object = {}) => ({
+  id,
+  name,
+  aliases: [],
+  citations: [{ source: SOURCE, excerpt: 'Kim Jong-un' }],
+  ...extra,
+});
+
+/** Ids of the search hits for some words, as `kind:id`. */
+export async function searchHits(app: App, words: string): Promise<string[]> {
+  const res = await app.inject({
+    method: 'GET',
+    url: `/v1/search?q=${encodeURIComponent(words)}&limit=100`,
+  });
+  return (res.json().data as { kind: string; id: string }[]).map((h) => `${h.kind}:${h.id}`);
+}
+
+/** A digest of every row of every table: equal digests, unchanged database. */
+export function databaseDigest(app: App): string {
+  const sqlite = app.db.$client;
+  const tables = sqlite
+    .prepare(
+      `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`,
+    )
+    .all() as { name: string }[];
+  const hash = createHash('sha256');
+  for (const { name } of tables) {
+    hash.update(name);
+    hash.update(JSON.stringify(sqlite.prepare(`select * from "${name}"`).raw().all()));
+  }
+  return hash.digest('hex');
+}
+
+/** The full-text index matches its content, and no reference (citations too) points nowhere. */
+export function assertConsistent(t: Test, app: App): void {
+  const sqlite = app.db.$client;
+  t.doesNotThrow(
+    () =>
+      sqlite
+        .prepare(`INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)`)
+        .run(),
+    'the search index passes its integrity check',
+  );
+  t.same(sqlite.prepare('PRAGMA foreign_key_check').all(), [], 'no foreign key points nowhere');
+  const counts = sqlite
+    .prepare(
+      `select (select count(*) from search_docs) as docs,
+        (select count(*) from events) + (select count(*) from people)
+        + (select count(*) from organizations) + (select count(*) from places)
+        + (select count(*) from delegations) + (select count(*) from statements)
+        + (select count(*) from figures) + (select count(*) from sources) as items`,
+    )
+    .get() as { docs: number; items: number };
+  t.same(counts.docs, counts.items, 'one search document per searchable item');
+  const orphans = BUNDLE_KINDS.flatMap((kind) =>
+    sqlite
+      .prepare(
+        `select subject_kind, subject_id from citations c where subject_kind = ?
+         and not exists (select 1 from "${getTableName(TABLE_OF[kind])}" x where x.id = c.subject_id)`,
+      )
+      .all(CITED_KIND_OF[kind]),
+  );
+  t.same(orphans, [], 'every citation supports a record that exists');
+}
