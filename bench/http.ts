@@ -11,7 +11,14 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { dataFiles } from './generate.js';
 import { type Probe, probe } from './lib/probe.js';
-import { cpuSecondsOf, memoryOf, ROOT, type Server, startServer } from './lib/processes.js';
+import {
+  API_ENV,
+  cpuSecondsOf,
+  memoryOf,
+  ROOT,
+  type Server,
+  startServer,
+} from './lib/processes.js';
 import type { Sidecar } from './lib/sidecar.js';
 import { ensureWrk, runWrk, type WrkRun } from './lib/wrk.js';
 import { databaseFor } from './load.js';
@@ -101,6 +108,18 @@ export function scenariosFor(side: Sidecar): Scenario[] {
   ];
 }
 
+/** Waits until the process uses less than a tenth of a core (or two minutes have passed). */
+async function untilIdle(pid: number): Promise<void> {
+  const deadline = performance.now() + 120_000;
+  let last = cpuSecondsOf(pid);
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = cpuSecondsOf(pid);
+    if (now - last < 0.025) return;
+    last = now;
+  }
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)] as number;
@@ -127,9 +146,13 @@ async function measure(
     offset: 0,
   });
   const runs: WrkRun[] = [];
-  const cpuBefore = cpuSecondsOf(server.pid);
+  let cpu = 0;
   for (let i = 0; i < options.runs; i++) {
+    // wrk leaves up to `connections` requests in flight: let the server finish them, so that a
+    // run never pays for the one before it.
+    await untilIdle(server.pid);
     const offset = Math.floor(((i + 1) * scenario.paths.length) / (options.runs + 1));
+    const cpuBefore = cpuSecondsOf(server.pid);
     runs.push(
       await runWrk({
         url: server.url,
@@ -139,8 +162,9 @@ async function measure(
         offset,
       }),
     );
+    cpu += cpuSecondsOf(server.pid) - cpuBefore;
   }
-  const cpu = cpuSecondsOf(server.pid) - cpuBefore;
+  await untilIdle(server.pid);
   const requests = runs.reduce((sum, r) => sum + r.requests, 0);
   const result: ScenarioResult = {
     name: scenario.name,
@@ -184,7 +208,7 @@ export async function runHttp(options: HttpOptions): Promise<HttpResult> {
   log(`starting the API on ${database} (${databaseMb} MB)…`);
   const api = await startServer({
     args: ['dist/src/server.js'],
-    env: { DATABASE_PATH: database, SEED_ON_START: 'false', LOG_LEVEL: 'warn' },
+    env: { ...API_ENV, DATABASE_PATH: database },
     logFile: join(options.dataDir, 'api-server.log'),
   });
   log(`  listening after ${api.startupMs.toFixed(0)} ms (bare: ${bare.startupMs.toFixed(0)} ms)`);

@@ -1,7 +1,8 @@
 /**
  * Import speed, three ways in one run, each in its own process on a fresh database file:
  *   (c) raw: plain prepared INSERTs of the same rows in one transaction (the baseline);
- *   (a) cli: the project's import (runImport over the NDJSON file), as the command line runs it;
+ *   (a) cli: the import command (`src/cli/import.ts FILE`, what `npm run import` runs), or where
+ *       there is none, runImport over the file in a child process (bench/load/cli-import.ts);
  *   (b) http: POST /v1/imports with the file streamed as NDJSON to `node dist/src/server.js`.
  * Each reports records/s and peak RSS; the database (a) wrote is kept for the HTTP bench.
  *
@@ -15,6 +16,7 @@ import { parseArgs } from 'node:util';
 import Sqlite from 'better-sqlite3';
 import { dataFiles } from './generate.js';
 import {
+  API_ENV,
   cpuSecondsOf,
   memoryOf,
   ROOT,
@@ -113,9 +115,8 @@ async function httpImport(file: string, database: string, records: number, logDi
   const server = await startServer({
     args: ['dist/src/server.js'],
     env: {
+      ...API_ENV,
       DATABASE_PATH: database,
-      SEED_ON_START: 'false',
-      LOG_LEVEL: 'warn',
       API_KEYS: `bench:${SECRET}`,
     },
     logFile: join(logDir, 'http-import-server.log'),

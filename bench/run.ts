@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dataFiles, generate } from './generate.js';
 import { runHttp } from './http.js';
+import { fingerprint } from './lib/fingerprint.js';
 import { ROOT } from './lib/processes.js';
 import { type BenchResult, toMarkdown } from './lib/report.js';
 import type { Sidecar } from './lib/sidecar.js';
@@ -67,12 +68,18 @@ const result: BenchResult = {
     loadAverageEnd: [],
   },
   options,
+  code: fingerprint(ROOT),
   data: { records: 0, counts: {}, fileMb: 0 },
 };
 
 if (!values['skip-http']) ensureWrk(log);
 log('building the server (npm run build)…');
-execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
+try {
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
+} catch {
+  console.error('the build failed (above): the bench serves the built server, so it stops here');
+  process.exit(1);
+}
 
 log(`generating ${events.toLocaleString('en-US')} events…`);
 const generated = await generate(events, dataDir, { force: values.regenerate, log: (l) => log(l) });

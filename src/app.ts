@@ -2,11 +2,16 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/database.js';
 import databasePlugin from './db/plugin.js';
+import writeQueuePlugin from './db/write-queue.js';
 import authPlugin, { type ApiKey } from './http/auth.js';
 import cachingPlugin from './http/caching.js';
 import compressionPlugin from './http/compression.js';
 import corsPlugin, { type CorsOrigins } from './http/cors.js';
-import { frameworkErrors, registerErrorHandlers } from './http/errors.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandlers } from './http/errors.js';
+import limitsPlugin from './http/limits.js';
+import pressurePlugin, { type PressureOptions } from './http/pressure.js';
+import rateLimitPlugin, { NO_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';
+import securityPlugin from './http/security.js';
 import { createSerializerCompiler } from './http/serializer.js';
 import swaggerPlugin from './http/swagger.js';
 import healthRoutes from './resources/health/routes.js';
@@ -22,6 +27,12 @@ export interface AppOptions {
   apiKeys?: ApiKey[];
   /** Check every answer against its zod schema before sending it (the tests turn this on). */
   checkResponses?: boolean;
+  /** Requests a minute per client address; none given: no limits. */
+  rateLimits?: RateLimits;
+  /** Refuse requests with 503 while the event loop is saturated; none given: never. */
+  pressure?: PressureOptions;
+  /** Which proxies' X-Forwarded-For gives the client's address (Fastify's `trustProxy`). */
+  trustProxy?: boolean | string[];
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -34,19 +45,34 @@ export async function buildApp(options: AppOptions) {
     // Ids may be up to 120 characters; Fastify's default (100) would refuse the longest.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     frameworkErrors,
+    clientErrorHandler,
+    trustProxy: options.trustProxy ?? false,
+    // On close: idle keep-alive sockets are closed at once, requests in flight finish, and
+    // requests that still arrive get the pressure plugin's 503 problem rather than Fastify's.
+    forceCloseConnections: 'idle',
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(
     createSerializerCompiler({ checkResponses: options.checkResponses ?? false }),
   );
-  registerErrorHandlers(app);
+
+  // First, so that every answer has the security headers, refusals included; then what refuses
+  // a request cheaply, before any work is done for it.
+  await app.register(securityPlugin);
+  await app.register(limitsPlugin);
+  await app.register(rateLimitPlugin, options.rateLimits ?? NO_RATE_LIMITS);
+  registerErrorHandlers(app, { notFoundPreHandler: app.notFoundRateLimit });
 
   await app.register(authPlugin, { keys: options.apiKeys ?? [] });
+  await app.register(writeQueuePlugin);
   await app.register(databasePlugin, {
     path: options.databasePath,
     seedWhenEmpty: options.seedWhenEmpty,
   });
+  // After the database, so that migrating and seeding at start are not counted as load.
+  await app.register(pressurePlugin, { pressure: options.pressure });
   await app.register(corsPlugin, { origins: options.corsOrigins });
   await app.register(cachingPlugin);
   await app.register(compressionPlugin);

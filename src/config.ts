@@ -47,6 +47,27 @@ const apiKeys = z.string().transform((raw, ctx) => {
   return keys;
 });
 
+/** Requests a minute from one client address; 0 turns the limit off. */
+const perMinute = (fallback: number) =>
+  z.coerce.number().int().min(0).max(1_000_000).default(fallback);
+
+/**
+ * Which proxies' X-Forwarded-For to believe, so that rate limits see the client and not the
+ * proxy: `false` (none, the default), `true` (any: only behind a proxy that overwrites it), or
+ * comma-separated addresses and CIDR ranges of the proxies (`127.0.0.1,10.0.0.0/8`).
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((raw): boolean | string[] => {
+    if (raw === '' || raw === 'false') return false;
+    if (raw === 'true') return true;
+    return raw
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
+  });
+
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -55,6 +76,14 @@ export const ConfigSchema = z.object({
   CORS_ORIGINS: corsOrigins.default('*'),
   API_KEYS: apiKeys.default([]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_READS: perMinute(600),
+  RATE_LIMIT_WRITES: perMinute(60),
+  RATE_LIMIT_NOT_FOUND: perMinute(60),
+  TRUST_PROXY: trustProxy.default(false),
+  /** Above this mean event-loop delay, requests are answered 503 at once; 0 turns it off. */
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  /** How long SIGTERM waits for requests and imports in flight before exiting anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

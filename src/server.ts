@@ -9,20 +9,48 @@ const app = await buildApp({
   seedWhenEmpty: config.SEED_ON_START ? (db) => void loadSeed(db) : undefined,
   corsOrigins: config.CORS_ORIGINS,
   apiKeys: config.API_KEYS,
+  rateLimits: {
+    reads: config.RATE_LIMIT_READS,
+    writes: config.RATE_LIMIT_WRITES,
+    notFound: config.RATE_LIMIT_NOT_FOUND,
+  },
+  pressure: { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS },
+  trustProxy: config.TRUST_PROXY,
   // The default serializers log no headers; the redaction keeps it so if that ever changes.
   logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization'] },
 });
 
-let closing = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, async () => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'closing');
+/**
+ * Stops accepting connections, lets the requests and imports in flight finish, then closes the
+ * database (checkpointed). Past SHUTDOWN_TIMEOUT_MS it exits 1 anyway: an import cut short
+ * leaves nothing behind, since each one is a single transaction. A second signal kills at once.
+ */
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  app.log.info({ signal, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'closing: finishing requests');
+  const deadline = setTimeout(() => {
+    app.log.error(
+      { timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
+      'requests still in flight at the shutdown deadline: exiting without them',
+    );
+    process.exit(1);
+  }, config.SHUTDOWN_TIMEOUT_MS);
+  try {
     await app.close();
-    process.exit(0);
-  });
+  } catch (error) {
+    app.log.error({ err: error }, 'closing failed');
+    process.exit(1);
+  }
+  clearTimeout(deadline);
+  app.log.info('closed');
+  process.exit(0);
 }
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+function onSignal(signal: NodeJS.Signals): void {
+  for (const s of SIGNALS) process.off(s, onSignal);
+  void shutdown(signal);
+}
+for (const signal of SIGNALS) process.on(signal, onSignal);
 
 try {
   await app.listen({ port: config.PORT, host: config.HOST });

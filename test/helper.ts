@@ -7,6 +7,8 @@ import { loadSeed } from '../src/bundle/seed.js';
 import { type Db, migrateDatabase, openDatabase } from '../src/db/database.js';
 import type { ApiKey } from '../src/http/auth.js';
 import type { CorsOrigins } from '../src/http/cors.js';
+import type { PressureOptions } from '../src/http/pressure.js';
+import type { RateLimits } from '../src/http/rate-limit.js';
 
 interface Teardown {
   teardown(fn: () => unknown): void;
@@ -19,20 +21,31 @@ export function tempDir(t: Teardown): string {
   return dir;
 }
 
+export interface TestAppOptions {
+  seed?: boolean;
+  corsOrigins?: CorsOrigins;
+  apiKeys?: ApiKey[];
+  /** None unless given, so that no other test meets a 429. */
+  rateLimits?: RateLimits;
+  /** No load shedding unless given, so that a slow test machine meets no 503. */
+  pressure?: PressureOptions;
+  trustProxy?: boolean | string[];
+}
+
 /**
  * The app on a fresh database, seeded with the article unless `seed: false`; any origin; read-only
- * unless `apiKeys` are given.
+ * unless `apiKeys` are given; no rate limits and no load shedding unless given.
  */
-export async function buildTestApp(
-  t: Teardown,
-  options: { seed?: boolean; corsOrigins?: CorsOrigins; apiKeys?: ApiKey[] } = {},
-): Promise<App> {
+export async function buildTestApp(t: Teardown, options: TestAppOptions = {}): Promise<App> {
   const app = await buildApp({
     databasePath: join(tempDir(t), 'annals.db'),
     seedWhenEmpty: options.seed === false ? undefined : (db) => void loadSeed(db),
     corsOrigins: options.corsOrigins ?? '*',
     apiKeys: options.apiKeys,
     checkResponses: true,
+    rateLimits: options.rateLimits,
+    pressure: options.pressure,
+    trustProxy: options.trustProxy,
   });
   t.teardown(() => app.close());
   return app;

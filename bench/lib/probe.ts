@@ -16,6 +16,7 @@ export interface Probe {
   count: number;
   statuses: Record<string, number>;
   medianMs: number;
+  meanMs: number;
   maxMs: number;
   meanBytes: number;
   slowest: Sample[];
@@ -88,6 +89,7 @@ export async function probe(
     count: results.length,
     statuses,
     medianMs: medianOf(results.map((r) => r.ms)),
+    meanMs: results.reduce((sum, r) => sum + r.ms, 0) / Math.max(1, results.length),
     maxMs: Math.max(...results.map((r) => r.ms)),
     meanBytes: results.reduce((sum, r) => sum + r.bytes, 0) / Math.max(1, results.length),
     slowest: [...results]

@@ -13,6 +13,21 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 /** Clock ticks per second of /proc/<pid>/stat on Linux. */
 const CLK_TCK = 100;
 
+/**
+ * What every API server the bench starts runs with: no seed, quiet logs, and neither rate limits
+ * (every request comes from one loopback address) nor load shedding (the bench measures what a
+ * request costs, not when the server starts refusing). Settings an older server does not know
+ * are ignored by its config schema.
+ */
+export const API_ENV = {
+  SEED_ON_START: 'false',
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_READS: '0',
+  RATE_LIMIT_WRITES: '0',
+  RATE_LIMIT_NOT_FOUND: '0',
+  MAX_EVENT_LOOP_DELAY_MS: '0',
+};
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -55,6 +70,15 @@ export function get(url: string): Promise<{ status: number; body: string }> {
   });
 }
 
+/** The last lines of a log file, for an error message. */
+export function tail(file: string, lines = 15): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
 export interface Server {
   pid: number;
   url: string;
@@ -94,7 +118,12 @@ export async function startServer(options: {
   );
   const deadline = started + (options.timeoutMs ?? 120_000);
   for (;;) {
-    if (exited) throw new Error(`server exited before answering; see ${options.logFile}`);
+    if (exited) {
+      await new Promise((resolve) => setTimeout(resolve, 200)); // let the log catch up
+      throw new Error(
+        `the server exited before answering (${options.logFile}):\n${tail(options.logFile)}`,
+      );
+    }
     if (performance.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`server did not answer in time; see ${options.logFile}`);

@@ -15,6 +15,8 @@ export interface BenchResult {
     loadAverageEnd: number[];
   };
   options: { seconds: number; warmup: number; runs: number; connections: number };
+  /** The code measured: see fingerprint.ts. */
+  code: { hash: string; newestChange: string };
   data: { records: number; counts: Record<string, number>; fileMb: number; generatedIn?: number };
   load?: LoadResult;
   http?: HttpResult;
@@ -83,15 +85,15 @@ function httpSection(http: HttpResult, options: BenchResult['options']): string[
     '',
     '### One request at a time (probe before the load)',
     '',
-    '| scenario | targets | median ms | max ms | mean bytes | statuses | slowest target |',
-    '| --- | ---: | ---: | ---: | ---: | --- | --- |',
+    '| scenario | targets | median ms | mean ms | max ms | mean bytes | statuses | slowest target |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
     ...http.scenarios.map((s) => {
       const p = s.probe;
       const statuses = Object.entries(p.statuses)
         .map(([status, count]) => `${status}×${count}`)
         .join(' ');
       const slow = p.slowest[0];
-      return `| ${s.name} | ${p.count} | ${n2(p.medianMs)} | ${n2(p.maxMs)} | ${n0(p.meanBytes)} | ${statuses} | ${slow ? `\`${slow.path}\` ${n2(slow.ms)} ms` : ''} |`;
+      return `| ${s.name} | ${p.count} | ${n2(p.medianMs)} | ${n2(p.meanMs)} | ${n2(p.maxMs)} | ${n0(p.meanBytes)} | ${statuses} | ${slow ? `\`${slow.path}\` ${n2(slow.ms)} ms` : ''} |`;
     }),
     '',
   ];
@@ -133,7 +135,7 @@ export function toMarkdown(result: BenchResult): string {
   const lines = [
     `# Annals bench: ${n0(result.events)} events`,
     '',
-    `${result.startedAt} → ${result.finishedAt}. Node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB. Load average at start ${machine.loadAverageStart.map(n2).join(' ')}, at end ${machine.loadAverageEnd.map(n2).join(' ')} (other work on the machine skews absolute figures: compare ratios within this run).`,
+    `${result.startedAt} → ${result.finishedAt}. Node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB. Load average at start ${machine.loadAverageStart.map(n2).join(' ')}, at end ${machine.loadAverageEnd.map(n2).join(' ')} (other work on the machine skews absolute figures: compare ratios within this run). Code: src/ and migrations/ hash \`${result.code.hash}\`, last changed ${result.code.newestChange}.`,
     '',
     `Data: ${n0(data.records)} records (${Object.entries(data.counts)
       .map(([kind, count]) => `${n0(count)} ${kind}`)

@@ -4,9 +4,11 @@
  * word pairs) and random targets (event and person ids, years, months, list filters).
  */
 import { monthOf, randomDate, randomYear } from './dates.js';
+import { EVENT_TYPES } from './lexicon.js';
+import { ids, type Plan, SEED } from './plan.js';
 import { int, mulberry32, pick, type Rng } from './random.js';
 import { ALIAS_SCRIPTS, properName, transliterate } from './vocabulary.js';
-import { EVENT_TYPES, ids, type Plan, SEED, type World } from './world.js';
+import type { World } from './world.js';
 
 export type QueryCategory = 'common' | 'mid' | 'rare' | 'prefix' | 'phrase' | 'name' | 'pair';
 
@@ -45,7 +47,9 @@ export function queriesFor(world: World): Sidecar['queries'] {
     const target = out.length + count;
     for (let tries = 0; out.length < target && tries < count * 20; tries++) add(make(), category);
   };
-  take(150, 'common', () => words[int(rng, 0, 149)] as string);
+  // The 150 commonest words, every one: the heaviest queries must be in the mix.
+  let rank = 0;
+  take(150, 'common', () => words[rank++] as string);
   take(250, 'mid', () => words[int(rng, 150, 4999)] as string);
   take(250, 'rare', () => words[int(rng, 5000, words.length - 1)] as string);
   take(150, 'prefix', () => (words[int(rng, 0, 3000)] as string).slice(0, int(rng, 2, 4)));

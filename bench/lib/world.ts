@@ -6,6 +6,20 @@
  */
 import { QUALIFIERS } from '../../src/domain/figures.js';
 import { endAfter, format, type GenDate, randomDate } from './dates.js';
+import {
+  EVENT_TYPES,
+  GROUPS,
+  MEASURE_VERBS,
+  ORG_NOUNS,
+  ORG_TYPES,
+  PLACE_TYPES,
+  PUBLISHERS,
+  QUALIFIER_WORDS,
+  ROLES,
+  STATEMENT_KINDS,
+  UNITS,
+} from './lexicon.js';
+import { FACTS_PER_SOURCE, ids, type Plan, SEED } from './plan.js';
 import { int, pick, type Rng, rngFor, scatter, Zipf } from './random.js';
 import {
   ALIAS_SCRIPTS,
@@ -15,73 +29,6 @@ import {
   transliterate,
   Vocabulary,
 } from './vocabulary.js';
-
-export const SEED = 20230727;
-/** Facts (records with citations) per source. */
-const FACTS_PER_SOURCE = 1000;
-
-export interface Plan {
-  events: number;
-  people: number;
-  places: number;
-  organizations: number;
-  /** The first `states` organizations are states and the first `states` places their countries. */
-  states: number;
-  sources: number;
-}
-
-/** How many of each kind for `events` events: the ratios of issue 5. */
-export function planFor(events: number): Plan {
-  const people = Math.max(10, Math.round(events * 0.2));
-  const places = Math.max(40, Math.round(events * 0.02));
-  const organizations = Math.max(60, Math.round(events * 0.005));
-  // Facts per event: the event, 3 participations, 2 statements, 0.05 delegations, 0.1 figures,
-  // and its share of people, places and organizations.
-  const facts = events * 6.15 + people + places + organizations;
-  return {
-    events,
-    people,
-    places,
-    organizations,
-    states: 30,
-    sources: Math.max(1, Math.ceil(facts / FACTS_PER_SOURCE)),
-  };
-}
-
-/** Event types, most frequent first. */
-export const EVENT_TYPES = (
-  'meeting visit speech battle commemoration treaty election protest summit anniversary ' +
-  'ceremony war agreement festival strike uprising coronation expedition founding disaster ' +
-  'trial wreath_laying tribute'
-).split(' ');
-const ROLES =
-  'attended,spoke,led,organized,hosted,signed,fought,accompanied,mediated,witnessed,opposed,funded,honoured,laid the wreath'.split(
-    ',',
-  );
-const GROUPS =
-  'senior officials,local residents,veterans,students,soldiers,delegates,journalists,members of the public'.split(
-    ',',
-  );
-const PLACE_TYPES = 'city,county,town,cemetery,airport,port,region,village'.split(',');
-const ORG_TYPES =
-  'party,ministry,state_media,armed_force,legislature,party_body,state_body,company,ngo'.split(',');
-const ORG_NOUNS = 'Party,Ministry,Agency,Army,Council,Committee,Bureau,Front,Union,League'.split(
-  ',',
-);
-const PUBLISHERS =
-  'Annals Wire,Evening Courier,State News Agency,Daily Record,Chronicle Press'.split(',');
-const STATEMENT_KINDS = 'remarks,statement,report,interview,inscription,letter'.split(',');
-const UNITS = 'people,soldiers,tons,km,USD,ships,houses'.split(',');
-const MEASURE_VERBS = 'killed,wounded,deployed,displaced,built,sent,captured,rescued'.split(',');
-const QUALIFIER_WORDS: Record<(typeof QUALIFIERS)[number], string> = {
-  exact: '',
-  about: 'About ',
-  nearly: 'Nearly ',
-  more_than: 'More than ',
-  at_least: 'At least ',
-  less_than: 'Less than ',
-  at_most: 'At most ',
-};
 
 type Citation = { source: string; excerpt: string };
 type Agent = { kind: 'person' | 'organization'; id: string } | { kind: 'group'; label: string };
@@ -94,14 +41,6 @@ function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
   }
   return out;
 }
-
-export const ids = {
-  event: (i: number) => `event-${i}`,
-  person: (i: number) => `person-${i}`,
-  place: (i: number) => `place-${i}`,
-  organization: (i: number) => `org-${i}`,
-  source: (i: number) => `source-${i}`,
-};
 
 export class World {
   readonly vocabulary = new Vocabulary(50_000, SEED);

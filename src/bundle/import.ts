@@ -8,6 +8,7 @@
  * transaction: nothing at all when anything was rejected (unless `mode: 'partial'`), and nothing
  * at all on a dry run. Records equal to what is stored are counted unchanged and not rewritten.
  */
+import type Sqlite from 'better-sqlite3';
 import { getTableName } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { type Reference, referencesOf, TABLE_OF } from './kinds.js';
@@ -302,6 +303,14 @@ export class ImportSession {
     const batch = sqlite.prepare(
       'select seq, kind, id, record from import_staging where rejected = 0 and seq > ? order by seq limit ?',
     );
+    // Most records of a large import are new: a prepared existence check spares them the full
+    // read (the record with its children and citations) that comparing needs.
+    const exists = Object.fromEntries(
+      BUNDLE_KINDS.map((kind) => [
+        kind,
+        sqlite.prepare(`select 1 from "${getTableName(TABLE_OF[kind])}" where id = ?`).pluck(),
+      ]),
+    ) as Record<BundleKind, Sqlite.Statement<[string], number>>;
     const apply = () => {
       if (write) sqlite.pragma('defer_foreign_keys = ON');
       let after = 0;
@@ -310,7 +319,9 @@ export class ImportSession {
         if (rows.length === 0) break;
         for (const row of rows) {
           const record = JSON.parse(row.record) as BundleRecord;
-          const stored = readRecord(this.db, row.kind, row.id);
+          const stored = exists[row.kind].get(row.id)
+            ? readRecord(this.db, row.kind, row.id)
+            : null;
           const counts = this.counts[row.kind];
           if (stored && sameRecord(stored, record)) counts.unchanged += 1;
           else {

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { z } from 'zod';
 import type { ImportSession } from './import.js';
-import { BUNDLE_KINDS, type BundleKind, RECORD_SCHEMAS } from './schema.js';
+import { BUNDLE_KINDS, type BundleKind, RECORD_OBJECTS } from './schema.js';
 
 /** A line longer than this is rejected rather than buffered: no single record needs more. */
 export const MAX_LINE_BYTES = 2 * 1024 * 1024;
@@ -196,7 +196,7 @@ export async function addCsv(
   stream: AsyncIterable<Buffer | string>,
   onLine?: (line: number) => void,
 ): Promise<void> {
-  const shape = RECORD_SCHEMAS[kind].shape as Record<string, z.ZodType>;
+  const shape = RECORD_OBJECTS[kind].shape as Record<string, z.ZodType>;
   const types = Object.fromEntries(
     Object.entries(shape).map(([field, s]) => [field, fieldType(s)]),
   );

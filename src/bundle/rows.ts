@@ -4,7 +4,7 @@
  * are computed here, so a record never carries them.
  */
 import { boundsOf } from '../domain/figures.js';
-import { firstDay, lastDay } from '../domain/partial-date.js';
+import { firstDay, lastDay, spanClassOf } from '../domain/partial-date.js';
 import type { AgentInput, Bundle } from './schema.js';
 
 type Records<K extends keyof Bundle> = Bundle[K] extends (infer R)[] ? R : never;
@@ -72,6 +72,7 @@ export const toRow = {
     end: r.end ?? null,
     startFirstDay: firstDay(r.start),
     endLastDay: lastDay(r.end ?? r.start),
+    spanClass: spanClassOf(firstDay(r.start), lastDay(r.end ?? r.start)),
     placeId: r.place ?? null,
     parentId: r.parent ?? null,
     commemoratesId: r.commemorates ?? null,

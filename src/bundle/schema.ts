@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { QUALIFIERS } from '../domain/figures.js';
+import { firstDay, lastDay, partialDateError } from '../domain/partial-date.js';
 import { Id, PartialDate } from '../resources/shared.js';
 
 const text = (max = 2000) => z.string().trim().min(1).max(max);
@@ -23,6 +24,22 @@ function distinct<T>(key: (item: T) => string, what: string, field?: string) {
       seen.add(k);
     });
   };
+}
+
+/** A span cannot end before it starts (checked on partial dates' first and last days). */
+function endsAfterStart(
+  span: { start?: string | null; end?: string | null },
+  ctx: z.RefinementCtx,
+) {
+  if (!span.start || !span.end) return;
+  if (partialDateError(span.start) || partialDateError(span.end)) return;
+  if (lastDay(span.end) < firstDay(span.start)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['end'],
+      message: `ends (${span.end}) before it starts (${span.start})`,
+    });
+  }
 }
 
 export const CitationInput = z
@@ -95,7 +112,7 @@ export const PersonRecord = z
   })
   .strict();
 
-export const PositionRecord = z
+const PositionObject = z
   .object({
     id: Id,
     person: Id,
@@ -106,6 +123,7 @@ export const PositionRecord = z
     ...cited,
   })
   .strict();
+export const PositionRecord = PositionObject.superRefine(endsAfterStart);
 
 export const RelationRecord = z
   .object({
@@ -121,7 +139,7 @@ export const EventNameInput = z
   .object({ name: text(300), used_by: text(100).meta({ example: 'DPRK' }) })
   .strict();
 
-export const EventRecord = z
+const EventObject = z
   .object({
     id: Id,
     type: text(60),
@@ -136,6 +154,7 @@ export const EventRecord = z
     ...cited,
   })
   .strict();
+export const EventRecord = EventObject.superRefine(endsAfterStart);
 
 export const ParticipationRecord = z
   .object({ id: Id, event: Id, participant: AgentInput, role: text(100), ...cited })
@@ -210,6 +229,29 @@ export const RECORD_SCHEMAS = {
   statements: StatementRecord,
   figures: FigureRecord,
 } as const;
+
+/**
+ * The records' object schemas before their cross-field checks, for what needs the plain shape
+ * (`.shape`, `.partial()`): CSV columns, PUT bodies. Validate with RECORD_SCHEMAS.
+ */
+export const RECORD_OBJECTS = {
+  sources: SourceRecord,
+  places: PlaceRecord,
+  organizations: OrganizationRecord,
+  people: PersonRecord,
+  positions: PositionObject,
+  relations: RelationRecord,
+  events: EventObject,
+  participations: ParticipationRecord,
+  delegations: DelegationRecord,
+  statements: StatementRecord,
+  figures: FigureRecord,
+} as const;
+
+/** The cross-field checks of a kind (none for most), to add back to a reshaped object schema. */
+export function refinementOf(kind: BundleKind) {
+  return kind === 'events' || kind === 'positions' ? endsAfterStart : () => undefined;
+}
 
 export type BundleKind = keyof typeof RECORD_SCHEMAS;
 export const BUNDLE_KINDS = Object.keys(RECORD_SCHEMAS) as BundleKind[];

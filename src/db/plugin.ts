@@ -20,7 +20,16 @@ export default fp<DatabasePluginOptions>(
     migrateDatabase(db);
     if (options.seedWhenEmpty && isEmpty(db)) options.seedWhenEmpty(db);
     app.decorate('db', db);
+    // Runs once the server has stopped and the requests in flight are done. The checkpoint
+    // folds the write-ahead log into the file, so that the file alone is the whole database.
     app.addHook('onClose', async () => {
+      if (!db.$client.open) return;
+      try {
+        db.$client.pragma('optimize');
+        db.$client.pragma('wal_checkpoint(TRUNCATE)');
+      } catch (error) {
+        app.log.warn({ err: error }, 'could not checkpoint the database before closing it');
+      }
       db.$client.close();
     });
   },

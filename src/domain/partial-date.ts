@@ -51,3 +51,33 @@ export function lastDay(value: string): string {
   }
   return value;
 }
+
+/** The longest span, in days, of each span class: a class is the first whose bound holds. */
+export const SPAN_CLASS_DAYS = [31, 366, 3660] as const;
+/** The class of spans longer than every bound: no lower bound on their start. */
+export const LONGEST_SPAN_CLASS = SPAN_CLASS_DAYS.length;
+
+const DAY_MS = 86_400_000;
+
+function dayNumber(isoDay: string): number {
+  const [year, month, day] = isoDay.split('-').map(Number) as [number, number, number];
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC: the latter reads years 0-99 as 1900-1999.
+  date.setUTCFullYear(year, month - 1, day);
+  return Math.floor(date.getTime() / DAY_MS);
+}
+
+/** The span class of an event from its first to its last day (see the events table). */
+export function spanClassOf(firstDay: string, lastDay: string): number {
+  const days = dayNumber(lastDay) - dayNumber(firstDay);
+  const found = SPAN_CLASS_DAYS.findIndex((bound) => days <= bound);
+  return found === -1 ? LONGEST_SPAN_CLASS : found;
+}
+
+/** An ISO day moved by a number of days (negative: earlier). */
+export function shiftDays(isoDay: string, days: number): string {
+  const date = new Date((dayNumber(isoDay) + days) * DAY_MS);
+  const year = date.getUTCFullYear();
+  const text = `${String(Math.abs(year)).padStart(4, '0')}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+  return year < 0 ? `-${text}` : text;
+}

@@ -19,8 +19,18 @@ export default fp<CorsPluginOptions>(
       origin: options.origins,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'X-Request-Id'],
-      // What a script may read: the validator, pagination and the id to quote in a report.
-      exposedHeaders: ['ETag', 'Link', 'X-Total-Count', 'X-Request-Id'],
+      // What a script may read: the validator, pagination, the id to quote in a report, and
+      // when to retry after a 429 or 503.
+      exposedHeaders: [
+        'ETag',
+        'Link',
+        'X-Total-Count',
+        'X-Request-Id',
+        'Retry-After',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+      ],
       maxAge: 600,
     });
   },

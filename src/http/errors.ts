@@ -2,7 +2,15 @@
  * The one catalog of errors the API answers with, and the handler that turns every error into an
  * RFC 9457 problem (application/problem+json). 5xx details are logged, never sent.
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  preHandlerAsyncHookHandler,
+} from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 export type ProblemLocation = 'query' | 'path' | 'body' | 'header';
@@ -29,6 +37,8 @@ export class ApiProblem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: FieldError[],
+    /** Seconds after which a retry may succeed, sent as Retry-After. */
+    readonly retryAfter?: number,
   ) {
     super(detail ?? title);
   }
@@ -88,8 +98,17 @@ export const problems = {
     new ApiProblem(415, 'unsupported-media-type', 'Unsupported media type', detail),
   payloadTooLarge: (detail: string) =>
     new ApiProblem(413, 'payload-too-large', 'Payload too large', detail),
-  unavailable: (detail: string) =>
-    new ApiProblem(503, 'unavailable', 'Service unavailable', detail),
+  uriTooLong: (limit: number) =>
+    new ApiProblem(
+      414,
+      'uri-too-long',
+      'URI too long',
+      `The path and query string are over ${limit} characters, the limit.`,
+    ),
+  tooManyRequests: (detail: string) =>
+    new ApiProblem(429, 'too-many-requests', 'Too many requests', detail),
+  unavailable: (detail: string, retryAfter?: number) =>
+    new ApiProblem(503, 'unavailable', 'Service unavailable', detail, undefined, retryAfter),
   internal: () =>
     new ApiProblem(500, 'internal', 'Internal server error', 'The error has been logged.'),
 };
@@ -119,15 +138,27 @@ function fromValidation(error: FastifyError): ApiProblem {
   return problems.invalidRequest(errors);
 }
 
+/** What the error handler knows of the request that failed. */
+export interface ErrorContext {
+  /** The route's body limit in bytes, named in a 413. */
+  bodyLimit?: number;
+}
+
 /** Fastify's own client errors (bad JSON, wrong content type, too large), as problems. */
-function fromFastify(error: FastifyError): ApiProblem | null {
+function fromFastify(error: FastifyError, context: ErrorContext): ApiProblem | null {
   const status = error.statusCode ?? 500;
   if (status >= 500) return null;
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return problems.unsupportedMediaType(error.message);
+      return problems.unsupportedMediaType(
+        `${error.message}. Send application/json (or what the route documents).`,
+      );
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return problems.payloadTooLarge(error.message);
+      return problems.payloadTooLarge(
+        context.bodyLimit === undefined
+          ? error.message
+          : `The body is over ${context.bodyLimit} bytes (${mebibytes(context.bodyLimit)}), the limit of this route.`,
+      );
     case 'FST_ERR_BAD_URL':
       return problems.invalidField('path', '/', 'the path is not a valid URL (a bad %-escape)');
     default:
@@ -136,11 +167,56 @@ function fromFastify(error: FastifyError): ApiProblem | null {
   }
 }
 
-export function toProblem(error: unknown): ApiProblem {
+const mebibytes = (bytes: number) => `${+(bytes / 1024 / 1024).toFixed(2)} MiB`;
+
+/**
+ * SQLite faults that say the database cannot take writes just now (a full disk, a read-only
+ * file, an I/O error, a writer that held the lock past the busy timeout, a file that cannot be
+ * opened): the request was fine, the server is not, so 503 and not 500. Reads often still work.
+ */
+const SQLITE_UNAVAILABLE: [prefix: string, detail: string, retryAfter: number][] = [
+  [
+    'SQLITE_FULL',
+    'The database is full (its disk or its size limit): writes are refused until space is freed; reads still work.',
+    60,
+  ],
+  [
+    'SQLITE_READONLY',
+    'The database is read-only just now: writes are refused; reads still work.',
+    60,
+  ],
+  ['SQLITE_IOERR', 'The database could not be read or written (an I/O error).', 60],
+  ['SQLITE_BUSY', 'The database is busy with another writer; retry shortly.', 5],
+  ['SQLITE_CANTOPEN', 'The database file could not be opened.', 60],
+];
+
+/** The SQLite result code of an error, looking through the errors that wrap it (Drizzle's). */
+function sqliteCodeOf(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_')) return code;
+  }
+  return undefined;
+}
+
+function fromSqlite(error: unknown): ApiProblem | null {
+  const code = sqliteCodeOf(error);
+  if (code === undefined) return null;
+  const match = SQLITE_UNAVAILABLE.find(([prefix]) => code.startsWith(prefix));
+  return match ? problems.unavailable(match[1], match[2]) : null;
+}
+
+export function toProblem(error: unknown, context: ErrorContext = {}): ApiProblem {
   if (error instanceof ApiProblem) return error;
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fastifyError)) return fromValidation(fastifyError);
-  return fromFastify(fastifyError) ?? problems.internal();
+  return fromSqlite(error) ?? fromFastify(fastifyError, context) ?? problems.internal();
+}
+
+/** Sends a problem; the one place problems are written, with their Retry-After. */
+export function sendProblem(reply: FastifyReply, problem: ApiProblem, instance: string) {
+  if (problem.retryAfter !== undefined) reply.header('retry-after', String(problem.retryAfter));
+  return reply.code(problem.status).type('application/problem+json').send(problem.body(instance));
 }
 
 /** Errors Fastify raises before routing (a malformed URL), given the same problem shape. */
@@ -149,21 +225,53 @@ export const frameworkErrors = (
   request: FastifyRequest,
   reply: FastifyReply,
 ): void => {
-  const problem = toProblem(error);
-  reply.code(problem.status).type('application/problem+json').send(problem.body(request.url));
+  sendProblem(reply, toProblem(error), request.url);
 };
 
-export function registerErrorHandlers(app: FastifyInstance): void {
+const CLIENT_ERRORS: Record<string, [status: number, slug: string, detail: string]> = {
+  HPE_HEADER_OVERFLOW: [
+    431,
+    'headers-too-large',
+    'The request line and headers are over 16 KiB, the limit.',
+  ],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request-timeout', 'The request was not received in time.'],
+};
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (headers over 16 KiB, malformed
+ * HTTP, a request too slow to arrive), answered as problems on the raw socket, which is then closed.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, slug, detail] = CLIENT_ERRORS[error.code ?? ''] ?? [
+    400,
+    'invalid-request',
+    'The request is not valid HTTP.',
+  ];
+  const title = STATUS_CODES[status] ?? 'Bad request';
+  const body = JSON.stringify(new ApiProblem(status, slug, title, detail).body());
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+export interface ErrorHandlerOptions {
+  /** Runs before a 404 is answered: the rate limit of requests that find no route. */
+  notFoundPreHandler?: preHandlerAsyncHookHandler;
+}
+
+export function registerErrorHandlers(app: FastifyInstance, options: ErrorHandlerOptions = {}) {
   app.setErrorHandler((error, request, reply) => {
-    const problem = toProblem(error);
+    const problem = toProblem(error, { bodyLimit: request.routeOptions.bodyLimit });
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
-    return reply
-      .code(problem.status)
-      .type('application/problem+json')
-      .send(problem.body(request.url));
+    return sendProblem(reply, problem, request.url);
   });
-  app.setNotFoundHandler((request, reply) => {
-    const problem = problems.routeNotFound(request.method, request.url);
-    return reply.code(404).type('application/problem+json').send(problem.body(request.url));
-  });
+  app.setNotFoundHandler(
+    options.notFoundPreHandler ? { preHandler: options.notFoundPreHandler } : {},
+    (request, reply) =>
+      sendProblem(reply, problems.routeNotFound(request.method, request.url), request.url),
+  );
 }

@@ -51,6 +51,7 @@ export const EXAMPLE_REQUESTS: Record<string, string> = {
   SourceSummary: '/v1/sources#/data/0',
   SourceDetail: '/v1/sources/kcna-report-2023-07-26',
   Citation: '/v1/events/kim-jong-un-wreath-laying-cpv-cemetery#/citations/0',
+  EmbeddedList: '/v1/people/kim-jong-un#/lists/events',
   Ref: '/v1/events/kim-jong-un-wreath-laying-cpv-cemetery#/place',
   Agent: '/v1/events/kim-jong-un-wreath-laying-cpv-cemetery#/participants/0/participant',
   DateValue: '/v1/events/korean-war#/start',

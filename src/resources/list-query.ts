@@ -37,6 +37,12 @@ export interface ListSpec {
   /** The list's select, columns and joins, with `extra` columns added (a drizzle select). */
   select: (extra: { sortKey: AnyColumn | SQL }) => { $dynamic: () => unknown };
   filters: SQL[];
+  /**
+   * Disjoint parts whose union is the list, each run as its own query and merged in order: a
+   * filter that no single index range can serve (an overlap of date spans) becomes a few that
+   * can. Absent: one query.
+   */
+  partitions?: SQL[];
 }
 
 export interface ListResult<Row> {
@@ -59,6 +65,23 @@ function sortOf(spec: ListSpec, params: ListParams, rank: SQL | undefined): Sort
   return { name, column, direction: descending ? 'desc' : 'asc' };
 }
 
+type Keyed = { sortKey: SortValue; id: string };
+
+function compareKeys(a: Keyed, b: Keyed): number {
+  if (a.sortKey !== b.sortKey) {
+    if (a.sortKey === null) return -1;
+    if (b.sortKey === null) return 1;
+    return a.sortKey < b.sortKey ? -1 : 1;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Sorted lists merged into one sorted list (each is short: a page and one more). */
+function mergeSorted<Row extends Keyed>(lists: Row[][], direction: 'asc' | 'desc'): Row[] {
+  const sign = direction === 'asc' ? 1 : -1;
+  return lists.flat().sort((a, b) => sign * compareKeys(a, b));
+}
+
 export function runList<Row extends { id: string }>(
   db: Db,
   spec: ListSpec,
@@ -75,19 +98,26 @@ export function runList<Row extends { id: string }>(
     if (ranked) query = query.innerJoin(ranked, eq(ranked.entityId, spec.id));
     return query;
   };
-  const rows = matching()
-    .where(and(...spec.filters, afterCursor(sort, spec.id, cursor)))
-    .orderBy(...orderFor(sort, spec.id))
-    .limit(params.limit + 1)
-    .all() as (Row & { sortKey: SortValue })[];
+  const parts = spec.partitions ?? [undefined];
+  const pageOfPart = (part: SQL | undefined) =>
+    matching()
+      .where(and(...spec.filters, part, afterCursor(sort, spec.id, cursor)))
+      .orderBy(...orderFor(sort, spec.id))
+      .limit(params.limit + 1)
+      .all() as (Row & { sortKey: SortValue })[];
+  const rows =
+    parts.length === 1 ? pageOfPart(parts[0]) : mergeSorted(parts.map(pageOfPart), sort.direction);
   const page = toPage(rows, params.limit, sort, (row) => [row.sortKey, row.id]);
 
   let total: number | undefined;
   if (params.count) {
-    const counted = matching()
-      .where(and(...spec.filters))
-      .as('counted');
-    total = db.select({ n: sql<number>`count(*)` }).from(counted).get()?.n ?? 0;
+    total = 0;
+    for (const part of parts) {
+      const counted = matching()
+        .where(and(...spec.filters, part))
+        .as('counted');
+      total += db.select({ n: sql<number>`count(*)` }).from(counted).get()?.n ?? 0;
+    }
   }
   return {
     rows: page.rows,

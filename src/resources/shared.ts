@@ -17,6 +17,8 @@ export const Id = z
 
 export const PartialDate = z
   .string()
+  // Bounded like every string a client sends; longer is no date at all.
+  .max(10, { message: 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD', abort: true })
   .superRefine((value, ctx) => {
     const error = partialDateError(value);
     if (error) ctx.addIssue({ code: 'custom', message: error });
@@ -63,6 +65,66 @@ export const Citation = z
   })
   .meta(named('Citation'));
 export type Citation = z.infer<typeof Citation>;
+
+/**
+ * How many items of a list that grows with the data an item embeds: the first ones, in the list's
+ * order. `lists` beside them says how many there are in all and where to read the rest, so that
+ * an item stays small however much hangs off it.
+ */
+export const EMBEDDED_MAX = 20;
+/** How many citations an item embeds, its own and each embedded fact's: a fact has a few. */
+export const CITATIONS_MAX = 100;
+
+/** The extent of one embedded list. */
+export const EmbeddedList = z
+  .object({
+    total: z.number().int().meta({ description: 'How many items the list has in all.' }),
+    more: z.string().nullable().meta({
+      description:
+        'When the item shows only the first ones: the paginated view that has them all (page it with `limit` and `cursor`). Null when every item is shown, or when the list has no paginated view (its description says so).',
+      example: '/v1/people/kim-jong-un/events',
+    }),
+  })
+  .meta(
+    named(
+      'EmbeddedList',
+      `An embedded list in numbers: an item embeds at most the first ${EMBEDDED_MAX} items of each list that grows with the data (${CITATIONS_MAX} citations), and says here how many there are and where the rest are.`,
+    ),
+  );
+export type EmbeddedList = z.infer<typeof EmbeddedList>;
+
+/**
+ * The `lists` member of an item: one `EmbeddedList` per capped list, each described by where its
+ * `more` leads, e.g. `{ events: '`/v1/people/{id}/events`' }`.
+ */
+export function embeddedLists<const Names extends string>(more: Record<Names, string | null>) {
+  const shape = Object.fromEntries(
+    Object.entries<string | null>(more).map(([name, view]) => [
+      name,
+      EmbeddedList.meta({
+        description:
+          view === null
+            ? `\`${name}\` in numbers. It has no paginated view: \`more\` is always null, and \`total\` above the length of \`${name}\` says some are not shown.`
+            : `\`${name}\` in numbers; \`more\` is ${view} when not all are shown.`,
+      }),
+    ]),
+  ) as Record<Names, typeof EmbeddedList>;
+  return z.object(shape).meta({
+    description: `How many items each embedded list has and where the rest are: a list shows at most its first ${EMBEDDED_MAX} items (${CITATIONS_MAX} citations), in its usual order.`,
+  });
+}
+
+/** An embedded list capped at `max` items, saying so in its description. */
+export function cappedArray<T extends z.ZodType>(
+  item: T,
+  name: string,
+  description: string,
+  max = EMBEDDED_MAX,
+) {
+  return z.array(item).meta({
+    description: `${description} The first ${max} at most; \`lists.${name}\` has the total.`,
+  });
+}
 
 export const LIMIT_DEFAULT = 20;
 export const LIMIT_MAX = 100;

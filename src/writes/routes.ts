@@ -9,6 +9,7 @@ import { CITED_KIND_OF } from '../bundle/kinds.js';
 import type { BundleRecord } from '../bundle/records.js';
 import { BUNDLE_KINDS, type BundleKind } from '../bundle/schema.js';
 import { problems } from '../http/errors.js';
+import { parseJson } from '../http/limits.js';
 import { problemResponse, readErrors } from '../resources/shared.js';
 import {
   Deleted,
@@ -47,12 +48,8 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
   const writes = createWritesService(app.db);
   const locationOf = (kind: BundleKind, id: string) => `${app.prefix}/${kind}/${id}`;
 
-  // Only the routes of this plugin read merge patches; the parser is Fastify's own JSON parser.
-  app.addContentTypeParser(
-    MERGE_PATCH,
-    { parseAs: 'string' },
-    app.getDefaultJsonParser('error', 'error'),
-  );
+  // Only the routes of this plugin read merge patches; the parser is the app's JSON parser.
+  app.addContentTypeParser(MERGE_PATCH, { parseAs: 'string' }, parseJson);
 
   for (const kind of BUNDLE_KINDS) {
     const one = a(kind);
@@ -86,7 +83,9 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (request, reply) => {
-        const created = writes.create(kind, request.body as BundleRecord);
+        const created = await app.exclusiveWrite(() =>
+          writes.create(kind, request.body as BundleRecord),
+        );
         reply.code(201).header('location', locationOf(kind, created.id));
         return created;
       },
@@ -118,7 +117,9 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
         if (body.id !== undefined && body.id !== id) {
           throw problems.invalidField('body', '/id', `must be the id in the path ('${id}')`);
         }
-        const written = writes.replace(kind, { ...body, id } as BundleRecord);
+        const written = await app.exclusiveWrite(() =>
+          writes.replace(kind, { ...body, id } as BundleRecord),
+        );
         if (written.created) reply.code(201).header('location', locationOf(kind, id));
         return written.record;
       },
@@ -147,7 +148,9 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request) => {
         const { id } = request.params as { id: string };
-        return writes.patch(kind, id, request.body as Record<string, unknown>);
+        return app.exclusiveWrite(() =>
+          writes.patch(kind, id, request.body as Record<string, unknown>),
+        );
       },
     );
 
@@ -175,7 +178,7 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request, reply) => {
         const { id } = request.params as { id: string };
         const { cascade } = request.query as z.infer<typeof DeleteQuery>;
-        writes.remove(kind, id, cascade ?? false);
+        await app.exclusiveWrite(() => writes.remove(kind, id, cascade ?? false));
         return reply.code(204).send(null);
       },
     );

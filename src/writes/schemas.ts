@@ -5,7 +5,13 @@
 import { z } from 'zod';
 import { CITED_KIND_OF } from '../bundle/kinds.js';
 import type { BundleRecord } from '../bundle/records.js';
-import { BUNDLE_KINDS, type BundleKind, RECORD_SCHEMAS } from '../bundle/schema.js';
+import {
+  BUNDLE_KINDS,
+  type BundleKind,
+  RECORD_OBJECTS,
+  RECORD_SCHEMAS,
+  refinementOf,
+} from '../bundle/schema.js';
 import { readSeedBundle } from '../bundle/seed.js';
 import { idParams } from '../resources/shared.js';
 
@@ -81,11 +87,14 @@ export const RecordBody = each((kind) =>
 
 /** PUT's body: the whole record; `id` may be left out, the path names it. */
 export const ReplacementBody = each((kind) =>
-  (RECORD_SCHEMAS[kind] as z.ZodObject).partial({ id: true }).meta({
-    id: `${nameOf(kind)}Replacement`,
-    description: `A whole ${CITED_KIND_OF[kind]} record; \`id\` may be left out (the path names it) and must equal it when given.`,
-    example: exampleOf(kind),
-  }),
+  (RECORD_OBJECTS[kind] as z.ZodObject)
+    .partial({ id: true })
+    .superRefine(refinementOf(kind))
+    .meta({
+      id: `${nameOf(kind)}Replacement`,
+      description: `A whole ${CITED_KIND_OF[kind]} record; \`id\` may be left out (the path names it) and must equal it when given.`,
+      example: exampleOf(kind),
+    }),
 );
 
 /** PATCH's body: any JSON object, merged into the stored record before it is validated. */

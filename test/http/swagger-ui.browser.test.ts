@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
 import t from 'tap';
+import { DOCS_CSP } from '../../src/http/security.js';
 import { buildTestApp } from '../helper.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -41,7 +42,18 @@ t.test('Swagger UI runs GET /v1/search?q=wreath from "Try it out"', async (t) =>
     route.request().url().startsWith(base) ? route.continue() : route.abort(),
   );
 
-  await page.goto(`${base}/docs`);
+  // Helmet's policy must not break the page: Chromium reports every blocked script or style.
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+
+  const docs = await page.goto(`${base}/docs`);
+  t.equal(
+    (await docs?.allHeaders())?.['content-security-policy'],
+    DOCS_CSP,
+    'the docs are served with a Content-Security-Policy of their own',
+  );
   const operation = page.locator('.opblock-get', {
     has: page.locator('.opblock-summary-path[data-path="/v1/search"]'),
   });
@@ -69,4 +81,5 @@ t.test('Swagger UI runs GET /v1/search?q=wreath from "Try it out"', async (t) =>
     'the wreath-laying is among the hits shown',
   );
   t.ok(existsSync(SCREENSHOT), `screenshot saved to ${SCREENSHOT}`);
+  t.same(violations, [], 'no Content-Security-Policy violation on the page');
 });

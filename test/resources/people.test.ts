@@ -141,6 +141,19 @@ t.test('GET /v1/people/kim-jong-un shows his positions, events and words', async
   t.same(body.relations, [], 'the article relates him to no one');
   t.same(body.delegations, [], 'he led, joined or received no delegation');
   t.equal(body.citations[0].source.id, ARTICLE, 'the person record cites the article');
+  const whole = (total: number) => ({ total, more: null });
+  t.same(
+    body.lists,
+    {
+      positions: whole(2),
+      relations: whole(0),
+      events: whole(2),
+      statements: whole(3),
+      delegations: whole(0),
+      citations: whole(body.citations.length),
+    },
+    'lists: every list is shown whole, so none points to more',
+  );
 });
 
 t.test('the relation of Mao Anying to Mao Zedong shows from both people', async (t) => {

@@ -26,6 +26,13 @@ export const events = sqliteTable(
     /** First day `start` can mean and last day `end` (or `start`) can mean: for overlap queries. */
     startFirstDay: text('start_first_day').notNull(),
     endLastDay: text('end_last_day').notNull(),
+    /**
+     * How long the event lasts, as a class: 0 up to 31 days, 1 up to 366, 2 up to 3,660, 3 longer
+     * (src/domain/partial-date.ts). An event overlapping a date starts at most that long before
+     * it, so a date-range list scans each class from a bounded start instead of from the first
+     * event ever.
+     */
+    spanClass: integer('span_class').notNull().default(3),
     placeId: text('place_id').references(() => places.id),
     /** The event this one is part of. */
     parentId: text('parent_id').references((): AnySQLiteColumn => events.id),
@@ -34,6 +41,7 @@ export const events = sqliteTable(
   },
   (t) => [
     index('events_start_idx').on(t.startFirstDay, t.id),
+    index('events_span_start_idx').on(t.spanClass, t.startFirstDay, t.id),
     index('events_end_idx').on(t.endLastDay),
     index('events_title_idx').on(t.title, t.id),
     index('events_type_idx').on(t.type, t.startFirstDay),

@@ -32,6 +32,8 @@ export const statements = sqliteTable(
     index('statements_event_idx').on(t.eventId),
     index('statements_delegation_idx').on(t.delegationId),
     index('statements_date_idx').on(t.dateFirstDay, t.id),
+    // statements_date_order_idx, on coalesce(date_first_day, '9999-99-99'), is created in
+    // migrations/0006_date_range_backfill.sql: drizzle-kit garbles expressions with commas.
     check(
       'statements_one_speaker',
       sql`(${t.speakerPersonId} is not null) + (${t.speakerOrganizationId} is not null) = 1`,

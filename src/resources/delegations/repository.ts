@@ -12,11 +12,12 @@ import {
   statements,
 } from '../../db/schema/index.js';
 import { ref, toAgent } from '../agents.js';
-import { citationsOf } from '../citations/repository.js';
+import { itemCitations } from '../citations/repository.js';
+import { capped, countWhere } from '../embedded.js';
 import { pageFrom, runList } from '../list-query.js';
 import type { Sort } from '../pagination.js';
 import { placeAndDescendants } from '../places/subtree.js';
-import { dateValue, type Page } from '../shared.js';
+import { dateValue, EMBEDDED_MAX, type Page } from '../shared.js';
 import type { DelegationDetail, DelegationListQuery, DelegationSummary } from './schemas.js';
 
 const destination = alias(places, 'destination');
@@ -117,14 +118,22 @@ export function createDelegationsRepository(db: Db) {
     get(id: string): DelegationDetail | null {
       const row = baseSelect().where(eq(delegations.id, id)).get();
       if (!row) return null;
-      const members = db
+      const ofMembers = eq(delegationMembers.delegationId, id);
+      const memberRows = db
         .select({ id: people.id, name: people.name, role: delegationMembers.role })
         .from(delegationMembers)
         .innerJoin(people, eq(people.id, delegationMembers.personId))
-        .where(eq(delegationMembers.delegationId, id))
+        .where(ofMembers)
         .orderBy(asc(people.name), asc(people.id))
+        .limit(EMBEDDED_MAX + 1)
         .all();
-      const receivers = db
+      const [members, membersExtent] = capped(
+        memberRows,
+        () => countWhere(db, delegationMembers, ofMembers),
+        null,
+      );
+      const ofReceivers = eq(delegationReceivers.delegationId, id);
+      const receiverRows = db
         .select({
           personId: delegationReceivers.personId,
           personName: people.name,
@@ -139,10 +148,17 @@ export function createDelegationsRepository(db: Db) {
         .leftJoin(people, eq(people.id, delegationReceivers.personId))
         .leftJoin(organizations, eq(organizations.id, delegationReceivers.organizationId))
         .leftJoin(places, eq(places.id, delegationReceivers.placeId))
-        .where(eq(delegationReceivers.delegationId, id))
+        .where(ofReceivers)
         .orderBy(asc(delegationReceivers.ordinal))
+        .limit(EMBEDDED_MAX + 1)
         .all();
-      const said = db
+      const [receivers, receiversExtent] = capped(
+        receiverRows,
+        () => countWhere(db, delegationReceivers, ofReceivers),
+        null,
+      );
+      const about = eq(statements.delegationId, id);
+      const statementRows = db
         .select({
           id: statements.id,
           personId: statements.speakerPersonId,
@@ -156,14 +172,21 @@ export function createDelegationsRepository(db: Db) {
         .from(statements)
         .leftJoin(people, eq(people.id, statements.speakerPersonId))
         .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
-        .where(eq(statements.delegationId, id))
+        .where(about)
         // Chronological like the statements list, undated last.
         .orderBy(
           sql`${statements.dateFirstDay} is null`,
           asc(statements.dateFirstDay),
           asc(statements.id),
         )
+        .limit(EMBEDDED_MAX + 1)
         .all();
+      const [said, statementsExtent] = capped(
+        statementRows,
+        () => countWhere(db, statements, about),
+        null,
+      );
+      const [citationList, citationsExtent] = itemCitations(db, 'delegation', id);
       return {
         ...toSummary(row),
         members: members.map((m) => ({ person: { id: m.id, name: m.name }, role: m.role })),
@@ -179,7 +202,13 @@ export function createDelegationsRepository(db: Db) {
           mode: s.mode,
           text: s.text,
         })),
-        citations: citationsOf(db, 'delegation', [id]).get(id) ?? [],
+        citations: citationList,
+        lists: {
+          members: membersExtent,
+          receivers: receiversExtent,
+          statements: statementsExtent,
+          citations: citationsExtent,
+        },
       };
     },
   };

@@ -3,8 +3,11 @@ import { STATEMENT_MODES } from '../../db/schema/index.js';
 import { named } from '../examples.js';
 import {
   Agent,
+  CITATIONS_MAX,
   Citation,
+  cappedArray,
   DateValue,
+  embeddedLists,
   fieldNames,
   fieldsParam,
   Id,
@@ -54,12 +57,19 @@ export const DelegationStatement = z
   .meta(named('DelegationStatement', 'A statement in short; the full one is at /statements/{id}.'));
 
 export const DelegationDetail = DelegationSummary.extend({
-  members: z.array(DelegationMember),
-  receivers: z.array(DelegationReceiver),
-  statements: z
-    .array(DelegationStatement)
-    .meta({ description: 'Statements about the delegation.' }),
-  citations: z.array(Citation),
+  members: cappedArray(DelegationMember, 'members', 'Who came with the leader, by name.'),
+  receivers: cappedArray(
+    DelegationReceiver,
+    'receivers',
+    'Who received it, where, in the order given.',
+  ),
+  statements: cappedArray(
+    DelegationStatement,
+    'statements',
+    'Statements about the delegation, by date, undated last; `/v1/statements?delegation={id}` lists them all.',
+  ),
+  citations: cappedArray(Citation, 'citations', 'The sources behind it.', CITATIONS_MAX),
+  lists: embeddedLists({ members: null, receivers: null, statements: null, citations: null }),
 }).meta(named('DelegationDetail'));
 export type DelegationDetail = z.infer<typeof DelegationDetail>;
 

@@ -1,7 +1,7 @@
 /**
  * What `include=` adds to events, each fetched for a whole page in one query (never one per row).
  */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import {
   eventNames,
@@ -12,7 +12,8 @@ import {
 } from '../../db/schema/index.js';
 import { toAgent } from '../agents.js';
 import { citationsOf } from '../citations/repository.js';
-import { dateValue } from '../shared.js';
+import { capped, countWhere } from '../embedded.js';
+import { CITATIONS_MAX, dateValue, EMBEDDED_MAX, type EmbeddedList } from '../shared.js';
 import type { EventDetail } from './schemas.js';
 
 type Participant = EventDetail['participants'][number];
@@ -29,9 +30,9 @@ function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
   return groups;
 }
 
-export function participantsOf(db: Db, eventIds: string[]): Map<string, Participant[]> {
-  if (eventIds.length === 0) return new Map();
-  const rows = db
+/** Participations `where` picks, by event then id. */
+function participationRows(db: Db, where: SQL) {
+  return db
     .select({
       id: participations.id,
       eventId: participations.eventId,
@@ -45,26 +46,48 @@ export function participantsOf(db: Db, eventIds: string[]): Map<string, Particip
     .from(participations)
     .leftJoin(people, eq(people.id, participations.personId))
     .leftJoin(organizations, eq(organizations.id, participations.organizationId))
-    .where(inArray(participations.eventId, eventIds))
-    .orderBy(asc(participations.eventId), asc(participations.id))
-    .all();
+    .where(where)
+    .orderBy(asc(participations.eventId), asc(participations.id));
+}
+
+type ParticipationRow = ReturnType<ReturnType<typeof participationRows>['all']>[number];
+
+/** Participants as an event shows them, each with its citations (the first `citationsMax`). */
+function withCitations(db: Db, rows: ParticipationRow[], citationsMax?: number): Participant[] {
   const cited = citationsOf(
     db,
     'participation',
     rows.map((r) => r.id),
+    citationsMax,
   );
-  const grouped = groupBy(rows, (r) => r.eventId);
-  return new Map(
-    [...grouped].map(([eventId, list]) => [
-      eventId,
-      list.map((p) => ({
-        id: p.id,
-        participant: toAgent(p),
-        role: p.role,
-        citations: cited.get(p.id) ?? [],
-      })),
-    ]),
+  return rows.map((p) => ({
+    id: p.id,
+    participant: toAgent(p),
+    role: p.role,
+    citations: cited.get(p.id) ?? [],
+  }));
+}
+
+export function participantsOf(db: Db, eventIds: string[]): Map<string, Participant[]> {
+  if (eventIds.length === 0) return new Map();
+  const rows = participationRows(db, inArray(participations.eventId, eventIds)).all();
+  // One citations query for the whole page, then grouped by event.
+  const shown = withCitations(db, rows);
+  const grouped = groupBy(
+    rows.map((row, i) => ({ eventId: row.eventId, participant: shown[i] as Participant })),
+    (r) => r.eventId,
   );
+  return new Map([...grouped].map(([eventId, list]) => [eventId, list.map((r) => r.participant)]));
+}
+
+/** The first participants of one event, as an item embeds them, and how many there are. */
+export function eventParticipants(db: Db, eventId: string): [Participant[], EmbeddedList] {
+  const ofEvent = eq(participations.eventId, eventId);
+  const rows = participationRows(db, ofEvent)
+    .limit(EMBEDDED_MAX + 1)
+    .all();
+  const [shown, extent] = capped(rows, () => countWhere(db, participations, ofEvent), null);
+  return [withCitations(db, shown, CITATIONS_MAX), extent];
 }
 
 export function namesOf(db: Db, eventIds: string[]): Map<string, EventName[]> {
@@ -79,6 +102,19 @@ export function namesOf(db: Db, eventIds: string[]): Map<string, EventName[]> {
   return new Map(
     [...grouped].map(([id, list]) => [id, list.map(({ name, used_by }) => ({ name, used_by }))]),
   );
+}
+
+/** The first names others give one event, in their order, and how many there are. */
+export function eventNamesOf(db: Db, eventId: string): [EventName[], EmbeddedList] {
+  const ofEvent = eq(eventNames.eventId, eventId);
+  const rows = db
+    .select({ name: eventNames.name, used_by: eventNames.usedBy })
+    .from(eventNames)
+    .where(ofEvent)
+    .orderBy(asc(eventNames.ordinal))
+    .limit(EMBEDDED_MAX + 1)
+    .all();
+  return capped(rows, () => countWhere(db, eventNames, ofEvent), null);
 }
 
 export function parentEventsOf(db: Db, ids: string[]) {

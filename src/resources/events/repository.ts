@@ -1,15 +1,28 @@
-import { asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { eventNames, events, participations, places } from '../../db/schema/index.js';
-import { firstDay, lastDay } from '../../domain/partial-date.js';
+import {
+  firstDay,
+  LONGEST_SPAN_CLASS,
+  lastDay,
+  SPAN_CLASS_DAYS,
+  shiftDays,
+} from '../../domain/partial-date.js';
 import { ref } from '../agents.js';
-import { citationsOf } from '../citations/repository.js';
+import { citationsOf, itemCitations } from '../citations/repository.js';
+import { capped, countWhere } from '../embedded.js';
 import { runList } from '../list-query.js';
 import { placeSummariesOf } from '../places/repository.js';
 import { placeAndDescendants } from '../places/subtree.js';
-import { dateValue, type Page } from '../shared.js';
-import { namesOf, parentEventsOf, participantsOf } from './expansions.js';
+import { dateValue, EMBEDDED_MAX, type Page } from '../shared.js';
+import {
+  eventNamesOf,
+  eventParticipants,
+  namesOf,
+  parentEventsOf,
+  participantsOf,
+} from './expansions.js';
 import type {
   EventDetail,
   EventInclude,
@@ -17,6 +30,7 @@ import type {
   EventListQuery,
   EventSummary,
 } from './schemas.js';
+import { spanClassRanges } from './span-classes.js';
 
 const parent = alias(events, 'parent');
 
@@ -140,6 +154,7 @@ export function createEventsRepository(db: Db) {
           defaultSort: 'start',
           select: (extra) => select(query.names_by, extra),
           filters: filtersOf(query),
+          partitions: query.from ? spanClassRanges(firstDay(query.from)) : undefined,
         },
         query,
       );
@@ -163,19 +178,35 @@ export function createEventsRepository(db: Db) {
             .where(eq(events.id, row.commemoratesId))
             .get()
         : undefined;
-      const children = db
+      const isChild = eq(events.parentId, id);
+      const childRows = db
         .select({ id: events.id, name: events.title })
         .from(events)
-        .where(eq(events.parentId, id))
+        .where(isChild)
         .orderBy(asc(events.startFirstDay), asc(events.id))
+        .limit(EMBEDDED_MAX + 1)
         .all();
+      const [children, childrenExtent] = capped(
+        childRows,
+        () => countWhere(db, events, isChild),
+        `/v1/events/${id}/children`,
+      );
+      const [names, namesExtent] = eventNamesOf(db, id);
+      const [participants, participantsExtent] = eventParticipants(db, id);
+      const [citationList, citationsExtent] = itemCitations(db, 'event', id);
       return {
         ...(item as EventSummary),
         commemorates: commemorated ?? null,
-        names: namesOf(db, [id]).get(id) ?? [],
-        participants: participantsOf(db, [id]).get(id) ?? [],
+        names,
+        participants,
         children,
-        citations: citationsOf(db, 'event', [id]).get(id) ?? [],
+        citations: citationList,
+        lists: {
+          names: namesExtent,
+          participants: participantsExtent,
+          children: childrenExtent,
+          citations: citationsExtent,
+        },
       };
     },
   };

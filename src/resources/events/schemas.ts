@@ -3,8 +3,11 @@ import { named } from '../examples.js';
 import { PlaceSummary } from '../places/schemas.js';
 import {
   Agent,
+  CITATIONS_MAX,
   Citation,
+  cappedArray,
   DateValue,
+  embeddedLists,
   fieldNames,
   fieldsParam,
   Id,
@@ -71,10 +74,16 @@ export type EventSummary = z.infer<typeof EventSummary>;
 
 export const EventDetail = EventSummary.extend({
   commemorates: Ref.nullable(),
-  names: z.array(EventName),
-  participants: z.array(Participant),
-  children: z.array(Ref),
-  citations: z.array(Citation),
+  names: cappedArray(EventName, 'names', 'What others call it, in the order given.'),
+  participants: cappedArray(Participant, 'participants', 'Who took part, in which role.'),
+  children: cappedArray(Ref, 'children', 'The events that are part of it, by date.'),
+  citations: cappedArray(Citation, 'citations', 'The sources behind it.', CITATIONS_MAX),
+  lists: embeddedLists({
+    names: null,
+    participants: null,
+    children: '`/v1/events/{id}/children`',
+    citations: null,
+  }),
 }).meta(named('EventDetail'));
 export type EventDetail = z.infer<typeof EventDetail>;
 

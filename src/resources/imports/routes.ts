@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { validatorCompiler } from 'fastify-type-provider-zod';
-import { type ImportFormat, type ImportInput, runImport } from '../../bundle/run.js';
+import type { ImportFormat, ImportInput } from '../../bundle/run.js';
 import { Bundle } from '../../bundle/schema.js';
+import { createImportRunner } from '../../bundle/worker-client.js';
 import { ApiProblem, problems } from '../../http/errors.js';
 import { problemResponse, readErrors } from '../shared.js';
 import { createImportsRepository } from './repository.js';
@@ -26,17 +27,12 @@ const FORMAT_OF: Record<string, ImportFormat> = {
 
 const importRoutes: FastifyPluginAsyncZod = async (app) => {
   const history = createImportsRepository(app.db);
+  const imports = createImportRunner(app.db.$client.name);
+  app.addHook('onClose', () => imports.close());
   // NDJSON and CSV bodies reach the handler as the request stream itself, read line by line.
   app.addContentTypeParser(['application/x-ndjson', 'text/csv'], (_request, payload, done) =>
     done(null, payload),
   );
-  /** One import at a time: imports share the connection's staging tables and the one writer. */
-  let queue: Promise<unknown> = Promise.resolve();
-  const oneAtATime = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
 
   app.post(
     '/imports',
@@ -97,8 +93,14 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
         input = { format, stream: request.body as unknown as Readable };
       else input = { format, bundle: request.body };
 
-      const record = await oneAtATime(() =>
-        runImport(app.db, input, { mode, dryRun, keyName: request.apiKeyName ?? 'unknown' }),
+      // In a worker thread on its own connection, so that reads go on meanwhile; queued with the
+      // other writes, since SQLite has one writer.
+      const record = await app.exclusiveWrite(() =>
+        imports.run(input, {
+          mode,
+          dryRun,
+          keyName: request.apiKeyName ?? 'unknown',
+        }),
       );
       if (record.status === 'rejected') {
         const problem = new ApiProblem(

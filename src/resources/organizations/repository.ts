@@ -9,11 +9,12 @@ import {
   statements,
 } from '../../db/schema/index.js';
 import { ref } from '../agents.js';
-import { citationsOf } from '../citations/repository.js';
+import { itemCitations } from '../citations/repository.js';
+import { capped, countWhere } from '../embedded.js';
 import { pageFrom, runList } from '../list-query.js';
 import type { Sort } from '../pagination.js';
 import { eventRolesOf, statementsOf } from '../people/repository.js';
-import type { Page } from '../shared.js';
+import { EMBEDDED_MAX, type Page } from '../shared.js';
 import type { OrganizationDetail, OrganizationListQuery, OrganizationSummary } from './schemas.js';
 
 const country = alias(organizations, 'country');
@@ -90,13 +91,21 @@ export function createOrganizationsRepository(db: Db) {
     get(id: string): OrganizationDetail | null {
       const row = baseSelect().where(eq(organizations.id, id)).get();
       if (!row) return null;
-      const children = db
+      const isChild = eq(organizations.parentId, id);
+      const childRows = db
         .select({ id: organizations.id, name: organizations.name })
         .from(organizations)
-        .where(eq(organizations.parentId, id))
+        .where(isChild)
         .orderBy(asc(organizations.name), asc(organizations.id))
+        .limit(EMBEDDED_MAX + 1)
         .all();
-      const members = db
+      const [children, childrenExtent] = capped(
+        childRows,
+        () => countWhere(db, organizations, isChild),
+        null,
+      );
+      const inIt = eq(positions.organizationId, id);
+      const memberRows = db
         .select({
           id: positions.id,
           title: positions.title,
@@ -105,9 +114,26 @@ export function createOrganizationsRepository(db: Db) {
         })
         .from(positions)
         .innerJoin(people, eq(people.id, positions.personId))
-        .where(eq(positions.organizationId, id))
+        .where(inIt)
         .orderBy(asc(people.name), asc(positions.id))
+        .limit(EMBEDDED_MAX + 1)
         .all();
+      const [members, membersExtent] = capped(
+        memberRows,
+        () => countWhere(db, positions, inIt),
+        null,
+      );
+      const [said, statementsExtent] = statementsOf(
+        db,
+        eq(statements.speakerOrganizationId, id),
+        null,
+      );
+      const [eventList, eventsExtent] = eventRolesOf(
+        db,
+        eq(participations.organizationId, id),
+        null,
+      );
+      const [citationList, citationsExtent] = itemCitations(db, 'organization', id);
       return {
         ...toSummary(row),
         children,
@@ -116,9 +142,16 @@ export function createOrganizationsRepository(db: Db) {
           title: m.title,
           person: { id: m.personId, name: m.personName },
         })),
-        statements: statementsOf(db, eq(statements.speakerOrganizationId, id)),
-        events: eventRolesOf(db, eq(participations.organizationId, id)),
-        citations: citationsOf(db, 'organization', [id]).get(id) ?? [],
+        statements: said,
+        events: eventList,
+        citations: citationList,
+        lists: {
+          children: childrenExtent,
+          members: membersExtent,
+          statements: statementsExtent,
+          events: eventsExtent,
+          citations: citationsExtent,
+        },
       };
     },
   };

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { named } from '../examples.js';
 import { EventRole, SpokenStatement } from '../people/schemas.js';
 import {
+  CITATIONS_MAX,
   Citation,
+  cappedArray,
+  embeddedLists,
   fieldNames,
   fieldsParam,
   Id,
@@ -40,11 +43,26 @@ export const OrganizationMember = z
   .meta(named('OrganizationMember'));
 
 export const OrganizationDetail = OrganizationSummary.extend({
-  children: z.array(Ref).meta({ description: 'The bodies that are part of it.' }),
-  members: z.array(OrganizationMember).meta({ description: 'People holding a position in it.' }),
-  statements: z.array(SpokenStatement),
-  events: z.array(EventRole).meta({ description: 'Events it took part in, by date.' }),
-  citations: z.array(Citation),
+  children: cappedArray(Ref, 'children', 'The bodies that are part of it, by name.'),
+  members: cappedArray(OrganizationMember, 'members', 'People holding a position in it, by name.'),
+  statements: cappedArray(
+    SpokenStatement,
+    'statements',
+    'What it said, by date, undated last; `/v1/statements?speaker={id}` lists them all.',
+  ),
+  events: cappedArray(
+    EventRole,
+    'events',
+    'Events it took part in, by date; `/v1/events?participant={id}` lists them all.',
+  ),
+  citations: cappedArray(Citation, 'citations', 'The sources behind it.', CITATIONS_MAX),
+  lists: embeddedLists({
+    children: null,
+    members: null,
+    statements: null,
+    events: null,
+    citations: null,
+  }),
 }).meta(named('OrganizationDetail'));
 export type OrganizationDetail = z.infer<typeof OrganizationDetail>;
 

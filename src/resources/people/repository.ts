@@ -1,4 +1,4 @@
-import { asc, eq, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import {
@@ -14,14 +14,16 @@ import {
   statements,
 } from '../../db/schema/index.js';
 import { ref } from '../agents.js';
-import { citationsOf } from '../citations/repository.js';
+import { citationsOf, itemCitations } from '../citations/repository.js';
+import { capped, countWhere } from '../embedded.js';
 import { pageFrom, runList } from '../list-query.js';
 import { organizationAndDescendants } from '../organizations/subtree.js';
 import type { Sort } from '../pagination.js';
-import { dateValue, type Page } from '../shared.js';
+import { CITATIONS_MAX, dateValue, EMBEDDED_MAX, type EmbeddedList, type Page } from '../shared.js';
 import type {
   DELEGATION_ROLES,
   EventRole,
+  PersonDelegation,
   PersonDetail,
   PersonListQuery,
   PersonSummary,
@@ -70,72 +72,100 @@ function filtersOf(query: PersonListQuery): SQL[] {
   return conditions;
 }
 
-/** The events a person or organization took part in, by date; `who` picks the participant. */
-export function eventRolesOf(db: Db, who: SQL): EventRole[] {
-  return db
+/**
+ * The first events a person or organization took part in, by date, and how many there are;
+ * `who` picks the participant, `more` is the view that has them all.
+ */
+export function eventRolesOf(db: Db, who: SQL, more: string | null): [EventRole[], EmbeddedList] {
+  const rows = db
     .select({ id: events.id, name: events.title, role: participations.role, start: events.start })
     .from(participations)
     .innerJoin(events, eq(events.id, participations.eventId))
     .where(who)
     .orderBy(asc(events.startFirstDay), asc(events.id), asc(participations.id))
+    .limit(EMBEDDED_MAX + 1)
     .all()
     .map((row) => ({
       event: { id: row.id, name: row.name },
       role: row.role,
       start: dateValue(row.start),
     }));
+  return capped(rows, () => countWhere(db, participations, who), more);
 }
 
-/** What a person or organization said, by date with undated statements last. */
-export function statementsOf(db: Db, speaker: SQL): SpokenStatement[] {
-  return db
-    .select({
-      id: statements.id,
-      date: statements.date,
-      mode: statements.mode,
-      kind: statements.kind,
-      text: statements.text,
-    })
-    .from(statements)
-    .where(speaker)
-    .orderBy(
-      sql`${statements.dateFirstDay} is null`,
-      asc(statements.dateFirstDay),
-      asc(statements.id),
-    )
-    .all()
-    .map((row) => ({ ...row, date: dateValue(row.date) }));
+/**
+ * The first things a person or organization said, by date with undated statements last, and how
+ * many there are. Dated and undated are read apart, so that the dated ones follow the (speaker,
+ * date) index in order instead of sorting everything the speaker ever said.
+ */
+export function statementsOf(
+  db: Db,
+  speaker: SQL,
+  more: string | null,
+): [SpokenStatement[], EmbeddedList] {
+  const spoken = (dated: boolean, limit: number) =>
+    db
+      .select({
+        id: statements.id,
+        date: statements.date,
+        mode: statements.mode,
+        kind: statements.kind,
+        text: statements.text,
+      })
+      .from(statements)
+      .where(
+        and(speaker, dated ? isNotNull(statements.dateFirstDay) : isNull(statements.dateFirstDay)),
+      )
+      .orderBy(asc(statements.dateFirstDay), asc(statements.id))
+      .limit(limit)
+      .all();
+  const dated = spoken(true, EMBEDDED_MAX + 1);
+  const rows =
+    dated.length > EMBEDDED_MAX
+      ? dated
+      : [...dated, ...spoken(false, EMBEDDED_MAX + 1 - dated.length)];
+  return capped(
+    rows.map((row) => ({ ...row, date: dateValue(row.date) })),
+    () => countWhere(db, statements, speaker),
+    more,
+  );
 }
 
 type DelegationRole = (typeof DELEGATION_ROLES)[number];
 
-function delegationsOf(db: Db, personId: string) {
+/** The delegations a person led, joined or received, by name, and how many there are. */
+function delegationsOf(db: Db, personId: string): [PersonDelegation[], EmbeddedList] {
   const asRole = (role: DelegationRole) => ({
     id: delegations.id,
     name: delegations.name,
     role: sql<DelegationRole>`${role}`.as('role'),
   });
-  const led = db
-    .select(asRole('leader'))
-    .from(delegations)
-    .where(eq(delegations.leaderId, personId));
-  const joined = db
-    .select(asRole('member'))
-    .from(delegationMembers)
-    .innerJoin(delegations, eq(delegations.id, delegationMembers.delegationId))
-    .where(eq(delegationMembers.personId, personId));
-  const received = db
-    .select(asRole('receiver'))
-    .from(delegationReceivers)
-    .innerJoin(delegations, eq(delegations.id, delegationReceivers.delegationId))
-    .where(eq(delegationReceivers.personId, personId));
-  // `union` also folds a person who received one delegation at two places into one row.
-  return led
-    .union(joined)
-    .union(received)
+  // A builder is changed by `union`, `orderBy` and `limit`: each use builds its own.
+  const all = () => {
+    const led = db
+      .select(asRole('leader'))
+      .from(delegations)
+      .where(eq(delegations.leaderId, personId));
+    const joined = db
+      .select(asRole('member'))
+      .from(delegationMembers)
+      .innerJoin(delegations, eq(delegations.id, delegationMembers.delegationId))
+      .where(eq(delegationMembers.personId, personId));
+    const received = db
+      .select(asRole('receiver'))
+      .from(delegationReceivers)
+      .innerJoin(delegations, eq(delegations.id, delegationReceivers.delegationId))
+      .where(eq(delegationReceivers.personId, personId));
+    // `union` also folds a person who received one delegation at two places into one row.
+    return led.union(joined).union(received);
+  };
+  const rows = all()
     .orderBy(sql`name`, sql`id`, sql`role`)
+    .limit(EMBEDDED_MAX + 1)
     .all()
     .map((row) => ({ delegation: { id: row.id, name: row.name }, role: row.role }));
+  const countAll = () => db.get<{ n: number }>(sql`select count(*) as n from (${all()})`).n;
+  return capped(rows, countAll, `/v1/people/${personId}/delegations`);
 }
 
 export function createPeopleRepository(db: Db) {
@@ -145,7 +175,8 @@ export function createPeopleRepository(db: Db) {
       .from(people)
       .leftJoin(organizations, eq(organizations.id, people.countryId));
 
-  function positionsOf(personId: string) {
+  function positionsOf(personId: string): [PersonDetail['positions'], EmbeddedList] {
+    const ofPerson = eq(positions.personId, personId);
     const rows = db
       .select({
         id: positions.id,
@@ -157,15 +188,18 @@ export function createPeopleRepository(db: Db) {
       })
       .from(positions)
       .leftJoin(organizations, eq(organizations.id, positions.organizationId))
-      .where(eq(positions.personId, personId))
+      .where(ofPerson)
       .orderBy(asc(positions.start), asc(positions.id))
+      .limit(EMBEDDED_MAX + 1)
       .all();
+    const [shown, extent] = capped(rows, () => countWhere(db, positions, ofPerson), null);
     const cited = citationsOf(
       db,
       'position',
-      rows.map((row) => row.id),
+      shown.map((row) => row.id),
+      CITATIONS_MAX,
     );
-    return rows.map((row) => ({
+    const items = shown.map((row) => ({
       id: row.id,
       title: row.title,
       organization: ref(row.organizationId, row.organizationName),
@@ -173,9 +207,11 @@ export function createPeopleRepository(db: Db) {
       end: dateValue(row.end),
       citations: cited.get(row.id) ?? [],
     }));
+    return [items, extent];
   }
 
-  function relationsOf(personId: string) {
+  function relationsOf(personId: string): [PersonDetail['relations'], EmbeddedList] {
+    const either = or(eq(relations.personId, personId), eq(relations.relatedPersonId, personId));
     const rows = db
       .select({
         id: relations.id,
@@ -188,21 +224,25 @@ export function createPeopleRepository(db: Db) {
       .from(relations)
       .innerJoin(subject, eq(subject.id, relations.personId))
       .innerJoin(related, eq(related.id, relations.relatedPersonId))
-      .where(or(eq(relations.personId, personId), eq(relations.relatedPersonId, personId)))
+      .where(either)
       .orderBy(asc(relations.id))
+      .limit(EMBEDDED_MAX + 1)
       .all();
+    const [shown, extent] = capped(rows, () => countWhere(db, relations, either), null);
     const cited = citationsOf(
       db,
       'relation',
-      rows.map((row) => row.id),
+      shown.map((row) => row.id),
+      CITATIONS_MAX,
     );
-    return rows.map((row) => ({
+    const items = shown.map((row) => ({
       id: row.id,
       relation: row.relation,
       person: { id: row.personId, name: row.personName },
       related_person: { id: row.relatedId, name: row.relatedName },
       citations: cited.get(row.id) ?? [],
     }));
+    return [items, extent];
   }
 
   return {
@@ -225,14 +265,37 @@ export function createPeopleRepository(db: Db) {
     get(id: string): PersonDetail | null {
       const row = baseSelect().where(eq(people.id, id)).get();
       if (!row) return null;
+      const view = `/v1/people/${id}`;
+      const [positionList, positionsExtent] = positionsOf(id);
+      const [relationList, relationsExtent] = relationsOf(id);
+      const [eventList, eventsExtent] = eventRolesOf(
+        db,
+        eq(participations.personId, id),
+        `${view}/events`,
+      );
+      const [statementList, statementsExtent] = statementsOf(
+        db,
+        eq(statements.speakerPersonId, id),
+        `${view}/statements`,
+      );
+      const [delegationList, delegationsExtent] = delegationsOf(db, id);
+      const [citationList, citationsExtent] = itemCitations(db, 'person', id);
       return {
         ...toSummary(row),
-        positions: positionsOf(id),
-        relations: relationsOf(id),
-        events: eventRolesOf(db, eq(participations.personId, id)),
-        statements: statementsOf(db, eq(statements.speakerPersonId, id)),
-        delegations: delegationsOf(db, id),
-        citations: citationsOf(db, 'person', [id]).get(id) ?? [],
+        positions: positionList,
+        relations: relationList,
+        events: eventList,
+        statements: statementList,
+        delegations: delegationList,
+        citations: citationList,
+        lists: {
+          positions: positionsExtent,
+          relations: relationsExtent,
+          events: eventsExtent,
+          statements: statementsExtent,
+          delegations: delegationsExtent,
+          citations: citationsExtent,
+        },
       };
     },
   };

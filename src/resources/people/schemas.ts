@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { named } from '../examples.js';
 import {
+  CITATIONS_MAX,
   Citation,
+  cappedArray,
   DateValue,
+  embeddedLists,
   fieldNames,
   fieldsParam,
   Id,
@@ -73,16 +76,35 @@ export const DELEGATION_ROLES = ['leader', 'member', 'receiver'] as const;
 export const PersonDelegation = z
   .object({ delegation: Ref, role: z.enum(DELEGATION_ROLES) })
   .meta(named('PersonDelegation'));
+export type PersonDelegation = z.infer<typeof PersonDelegation>;
 
 export const PersonDetail = PersonSummary.extend({
-  positions: z.array(PersonPosition),
-  relations: z
-    .array(PersonRelation)
-    .meta({ description: 'Relations in both directions: this person or the related one.' }),
-  events: z.array(EventRole).meta({ description: 'Events the person took part in, by date.' }),
-  statements: z.array(SpokenStatement),
-  delegations: z.array(PersonDelegation),
-  citations: z.array(Citation),
+  positions: cappedArray(PersonPosition, 'positions', 'The posts the person held, by start.'),
+  relations: cappedArray(
+    PersonRelation,
+    'relations',
+    'Relations in both directions: this person or the related one.',
+  ),
+  events: cappedArray(EventRole, 'events', 'Events the person took part in, by date.'),
+  statements: cappedArray(
+    SpokenStatement,
+    'statements',
+    'What the person said, by date, undated last.',
+  ),
+  delegations: cappedArray(
+    PersonDelegation,
+    'delegations',
+    'Delegations the person led, joined or received, by name.',
+  ),
+  citations: cappedArray(Citation, 'citations', 'The sources behind it.', CITATIONS_MAX),
+  lists: embeddedLists({
+    positions: null,
+    relations: null,
+    events: '`/v1/people/{id}/events`',
+    statements: '`/v1/people/{id}/statements`',
+    delegations: '`/v1/people/{id}/delegations` (which orders them by arrival)',
+    citations: null,
+  }),
 }).meta(named('PersonDetail'));
 export type PersonDetail = z.infer<typeof PersonDetail>;
 

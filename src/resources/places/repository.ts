@@ -3,9 +3,10 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { events, places } from '../../db/schema/index.js';
 import { ref } from '../agents.js';
-import { citationsOf } from '../citations/repository.js';
+import { itemCitations } from '../citations/repository.js';
+import { capped, countWhere } from '../embedded.js';
 import { pageFrom, runList } from '../list-query.js';
-import { dateValue, type Page, type Ref } from '../shared.js';
+import { dateValue, EMBEDDED_MAX, type Page, type Ref } from '../shared.js';
 import type { PlaceDetail, PlaceListQuery, PlaceSummary } from './schemas.js';
 import { placeAndDescendants } from './subtree.js';
 
@@ -100,24 +101,40 @@ export function createPlacesRepository(db: Db) {
     get(id: string): PlaceDetail | null {
       const row = baseSelect().where(eq(places.id, id)).get();
       if (!row) return null;
-      const children = db
+      const isChild = eq(places.parentId, id);
+      const childRows = db
         .select({ id: places.id, name: places.name })
         .from(places)
-        .where(eq(places.parentId, id))
+        .where(isChild)
         .orderBy(asc(places.name), asc(places.id))
+        .limit(EMBEDDED_MAX + 1)
         .all();
+      const [children, childrenExtent] = capped(
+        childRows,
+        () => countWhere(db, places, isChild),
+        null,
+      );
+      const inside = sql`${events.placeId} in ${placeAndDescendants(id)}`;
       const eventRows = db
         .select({ id: events.id, title: events.title, start: events.start })
         .from(events)
-        .where(sql`${events.placeId} in ${placeAndDescendants(id)}`)
+        .where(inside)
         .orderBy(asc(events.startFirstDay), asc(events.id))
+        .limit(EMBEDDED_MAX + 1)
         .all();
+      const [eventList, eventsExtent] = capped(
+        eventRows,
+        () => countWhere(db, events, inside),
+        `/v1/places/${id}/events`,
+      );
+      const [citationList, citationsExtent] = itemCitations(db, 'place', id);
       return {
         ...toSummary(row),
         ancestors: ancestorsOf(id),
         children,
-        events: eventRows.map((e) => ({ ...e, start: dateValue(e.start) })),
-        citations: citationsOf(db, 'place', [id]).get(id) ?? [],
+        events: eventList.map((e) => ({ ...e, start: dateValue(e.start) })),
+        citations: citationList,
+        lists: { children: childrenExtent, events: eventsExtent, citations: citationsExtent },
       };
     },
   };

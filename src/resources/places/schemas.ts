@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { named } from '../examples.js';
 import {
+  CITATIONS_MAX,
   Citation,
+  cappedArray,
   DateValue,
+  embeddedLists,
   fieldNames,
   fieldsParam,
   Id,
@@ -39,11 +42,14 @@ export const PlaceDetail = PlaceSummary.extend({
   ancestors: z
     .array(Ref)
     .meta({ description: 'The places containing it, from its parent up to the top.' }),
-  children: z.array(Ref),
-  events: z
-    .array(PlaceEvent)
-    .meta({ description: 'Events at this place or at any place inside it, by date.' }),
-  citations: z.array(Citation),
+  children: cappedArray(Ref, 'children', 'The places directly inside it, by name.'),
+  events: cappedArray(
+    PlaceEvent,
+    'events',
+    'Events at this place or at any place inside it, by date.',
+  ),
+  citations: cappedArray(Citation, 'citations', 'The sources behind it.', CITATIONS_MAX),
+  lists: embeddedLists({ children: null, events: '`/v1/places/{id}/events`', citations: null }),
 }).meta(named('PlaceDetail'));
 export type PlaceDetail = z.infer<typeof PlaceDetail>;
 

@@ -1,10 +1,11 @@
 import { asc, count, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { citations, sourceCites, sources } from '../../db/schema/index.js';
-import { citationsOf } from '../citations/repository.js';
+import { itemCitations } from '../citations/repository.js';
+import { capped, countWhere } from '../embedded.js';
 import { pageFrom, runList } from '../list-query.js';
 import type { Sort } from '../pagination.js';
-import { dateValue, type Page } from '../shared.js';
+import { dateValue, EMBEDDED_MAX, type Page } from '../shared.js';
 import type { SourceDetail, SourceListQuery, SourceSummary } from './schemas.js';
 
 // A list never carries full texts: it only says whether one is held.
@@ -70,32 +71,48 @@ export function createSourcesRepository(db: Db) {
         .where(eq(sources.id, id))
         .get();
       if (!row) return null;
-      const cites = db
+      const citing = eq(sourceCites.sourceId, id);
+      const citesRows = db
         .select({ id: sources.id, name: sources.title })
         .from(sourceCites)
         .innerJoin(sources, eq(sources.id, sourceCites.citedSourceId))
-        .where(eq(sourceCites.sourceId, id))
+        .where(citing)
         .orderBy(asc(sources.id))
+        .limit(EMBEDDED_MAX + 1)
         .all();
-      const citedBy = db
+      const [cites, citesExtent] = capped(
+        citesRows,
+        () => countWhere(db, sourceCites, citing),
+        null,
+      );
+      const cited = eq(sourceCites.citedSourceId, id);
+      const citedByRows = db
         .select({ id: sources.id, name: sources.title })
         .from(sourceCites)
         .innerJoin(sources, eq(sources.id, sourceCites.sourceId))
-        .where(eq(sourceCites.citedSourceId, id))
+        .where(cited)
         .orderBy(asc(sources.id))
+        .limit(EMBEDDED_MAX + 1)
         .all();
+      const [citedBy, citedByExtent] = capped(
+        citedByRows,
+        () => countWhere(db, sourceCites, cited),
+        null,
+      );
       const claims = db
         .select({ count: count() })
         .from(citations)
         .where(eq(citations.sourceId, id))
         .get();
+      const [citationList, citationsExtent] = itemCitations(db, 'source', id);
       return {
         ...toSummary(row),
         text: row.text,
         cites,
         cited_by: citedBy,
         claim_count: claims?.count ?? 0,
-        citations: citationsOf(db, 'source', [id]).get(id) ?? [],
+        citations: citationList,
+        lists: { cites: citesExtent, cited_by: citedByExtent, citations: citationsExtent },
       };
     },
   };

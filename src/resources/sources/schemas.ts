@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { named } from '../examples.js';
 import {
+  CITATIONS_MAX,
   Citation,
+  cappedArray,
   DateValue,
+  embeddedLists,
   fieldNames,
   fieldsParam,
   idParams,
@@ -31,10 +34,18 @@ export type SourceSummary = z.infer<typeof SourceSummary>;
 
 export const SourceDetail = SourceSummary.extend({
   text: z.string().nullable().meta({ description: 'The full text, when we hold it.' }),
-  cites: z.array(Ref).meta({ description: 'The sources this one cites.' }),
-  cited_by: z.array(Ref).meta({ description: 'The sources that cite this one.' }),
-  claim_count: z.number().int().meta({ description: 'How many citations rest on this source.' }),
-  citations: z.array(Citation).meta({ description: "The citations behind this source's record." }),
+  cites: cappedArray(Ref, 'cites', 'The sources this one cites, by id.'),
+  cited_by: cappedArray(Ref, 'cited_by', 'The sources that cite this one, by id.'),
+  claim_count: z.number().int().meta({
+    description: 'How many citations rest on this source; `/v1/sources/{id}/claims` lists them.',
+  }),
+  citations: cappedArray(
+    Citation,
+    'citations',
+    "The citations behind this source's record.",
+    CITATIONS_MAX,
+  ),
+  lists: embeddedLists({ cites: null, cited_by: null, citations: null }),
 }).meta(named('SourceDetail'));
 export type SourceDetail = z.infer<typeof SourceDetail>;
 

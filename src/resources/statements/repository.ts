@@ -10,8 +10,9 @@ import { dateValue, type Page } from '../shared.js';
 import type { StatementDetail, StatementListQuery, StatementSummary } from './schemas.js';
 
 /** Sorts after every real day, so undated statements come last and keyset comparison sees no NULL. */
-const UNDATED = '9999-99-99';
-const DATE_ORDER = sql`coalesce(${statements.dateFirstDay}, ${UNDATED})`;
+// Spelled exactly as statements_date_order_idx (migrations/0006): a bound parameter in its
+// place would keep SQLite from using that index.
+const DATE_ORDER = sql`coalesce(${statements.dateFirstDay}, '9999-99-99')`;
 
 const summaryColumns = {
   id: statements.id,
@@ -63,7 +64,12 @@ function filtersOf(query: StatementListQuery): SQL[] {
   const conditions: SQL[] = [];
   // Spans overlap the range when the statement's last day is after the range starts and its first
   // day before it ends; NULL days fail both comparisons, so undated statements drop out.
-  if (query.from) conditions.push(gte(statements.dateLastDay, firstDay(query.from)));
+  if (query.from) {
+    conditions.push(gte(statements.dateLastDay, firstDay(query.from)));
+    // A partial date overlapping `from` starts no earlier than 1 January of from's year, so the
+    // range on the date-order index starts there rather than at the first statement ever.
+    conditions.push(gte(DATE_ORDER, `${query.from.slice(0, 4)}-01-01`));
+  }
   if (query.to) conditions.push(lte(statements.dateFirstDay, lastDay(query.to)));
   if (query.speaker) {
     const spoken = or(

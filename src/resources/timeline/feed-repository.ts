@@ -20,6 +20,7 @@ import {
 } from '../../db/schema/index.js';
 import { firstDay, lastDay } from '../../domain/partial-date.js';
 import { ref } from '../agents.js';
+import { spanClassRanges } from '../events/span-classes.js';
 import { placeAndDescendants } from '../places/subtree.js';
 import { dateValue } from '../shared.js';
 import { statementTitle } from './labels.js';
@@ -67,7 +68,10 @@ const statementPlace = alias(places, 'statement_place');
 const arrivalPlace = alias(places, 'arrival_place');
 const destination = alias(places, 'destination');
 
-/** Events by start: the range on events_start_idx. */
+/**
+ * Events by start. With `from`, one query per span class (events_span_start_idx), each starting
+ * at most its class's bound before `from`, merged: the cost follows the period, not the history.
+ */
 export function eventFeed(db: Db, query: TimelineQuery, cursor: TimelineKey | undefined): Entry[] {
   const conditions: (SQL | undefined)[] = [
     afterCursor('event', events.startFirstDay, events.id, cursor),
@@ -83,33 +87,40 @@ export function eventFeed(db: Db, query: TimelineQuery, cursor: TimelineKey | un
            or ${participations.organizationId} = ${query.participant})`,
     );
   }
-  return db
-    .select({
-      id: events.id,
-      title: events.title,
-      start: events.start,
-      end: events.end,
-      day: events.startFirstDay,
-      placeId: events.placeId,
-      placeName: places.name,
-    })
-    .from(events)
-    .leftJoin(places, eq(places.id, events.placeId))
-    .where(and(...conditions))
-    .orderBy(asc(events.startFirstDay), asc(events.id))
-    .limit(query.limit + 1)
-    .all()
-    .map((row) => ({
-      day: row.day,
-      item: {
-        kind: 'event',
-        id: row.id,
-        title: row.title,
-        date: dateValue(row.start),
-        end: dateValue(row.end),
-        place: ref(row.placeId, row.placeName),
-      },
-    }));
+  const pageOf = (part: SQL | undefined) =>
+    db
+      .select({
+        id: events.id,
+        title: events.title,
+        start: events.start,
+        end: events.end,
+        day: events.startFirstDay,
+        placeId: events.placeId,
+        placeName: places.name,
+      })
+      .from(events)
+      .leftJoin(places, eq(places.id, events.placeId))
+      .where(and(...conditions, part))
+      .orderBy(asc(events.startFirstDay), asc(events.id))
+      .limit(query.limit + 1)
+      .all();
+  const rows = query.from
+    ? spanClassRanges(firstDay(query.from))
+        .flatMap(pageOf)
+        .sort((a, b) => (a.day === b.day ? (a.id < b.id ? -1 : 1) : a.day < b.day ? -1 : 1))
+        .slice(0, query.limit + 1)
+    : pageOf(undefined);
+  return rows.map((row) => ({
+    day: row.day,
+    item: {
+      kind: 'event',
+      id: row.id,
+      title: row.title,
+      date: dateValue(row.start),
+      end: dateValue(row.end),
+      place: ref(row.placeId, row.placeName),
+    },
+  }));
 }
 
 /** Dated statements by date: the range on statements_date_idx. */
@@ -123,7 +134,13 @@ export function statementFeed(
     isNotNull(day),
     afterCursor('statement', day, statements.id, cursor),
   ];
-  if (query.from) conditions.push(gte(statements.dateLastDay, firstDay(query.from)));
+  if (query.from) {
+    const from = firstDay(query.from);
+    conditions.push(gte(statements.dateLastDay, from));
+    // A partial date overlapping `from` starts no earlier than 1 January of from's year: the
+    // range on the date index starts there, not at the first statement ever.
+    conditions.push(gte(day, `${from.slice(0, 4)}-01-01`));
+  }
   if (query.to) conditions.push(lte(day, lastDay(query.to)));
   if (query.place) {
     conditions.push(sql`${statementEvent.placeId} in ${placeAndDescendants(query.place)}`);

@@ -1,0 +1,267 @@
+/**
+ * No dynamic SQL: every piece of SQL text in src/ is a literal, or a compile-time constant named
+ * in the allow-list below with the reason it is safe. Values from requests go in as bound
+ * parameters (`?`, `@name`, drizzle's sql`` tag), never as text.
+ *
+ * The checker parses each file with the TypeScript compiler and looks at the SQL sinks: a
+ * database handle's prepare/exec/pragma/run/all/get/values/iterate, and drizzle's sql.raw and
+ * sql.identifier. Their text argument is split into pieces: literals are fine, drizzle's sql``
+ * tag binds what it interpolates, and every other piece (an interpolation `${...}`, a `+`
+ * operand, a variable) must be on the allow-list. Template literals that read like SQL are
+ * checked the same way wherever they are, in case one is built first and passed on later.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import t from 'tap';
+import ts from 'typescript';
+
+interface Allowed {
+  file: string;
+  /** The piece as written, whitespace collapsed. */
+  piece: string;
+  why: string;
+}
+
+const ALLOWED: Allowed[] = [
+  {
+    file: 'src/search/repository.ts',
+    piece: 'BM25',
+    why: "a module constant: the literal 'bm25(search_fts, 10.0, 1.0, 0.0)'",
+  },
+  {
+    file: 'src/search/repository.ts',
+    piece: 'OPEN',
+    why: "a module constant: the snippet's opening marker, the literal '\\u0002'",
+  },
+  {
+    file: 'src/search/repository.ts',
+    piece: 'CLOSE',
+    why: "a module constant: the snippet's closing marker, the literal '\\u0003'",
+  },
+  {
+    file: 'src/bundle/import.ts',
+    piece: 'tableName',
+    why: 'getTableName() of TABLE_OF[target], target looping over the fixed BUNDLE_KINDS',
+  },
+  {
+    file: 'src/bundle/import.ts',
+    piece: 'getTableName(TABLE_OF[kind])',
+    why: 'a drizzle table of the fixed TABLE_OF map, kind looping over BUNDLE_KINDS',
+  },
+  {
+    file: 'src/writes/service.ts',
+    piece: 'getTableName(TABLE_OF[kind])',
+    why: 'a drizzle table of the fixed TABLE_OF map, kind looping over BUNDLE_KINDS',
+  },
+  {
+    file: 'src/bundle/load.ts',
+    piece: 'getTableName(table)',
+    why: 'table is one of the schema objects the writer is built for, never a request value',
+  },
+  {
+    file: 'src/bundle/load.ts',
+    piece: "names.join(', ')",
+    why: "the table's column names, from drizzle's getTableColumns of a schema object",
+  },
+  {
+    file: 'src/bundle/load.ts',
+    piece: "names.map(() => '?').join(', ')",
+    why: 'one ? placeholder per column: the values themselves are bound',
+  },
+  {
+    file: 'src/bundle/load.ts',
+    piece: 'upsertOn',
+    why: "the literal 'id', passed by createWriter",
+  },
+  {
+    file: 'src/bundle/load.ts',
+    piece: "updates.join(', ')",
+    why: "`col = excluded.col` for the table's columns, from getTableColumns of a schema object",
+  },
+];
+
+const SINK_METHODS = new Set([
+  'prepare',
+  'exec',
+  'pragma',
+  'run',
+  'all',
+  'get',
+  'values',
+  'iterate',
+]);
+/** What a database handle is called here: `db`, `sqlite`, `db.$client`, `tx`... */
+const DB_HANDLE = /(?:^|\.)(?:db|sqlite|\$client|client|database|conn|connection|tx|trx)$/i;
+const SQL_TEXT =
+  /\b(?:select\s[\s\S]*\bfrom|insert\s+(?:or\s+\w+\s+)?into|update\s+\S+\s+set|delete\s+from|create\s+(?:temp\s+)?(?:table|index|trigger|view)|drop\s+(?:table|index))\b/i;
+
+export interface Offense {
+  file: string;
+  line: number;
+  piece: string;
+  snippet: string;
+}
+
+const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** Pieces of a string expression that are not literals and not bound by drizzle's sql`` tag. */
+function piecesOf(node: ts.Expression): ts.Expression[] {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return [];
+  if (ts.isNumericLiteral(node)) return [];
+  if (ts.isTaggedTemplateExpression(node) && /^sql\b/.test(node.tag.getText())) return [];
+  if (ts.isParenthesizedExpression(node)) return piecesOf(node.expression);
+  if (ts.isConditionalExpression(node))
+    return [...piecesOf(node.whenTrue), ...piecesOf(node.whenFalse)];
+  if (ts.isTemplateExpression(node))
+    return node.templateSpans.flatMap((s) => piecesOf(s.expression));
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    return [...piecesOf(node.left), ...piecesOf(node.right)];
+  }
+  return [node];
+}
+
+/** The SQL text handed to a sink, or null when the call is not one. */
+function sinkArgument(call: ts.CallExpression): ts.Expression | null {
+  const callee = call.expression;
+  const text = call.arguments[0];
+  if (!ts.isPropertyAccessExpression(callee) || !text) return null;
+  const name = callee.name.text;
+  const receiver = callee.expression.getText();
+  if ((name === 'raw' || name === 'identifier') && receiver === 'sql') return text;
+  if (!SINK_METHODS.has(name) || !DB_HANDLE.test(receiver)) return null;
+  // Drizzle's db.run/all/get/values take a query object; only text is SQL written here.
+  const isText =
+    ts.isStringLiteralLike(text) || ts.isTemplateExpression(text) || ts.isBinaryExpression(text);
+  return isText || name === 'prepare' || name === 'exec' || name === 'pragma' ? text : null;
+}
+
+/** Every piece of SQL text in a source file that is neither literal nor on the allow-list. */
+export function findDynamicSql(file: string, source: string, allowed = ALLOWED): Offense[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
+  const lines = source.split('\n');
+  const offenses: Offense[] = [];
+  const seen = new Set<ts.Node>();
+  const check = (text: ts.Expression) => {
+    for (const piece of piecesOf(text)) {
+      if (seen.has(piece)) continue;
+      seen.add(piece);
+      const written = collapse(piece.getText());
+      if (allowed.some((a) => a.file === file && a.piece === written)) continue;
+      const line = sf.getLineAndCharacterOfPosition(piece.getStart()).line;
+      offenses.push({ file, line: line + 1, piece: written, snippet: (lines[line] ?? '').trim() });
+    }
+  };
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node)) {
+      const text = sinkArgument(node);
+      if (text) check(text);
+    } else if (ts.isTemplateExpression(node) && SQL_TEXT.test(node.getText())) {
+      const tagged = ts.isTaggedTemplateExpression(node.parent);
+      if (!tagged) check(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return offenses;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const ROOT = join(import.meta.dirname, '../..');
+const show = (o: Offense) => `${o.file}:${o.line}: \${${o.piece}} in: ${o.snippet}`;
+
+t.test('no SQL text in src/ is built from anything but constants', async (t) => {
+  const files = sourceFiles(join(ROOT, 'src')).map((path) => relative(ROOT, path));
+  t.ok(files.length > 20, `${files.length} source files read`);
+  const offenses = files.flatMap((file) =>
+    findDynamicSql(file, readFileSync(join(ROOT, file), 'utf8')),
+  );
+  t.same(offenses.map(show), [], 'every piece of SQL text is a literal or an allowed constant');
+
+  // An entry that no longer matches anything would let a new line with the same text through.
+  const used = ALLOWED.filter((a) =>
+    files.includes(a.file)
+      ? findDynamicSql(a.file, readFileSync(join(ROOT, a.file), 'utf8'), []).some(
+          (o) => o.piece === a.piece,
+        )
+      : false,
+  );
+  t.same(
+    ALLOWED.filter((a) => !used.includes(a)).map((a) => `${a.file}: ${a.piece}`),
+    [],
+    'every allow-list entry is still in use',
+  );
+  t.ok(
+    ALLOWED.every((a) => a.why.length > 10),
+    'every allow-list entry says why it is safe',
+  );
+});
+
+/** Code that must be flagged: request values made into SQL text. */
+const BAD = `
+export function routes(app, db, sqlite) {
+  app.get('/x', async (request) => {
+    const q = request.query.q;
+    db.$client.prepare(\`select * from events where title like '%\${q}%'\`).all();
+    sqlite.exec('delete from people where id = ' + request.params.id);
+    db.all(sql.raw(\`select * from people order by \${request.query.sort}\`));
+    db.run(\`update events set title = '\${request.body.title}' where id = ?\`);
+    const built = \`select * from places where id = '\${request.params.id}'\`;
+    return sqlite.prepare(built).get();
+  });
+}
+`;
+
+/** Code that must pass: literals, bound parameters and drizzle's sql\`\` tag. */
+const GOOD = `
+export function routes(app, db, sqlite) {
+  app.get('/x', async (request) => {
+    sqlite.prepare('select * from events where id = ?').get(request.params.id);
+    db.all(sql\`select * from events where title like \${'%' + request.query.q + '%'}\`);
+    const match = /^a$/.exec(request.query.q);
+    const label = labels.get(\`\${request.query.kind}/\${request.query.id}\`);
+    return db.select().from(events).where(eq(events.id, request.params.id)).all();
+  });
+}
+`;
+
+/** One allow-listed constant in SQL text. */
+const ALLOWED_USE = `sqlite.prepare(\`select \${OPEN}\`);`;
+
+t.test('the checker flags SQL text built from request values', async (t) => {
+  const offenses = findDynamicSql('fixture.ts', BAD, []);
+  t.same(
+    offenses.map((o) => `${o.line}: ${o.piece}`),
+    [
+      '5: q',
+      '6: request.params.id',
+      '7: request.query.sort',
+      '8: request.body.title',
+      '9: request.params.id',
+      '10: built',
+    ],
+    'each interpolation, concatenation and variable of SQL text is named with its line',
+  );
+  t.match(show(offenses[0] as Offense), /^fixture\.ts:5: \$\{q\} in: db\.\$client\.prepare\(/);
+  t.same(findDynamicSql('fixture.ts', GOOD, []), [], 'bound values and literals pass');
+  t.same(
+    findDynamicSql('fixture.ts', ALLOWED_USE, [
+      { file: 'fixture.ts', piece: 'OPEN', why: 'a constant for this test' },
+    ]),
+    [],
+    'an allow-listed constant passes, in its own file only',
+  );
+  t.equal(
+    findDynamicSql('other.ts', ALLOWED_USE, [
+      { file: 'fixture.ts', piece: 'OPEN', why: 'a constant for this test' },
+    ]).length,
+    1,
+    'the same constant in another file is flagged',
+  );
+});
