@@ -62,7 +62,8 @@ export interface ImportReport {
 export const MAX_LISTED_REJECTIONS = 1000;
 const STAGE_BATCH = 1000;
 
-const KIND_ALIASES: Record<string, BundleKind> = Object.fromEntries(
+/** A Map, not an object: `__proto__` or `constructor` must not pass for a kind. */
+const KIND_ALIASES = new Map<string, BundleKind>(
   BUNDLE_KINDS.flatMap((kind) => [
     [kind, kind],
     [singular(kind), kind],
@@ -76,7 +77,7 @@ function singular(kind: BundleKind): string {
 
 /** A bundle kind from its plural or singular name (`events`, `event`). */
 export function kindNamed(name: unknown): BundleKind | undefined {
-  return typeof name === 'string' ? KIND_ALIASES[name] : undefined;
+  return typeof name === 'string' ? KIND_ALIASES.get(name) : undefined;
 }
 
 /** Deep equality where a missing field and null are the same (stored records spell out nulls). */
@@ -294,7 +295,11 @@ export class ImportSession {
   }
 
   /** Checks references, then writes (or, on a dry run or a rejection, only counts). */
-  finish(): ImportReport {
+  /**
+   * `record` is told the report inside the write transaction (or after, when nothing is
+   * written), so what it writes (the import log) commits with the data or not at all.
+   */
+  finish(record?: (report: ImportReport) => void): ImportReport {
     this.flush();
     this.resolveReferences();
     const rejected = this.rejectionCount > 0;
@@ -333,10 +338,21 @@ export class ImportSession {
         after = (rows[rows.length - 1] as StagedRow).seq;
       }
     };
-    if (write) sqlite.transaction(apply).immediate();
-    else if (this.options.dryRun) apply();
+    let report: ImportReport | undefined;
+    if (write) {
+      sqlite
+        .transaction(() => {
+          apply();
+          report = this.report(true);
+          record?.(report);
+        })
+        .immediate();
+    } else if (this.options.dryRun) apply();
     sqlite.exec('delete from import_staging; delete from import_refs;');
-    return this.report(write);
+    if (report) return report;
+    const unwritten = this.report(false);
+    record?.(unwritten);
+    return unwritten;
   }
 
   private report(written: boolean): ImportReport {

@@ -33,7 +33,7 @@ export function addBundle(session: ImportSession, bundle: unknown): void {
     }
   }
   for (const key of Object.keys(fields)) {
-    if (key in BUNDLE_HEADER) continue;
+    if (Object.hasOwn(BUNDLE_HEADER, key)) continue;
     if (!(BUNDLE_KINDS as string[]).includes(key)) {
       session.reject({
         kind: null,

@@ -42,30 +42,35 @@ export async function runImport(db: Db, input: ImportInput, run: ImportRun): Pro
   if (input.format === 'json') addBundle(session, input.bundle);
   else if (input.format === 'ndjson') await addNdjson(session, input.stream, run.onProgress);
   else await addCsv(session, input.kind, input.stream, run.onProgress);
-  const report = session.finish();
-  const record: ImportRecord = {
-    id: randomUUID(),
-    started_at: startedAt,
-    finished_at: new Date().toISOString(),
-    key_name: run.keyName,
-    format: input.format,
-    mode: run.mode,
-    dry_run: run.dryRun,
-    status: report.status,
-    report,
-  };
-  db.insert(imports)
-    .values({
-      id: record.id,
-      startedAt: record.started_at,
-      finishedAt: record.finished_at,
-      keyName: record.key_name,
-      format: record.format,
-      mode: record.mode,
-      dryRun: record.dry_run,
-      status: record.status,
+  const id = randomUUID();
+  let record: ImportRecord | undefined;
+  // Logged inside the import's own transaction: a crash leaves the data and its log together.
+  session.finish((report) => {
+    record = {
+      id,
+      started_at: startedAt,
+      finished_at: new Date().toISOString(),
+      key_name: run.keyName,
+      format: input.format,
+      mode: run.mode,
+      dry_run: run.dryRun,
+      status: report.status,
       report,
-    })
-    .run();
+    };
+    db.insert(imports)
+      .values({
+        id,
+        startedAt: record.started_at,
+        finishedAt: record.finished_at,
+        keyName: record.key_name,
+        format: record.format,
+        mode: record.mode,
+        dryRun: record.dry_run,
+        status: record.status,
+        report,
+      })
+      .run();
+  });
+  if (!record) throw new Error('the import finished without a report');
   return record;
 }

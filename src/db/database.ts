@@ -17,6 +17,8 @@ export function openDatabase(path: string): Db {
   // WAL makes NORMAL durable across application crashes; only power loss can drop the last commit.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  // After a large import the WAL file shrinks back to this at its next checkpoint.
+  sqlite.pragma('journal_size_limit = 67108864');
   return drizzle(sqlite, { schema, casing: 'snake_case' });
 }
 

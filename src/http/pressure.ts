@@ -6,13 +6,14 @@ import { problems } from './errors.js';
 export interface PressureOptions {
   /** Above this mean event-loop delay (ms) over a sample, requests are refused; 0: never. */
   maxEventLoopDelayMs: number;
-  /** How often the delay is sampled (ms); under-pressure's default is a second. */
+  /** How often the delay is sampled (ms); a second unless given. */
   sampleIntervalMs?: number;
 }
 
 /** Answered whatever the load: a liveness probe must not fail because the server is busy. */
 const ALWAYS_ANSWERED = new Set(['/health']);
 const RETRY_AFTER_SECONDS = 10;
+const DEFAULT_SAMPLE_INTERVAL_MS = 1000;
 const DRAINING_RETRY_AFTER_SECONDS = 5;
 
 /**
@@ -42,11 +43,20 @@ export default fp<{ pressure?: PressureOptions }>(
     });
 
     if (!pressure || pressure.maxEventLoopDelayMs <= 0) return;
+    const sampleIntervalMs = pressure.sampleIntervalMs ?? DEFAULT_SAMPLE_INTERVAL_MS;
+    // Starting (loading modules, building the routes, migrating) blocks the loop for seconds:
+    // that is not load. Requests are shed only once two samples have been taken since.
+    let armed = false;
+    app.addHook('onReady', async () => {
+      setTimeout(() => {
+        armed = true;
+      }, 2 * sampleIntervalMs).unref();
+    });
     await app.register(underPressure, {
       maxEventLoopDelay: pressure.maxEventLoopDelayMs,
-      sampleInterval: pressure.sampleIntervalMs,
+      sampleInterval: sampleIntervalMs,
       pressureHandler: async (request, _reply, _type, value) => {
-        if (ALWAYS_ANSWERED.has(request.routeOptions.url ?? '')) return;
+        if (!armed || ALWAYS_ANSWERED.has(request.routeOptions.url ?? '')) return;
         throw problems.unavailable(
           `The server is overloaded (the event loop lags ${Math.round(value ?? 0)} ms): retry in ${RETRY_AFTER_SECONDS} s.`,
           RETRY_AFTER_SECONDS,

@@ -93,9 +93,12 @@ export const EmbeddedList = z
   );
 export type EmbeddedList = z.infer<typeof EmbeddedList>;
 
+/** What an item's route says of its embedded lists. */
+export const EMBEDDED_NOTE = `Each list that grows with the data shows its first ${EMBEDDED_MAX} items (${CITATIONS_MAX} citations); \`lists\` gives each one's total and, when some are left out, the paginated view that has them all, where there is one.`;
+
 /**
- * The `lists` member of an item: one `EmbeddedList` per capped list, each described by where its
- * `more` leads, e.g. `{ events: '`/v1/people/{id}/events`' }`.
+ * The `lists` member of an item: one `EmbeddedList` per capped list, keyed by the list's name,
+ * with the view its `more` leads to (as the docs show it), or null when there is none.
  */
 export function embeddedLists<const Names extends string>(more: Record<Names, string | null>) {
   const shape = Object.fromEntries(

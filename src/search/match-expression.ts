@@ -29,3 +29,21 @@ export function toMatchExpression(input: string): string | null {
   if (terms.length === 0) return null;
   return terms.slice(0, MAX_TERMS).join(' ');
 }
+
+/** A term of a query: a word (matched as a prefix) or a phrase (its words in order). */
+export interface QueryTerm {
+  words: string[];
+  prefix: boolean;
+}
+
+/** The terms a query searches for, as toMatchExpression reads them (for snippets). */
+export function queryTerms(input: string): QueryTerm[] {
+  const terms: QueryTerm[] = [];
+  const rest = input.replace(PHRASE, (_, phrase: string) => {
+    const phraseWords = words(phrase);
+    if (phraseWords.length > 0) terms.push({ words: phraseWords, prefix: false });
+    return ' ';
+  });
+  for (const word of words(rest)) terms.push({ words: [word], prefix: word.length >= 2 });
+  return terms.slice(0, MAX_TERMS);
+}

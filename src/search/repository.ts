@@ -8,13 +8,11 @@ import { type SearchKind, searchDocs } from '../db/schema/index.js';
 import { problems } from '../http/errors.js';
 import { cursorScope, decodeCursor, encodeCursor } from '../resources/pagination.js';
 import { searchFts } from './fts-table.js';
-import { toMatchExpression } from './match-expression.js';
+import { queryTerms, toMatchExpression } from './match-expression.js';
+import { escapeHtml, matchCount, snippetOf } from './snippet.js';
 
 /** bm25 column weights, in the FTS table's column order: name, body, kind. */
 const BM25 = 'bm25(search_fts, 10.0, 1.0, 0.0)';
-/** Snippet markers that cannot occur in text, swapped for <mark> once the text is escaped. */
-const OPEN = '\u0002';
-const CLOSE = '\u0003';
 
 export interface SearchHit {
   kind: SearchKind;
@@ -38,30 +36,57 @@ function matchOfKind(q: string, kind: SearchKind | undefined): string {
   return kind ? `kind : "${kind}" AND ${words}` : words;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/**
+ * Ranking (bm25) costs time in proportion to the number of matches: a word in every other item
+ * would cost more with every item added. So at most this many matches are ranked: when more
+ * match, the most recently indexed this many (the highest rowids; finding where they start
+ * reads the match list without ranking it) — the cost of any query is bounded, whatever the
+ * size of the knowledge base. Rarer words (nearly all queries) are ranked among all matches.
+ */
+export const RANKED_AT_MOST = 5000;
 
-/** The snippet as safe HTML: the source's text escaped, the matched words in <mark>. */
-function toHtml(snippet: string): string {
-  return escapeHtml(snippet).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>');
+const cutoffStatements = new WeakMap<
+  Db['$client'],
+  { get(match: string, offset: number): unknown }
+>();
+
+/** The lowest rowid among the newest RANKED_AT_MOST matches, or 0 when fewer match. */
+export function candidateCutoff(db: Db, match: string): bigint {
+  let statement = cutoffStatements.get(db.$client);
+  if (!statement) {
+    statement = db.$client
+      .prepare(
+        'select rowid from search_fts where search_fts match ? order by rowid desc limit 1 offset ?',
+      )
+      .pluck()
+      .safeIntegers(true);
+    cutoffStatements.set(db.$client, statement);
+  }
+  return (statement.get(match, RANKED_AT_MOST - 1) as bigint | undefined) ?? 0n;
 }
 
 export function createSearchRepository(db: Db) {
   const sqlite = db.$client;
   // Rank first, inside the FTS query, and only then look up titles and snippets for one page.
   const rankPage = sqlite.prepare<
-    [{ match: string; afterScore: number | null; afterRow: bigint | null; limit: number }]
+    [
+      {
+        match: string;
+        cutoff: bigint;
+        afterScore: number | null;
+        afterRow: bigint | null;
+        limit: number;
+      },
+    ]
   >(
     `select rowid, score from (
-       select rowid, ${BM25} as score from search_fts where search_fts match @match
+       select rowid, ${BM25} as score from search_fts
+       where search_fts match @match and rowid >= @cutoff
      ) where @afterRow is null or (score, rowid) > (@afterScore, @afterRow)
      order by score, rowid limit @limit`,
   );
-  const describe = sqlite.prepare<[string, bigint]>(
-    `select d.kind, d.entity_id as id, d.title,
-            snippet(search_fts, -1, '${OPEN}', '${CLOSE}', '…', 16) as snippet
-     from search_fts join search_docs d on d.id = search_fts.rowid
-     where search_fts match ? and search_fts.rowid = ?`,
+  const describe = sqlite.prepare<[number]>(
+    'select kind, entity_id as id, title, name, body from search_docs where id = ?',
   );
 
   return {
@@ -74,17 +99,35 @@ export function createSearchRepository(db: Db) {
       }
       const afterScore = after ? (after[0] as number) : null;
       const afterRow = after ? BigInt(after[1]) : null;
-      const ranked = rankPage.all({ match, afterScore, afterRow, limit: query.limit + 1 }) as {
+      const cutoff = candidateCutoff(db, match);
+      const ranked = rankPage.all({
+        match,
+        cutoff,
+        afterScore,
+        afterRow,
+        limit: query.limit + 1,
+      }) as {
         rowid: number;
         score: number;
       }[];
       const page = ranked.slice(0, query.limit);
-      const snippetMatch = userMatch(query.q);
+      const words = queryTerms(query.q);
       const data: SearchHit[] = page.map(({ rowid, score }) => {
-        // A rowid bound as a JS number (a double) makes FTS5 ignore `rowid = ?` (SQLite 3.53):
-        // bind it as a BigInt, an integer.
-        const doc = describe.get(snippetMatch, BigInt(rowid)) as Omit<SearchHit, 'score'>;
-        return { ...doc, snippet: toHtml(doc.snippet), score: Math.round(-score * 1e4) / 1e4 };
+        const doc = describe.get(rowid) as Omit<SearchHit, 'score' | 'snippet'> & {
+          name: string;
+          body: string;
+        };
+        return {
+          kind: doc.kind,
+          id: doc.id,
+          title: doc.title,
+          // From the field with more matching words, as FTS5's own snippet() would choose.
+          snippet:
+            (matchCount(doc.name, words) > matchCount(doc.body, words)
+              ? snippetOf(doc.name, words)
+              : snippetOf(doc.body, words)) ?? escapeHtml(doc.title),
+          score: Math.round(-score * 1e4) / 1e4,
+        };
       });
       const last = page[page.length - 1];
       const next_cursor =
@@ -101,6 +144,8 @@ export function createSearchRepository(db: Db) {
  * list joins on its id: `q` on every list uses the same index and ranking as /v1/search.
  */
 export function rankedMatches(db: Db, kind: SearchKind, q: string) {
+  const match = matchOfKind(q, kind);
+  const cutoff = candidateCutoff(db, match);
   return db
     .select({
       entityId: searchDocs.entityId,
@@ -108,6 +153,6 @@ export function rankedMatches(db: Db, kind: SearchKind, q: string) {
     })
     .from(searchFts)
     .innerJoin(searchDocs, eq(searchDocs.rowid, searchFts.rowid))
-    .where(sql`search_fts match ${matchOfKind(q, kind)}`)
+    .where(sql`search_fts match ${match} and ${searchFts.rowid} >= ${cutoff}`)
     .as('ranked');
 }

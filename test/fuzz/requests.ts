@@ -1,27 +1,18 @@
 /**
- * Requests for one operation of the OpenAPI document: valid-looking parameters and bodies drawn
- * from its schemas, then mutated with hostile values (hostile.ts), sent with or without a key.
+ * Requests for one operation of the OpenAPI document: valid parameters and bodies drawn from its
+ * schemas (bodies.ts), then one part or all of them made hostile (hostile.ts), sent with or
+ * without the key.
  */
 import fc from 'fast-check';
+import { bodyOf, type Part } from './bodies.js';
 import {
-  CONTENT_TYPES,
   encodeHostile,
-  hostileJson,
   hostileString,
-  INVALID_JSON_TEXTS,
   RAW_QUERIES,
   TRAVERSAL_TEXTS,
-  toJsonText,
+  UNKNOWN_KEYS,
 } from './hostile.js';
-import {
-  deref,
-  type Method,
-  type Operation,
-  type Param,
-  type Schema,
-  schemaValue,
-  slug,
-} from './operations.js';
+import { type Method, type Operation, type Param, type Schema, schemaValue } from './operations.js';
 
 export type Auth = 'key' | 'none' | 'wrong' | 'malformed';
 
@@ -66,14 +57,6 @@ const pathValue = (doc: Schema, p: Param) => ({
   ),
 });
 
-const UNKNOWN_KEYS = ['colour', 'LIMIT', 'limit ', 'q[]', '', '__proto__', 'constructor', 'x'];
-
-/** A part of a request: as the document allows, and as an attacker sends it. */
-interface Part<T> {
-  valid: fc.Arbitrary<T>;
-  hostile: fc.Arbitrary<T>;
-}
-
 /** A query string: known keys with valid values; or with hostile ones, unknown keys, raw text. */
 function queryOf(doc: Schema, op: Operation): Part<string> {
   const valid = fc
@@ -107,140 +90,6 @@ function queryOf(doc: Schema, op: Operation): Part<string> {
           .map(([good, raw]) => [encode(good), raw].filter(Boolean).join('&')),
       },
     ),
-  };
-}
-
-type Json = unknown;
-type Path = (string | number)[];
-
-/** Where a value can be replaced: the root and each member, the first 200 found. */
-function pathsOf(value: Json, at: Path = [], out: Path[] = []): Path[] {
-  if (out.length >= 200) return out;
-  out.push(at);
-  if (value !== null && typeof value === 'object' && at.length < 8) {
-    for (const [k, v] of Object.entries(value)) {
-      pathsOf(v, [...at, Array.isArray(value) ? Number(k) : k], out);
-    }
-  }
-  return out;
-}
-
-function setAt(value: Json, path: Path, replacement: Json): Json {
-  if (path.length === 0) return replacement;
-  const copy = structuredClone(value) as Record<string | number, Json>;
-  let node = copy;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, Json>;
-  node[path[path.length - 1] as string | number] = replacement;
-  return copy;
-}
-
-function deleteAt(value: Json, path: Path): Json {
-  if (path.length === 0) return undefined;
-  const copy = structuredClone(value) as Record<string | number, Json>;
-  let node = copy;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, Json>;
-  const last = path[path.length - 1] as string | number;
-  if (Array.isArray(node)) node.splice(last as number, 1);
-  else delete node[last];
-  return copy;
-}
-
-/** A body from the schema, mutated: a member replaced, dropped or added, or the whole. */
-function mutatedBody(base: fc.Arbitrary<Json>): fc.Arbitrary<Json> {
-  const pick = (value: Json, n: number) => {
-    const paths = pathsOf(value);
-    return paths[n % paths.length] as Path;
-  };
-  return fc.oneof(
-    {
-      weight: 4,
-      arbitrary: fc
-        .tuple(base, fc.nat(), hostileJson)
-        .map(([v, n, bad]) => setAt(v, pick(v, n), bad)),
-    },
-    { weight: 1, arbitrary: fc.tuple(base, fc.nat()).map(([v, n]) => deleteAt(v, pick(v, n))) },
-    {
-      weight: 1,
-      arbitrary: fc
-        .tuple(base, fc.constantFrom(...UNKNOWN_KEYS, 'id', 'kind'), hostileJson)
-        .map(([v, key, bad]) =>
-          v !== null && typeof v === 'object' && !Array.isArray(v) ? { ...v, [key]: bad } : v,
-        ),
-    },
-  );
-}
-
-/** A hostile body as text: its JSON, invalid JSON, or its JSON cut short. */
-const hostileText = (value: fc.Arbitrary<Json>): fc.Arbitrary<string> =>
-  fc.oneof(
-    { weight: 7, arbitrary: value.map(toJsonText) },
-    { weight: 1, arbitrary: fc.constantFrom(...INVALID_JSON_TEXTS) },
-    {
-      weight: 1,
-      arbitrary: fc
-        .tuple(value.map(toJsonText), fc.nat())
-        .map(([text, n]) => text.slice(0, n % Math.max(text.length, 1))),
-    },
-  );
-
-/**
- * The valid body an attack starts from. A merge patch accepts any object, so it starts from the
- * fields of the record it patches (the collection's POST body), none of them required. The
- * documented example is a record the seed holds: a POST of it gets a new id half the time (or
- * it could only answer 409), a PUT leaves `id` out half the time (so that any path id matches).
- */
-function baseBody(doc: Schema, op: Operation): fc.Arbitrary<Json> {
-  if (op.method === 'PATCH') {
-    const collection = op.path.replace(/\/\{id\}$/, '');
-    const post = doc.paths[collection]?.post?.requestBody?.content?.['application/json']?.schema;
-    if (post) return schemaValue(doc, deref(doc, post), { partial: true });
-  }
-  const base = schemaValue(doc, (op.body as NonNullable<Operation['body']>).schema);
-  if (op.method !== 'POST' && op.method !== 'PUT') return base;
-  return fc.tuple(base, fc.boolean(), slug).map(([value, change, id]) => {
-    if (!change || value === null || typeof value !== 'object' || !('id' in value)) return value;
-    if (op.method === 'POST') return { ...value, id };
-    const { id: _, ...rest } = value as Record<string, Json>;
-    return rest;
-  });
-}
-
-interface Body {
-  payload?: string;
-  contentType?: string;
-}
-
-/** The body and its content type, each valid or hostile; none when the operation takes none. */
-function bodyOf(doc: Schema, op: Operation): { body: Part<Body>; type: Part<Body> } {
-  const anyType = fc.constantFrom(...CONTENT_TYPES);
-  if (!op.body) {
-    // A body where none is expected.
-    const unexpected = fc
-      .tuple(hostileText(hostileJson), anyType)
-      .map(([payload, contentType]): Body => ({ payload, contentType }));
-    return {
-      body: { valid: fc.constant({}), hostile: unexpected },
-      type: { valid: fc.constant({}), hostile: unexpected },
-    };
-  }
-  const base = baseBody(doc, op);
-  const validType = fc.constantFrom(...op.body.contentTypes);
-  return {
-    body: {
-      valid: fc
-        .tuple(base.map(toJsonText), validType)
-        .map(([payload, contentType]) => ({ payload, contentType })),
-      hostile: fc
-        .tuple(hostileText(mutatedBody(base)), validType)
-        .map(([payload, contentType]) => ({ payload, contentType })),
-    },
-    type: {
-      valid: fc.constant({}),
-      // The valid body, sent as the wrong type (or none).
-      hostile: fc
-        .tuple(base.map(toJsonText), anyType)
-        .map(([payload, contentType]) => ({ payload, contentType })),
-    },
   };
 }
 
@@ -334,12 +183,12 @@ export function requestsFor(doc: Schema, op: Operation, secret: string): fc.Arbi
       pick(authOf(op, secret), 'auth'),
       pick(extraHeaders, 'headers'),
     )
-    .map(([target, pathOf, queryOf, bodyOf, typeOf, authOf, headersOf]) => {
-      const url = pathOf(target);
-      const query = queryOf(target);
-      const sent = typeOf(target).payload === undefined ? bodyOf(target) : typeOf(target);
-      const [auth, authorization] = authOf(target);
-      const headers: Record<string, string> = { ...headersOf(target) };
+    .map(([target, pathAt, queryAt, bodyAt, typeAt, authAt, headersAt]) => {
+      const url = pathAt(target);
+      const query = queryAt(target);
+      const sent = typeAt(target).payload === undefined ? bodyAt(target) : typeAt(target);
+      const [auth, authorization] = authAt(target);
+      const headers: Record<string, string> = { ...headersAt(target) };
       if (authorization !== undefined) headers.authorization = authorization;
       if (sent.contentType !== undefined) headers['content-type'] = sent.contentType;
       const request: FuzzRequest = {

@@ -39,7 +39,14 @@ t.test('CORS_ORIGINS=* lets any origin call the API', async (t) => {
     t.equal(res.statusCode, 200);
     t.equal(res.headers['access-control-allow-origin'], '*');
     const exposed = listOf(res.headers['access-control-expose-headers']);
-    for (const header of ['etag', 'link', 'x-total-count', 'x-request-id']) {
+    for (const header of [
+      'etag',
+      'link',
+      'x-total-count',
+      'x-request-id',
+      'retry-after',
+      'x-ratelimit-remaining',
+    ]) {
       t.ok(exposed.includes(header), `${header} is exposed`);
     }
   });

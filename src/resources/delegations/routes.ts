@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problems } from '../../http/errors.js';
 import { answerPage } from '../fields.js';
-import { readErrors } from '../shared.js';
+import { EMBEDDED_NOTE, readErrors } from '../shared.js';
 import { createDelegationsRepository } from './repository.js';
 import {
   DelegationDetail,
@@ -35,8 +35,7 @@ const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['delegations'],
         summary: 'Get a delegation',
-        description:
-          'A delegation with its leader, members, who received it and where, the statements made about it, and the citations behind it.',
+        description: `A delegation with its leader, members, who received it and where, the statements made about it, and the citations behind it. ${EMBEDDED_NOTE}`,
         params: DelegationParams,
         response: { 200: DelegationDetail, ...readErrors },
       },

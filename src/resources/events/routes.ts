@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problems } from '../../http/errors.js';
 import { answerPage } from '../fields.js';
-import { readErrors } from '../shared.js';
+import { EMBEDDED_NOTE, readErrors } from '../shared.js';
 import { createEventsRepository } from './repository.js';
 import { EventDetail, EventItemQuery, EventListQuery, EventPage, EventParams } from './schemas.js';
 
@@ -29,8 +29,7 @@ const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['events'],
         summary: 'Get an event',
-        description:
-          'An event with its place, parent, children, the names others give it, its participants with their roles, and the citations behind it.',
+        description: `An event with its place, parent, children, the names others give it, its participants with their roles, and the citations behind it. ${EMBEDDED_NOTE}`,
         params: EventParams,
         querystring: EventItemQuery,
         response: { 200: EventDetail, ...readErrors },

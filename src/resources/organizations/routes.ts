@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problems } from '../../http/errors.js';
 import { answerPage } from '../fields.js';
-import { readErrors } from '../shared.js';
+import { EMBEDDED_NOTE, readErrors } from '../shared.js';
 import { createOrganizationsRepository } from './repository.js';
 import {
   OrganizationDetail,
@@ -35,8 +35,7 @@ const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['organizations'],
         summary: 'Get an organization',
-        description:
-          'An organization with its country, parent and child bodies, the people holding positions in it, what it said, the events it took part in, and the citations behind it.',
+        description: `An organization with its country, parent and child bodies, the people holding positions in it, what it said, the events it took part in, and the citations behind it. ${EMBEDDED_NOTE}`,
         params: OrganizationParams,
         response: { 200: OrganizationDetail, ...readErrors },
       },

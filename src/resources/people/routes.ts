@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problems } from '../../http/errors.js';
 import { answerPage } from '../fields.js';
-import { readErrors } from '../shared.js';
+import { EMBEDDED_NOTE, readErrors } from '../shared.js';
 import { createPeopleRepository } from './repository.js';
 import { PersonDetail, PersonListQuery, PersonPage, PersonParams } from './schemas.js';
 
@@ -29,8 +29,7 @@ const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['people'],
         summary: 'Get a person',
-        description:
-          'A person with the positions they held, their relations to other people (both ways), the events they took part in, what they said, the delegations they led, joined or received, and the citations behind them.',
+        description: `A person with the positions they held, their relations to other people (both ways), the events they took part in, what they said, the delegations they led, joined or received, and the citations behind them. ${EMBEDDED_NOTE}`,
         params: PersonParams,
         response: { 200: PersonDetail, ...readErrors },
       },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problems } from '../../http/errors.js';
 import { answerPage } from '../fields.js';
-import { readErrors } from '../shared.js';
+import { EMBEDDED_NOTE, readErrors } from '../shared.js';
 import { createPlacesRepository } from './repository.js';
 import { PlaceDetail, PlaceListQuery, PlacePage, PlaceParams } from './schemas.js';
 
@@ -29,8 +29,7 @@ const placeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['places'],
         summary: 'Get a place',
-        description:
-          'A place with the places containing it up to the top, the places directly inside it, the events held there or anywhere inside it, and the citations behind it.',
+        description: `A place with the places containing it up to the top, the places directly inside it, the events held there or anywhere inside it, and the citations behind it. ${EMBEDDED_NOTE}`,
         params: PlaceParams,
         response: { 200: PlaceDetail, ...readErrors },
       },

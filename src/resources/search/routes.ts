@@ -13,7 +13,7 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['search'],
         summary: 'Search every kind at once',
         description:
-          'Ranked full-text search (SQLite FTS5, bm25) over events, people, organizations, places, delegations, statements, figures and sources. Names and aliases rank above body text. Any input is safe: symbols and operators are read as text, and a query with no words is a 400.',
+          'Ranked full-text search (SQLite FTS5, bm25) over events, people, organizations, places, delegations, statements, figures and sources. Names and aliases rank above body text. Any input is safe: symbols and operators are read as text, and a query with no words is a 400. So that every query costs a bounded time, at most 5,000 matches are ranked: for a word so common that more match, the 5,000 most recently added.',
         querystring: SearchQuery,
         response: { 200: SearchPage, 400: readErrors[400] },
       },

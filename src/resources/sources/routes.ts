@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problems } from '../../http/errors.js';
 import { answerPage } from '../fields.js';
-import { readErrors } from '../shared.js';
+import { EMBEDDED_NOTE, readErrors } from '../shared.js';
 import { createSourcesRepository } from './repository.js';
 import { SourceDetail, SourceListQuery, SourcePage, SourceParams } from './schemas.js';
 
@@ -29,8 +29,7 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['sources'],
         summary: 'Get a source',
-        description:
-          'A source with its full text when held, the sources it cites and those that cite it, how many citations rest on it, and the citations behind its own record: a report known only through an article is backed by excerpts of that article.',
+        description: `A source with its full text when held, the sources it cites and those that cite it, how many citations rest on it, and the citations behind its own record: a report known only through an article is backed by excerpts of that article. ${EMBEDDED_NOTE}`,
         params: SourceParams,
         response: { 200: SourceDetail, ...readErrors },
       },

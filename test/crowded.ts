@@ -2,7 +2,7 @@
  * A knowledge base in which every list an item embeds runs past the cap: `CROWD` of each, so
  * that an item shows the first `EMBEDDED_MAX` and says how many there are.
  */
-import { type Bundle, type BundleInput, Bundle as BundleSchema } from '../../src/bundle/schema.js';
+import { type Bundle, type BundleInput, Bundle as BundleSchema } from '../src/bundle/schema.js';
 
 export const CROWD = 25;
 

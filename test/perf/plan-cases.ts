@@ -1,0 +1,172 @@
+/**
+ * The requests whose plans the query-plan test reads: every list with each filter and sort it
+ * takes, every view, search, and every item route, on the seed's ids.
+ */
+
+export interface Case {
+  /** The route as documented: `GET /v1/events`. */
+  route: string;
+  /** What the case exercises: `from+to`, `sort=-title`, `(none)`. */
+  filter: string;
+  url: string;
+  /** Items take no `limit`: only lists and views are paged. */
+  item?: boolean;
+}
+
+const list = (route: string, path: string, filters: Record<string, string>): Case[] =>
+  Object.entries(filters).map(([filter, query]) => ({
+    route,
+    filter,
+    url: query ? `${path}?${query}` : path,
+  }));
+
+export const CASES: Case[] = [
+  ...list('GET /v1/events', '/v1/events', {
+    '(none)': '',
+    from: 'from=1951',
+    to: 'to=1951',
+    'from+to': 'from=2023-07-25&to=2023-07-27',
+    type: 'type=tribute',
+    place: 'place=dprk',
+    participant: 'participant=kim-jong-un',
+    q: 'q=wreath',
+    'sort=start': 'sort=start',
+    'sort=-start': 'sort=-start',
+    'sort=title': 'sort=title',
+    'sort=-title': 'sort=-title',
+    include: 'include=place,participants,names,citations,parent',
+    names_by: 'names_by=DPRK',
+  }),
+  ...list('GET /v1/people', '/v1/people', {
+    '(none)': '',
+    organization: 'organization=workers-party-of-korea',
+    q: 'q=kim',
+    'sort=-name': 'sort=-name',
+    'sort=id': 'sort=id',
+    include: 'include=citations',
+  }),
+  ...list('GET /v1/organizations', '/v1/organizations', {
+    '(none)': '',
+    type: 'type=ministry',
+    country: 'country=china',
+    q: 'q=party',
+    'sort=id': 'sort=id',
+  }),
+  ...list('GET /v1/places', '/v1/places', {
+    '(none)': '',
+    type: 'type=city',
+    within: 'within=dprk',
+    q: 'q=pyongyang',
+    'sort=-id': 'sort=-id',
+  }),
+  ...list('GET /v1/delegations', '/v1/delegations', {
+    '(none)': '',
+    leader: 'leader=sergei-shoigu',
+    destination: 'destination=dprk',
+    sender: 'sender=china',
+    event: 'event=korean-war-70th-anniversary-commemorations',
+    q: 'q=delegation',
+    'sort=-name': 'sort=-name',
+    'sort=arrival': 'sort=arrival',
+    'sort=-arrival': 'sort=-arrival',
+    'sort=id': 'sort=id',
+    include: 'include=citations',
+  }),
+  ...list('GET /v1/statements', '/v1/statements', {
+    '(none)': '',
+    'speaker (person)': 'speaker=mao-ning',
+    'speaker (organization)': 'speaker=korean-central-news-agency',
+    event: 'event=kim-jong-un-wreath-laying-cpv-cemetery',
+    delegation: 'delegation=sergei-shoigu-delegation-pyongyang-2023',
+    mode: 'mode=paraphrase',
+    from: 'from=2023-07-26',
+    to: 'to=2023-07-26',
+    'from+to': 'from=2023-07-25&to=2023-07-26',
+    q: 'q=friendly',
+    'sort=date': 'sort=date',
+    'sort=-date': 'sort=-date',
+    'sort=id': 'sort=id',
+    include: 'include=citations',
+  }),
+  ...list('GET /v1/figures', '/v1/figures', {
+    '(none)': '',
+    subject: 'subject=chinese-peoples-volunteers',
+    event: 'event=korean-war',
+    qualifier: 'qualifier=nearly',
+    min: 'min=1000000',
+    max: 'max=200000',
+    q: 'q=soldiers',
+    'sort=value': 'sort=value',
+  }),
+  ...list('GET /v1/sources', '/v1/sources', {
+    '(none)': '',
+    publisher: 'publisher=Korean%20Central%20News%20Agency',
+    q: 'q=tribute',
+    'sort=title': 'sort=title',
+  }),
+  ...list('GET /v1/timeline', '/v1/timeline', {
+    '(none)': '',
+    from: 'from=2023-07-25',
+    to: 'to=2023-07-27',
+    'from+to': 'from=2023-07-25&to=2023-07-27',
+    place: 'place=hoechang-county',
+    participant: 'participant=sergei-shoigu',
+    event: 'event=korean-war-70th-anniversary-commemorations',
+    'kind=event': 'kind=event',
+    'kind=statement': 'kind=statement',
+    'kind=delegation_arrival': 'kind=delegation_arrival',
+  }),
+  ...list('GET /v1/search', '/v1/search', {
+    q: 'q=kim',
+    'q+kind': 'q=kim&kind=event',
+  }),
+  { route: 'GET /v1/people/{id}/events', filter: '(view)', url: '/v1/people/kim-jong-un/events' },
+  {
+    route: 'GET /v1/people/{id}/statements',
+    filter: '(view)',
+    url: '/v1/people/mao-ning/statements',
+  },
+  {
+    route: 'GET /v1/people/{id}/delegations',
+    filter: '(view)',
+    url: '/v1/people/sergei-shoigu/delegations',
+  },
+  {
+    route: 'GET /v1/people/{id}/delegations',
+    filter: '(view, as receiver)',
+    url: '/v1/people/kang-sun-nam/delegations',
+  },
+  {
+    route: 'GET /v1/places/{id}/events',
+    filter: '(view)',
+    url: '/v1/places/hoechang-county/events',
+  },
+  {
+    route: 'GET /v1/events/{id}/children',
+    filter: '(view)',
+    url: '/v1/events/korean-war-70th-anniversary-commemorations/children',
+  },
+  {
+    route: 'GET /v1/sources/{id}/claims',
+    filter: '(view)',
+    url: '/v1/sources/article-2023-07-27/claims',
+  },
+  ...list('GET /v1/events/{id}', '/v1/events/korean-war-70th-anniversary-commemorations', {
+    '(item)': '',
+    include: 'include=place,parent',
+  }).map((testCase) => ({ ...testCase, item: true })),
+  ...[
+    ['people', 'kim-jong-un'],
+    ['organizations', 'workers-party-of-korea'],
+    ['places', 'dprk'],
+    ['delegations', 'sergei-shoigu-delegation-pyongyang-2023'],
+    ['statements', 'mao-ning-2023-07-25-li-hongzhong-visit'],
+    ['figures', 'cpv-soldiers-killed-korean-war'],
+    ['sources', 'article-2023-07-27'],
+  ].map(([kind, id]) => ({
+    route: `GET /v1/${kind}/{id}`,
+    filter: '(item)',
+    url: `/v1/${kind}/${id}`,
+    item: true,
+  })),
+];
