@@ -86,7 +86,7 @@ const REGEXP = /^\/.*\/[a-z]*$|(?:pattern|regexp?|re)$/i;
 const SQL_TEXT =
   /\b(?:select\s[\s\S]*\bfrom|insert\s+(?:or\s+\w+\s+)?into|update\s+\S+\s+set|delete\s+from|create\s+(?:temp\s+)?(?:table|index|trigger|view)|drop\s+(?:table|index))\b/i;
 
-export interface Offense {
+interface Offense {
   file: string;
   line: number;
   piece: string;
@@ -128,7 +128,7 @@ function sinkArgument(call: ts.CallExpression): ts.Expression | null {
 }
 
 /** Every piece of SQL text in a source file that is neither literal nor on the allow-list. */
-export function findDynamicSql(file: string, source: string, allowed = ALLOWED): Offense[] {
+function findDynamicSql(file: string, source: string, allowed = ALLOWED): Offense[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
   const lines = source.split('\n');
   const offenses: Offense[] = [];
