@@ -277,7 +277,8 @@ async function main(): Promise<void> {
   await Promise.all([...workers, importing]);
   const seconds = (performance.now() - started) / 1000;
   const rssEnd = memoryOf(server.pid).rssMb;
-  samples.push({ s: Math.round(seconds), rssMb: rssEnd });
+  if (samples.at(-1)?.s !== Math.round(seconds))
+    samples.push({ s: Math.round(seconds), rssMb: rssEnd });
   const { peakMb } = memoryOf(server.pid);
   agent.destroy();
   await server.stop();

@@ -15,7 +15,6 @@ import { ref, toAgent } from '../agents.js';
 import { itemCitations } from '../citations/repository.js';
 import { capped, countWhere } from '../embedded.js';
 import { pageFrom, runList } from '../list-query.js';
-import type { Sort } from '../pagination.js';
 import { placeAndDescendants } from '../places/subtree.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../shared.js';
 import type { DelegationDetail, DelegationListQuery, DelegationSummary } from './schemas.js';

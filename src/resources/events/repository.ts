@@ -1,14 +1,8 @@
-import { and, asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { eventNames, events, participations, places } from '../../db/schema/index.js';
-import {
-  firstDay,
-  LONGEST_SPAN_CLASS,
-  lastDay,
-  SPAN_CLASS_DAYS,
-  shiftDays,
-} from '../../domain/partial-date.js';
+import { firstDay, lastDay } from '../../domain/partial-date.js';
 import { ref } from '../agents.js';
 import { citationsOf, itemCitations } from '../citations/repository.js';
 import { capped, countWhere } from '../embedded.js';

@@ -8,7 +8,6 @@ import {
   cappedArray,
   DateValue,
   embeddedLists,
-  fieldNames,
   fieldsParam,
   Id,
   idParams,

@@ -4,7 +4,6 @@ import { events, figures, organizations } from '../../db/schema/index.js';
 import { ref } from '../agents.js';
 import { citationsOf } from '../citations/repository.js';
 import { pageFrom, runList } from '../list-query.js';
-import type { Sort } from '../pagination.js';
 import type { Page } from '../shared.js';
 import type { FigureDetail, FigureListQuery, FigureSummary } from './schemas.js';
 

@@ -12,7 +12,6 @@ import { ref } from '../agents.js';
 import { itemCitations } from '../citations/repository.js';
 import { capped, countWhere } from '../embedded.js';
 import { pageFrom, runList } from '../list-query.js';
-import type { Sort } from '../pagination.js';
 import { eventRolesOf, statementsOf } from '../people/repository.js';
 import { EMBEDDED_MAX, type Page } from '../shared.js';
 import type { OrganizationDetail, OrganizationListQuery, OrganizationSummary } from './schemas.js';

@@ -18,7 +18,6 @@ import { citationsOf, itemCitations } from '../citations/repository.js';
 import { capped, countWhere } from '../embedded.js';
 import { pageFrom, runList } from '../list-query.js';
 import { organizationAndDescendants } from '../organizations/subtree.js';
-import type { Sort } from '../pagination.js';
 import { CITATIONS_MAX, dateValue, EMBEDDED_MAX, type EmbeddedList, type Page } from '../shared.js';
 import type {
   DELEGATION_ROLES,

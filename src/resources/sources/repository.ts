@@ -4,7 +4,6 @@ import { citations, sourceCites, sources } from '../../db/schema/index.js';
 import { itemCitations } from '../citations/repository.js';
 import { capped, countWhere } from '../embedded.js';
 import { pageFrom, runList } from '../list-query.js';
-import type { Sort } from '../pagination.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../shared.js';
 import type { SourceDetail, SourceListQuery, SourceSummary } from './schemas.js';
 

@@ -5,7 +5,6 @@ import { firstDay, lastDay } from '../../domain/partial-date.js';
 import { ref, toAgent } from '../agents.js';
 import { citationsOf } from '../citations/repository.js';
 import { pageFrom, runList } from '../list-query.js';
-import type { Sort } from '../pagination.js';
 import { dateValue, type Page } from '../shared.js';
 import type { StatementDetail, StatementListQuery, StatementSummary } from './schemas.js';
 
