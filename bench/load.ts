@@ -81,6 +81,16 @@ function countRows(path: string): Record<string, number> {
   return counts;
 }
 
+/** Renames a database file, its write-ahead log checkpointed into it first. */
+function moveDatabase(from: string, to: string): void {
+  const db = new Sqlite(from);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  freshDatabase(to);
+  renameSync(from, to);
+  freshDatabase(from);
+}
+
 /** POSTs the file as NDJSON; resolves with the status and the parsed answer. */
 function postNdjson(url: string, file: string): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
@@ -234,8 +244,7 @@ export async function runLoad(options: {
     .filter((t) => rawTables[t] !== tables[t])
     .map((t) => `${t}: raw ${rawTables[t]}, import ${tables[t]}`);
   freshDatabase(rawDb);
-  freshDatabase(database);
-  renameSync(cliDb, database);
+  moveDatabase(cliDb, database);
 
   let http: ImportFigures | undefined;
   if (options.http) {
