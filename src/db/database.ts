@@ -19,7 +19,44 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   // After a large import the WAL file shrinks back to this at its next checkpoint.
   sqlite.pragma('journal_size_limit = 67108864');
-  return drizzle(sqlite, { schema, casing: 'snake_case' });
+  const db = drizzle(withStatementCache(sqlite), { schema, casing: 'snake_case' });
+  // Our own statements (with their pluck/raw modes) use the plain connection; only Drizzle's go
+  // through the cache, where the same SQL always takes the same path.
+  (db as { $client: Sqlite.Database }).$client = sqlite;
+  return db as Db;
+}
+
+/** Statements Drizzle prepared, by SQL text: bounded, oldest dropped first. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The connection as Drizzle sees it, with `prepare` answered from a cache: Drizzle prepares its
+ * SQL anew on every query, and preparing cost more than running for an item's few lookups. The
+ * SQL text of a query is the same for every value (values are bound), so reuse is safe.
+ */
+function withStatementCache(sqlite: Sqlite.Database): Sqlite.Database {
+  const cache = new Map<string, Sqlite.Statement>();
+  const prepare = (source: string) => {
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source);
+    } else {
+      statement = sqlite.prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) {
+        const oldest = cache.keys().next().value;
+        if (oldest !== undefined) cache.delete(oldest);
+      }
+    }
+    cache.set(source, statement);
+    return statement;
+  };
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 export function migrateDatabase(db: Db): void {

@@ -25,6 +25,7 @@ import {
 } from '../crowded.js';
 import { ids } from '../expect.js';
 import { buildTestApp, getJson, walkList } from '../helper.js';
+import { recordStatements } from '../perf/plans.js';
 
 const first = <T>(items: T[]) => items.slice(0, EMBEDDED_MAX);
 const capped = (more: string | null = null) => ({ total: CROWD, more });
@@ -45,39 +46,22 @@ const HARMLESS_SCAN = /^SCAN (\(subquery-\d+\)|CONSTANT ROW|subtree|up|numbered)
 /** GETs each url and checks that no query it ran scans a table, by SQLite's plan of each. */
 async function assertIndexed(t: Test, app: App, urls: string[]) {
   const sqlite = app.db.$client;
-  const seen = new Map<string, unknown[]>();
-  const prepare = sqlite.prepare.bind(sqlite);
-  // Records each statement with the values it ran with, to ask SQLite for its plan.
-  sqlite.prepare = ((source: string) => {
-    const statement = prepare(source) as any;
-    for (const method of ['all', 'get', 'run']) {
-      const run = statement[method].bind(statement);
-      statement[method] = (...values: unknown[]) => {
-        seen.set(source, values);
-        return run(...values);
-      };
+  for (const url of urls) {
+    // Statements are recorded as they run (prepared ones included), with their values.
+    const { result, executed } = await recordStatements(app, () => getJson(app, url));
+    t.equal(result.status, 200, `GET ${url} is 200`);
+    t.ok(executed.length > 0, `GET ${url} ran queries`);
+    const seen = new Map(executed.map((e) => [e.sql, e.params]));
+    for (const [source, values] of seen) {
+      const plan = sqlite.prepare(`explain query plan ${source}`).all(...(values as never[])) as {
+        detail: string;
+      }[];
+      t.same(
+        plan.map((row) => row.detail).filter((d) => /^SCAN /.test(d) && !HARMLESS_SCAN.test(d)),
+        [],
+        `GET ${url}: no table scan in ${source.slice(0, 70)}...`,
+      );
     }
-    return statement;
-  }) as typeof sqlite.prepare;
-  try {
-    for (const url of urls) {
-      seen.clear();
-      const { status } = await getJson(app, url);
-      t.equal(status, 200, `GET ${url} is 200`);
-      t.ok(seen.size > 0, `GET ${url} ran queries`);
-      for (const [source, values] of seen) {
-        const plan = prepare(`explain query plan ${source}`).all(...(values as never[])) as {
-          detail: string;
-        }[];
-        t.same(
-          plan.map((row) => row.detail).filter((d) => /^SCAN /.test(d) && !HARMLESS_SCAN.test(d)),
-          [],
-          `GET ${url}: no table scan in ${source.slice(0, 70)}...`,
-        );
-      }
-    }
-  } finally {
-    sqlite.prepare = prepare;
   }
 }
 
