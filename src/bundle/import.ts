@@ -11,7 +11,7 @@
 import type Sqlite from 'better-sqlite3';
 import { getTableName } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { type Reference, referencesOf, TABLE_OF } from './kinds.js';
+import { referencesOf, TABLE_OF } from './kinds.js';
 import { writeRecord } from './load.js';
 import { type BundleRecord, readRecord } from './records.js';
 import { BUNDLE_KINDS, type BundleKind, RECORD_SCHEMAS } from './schema.js';
@@ -383,5 +383,3 @@ export class ImportSession {
     };
   }
 }
-
-export type { Reference };

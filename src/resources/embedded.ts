@@ -2,8 +2,8 @@
  * Lists an item embeds, capped at their first items: `capped` keeps them and says how many there
  * are in all, counting with one indexed COUNT only when a row is left over.
  */
-import { count, type SQL } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { asc, count, eq, type SQL } from 'drizzle-orm';
+import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
 import { EMBEDDED_MAX, type EmbeddedList } from './shared.js';
 
@@ -24,4 +24,24 @@ export function capped<T>(
 /** How many rows of `table` match `where`. */
 export function countWhere(db: Db, table: SQLiteTable, where: SQL | undefined): number {
   return db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
+}
+
+/**
+ * The children of a place or an organization (rows whose parent is `id`), by name, capped as
+ * every embedded list; these have no paginated view, so `more` stays null.
+ */
+export function cappedChildren(
+  db: Db,
+  table: SQLiteTable & { id: AnySQLiteColumn; name: AnySQLiteColumn; parentId: AnySQLiteColumn },
+  id: string,
+): [{ id: string; name: string }[], EmbeddedList] {
+  const isChild = eq(table.parentId, id);
+  const rows = db
+    .select({ id: table.id, name: table.name })
+    .from(table)
+    .where(isChild)
+    .orderBy(asc(table.name), asc(table.id))
+    .limit(EMBEDDED_MAX + 1)
+    .all() as { id: string; name: string }[];
+  return capped(rows, () => countWhere(db, table, isChild), null);
 }

@@ -10,7 +10,7 @@ import {
 } from '../../db/schema/index.js';
 import { ref } from '../agents.js';
 import { itemCitations } from '../citations/repository.js';
-import { capped, countWhere } from '../embedded.js';
+import { capped, cappedChildren, countWhere } from '../embedded.js';
 import { pageFrom, runList } from '../list-query.js';
 import { eventRolesOf, statementsOf } from '../people/repository.js';
 import { EMBEDDED_MAX, type Page } from '../shared.js';
@@ -90,19 +90,7 @@ export function createOrganizationsRepository(db: Db) {
     get(id: string): OrganizationDetail | null {
       const row = baseSelect().where(eq(organizations.id, id)).get();
       if (!row) return null;
-      const isChild = eq(organizations.parentId, id);
-      const childRows = db
-        .select({ id: organizations.id, name: organizations.name })
-        .from(organizations)
-        .where(isChild)
-        .orderBy(asc(organizations.name), asc(organizations.id))
-        .limit(EMBEDDED_MAX + 1)
-        .all();
-      const [children, childrenExtent] = capped(
-        childRows,
-        () => countWhere(db, organizations, isChild),
-        null,
-      );
+      const [children, childrenExtent] = cappedChildren(db, organizations, id);
       const inIt = eq(positions.organizationId, id);
       const memberRows = db
         .select({

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import { events, places } from '../../db/schema/index.js';
 import { ref } from '../agents.js';
 import { itemCitations } from '../citations/repository.js';
-import { capped, countWhere } from '../embedded.js';
+import { capped, cappedChildren, countWhere } from '../embedded.js';
 import { pageFrom, runList } from '../list-query.js';
 import { dateValue, EMBEDDED_MAX, type Page, type Ref } from '../shared.js';
 import type { PlaceDetail, PlaceListQuery, PlaceSummary } from './schemas.js';
@@ -101,19 +101,7 @@ export function createPlacesRepository(db: Db) {
     get(id: string): PlaceDetail | null {
       const row = baseSelect().where(eq(places.id, id)).get();
       if (!row) return null;
-      const isChild = eq(places.parentId, id);
-      const childRows = db
-        .select({ id: places.id, name: places.name })
-        .from(places)
-        .where(isChild)
-        .orderBy(asc(places.name), asc(places.id))
-        .limit(EMBEDDED_MAX + 1)
-        .all();
-      const [children, childrenExtent] = capped(
-        childRows,
-        () => countWhere(db, places, isChild),
-        null,
-      );
+      const [children, childrenExtent] = cappedChildren(db, places, id);
       const inside = sql`${events.placeId} in ${placeAndDescendants(id)}`;
       const eventRows = db
         .select({ id: events.id, title: events.title, start: events.start })
