@@ -41,7 +41,9 @@ t.test('the crowd runs past the cap', async (t) => {
 });
 
 /** Plans that read no table whole: CTEs, subqueries and constant rows may be scanned. */
-const HARMLESS_SCAN = /^SCAN (\(subquery-\d+\)|CONSTANT ROW|subtree|up|numbered)$/;
+// json_each reads the ids bound to the statement, not a table.
+const HARMLESS_SCAN =
+  /^SCAN (\(subquery-\d+\)|CONSTANT ROW|subtree|up|numbered|json_each VIRTUAL TABLE INDEX \d+:)$/;
 
 /** GETs each url and checks that no query it ran scans a table, by SQLite's plan of each. */
 async function assertIndexed(t: Test, app: App, urls: string[]) {

@@ -1,8 +1,9 @@
 /**
  * What `include=` adds to events, each fetched for a whole page in one query (never one per row).
  */
-import { asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
+import { inJsonList, jsonList, perConnection } from '../../db/prepared.js';
 import {
   eventNames,
   events,
@@ -52,6 +53,40 @@ function participationRows(db: Db, where: SQL) {
 
 type ParticipationRow = ReturnType<ReturnType<typeof participationRows>['all']>[number];
 
+const eventId = sql.placeholder('eventId');
+
+const expansionQueries = perConnection((db) => ({
+  participants: participationRows(db, inJsonList(participations.eventId, 'ids')).prepare(),
+  names: db
+    .select({ eventId: eventNames.eventId, name: eventNames.name, used_by: eventNames.usedBy })
+    .from(eventNames)
+    .where(inJsonList(eventNames.eventId, 'ids'))
+    .orderBy(asc(eventNames.eventId), asc(eventNames.ordinal))
+    .prepare(),
+  parents: db
+    .select({
+      id: events.id,
+      name: events.title,
+      type: events.type,
+      start: events.start,
+      end: events.end,
+    })
+    .from(events)
+    .where(inJsonList(events.id, 'ids'))
+    .prepare(),
+  // One event's lists, one more than an item shows.
+  participantsOfEvent: participationRows(db, eq(participations.eventId, eventId))
+    .limit(EMBEDDED_MAX + 1)
+    .prepare(),
+  namesOfEvent: db
+    .select({ name: eventNames.name, used_by: eventNames.usedBy })
+    .from(eventNames)
+    .where(eq(eventNames.eventId, eventId))
+    .orderBy(asc(eventNames.ordinal))
+    .limit(EMBEDDED_MAX + 1)
+    .prepare(),
+}));
+
 /** Participants as an event shows them, each with its citations (the first `citationsMax`). */
 function withCitations(db: Db, rows: ParticipationRow[], citationsMax?: number): Participant[] {
   const cited = citationsOf(
@@ -70,7 +105,7 @@ function withCitations(db: Db, rows: ParticipationRow[], citationsMax?: number):
 
 export function participantsOf(db: Db, eventIds: string[]): Map<string, Participant[]> {
   if (eventIds.length === 0) return new Map();
-  const rows = participationRows(db, inArray(participations.eventId, eventIds)).all();
+  const rows = expansionQueries(db).participants.all({ ids: jsonList(eventIds) });
   // One citations query for the whole page, then grouped by event.
   const shown = withCitations(db, rows);
   const grouped = groupBy(
@@ -82,22 +117,15 @@ export function participantsOf(db: Db, eventIds: string[]): Map<string, Particip
 
 /** The first participants of one event, as an item embeds them, and how many there are. */
 export function eventParticipants(db: Db, eventId: string): [Participant[], EmbeddedList] {
+  const rows = expansionQueries(db).participantsOfEvent.all({ eventId });
   const ofEvent = eq(participations.eventId, eventId);
-  const rows = participationRows(db, ofEvent)
-    .limit(EMBEDDED_MAX + 1)
-    .all();
   const [shown, extent] = capped(rows, () => countWhere(db, participations, ofEvent), null);
   return [withCitations(db, shown, CITATIONS_MAX), extent];
 }
 
 export function namesOf(db: Db, eventIds: string[]): Map<string, EventName[]> {
   if (eventIds.length === 0) return new Map();
-  const rows = db
-    .select({ eventId: eventNames.eventId, name: eventNames.name, used_by: eventNames.usedBy })
-    .from(eventNames)
-    .where(inArray(eventNames.eventId, eventIds))
-    .orderBy(asc(eventNames.eventId), asc(eventNames.ordinal))
-    .all();
+  const rows = expansionQueries(db).names.all({ ids: jsonList(eventIds) });
   const grouped = groupBy(rows, (r) => r.eventId);
   return new Map(
     [...grouped].map(([id, list]) => [id, list.map(({ name, used_by }) => ({ name, used_by }))]),
@@ -106,30 +134,14 @@ export function namesOf(db: Db, eventIds: string[]): Map<string, EventName[]> {
 
 /** The first names others give one event, in their order, and how many there are. */
 export function eventNamesOf(db: Db, eventId: string): [EventName[], EmbeddedList] {
+  const rows = expansionQueries(db).namesOfEvent.all({ eventId });
   const ofEvent = eq(eventNames.eventId, eventId);
-  const rows = db
-    .select({ name: eventNames.name, used_by: eventNames.usedBy })
-    .from(eventNames)
-    .where(ofEvent)
-    .orderBy(asc(eventNames.ordinal))
-    .limit(EMBEDDED_MAX + 1)
-    .all();
   return capped(rows, () => countWhere(db, eventNames, ofEvent), null);
 }
 
 export function parentEventsOf(db: Db, ids: string[]) {
   if (ids.length === 0) return new Map();
-  const rows = db
-    .select({
-      id: events.id,
-      name: events.title,
-      type: events.type,
-      start: events.start,
-      end: events.end,
-    })
-    .from(events)
-    .where(inArray(events.id, ids))
-    .all();
+  const rows = expansionQueries(db).parents.all({ ids: jsonList(ids) });
   return new Map(
     rows.map((r) => [
       r.id,

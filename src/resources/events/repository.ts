@@ -1,4 +1,4 @@
-import { asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, gte, lte, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { eventNames, events, participations, places } from '../../db/schema/index.js';
@@ -32,7 +32,7 @@ const parent = alias(events, 'parent');
  * The name `namesBy` gives the event and who that is as stored (`DPRK` for `dprk`), as a JSON
  * pair, or null when that party has no name for it.
  */
-function nameBy(namesBy: string | undefined): SQL<string | null> {
+function nameBy(namesBy: string | SQLWrapper | undefined): SQL<string | null> {
   if (!namesBy) return sql<null>`null`;
   return sql<string | null>`(select json_array(${eventNames.name}, ${eventNames.usedBy})
     from ${eventNames}
@@ -40,7 +40,7 @@ function nameBy(namesBy: string | undefined): SQL<string | null> {
     order by ${eventNames.ordinal} limit 1)`;
 }
 
-function summaryColumns(namesBy: string | undefined) {
+function summaryColumns(namesBy: string | SQLWrapper | undefined) {
   return {
     id: events.id,
     type: events.type,
@@ -130,12 +130,29 @@ function expand(db: Db, rows: SummaryRow[], items: EventSummary[], include: Even
 }
 
 export function createEventsRepository(db: Db) {
-  const select = (namesBy: string | undefined, extra = {}) =>
+  const select = (namesBy: string | SQLWrapper | undefined, extra = {}) =>
     db
       .select({ ...summaryColumns(namesBy), ...extra })
       .from(events)
       .leftJoin(places, eq(places.id, events.placeId))
       .leftJoin(parent, eq(parent.id, events.parentId));
+  const id = sql.placeholder('id');
+  const itemQueries = {
+    row: select(undefined).where(eq(events.id, id)).prepare(),
+    rowNamedBy: select(sql.placeholder('namesBy')).where(eq(events.id, id)).prepare(),
+    titleOf: db
+      .select({ id: events.id, name: events.title })
+      .from(events)
+      .where(eq(events.id, id))
+      .prepare(),
+    children: db
+      .select({ id: events.id, name: events.title })
+      .from(events)
+      .where(eq(events.parentId, id))
+      .orderBy(asc(events.startFirstDay), asc(events.id))
+      .limit(EMBEDDED_MAX + 1)
+      .prepare(),
+  };
 
   return {
     list(query: EventListQuery): Page<EventSummary> {
@@ -161,28 +178,18 @@ export function createEventsRepository(db: Db) {
     },
 
     get(id: string, query: EventItemQuery = {}): EventDetail | null {
-      const row = select(query.names_by).where(eq(events.id, id)).get();
+      const row = query.names_by
+        ? itemQueries.rowNamedBy.get({ id, namesBy: query.names_by })
+        : itemQueries.row.get({ id });
       if (!row) return null;
       const summary = toSummary(row);
       const [item] = query.include ? expand(db, [row], [summary], query.include) : [summary];
       const commemorated = row.commemoratesId
-        ? db
-            .select({ id: events.id, name: events.title })
-            .from(events)
-            .where(eq(events.id, row.commemoratesId))
-            .get()
+        ? itemQueries.titleOf.get({ id: row.commemoratesId })
         : undefined;
-      const isChild = eq(events.parentId, id);
-      const childRows = db
-        .select({ id: events.id, name: events.title })
-        .from(events)
-        .where(isChild)
-        .orderBy(asc(events.startFirstDay), asc(events.id))
-        .limit(EMBEDDED_MAX + 1)
-        .all();
       const [children, childrenExtent] = capped(
-        childRows,
-        () => countWhere(db, events, isChild),
+        itemQueries.children.all({ id }),
+        () => countWhere(db, events, eq(events.parentId, id)),
         `/v1/events/${id}/children`,
       );
       const [names, namesExtent] = eventNamesOf(db, id);
