@@ -4,7 +4,9 @@
  * columns and joins it answers with) and its filters; the rest is the same for all.
  */
 import { type AnyColumn, and, eq, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
+import { jsonList } from '../db/prepared.js';
 import type { CitedKind, SearchKind } from '../db/schema/index.js';
 import { problems } from '../http/errors.js';
 import { rankedMatches } from '../search/repository.js';
@@ -38,11 +40,17 @@ export interface ListSpec {
   select: (extra: { sortKey: AnyColumn | SQL }) => { $dynamic: () => unknown };
   filters: SQL[];
   /**
-   * Disjoint parts whose union is the list, each run as its own query and merged in order: a
-   * filter that no single index range can serve (an overlap of date spans) becomes a few that
-   * can. Absent: one query.
+   * Disjoint parts whose union is the list, merged in order: a filter that no single index range
+   * can serve (an overlap of date spans) becomes a few that can. Each part reads only sort keys
+   * and ids from `table` (from an index alone where one covers the filters), and only the rows
+   * of the merged page are then read whole, by id. Absent: one query.
    */
-  partitions?: SQL[];
+  partitions?: {
+    table: SQLiteTable;
+    parts: SQL[];
+    /** The list's rows with these ids (as `jsonList` gives them), any order: a prepared query. */
+    rowsOf: (ids: string) => unknown[];
+  };
 }
 
 export interface ListResult<Row> {
@@ -82,6 +90,24 @@ function mergeSorted<Row extends Keyed>(lists: Row[][], direction: 'asc' | 'desc
   return lists.flat().sort((a, b) => sign * compareKeys(a, b));
 }
 
+/**
+ * The whole rows of a page whose keys are known, in the keys' order. A row deleted since its key
+ * was read (by a write between the two statements) is left out; the cursor then comes from the
+ * row before it, so the next page misses nothing.
+ */
+function rowsInOrder<Row extends { id: string }>(
+  keys: Keyed[],
+  rowsOf: (ids: string) => unknown[],
+): (Row & Keyed)[] {
+  if (keys.length === 0) return [];
+  const found = rowsOf(jsonList(keys.map((key) => key.id))) as Row[];
+  const byId = new Map(found.map((row) => [row.id, row]));
+  return keys.flatMap((key) => {
+    const row = byId.get(key.id);
+    return row ? [{ ...row, sortKey: key.sortKey }] : [];
+  });
+}
+
 export function runList<Row extends { id: string }>(
   db: Db,
   spec: ListSpec,
@@ -92,28 +118,51 @@ export function runList<Row extends { id: string }>(
   const sort = { ...ordered, name: cursorScope(spec.kind, ordered.name, params.q) };
   const cursor = params.cursor ? decodeCursor(params.cursor, sort.name) : undefined;
 
-  const matching = () => {
+  const matching = (columns: { sortKey: AnyColumn | SQL }) => {
     // biome-ignore lint/suspicious/noExplicitAny: drizzle's dynamic select types do not compose across resources
-    let query: any = spec.select({ sortKey: sort.column }).$dynamic();
+    let query: any = spec.select(columns).$dynamic();
     if (ranked) query = query.innerJoin(ranked, eq(ranked.entityId, spec.id));
     return query;
   };
-  const parts = spec.partitions ?? [undefined];
-  const pageOfPart = (part: SQL | undefined) =>
-    matching()
-      .where(and(...spec.filters, part, afterCursor(sort, spec.id, cursor)))
+  const pageWhere = (part?: SQL) => and(...spec.filters, part, afterCursor(sort, spec.id, cursor));
+  let rows: (Row & Keyed)[];
+  if (spec.partitions) {
+    const { table } = spec.partitions;
+    const keysOf = (part: SQL) => {
+      // biome-ignore lint/suspicious/noExplicitAny: as above
+      let query: any = db
+        .select({ sortKey: sql`${sort.column}`, id: sql`${spec.id}` })
+        .from(table)
+        .$dynamic();
+      if (ranked) query = query.innerJoin(ranked, eq(ranked.entityId, spec.id));
+      // Plain arrays: keys need none of Drizzle's per-field mapping, which cost more than the read.
+      const keys = query
+        .where(pageWhere(part))
+        .orderBy(...orderFor(sort, spec.id))
+        .limit(params.limit + 1)
+        .values() as [SortValue, string][];
+      return keys.map(([sortKey, id]): Keyed => ({ sortKey, id }));
+    };
+    const keys = mergeSorted(spec.partitions.parts.map(keysOf), sort.direction).slice(
+      0,
+      params.limit + 1,
+    );
+    // The keys carry the order (and a rank, with q): the rows need no join to the matches.
+    rows = rowsInOrder<Row>(keys, spec.partitions.rowsOf);
+  } else {
+    rows = matching({ sortKey: sort.column })
+      .where(pageWhere())
       .orderBy(...orderFor(sort, spec.id))
       .limit(params.limit + 1)
-      .all() as (Row & { sortKey: SortValue })[];
-  const rows =
-    parts.length === 1 ? pageOfPart(parts[0]) : mergeSorted(parts.map(pageOfPart), sort.direction);
+      .all();
+  }
   const page = toPage(rows, params.limit, sort, (row) => [row.sortKey, row.id]);
 
   let total: number | undefined;
   if (params.count) {
     total = 0;
-    for (const part of parts) {
-      const counted = matching()
+    for (const part of spec.partitions?.parts ?? [undefined]) {
+      const counted = matching({ sortKey: sort.column })
         .where(and(...spec.filters, part))
         .as('counted');
       total += db.select({ n: sql<number>`count(*)` }).from(counted).get()?.n ?? 0;

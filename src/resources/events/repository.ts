@@ -1,6 +1,7 @@
 import { asc, eq, gte, lte, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
+import { inJsonList } from '../../db/prepared.js';
 import { eventNames, events, participations, places } from '../../db/schema/index.js';
 import { firstDay, lastDay } from '../../domain/partial-date.js';
 import { ref } from '../agents.js';
@@ -145,6 +146,9 @@ export function createEventsRepository(db: Db) {
       .from(events)
       .where(eq(events.id, id))
       .prepare(),
+    // A date-range page's rows, by id (runList's partitions).
+    rowsOf: select(undefined).where(inJsonList(events.id, 'ids')).prepare(),
+    rowsNamedByOf: select(sql.placeholder('namesBy')).where(inJsonList(events.id, 'ids')).prepare(),
     children: db
       .select({ id: events.id, name: events.title })
       .from(events)
@@ -165,7 +169,16 @@ export function createEventsRepository(db: Db) {
           defaultSort: 'start',
           select: (extra) => select(query.names_by, extra),
           filters: filtersOf(query),
-          partitions: query.from ? spanClassRanges(firstDay(query.from)) : undefined,
+          partitions: query.from
+            ? {
+                table: events,
+                parts: spanClassRanges(firstDay(query.from)),
+                rowsOf: (ids) =>
+                  query.names_by
+                    ? itemQueries.rowsNamedByOf.all({ ids, namesBy: query.names_by })
+                    : itemQueries.rowsOf.all({ ids }),
+              }
+            : undefined,
         },
         query,
       );
