@@ -17,6 +17,7 @@ import {
   cpuSecondsOf,
   memoryOf,
   ROOT,
+  SERVER_ARGS,
   type Server,
   startServer,
 } from './lib/processes.js';
@@ -225,7 +226,7 @@ export async function runHttp(options: HttpOptions): Promise<HttpResult> {
   });
   log(`starting the API on ${database} (${databaseMb} MB)…`);
   const api = await startServer({
-    args: ['dist/src/server.js'],
+    args: SERVER_ARGS,
     env: { ...API_ENV, DATABASE_PATH: database },
     logFile: join(options.dataDir, 'api-server.log'),
   });

@@ -22,6 +22,7 @@ import {
   ROOT,
   runChild,
   runJsonChild,
+  SERVER_ARGS,
   startServer,
 } from './lib/processes.js';
 import { freshDatabase } from './load/common.js';
@@ -123,7 +124,7 @@ function postNdjson(url: string, file: string): Promise<{ status: number; body: 
 async function httpImport(file: string, database: string, records: number, logDir: string) {
   freshDatabase(database);
   const server = await startServer({
-    args: ['dist/src/server.js'],
+    args: SERVER_ARGS,
     env: {
       ...API_ENV,
       DATABASE_PATH: database,

@@ -14,7 +14,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { API_ENV, memoryOf, ROOT, runChild, startServer } from './lib/processes.js';
+import { API_ENV, memoryOf, ROOT, runChild, SERVER_ARGS, startServer } from './lib/processes.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const logFile = join(dir, 'server.log');
   const server = await startServer({
-    args: ['dist/src/server.js'],
+    args: SERVER_ARGS,
     env: {
       ...API_ENV,
       SEED_ON_START: 'true',

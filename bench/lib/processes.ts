@@ -14,6 +14,19 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 const CLK_TCK = 100;
 
 /**
+ * How the bench runs the API: as `npm start` does (its Node flags included), read from
+ * package.json so that the two cannot differ.
+ */
+export const SERVER_ARGS: string[] = (() => {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [command, ...args] = scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node`);
+  return args;
+})();
+
+/**
  * What every API server the bench starts runs with: no seed, quiet logs, and neither rate limits
  * (every request comes from one loopback address) nor load shedding (the bench measures what a
  * request costs, not when the server starts refusing). Settings an older server does not know

@@ -7,6 +7,7 @@ import { and, asc, eq, gt, gte, isNotNull, lte, or, type SQL, sql } from 'drizzl
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
+import { inJsonList, jsonList, perConnection } from '../../db/prepared.js';
 import {
   delegationMembers,
   delegationReceivers,
@@ -68,6 +69,55 @@ const statementPlace = alias(places, 'statement_place');
 const arrivalPlace = alias(places, 'arrival_place');
 const destination = alias(places, 'destination');
 
+const eventColumns = (db: Db) =>
+  db
+    .select({
+      id: events.id,
+      title: events.title,
+      start: events.start,
+      end: events.end,
+      day: events.startFirstDay,
+      placeId: events.placeId,
+      placeName: places.name,
+    })
+    .from(events)
+    .leftJoin(places, eq(places.id, events.placeId))
+    .$dynamic();
+
+const eventsById = perConnection((db) =>
+  eventColumns(db).where(inJsonList(events.id, 'ids')).prepare(),
+);
+
+/**
+ * The first `size` events matching `conditions` in one of `parts`, by start: each part's keys
+ * alone (day and id, from the index), merged, and then only the rows kept, by id.
+ */
+function pageOfEvents(db: Db, parts: SQL[], conditions: (SQL | undefined)[], size: number) {
+  const keys = parts
+    .flatMap(
+      (part) =>
+        db
+          .select({ day: events.startFirstDay, id: events.id })
+          .from(events)
+          .where(and(...conditions, part))
+          .orderBy(asc(events.startFirstDay), asc(events.id))
+          .limit(size)
+          .values() as [string, string][],
+    )
+    .sort(([dayA, idA], [dayB, idB]) =>
+      dayA === dayB ? (idA < idB ? -1 : 1) : dayA < dayB ? -1 : 1,
+    )
+    .slice(0, size);
+  if (keys.length === 0) return [];
+  const byId = new Map(
+    eventsById(db)
+      .all({ ids: jsonList(keys.map(([, id]) => id)) })
+      .map((row) => [row.id, row]),
+  );
+  // A row deleted between the two reads is left out, as runList does.
+  return keys.flatMap(([, id]) => byId.get(id) ?? []);
+}
+
 /**
  * Events by start. With `from`, one query per span class (events_span_start_idx), each starting
  * at most its class's bound before `from`, merged: the cost follows the period, not the history.
@@ -87,29 +137,13 @@ export function eventFeed(db: Db, query: TimelineQuery, cursor: TimelineKey | un
            or ${participations.organizationId} = ${query.participant})`,
     );
   }
-  const pageOf = (part: SQL | undefined) =>
-    db
-      .select({
-        id: events.id,
-        title: events.title,
-        start: events.start,
-        end: events.end,
-        day: events.startFirstDay,
-        placeId: events.placeId,
-        placeName: places.name,
-      })
-      .from(events)
-      .leftJoin(places, eq(places.id, events.placeId))
-      .where(and(...conditions, part))
-      .orderBy(asc(events.startFirstDay), asc(events.id))
-      .limit(query.limit + 1)
-      .all();
   const rows = query.from
-    ? spanClassRanges(firstDay(query.from))
-        .flatMap(pageOf)
-        .sort((a, b) => (a.day === b.day ? (a.id < b.id ? -1 : 1) : a.day < b.day ? -1 : 1))
-        .slice(0, query.limit + 1)
-    : pageOf(undefined);
+    ? pageOfEvents(db, spanClassRanges(firstDay(query.from)), conditions, query.limit + 1)
+    : eventColumns(db)
+        .where(and(...conditions))
+        .orderBy(asc(events.startFirstDay), asc(events.id))
+        .limit(query.limit + 1)
+        .all();
   return rows.map((row) => ({
     day: row.day,
     item: {
