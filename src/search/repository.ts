@@ -2,12 +2,11 @@
  * Ranked full-text search (FTS5, bm25) over every kind, and the ranked matches of one kind that
  * the lists' `q` joins. Names and aliases weigh ten times the body text.
  */
-import { eq, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { type SearchKind, searchDocs } from '../db/schema/index.js';
 import { problems } from '../http/errors.js';
 import { cursorScope, decodeCursor, encodeCursor } from '../resources/pagination.js';
-import { searchFts } from './fts-table.js';
 import { queryTerms, toMatchExpression } from './match-expression.js';
 import { escapeHtml, matchCount, snippetOf } from './snippet.js';
 
@@ -39,30 +38,17 @@ function matchOfKind(q: string, kind: SearchKind | undefined): string {
 /**
  * Ranking (bm25) costs time in proportion to the number of matches: a word in every other item
  * would cost more with every item added. So at most this many matches are ranked: when more
- * match, the most recently indexed this many (the highest rowids; finding where they start
- * reads the match list without ranking it) — the cost of any query is bounded, whatever the
- * size of the knowledge base. Rarer words (nearly all queries) are ranked among all matches.
+ * match, the most recently indexed this many (the highest rowids). FTS5 reads matches newest
+ * first and stops there, ranking each as it goes, in one pass over the match list: the cost of
+ * any query is bounded, whatever the size of the knowledge base. Rarer words (nearly all
+ * queries) are ranked among all their matches.
  */
 export const RANKED_AT_MOST = 5000;
 
-const cutoffStatements = new WeakMap<
-  Db['$client'],
-  { get(match: string, offset: number): unknown }
->();
-
-/** The lowest rowid among the newest RANKED_AT_MOST matches, or 0 when fewer match. */
-export function candidateCutoff(db: Db, match: string): bigint {
-  let statement = cutoffStatements.get(db.$client);
-  if (!statement) {
-    statement = db.$client
-      .prepare(
-        'select rowid from search_fts where search_fts match ? order by rowid desc limit 1 offset ?',
-      )
-      .pluck()
-      .safeIntegers(true);
-    cutoffStatements.set(db.$client, statement);
-  }
-  return (statement.get(match, RANKED_AT_MOST - 1) as bigint | undefined) ?? 0n;
+/** The newest RANKED_AT_MOST matches of `match` with their bm25 score, as SQL to select from. */
+function newestMatches(match: SQL | string): SQL {
+  return sql`(select rowid, ${sql.raw(BM25)} as score from search_fts
+    where search_fts match ${match} order by rowid desc limit ${RANKED_AT_MOST})`;
 }
 
 export function createSearchRepository(db: Db) {
@@ -72,7 +58,7 @@ export function createSearchRepository(db: Db) {
     [
       {
         match: string;
-        cutoff: bigint;
+        rankedAtMost: number;
         afterScore: number | null;
         afterRow: bigint | null;
         limit: number;
@@ -81,7 +67,7 @@ export function createSearchRepository(db: Db) {
   >(
     `select rowid, score from (
        select rowid, ${BM25} as score from search_fts
-       where search_fts match @match and rowid >= @cutoff
+       where search_fts match @match order by rowid desc limit @rankedAtMost
      ) where @afterRow is null or (score, rowid) > (@afterScore, @afterRow)
      order by score, rowid limit @limit`,
   );
@@ -99,10 +85,9 @@ export function createSearchRepository(db: Db) {
       }
       const afterScore = after ? (after[0] as number) : null;
       const afterRow = after ? BigInt(after[1]) : null;
-      const cutoff = candidateCutoff(db, match);
       const ranked = rankPage.all({
         match,
-        cutoff,
+        rankedAtMost: RANKED_AT_MOST,
         afterScore,
         afterRow,
         limit: query.limit + 1,
@@ -144,15 +129,13 @@ export function createSearchRepository(db: Db) {
  * list joins on its id: `q` on every list uses the same index and ranking as /v1/search.
  */
 export function rankedMatches(db: Db, kind: SearchKind, q: string) {
-  const match = matchOfKind(q, kind);
-  const cutoff = candidateCutoff(db, match);
+  const newest = newestMatches(matchOfKind(q, kind));
   return db
     .select({
       entityId: searchDocs.entityId,
-      score: sql<number>`${sql.raw(BM25)}`.as('score'),
+      score: sql<number>`newest.score`.as('score'),
     })
-    .from(searchFts)
-    .innerJoin(searchDocs, eq(searchDocs.rowid, searchFts.rowid))
-    .where(sql`search_fts match ${match} and ${searchFts.rowid} >= ${cutoff}`)
+    .from(sql`${newest} as newest`)
+    .innerJoin(searchDocs, sql`${searchDocs.rowid} = newest.rowid`)
     .as('ranked');
 }
