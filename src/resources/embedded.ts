@@ -2,9 +2,10 @@
  * Lists an item embeds, capped at their first items: `capped` keeps them and says how many there
  * are in all, counting with one indexed COUNT only when a row is left over.
  */
-import { asc, count, eq, type SQL } from 'drizzle-orm';
+import { asc, count, eq, type SQL, sql } from 'drizzle-orm';
 import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
+import { perConnection } from '../db/prepared.js';
 import { EMBEDDED_MAX, type EmbeddedList } from './shared.js';
 
 /**
@@ -28,20 +29,23 @@ export function countWhere(db: Db, table: SQLiteTable, where: SQL | undefined): 
 
 /**
  * The children of a place or an organization (rows whose parent is `id`), by name, capped as
- * every embedded list; these have no paginated view, so `more` stays null.
+ * every embedded list; these have no paginated view, so `more` stays null. Made once per table,
+ * with the query prepared once per connection.
  */
 export function cappedChildren(
-  db: Db,
   table: SQLiteTable & { id: AnySQLiteColumn; name: AnySQLiteColumn; parentId: AnySQLiteColumn },
-  id: string,
-): [{ id: string; name: string }[], EmbeddedList] {
-  const isChild = eq(table.parentId, id);
-  const rows = db
-    .select({ id: table.id, name: table.name })
-    .from(table)
-    .where(isChild)
-    .orderBy(asc(table.name), asc(table.id))
-    .limit(EMBEDDED_MAX + 1)
-    .all() as { id: string; name: string }[];
-  return capped(rows, () => countWhere(db, table, isChild), null);
+): (db: Db, id: string) => [{ id: string; name: string }[], EmbeddedList] {
+  const firstChildren = perConnection((db) =>
+    db
+      .select({ id: table.id, name: table.name })
+      .from(table)
+      .where(eq(table.parentId, sql.placeholder('id')))
+      .orderBy(asc(table.name), asc(table.id))
+      .limit(EMBEDDED_MAX + 1)
+      .prepare(),
+  );
+  return (db, id) => {
+    const rows = firstChildren(db).all({ id }) as { id: string; name: string }[];
+    return capped(rows, () => countWhere(db, table, eq(table.parentId, id)), null);
+  };
 }

@@ -93,6 +93,61 @@ export function createDelegationsRepository(db: Db) {
       .leftJoin(events, eq(events.id, delegations.eventId))
       .leftJoin(arrivalPlace, eq(arrivalPlace.id, delegations.arrivalPlaceId));
 
+  const id = sql.placeholder('id');
+  const itemQueries = {
+    row: baseSelect().where(eq(delegations.id, id)).prepare(),
+    members: db
+      .select({ id: people.id, name: people.name, role: delegationMembers.role })
+      .from(delegationMembers)
+      .innerJoin(people, eq(people.id, delegationMembers.personId))
+      .where(eq(delegationMembers.delegationId, id))
+      .orderBy(asc(people.name), asc(people.id))
+      .limit(EMBEDDED_MAX + 1)
+      .prepare(),
+    receivers: db
+      .select({
+        personId: delegationReceivers.personId,
+        personName: people.name,
+        organizationId: delegationReceivers.organizationId,
+        organizationName: organizations.name,
+        groupLabel: delegationReceivers.groupLabel,
+        role: delegationReceivers.role,
+        placeId: delegationReceivers.placeId,
+        placeName: places.name,
+      })
+      .from(delegationReceivers)
+      .leftJoin(people, eq(people.id, delegationReceivers.personId))
+      .leftJoin(organizations, eq(organizations.id, delegationReceivers.organizationId))
+      .leftJoin(places, eq(places.id, delegationReceivers.placeId))
+      .where(eq(delegationReceivers.delegationId, id))
+      .orderBy(asc(delegationReceivers.ordinal))
+      .limit(EMBEDDED_MAX + 1)
+      .prepare(),
+    statements: db
+      .select({
+        id: statements.id,
+        personId: statements.speakerPersonId,
+        personName: people.name,
+        organizationId: statements.speakerOrganizationId,
+        organizationName: organizations.name,
+        date: statements.date,
+        mode: statements.mode,
+        text: statements.text,
+      })
+      .from(statements)
+      .leftJoin(people, eq(people.id, statements.speakerPersonId))
+      .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
+      .where(eq(statements.delegationId, id))
+      // Chronological like the statements list, undated last.
+      .orderBy(
+        sql`${statements.dateFirstDay} is null`,
+        asc(statements.dateFirstDay),
+        asc(statements.id),
+      )
+      .limit(EMBEDDED_MAX + 1)
+      .prepare(),
+  };
+
   return {
     list(query: DelegationListQuery): Page<DelegationSummary> {
       const result = runList<SummaryRow>(
@@ -115,74 +170,21 @@ export function createDelegationsRepository(db: Db) {
     },
 
     get(id: string): DelegationDetail | null {
-      const row = baseSelect().where(eq(delegations.id, id)).get();
+      const row = itemQueries.row.get({ id });
       if (!row) return null;
-      const ofMembers = eq(delegationMembers.delegationId, id);
-      const memberRows = db
-        .select({ id: people.id, name: people.name, role: delegationMembers.role })
-        .from(delegationMembers)
-        .innerJoin(people, eq(people.id, delegationMembers.personId))
-        .where(ofMembers)
-        .orderBy(asc(people.name), asc(people.id))
-        .limit(EMBEDDED_MAX + 1)
-        .all();
       const [members, membersExtent] = capped(
-        memberRows,
-        () => countWhere(db, delegationMembers, ofMembers),
+        itemQueries.members.all({ id }),
+        () => countWhere(db, delegationMembers, eq(delegationMembers.delegationId, id)),
         null,
       );
-      const ofReceivers = eq(delegationReceivers.delegationId, id);
-      const receiverRows = db
-        .select({
-          personId: delegationReceivers.personId,
-          personName: people.name,
-          organizationId: delegationReceivers.organizationId,
-          organizationName: organizations.name,
-          groupLabel: delegationReceivers.groupLabel,
-          role: delegationReceivers.role,
-          placeId: delegationReceivers.placeId,
-          placeName: places.name,
-        })
-        .from(delegationReceivers)
-        .leftJoin(people, eq(people.id, delegationReceivers.personId))
-        .leftJoin(organizations, eq(organizations.id, delegationReceivers.organizationId))
-        .leftJoin(places, eq(places.id, delegationReceivers.placeId))
-        .where(ofReceivers)
-        .orderBy(asc(delegationReceivers.ordinal))
-        .limit(EMBEDDED_MAX + 1)
-        .all();
       const [receivers, receiversExtent] = capped(
-        receiverRows,
-        () => countWhere(db, delegationReceivers, ofReceivers),
+        itemQueries.receivers.all({ id }),
+        () => countWhere(db, delegationReceivers, eq(delegationReceivers.delegationId, id)),
         null,
       );
-      const about = eq(statements.delegationId, id);
-      const statementRows = db
-        .select({
-          id: statements.id,
-          personId: statements.speakerPersonId,
-          personName: people.name,
-          organizationId: statements.speakerOrganizationId,
-          organizationName: organizations.name,
-          date: statements.date,
-          mode: statements.mode,
-          text: statements.text,
-        })
-        .from(statements)
-        .leftJoin(people, eq(people.id, statements.speakerPersonId))
-        .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
-        .where(about)
-        // Chronological like the statements list, undated last.
-        .orderBy(
-          sql`${statements.dateFirstDay} is null`,
-          asc(statements.dateFirstDay),
-          asc(statements.id),
-        )
-        .limit(EMBEDDED_MAX + 1)
-        .all();
       const [said, statementsExtent] = capped(
-        statementRows,
-        () => countWhere(db, statements, about),
+        itemQueries.statements.all({ id }),
+        () => countWhere(db, statements, eq(statements.delegationId, id)),
         null,
       );
       const [citationList, citationsExtent] = itemCitations(db, 'delegation', id);

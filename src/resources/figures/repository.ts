@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { events, figures, organizations } from '../../db/schema/index.js';
 import { ref } from '../agents.js';
@@ -96,6 +96,9 @@ export function createFiguresRepository(db: Db) {
       .from(figures)
       .innerJoin(organizations, eq(organizations.id, figures.subjectId))
       .leftJoin(events, eq(events.id, figures.eventId));
+  const rowById = baseSelect()
+    .where(eq(figures.id, sql.placeholder('id')))
+    .prepare();
 
   return {
     list(query: FigureListQuery): Page<FigureSummary> {
@@ -115,7 +118,7 @@ export function createFiguresRepository(db: Db) {
     },
 
     get(id: string): FigureDetail | null {
-      const row = baseSelect().where(eq(figures.id, id)).get();
+      const row = rowById.get({ id });
       if (!row) return null;
       return { ...toSummary(row), citations: citationsOf(db, 'figure', [id]).get(id) ?? [] };
     },

@@ -1,13 +1,7 @@
-import { asc, eq, type SQL } from 'drizzle-orm';
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
-import {
-  organizations,
-  participations,
-  people,
-  positions,
-  statements,
-} from '../../db/schema/index.js';
+import { organizations, people, positions } from '../../db/schema/index.js';
 import { ref } from '../agents.js';
 import { itemCitations } from '../citations/repository.js';
 import { capped, cappedChildren, countWhere } from '../embedded.js';
@@ -62,6 +56,8 @@ function filtersOf(query: OrganizationListQuery): SQL[] {
   return conditions;
 }
 
+const childrenOf = cappedChildren(organizations);
+
 export function createOrganizationsRepository(db: Db) {
   const baseSelect = (extra = {}) =>
     db
@@ -69,6 +65,23 @@ export function createOrganizationsRepository(db: Db) {
       .from(organizations)
       .leftJoin(country, eq(country.id, organizations.countryId))
       .leftJoin(parent, eq(parent.id, organizations.parentId));
+  const id = sql.placeholder('id');
+  const itemQueries = {
+    row: baseSelect().where(eq(organizations.id, id)).prepare(),
+    members: db
+      .select({
+        id: positions.id,
+        title: positions.title,
+        personId: people.id,
+        personName: people.name,
+      })
+      .from(positions)
+      .innerJoin(people, eq(people.id, positions.personId))
+      .where(eq(positions.organizationId, id))
+      .orderBy(asc(people.name), asc(positions.id))
+      .limit(EMBEDDED_MAX + 1)
+      .prepare(),
+  };
 
   return {
     list(query: OrganizationListQuery): Page<OrganizationSummary> {
@@ -88,38 +101,16 @@ export function createOrganizationsRepository(db: Db) {
     },
 
     get(id: string): OrganizationDetail | null {
-      const row = baseSelect().where(eq(organizations.id, id)).get();
+      const row = itemQueries.row.get({ id });
       if (!row) return null;
-      const [children, childrenExtent] = cappedChildren(db, organizations, id);
-      const inIt = eq(positions.organizationId, id);
-      const memberRows = db
-        .select({
-          id: positions.id,
-          title: positions.title,
-          personId: people.id,
-          personName: people.name,
-        })
-        .from(positions)
-        .innerJoin(people, eq(people.id, positions.personId))
-        .where(inIt)
-        .orderBy(asc(people.name), asc(positions.id))
-        .limit(EMBEDDED_MAX + 1)
-        .all();
+      const [children, childrenExtent] = childrenOf(db, id);
       const [members, membersExtent] = capped(
-        memberRows,
-        () => countWhere(db, positions, inIt),
+        itemQueries.members.all({ id }),
+        () => countWhere(db, positions, eq(positions.organizationId, id)),
         null,
       );
-      const [said, statementsExtent] = statementsOf(
-        db,
-        eq(statements.speakerOrganizationId, id),
-        null,
-      );
-      const [eventList, eventsExtent] = eventRolesOf(
-        db,
-        eq(participations.organizationId, id),
-        null,
-      );
+      const [said, statementsExtent] = statementsOf(db, 'organization', id, null);
+      const [eventList, eventsExtent] = eventRolesOf(db, 'organization', id, null);
       const [citationList, citationsExtent] = itemCitations(db, 'organization', id);
       return {
         ...toSummary(row),

@@ -1,6 +1,7 @@
-import { and, asc, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
+import { perConnection } from '../../db/prepared.js';
 import {
   delegationMembers,
   delegationReceivers,
@@ -71,38 +72,37 @@ function filtersOf(query: PersonListQuery): SQL[] {
   return conditions;
 }
 
-/**
- * The first events a person or organization took part in, by date, and how many there are;
- * `who` picks the participant, `more` is the view that has them all.
- */
-export function eventRolesOf(db: Db, who: SQL, more: string | null): [EventRole[], EmbeddedList] {
-  const rows = db
-    .select({ id: events.id, name: events.title, role: participations.role, start: events.start })
-    .from(participations)
-    .innerJoin(events, eq(events.id, participations.eventId))
-    .where(who)
-    .orderBy(asc(events.startFirstDay), asc(events.id), asc(participations.id))
-    .limit(EMBEDDED_MAX + 1)
-    .all()
-    .map((row) => ({
-      event: { id: row.id, name: row.name },
-      role: row.role,
-      start: dateValue(row.start),
-    }));
-  return capped(rows, () => countWhere(db, participations, who), more);
-}
+/** Who a person's or an organization's embedded lists are of. */
+export type Party = 'person' | 'organization';
 
-/**
- * The first things a person or organization said, by date with undated statements last, and how
- * many there are. Dated and undated are read apart, so that the dated ones follow the (speaker,
- * date) index in order instead of sorting everything the speaker ever said.
- */
-export function statementsOf(
-  db: Db,
-  speaker: SQL,
-  more: string | null,
-): [SpokenStatement[], EmbeddedList] {
-  const spoken = (dated: boolean, limit: number) =>
+const participantColumn = {
+  person: participations.personId,
+  organization: participations.organizationId,
+} as const;
+const speakerColumn = {
+  person: statements.speakerPersonId,
+  organization: statements.speakerOrganizationId,
+} as const;
+
+const id = sql.placeholder('id');
+
+/** The embedded lists people and organizations share, one prepared variant per party. */
+const partyQueries = perConnection((db) => {
+  const eventRoles = (party: Party) =>
+    db
+      .select({
+        id: events.id,
+        name: events.title,
+        role: participations.role,
+        start: events.start,
+      })
+      .from(participations)
+      .innerJoin(events, eq(events.id, participations.eventId))
+      .where(eq(participantColumn[party], id))
+      .orderBy(asc(events.startFirstDay), asc(events.id), asc(participations.id))
+      .limit(EMBEDDED_MAX + 1)
+      .prepare();
+  const spoken = (party: Party, dated: boolean) =>
     db
       .select({
         id: statements.id,
@@ -113,57 +113,149 @@ export function statementsOf(
       })
       .from(statements)
       .where(
-        and(speaker, dated ? isNotNull(statements.dateFirstDay) : isNull(statements.dateFirstDay)),
+        and(
+          eq(speakerColumn[party], id),
+          dated ? isNotNull(statements.dateFirstDay) : isNull(statements.dateFirstDay),
+        ),
       )
       .orderBy(asc(statements.dateFirstDay), asc(statements.id))
-      .limit(limit)
-      .all();
-  const dated = spoken(true, EMBEDDED_MAX + 1);
+      // Bound, because the undated read fills only what the dated one left.
+      .limit(sql.placeholder('limit'))
+      .prepare();
+  const of = (party: Party) => ({
+    eventRoles: eventRoles(party),
+    dated: spoken(party, true),
+    undated: spoken(party, false),
+  });
+  return { person: of('person'), organization: of('organization') };
+});
+
+/**
+ * The first events a person or organization took part in, by date, and how many there are;
+ * `more` is the view that has them all.
+ */
+export function eventRolesOf(
+  db: Db,
+  party: Party,
+  partyId: string,
+  more: string | null,
+): [EventRole[], EmbeddedList] {
+  const query = partyQueries(db)[party].eventRoles;
+  const rows = query.all({ id: partyId }).map((row) => ({
+    event: { id: row.id, name: row.name },
+    role: row.role,
+    start: dateValue(row.start),
+  }));
+  const countAll = () => countWhere(db, participations, eq(participantColumn[party], partyId));
+  return capped(rows, countAll, more);
+}
+
+/**
+ * The first things a person or organization said, by date with undated statements last, and how
+ * many there are. Dated and undated are read apart, so that the dated ones follow the (speaker,
+ * date) index in order instead of sorting everything the speaker ever said.
+ */
+export function statementsOf(
+  db: Db,
+  party: Party,
+  partyId: string,
+  more: string | null,
+): [SpokenStatement[], EmbeddedList] {
+  const queries = partyQueries(db)[party];
+  const dated = queries.dated.all({ id: partyId, limit: EMBEDDED_MAX + 1 });
   const rows =
     dated.length > EMBEDDED_MAX
       ? dated
-      : [...dated, ...spoken(false, EMBEDDED_MAX + 1 - dated.length)];
+      : [...dated, ...queries.undated.all({ id: partyId, limit: EMBEDDED_MAX + 1 - dated.length })];
   return capped(
     rows.map((row) => ({ ...row, date: dateValue(row.date) })),
-    () => countWhere(db, statements, speaker),
+    () => countWhere(db, statements, eq(speakerColumn[party], partyId)),
     more,
   );
 }
 
 type DelegationRole = (typeof DELEGATION_ROLES)[number];
 
-/** The delegations a person led, joined or received, by name, and how many there are. */
-function delegationsOf(db: Db, personId: string): [PersonDelegation[], EmbeddedList] {
+/**
+ * The delegations a person (an id, or a placeholder) led, joined or received, as one UNION.
+ * A builder is changed by `union`, `orderBy` and `limit`: each use builds its own.
+ */
+function delegationRoles(db: Db, personId: string | Placeholder) {
   const asRole = (role: DelegationRole) => ({
     id: delegations.id,
     name: delegations.name,
     role: sql<DelegationRole>`${role}`.as('role'),
   });
-  // A builder is changed by `union`, `orderBy` and `limit`: each use builds its own.
-  const all = () => {
-    const led = db
-      .select(asRole('leader'))
-      .from(delegations)
-      .where(eq(delegations.leaderId, personId));
-    const joined = db
-      .select(asRole('member'))
-      .from(delegationMembers)
-      .innerJoin(delegations, eq(delegations.id, delegationMembers.delegationId))
-      .where(eq(delegationMembers.personId, personId));
-    const received = db
-      .select(asRole('receiver'))
-      .from(delegationReceivers)
-      .innerJoin(delegations, eq(delegations.id, delegationReceivers.delegationId))
-      .where(eq(delegationReceivers.personId, personId));
-    // `union` also folds a person who received one delegation at two places into one row.
-    return led.union(joined).union(received);
-  };
-  const rows = all()
+  const led = db
+    .select(asRole('leader'))
+    .from(delegations)
+    .where(eq(delegations.leaderId, personId));
+  const joined = db
+    .select(asRole('member'))
+    .from(delegationMembers)
+    .innerJoin(delegations, eq(delegations.id, delegationMembers.delegationId))
+    .where(eq(delegationMembers.personId, personId));
+  const received = db
+    .select(asRole('receiver'))
+    .from(delegationReceivers)
+    .innerJoin(delegations, eq(delegations.id, delegationReceivers.delegationId))
+    .where(eq(delegationReceivers.personId, personId));
+  // `union` also folds a person who received one delegation at two places into one row.
+  return led.union(joined).union(received);
+}
+
+/** A person's own embedded lists, each with the person's id bound to `id`. */
+const personQueries = perConnection((db) => ({
+  row: db
+    .select(summaryColumns)
+    .from(people)
+    .leftJoin(organizations, eq(organizations.id, people.countryId))
+    .where(eq(people.id, id))
+    .prepare(),
+  positions: db
+    .select({
+      id: positions.id,
+      title: positions.title,
+      organizationId: positions.organizationId,
+      organizationName: organizations.name,
+      start: positions.start,
+      end: positions.end,
+    })
+    .from(positions)
+    .leftJoin(organizations, eq(organizations.id, positions.organizationId))
+    .where(eq(positions.personId, id))
+    .orderBy(asc(positions.start), asc(positions.id))
+    .limit(EMBEDDED_MAX + 1)
+    .prepare(),
+  relations: db
+    .select({
+      id: relations.id,
+      relation: relations.relation,
+      personId: subject.id,
+      personName: subject.name,
+      relatedId: related.id,
+      relatedName: related.name,
+    })
+    .from(relations)
+    .innerJoin(subject, eq(subject.id, relations.personId))
+    .innerJoin(related, eq(related.id, relations.relatedPersonId))
+    .where(or(eq(relations.personId, id), eq(relations.relatedPersonId, id)))
+    .orderBy(asc(relations.id))
+    .limit(EMBEDDED_MAX + 1)
+    .prepare(),
+  delegations: delegationRoles(db, id)
     .orderBy(sql`name`, sql`id`, sql`role`)
     .limit(EMBEDDED_MAX + 1)
-    .all()
+    .prepare(),
+}));
+
+/** The delegations a person led, joined or received, by name, and how many there are. */
+function delegationsOf(db: Db, personId: string): [PersonDelegation[], EmbeddedList] {
+  const rows = personQueries(db)
+    .delegations.all({ id: personId })
     .map((row) => ({ delegation: { id: row.id, name: row.name }, role: row.role }));
-  const countAll = () => db.get<{ n: number }>(sql`select count(*) as n from (${all()})`).n;
+  const countAll = () =>
+    db.get<{ n: number }>(sql`select count(*) as n from (${delegationRoles(db, personId)})`).n;
   return capped(rows, countAll, `/v1/people/${personId}/delegations`);
 }
 
@@ -173,25 +265,12 @@ export function createPeopleRepository(db: Db) {
       .select({ ...summaryColumns, ...extra })
       .from(people)
       .leftJoin(organizations, eq(organizations.id, people.countryId));
+  const queries = personQueries(db);
 
   function positionsOf(personId: string): [PersonDetail['positions'], EmbeddedList] {
-    const ofPerson = eq(positions.personId, personId);
-    const rows = db
-      .select({
-        id: positions.id,
-        title: positions.title,
-        organizationId: positions.organizationId,
-        organizationName: organizations.name,
-        start: positions.start,
-        end: positions.end,
-      })
-      .from(positions)
-      .leftJoin(organizations, eq(organizations.id, positions.organizationId))
-      .where(ofPerson)
-      .orderBy(asc(positions.start), asc(positions.id))
-      .limit(EMBEDDED_MAX + 1)
-      .all();
-    const [shown, extent] = capped(rows, () => countWhere(db, positions, ofPerson), null);
+    const rows = queries.positions.all({ id: personId });
+    const countAll = () => countWhere(db, positions, eq(positions.personId, personId));
+    const [shown, extent] = capped(rows, countAll, null);
     const cited = citationsOf(
       db,
       'position',
@@ -210,24 +289,14 @@ export function createPeopleRepository(db: Db) {
   }
 
   function relationsOf(personId: string): [PersonDetail['relations'], EmbeddedList] {
-    const either = or(eq(relations.personId, personId), eq(relations.relatedPersonId, personId));
-    const rows = db
-      .select({
-        id: relations.id,
-        relation: relations.relation,
-        personId: subject.id,
-        personName: subject.name,
-        relatedId: related.id,
-        relatedName: related.name,
-      })
-      .from(relations)
-      .innerJoin(subject, eq(subject.id, relations.personId))
-      .innerJoin(related, eq(related.id, relations.relatedPersonId))
-      .where(either)
-      .orderBy(asc(relations.id))
-      .limit(EMBEDDED_MAX + 1)
-      .all();
-    const [shown, extent] = capped(rows, () => countWhere(db, relations, either), null);
+    const rows = queries.relations.all({ id: personId });
+    const countAll = () =>
+      countWhere(
+        db,
+        relations,
+        or(eq(relations.personId, personId), eq(relations.relatedPersonId, personId)),
+      );
+    const [shown, extent] = capped(rows, countAll, null);
     const cited = citationsOf(
       db,
       'relation',
@@ -262,19 +331,16 @@ export function createPeopleRepository(db: Db) {
     },
 
     get(id: string): PersonDetail | null {
-      const row = baseSelect().where(eq(people.id, id)).get();
+      const row = queries.row.get({ id });
       if (!row) return null;
       const view = `/v1/people/${id}`;
       const [positionList, positionsExtent] = positionsOf(id);
       const [relationList, relationsExtent] = relationsOf(id);
-      const [eventList, eventsExtent] = eventRolesOf(
-        db,
-        eq(participations.personId, id),
-        `${view}/events`,
-      );
+      const [eventList, eventsExtent] = eventRolesOf(db, 'person', id, `${view}/events`);
       const [statementList, statementsExtent] = statementsOf(
         db,
-        eq(statements.speakerPersonId, id),
+        'person',
+        id,
         `${view}/statements`,
       );
       const [delegationList, delegationsExtent] = delegationsOf(db, id);

@@ -1,12 +1,13 @@
-import { asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
+import { inJsonList, jsonList, perConnection } from '../../db/prepared.js';
 import { events, places } from '../../db/schema/index.js';
 import { ref } from '../agents.js';
 import { itemCitations } from '../citations/repository.js';
 import { capped, cappedChildren, countWhere } from '../embedded.js';
 import { pageFrom, runList } from '../list-query.js';
-import { dateValue, EMBEDDED_MAX, type Page, type Ref } from '../shared.js';
+import { dateValue, EMBEDDED_MAX, type Page } from '../shared.js';
 import type { PlaceDetail, PlaceListQuery, PlaceSummary } from './schemas.js';
 import { placeAndDescendants } from './subtree.js';
 
@@ -59,27 +60,45 @@ const selectSummaries = (db: Db, extra = {}) =>
     .from(places)
     .leftJoin(parent, eq(parent.id, places.parentId));
 
+const summariesById = perConnection((db) =>
+  selectSummaries(db).where(inJsonList(places.id, 'ids')).prepare(),
+);
+
 /** Places by id in one query, for resources that expand a place (`include=place`). */
 export function placeSummariesOf(db: Db, ids: string[]): Map<string, PlaceSummary> {
   if (ids.length === 0) return new Map();
-  const rows = selectSummaries(db).where(inArray(places.id, ids)).all();
+  const rows = summariesById(db).all({ ids: jsonList(ids) });
   return new Map(rows.map((row) => [row.id, toSummary(row)]));
 }
 
-export function createPlacesRepository(db: Db) {
-  const baseSelect = () => selectSummaries(db);
+const childrenOf = cappedChildren(places);
 
-  function ancestorsOf(id: string): Ref[] {
-    return db.all<Ref>(sql`with recursive up(id, depth) as (
-        select ${places.parentId}, 1 from ${places} where ${places.id} = ${id}
-        union all
-        select ${places.parentId}, up.depth + 1 from ${places} join up on ${places.id} = up.id
-          where up.depth < ${MAX_DEPTH}
-      )
-      select ${places.id} as id, ${places.name} as name
-      from up join ${places} on ${places.id} = up.id
-      order by up.depth`);
-  }
+export function createPlacesRepository(db: Db) {
+  const id = sql.placeholder('id');
+  // A Drizzle select cannot carry a recursive CTE, so the walk up is a subquery it reads from.
+  const up = sql`(with recursive up(id, depth) as (
+      select ${places.parentId}, 1 from ${places} where ${places.id} = ${id}
+      union all
+      select ${places.parentId}, up.depth + 1 from ${places} join up on ${places.id} = up.id
+        where up.depth < ${MAX_DEPTH}
+    ) select id, depth from up) as up`;
+  const inside = sql`${events.placeId} in ${placeAndDescendants(id)}`;
+  const itemQueries = {
+    row: selectSummaries(db).where(eq(places.id, id)).prepare(),
+    ancestors: db
+      .select({ id: places.id, name: places.name })
+      .from(up)
+      .innerJoin(places, sql`${places.id} = up.id`)
+      .orderBy(sql`up.depth`)
+      .prepare(),
+    events: db
+      .select({ id: events.id, title: events.title, start: events.start })
+      .from(events)
+      .where(inside)
+      .orderBy(asc(events.startFirstDay), asc(events.id))
+      .limit(EMBEDDED_MAX + 1)
+      .prepare(),
+  };
 
   return {
     list(query: PlaceListQuery): Page<PlaceSummary> {
@@ -99,26 +118,18 @@ export function createPlacesRepository(db: Db) {
     },
 
     get(id: string): PlaceDetail | null {
-      const row = baseSelect().where(eq(places.id, id)).get();
+      const row = itemQueries.row.get({ id });
       if (!row) return null;
-      const [children, childrenExtent] = cappedChildren(db, places, id);
-      const inside = sql`${events.placeId} in ${placeAndDescendants(id)}`;
-      const eventRows = db
-        .select({ id: events.id, title: events.title, start: events.start })
-        .from(events)
-        .where(inside)
-        .orderBy(asc(events.startFirstDay), asc(events.id))
-        .limit(EMBEDDED_MAX + 1)
-        .all();
+      const [children, childrenExtent] = childrenOf(db, id);
       const [eventList, eventsExtent] = capped(
-        eventRows,
-        () => countWhere(db, events, inside),
+        itemQueries.events.all({ id }),
+        () => countWhere(db, events, sql`${events.placeId} in ${placeAndDescendants(id)}`),
         `/v1/places/${id}/events`,
       );
       const [citationList, citationsExtent] = itemCitations(db, 'place', id);
       return {
         ...toSummary(row),
-        ancestors: ancestorsOf(id),
+        ancestors: itemQueries.ancestors.all({ id }),
         children,
         events: eventList.map((e) => ({ ...e, start: dateValue(e.start) })),
         citations: citationList,

@@ -1,4 +1,5 @@
 import { asc, count, eq, type SQL, sql } from 'drizzle-orm';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { citations, sourceCites, sources } from '../../db/schema/index.js';
 import { itemCitations } from '../citations/repository.js';
@@ -45,6 +46,31 @@ function filtersOf(query: SourceListQuery): SQL[] {
 
 export function createSourcesRepository(db: Db) {
   const baseSelect = (extra = {}) => db.select({ ...summaryColumns, ...extra }).from(sources);
+  const id = sql.placeholder('id');
+  /** The sources on the `to` side of the links whose `from` side is the source, by id. */
+  const linked = (from: AnySQLiteColumn, to: AnySQLiteColumn) =>
+    db
+      .select({ id: sources.id, name: sources.title })
+      .from(sourceCites)
+      .innerJoin(sources, eq(sources.id, to))
+      .where(eq(from, id))
+      .orderBy(asc(sources.id))
+      .limit(EMBEDDED_MAX + 1)
+      .prepare();
+  const itemQueries = {
+    row: db
+      .select({ ...summaryColumns, text: sources.text })
+      .from(sources)
+      .where(eq(sources.id, id))
+      .prepare(),
+    cites: linked(sourceCites.sourceId, sourceCites.citedSourceId),
+    citedBy: linked(sourceCites.citedSourceId, sourceCites.sourceId),
+    claims: db
+      .select({ count: count() })
+      .from(citations)
+      .where(eq(citations.sourceId, id))
+      .prepare(),
+  };
 
   return {
     list(query: SourceListQuery): Page<SourceSummary> {
@@ -64,45 +90,19 @@ export function createSourcesRepository(db: Db) {
     },
 
     get(id: string): SourceDetail | null {
-      const row = db
-        .select({ ...summaryColumns, text: sources.text })
-        .from(sources)
-        .where(eq(sources.id, id))
-        .get();
+      const row = itemQueries.row.get({ id });
       if (!row) return null;
-      const citing = eq(sourceCites.sourceId, id);
-      const citesRows = db
-        .select({ id: sources.id, name: sources.title })
-        .from(sourceCites)
-        .innerJoin(sources, eq(sources.id, sourceCites.citedSourceId))
-        .where(citing)
-        .orderBy(asc(sources.id))
-        .limit(EMBEDDED_MAX + 1)
-        .all();
       const [cites, citesExtent] = capped(
-        citesRows,
-        () => countWhere(db, sourceCites, citing),
+        itemQueries.cites.all({ id }),
+        () => countWhere(db, sourceCites, eq(sourceCites.sourceId, id)),
         null,
       );
-      const cited = eq(sourceCites.citedSourceId, id);
-      const citedByRows = db
-        .select({ id: sources.id, name: sources.title })
-        .from(sourceCites)
-        .innerJoin(sources, eq(sources.id, sourceCites.sourceId))
-        .where(cited)
-        .orderBy(asc(sources.id))
-        .limit(EMBEDDED_MAX + 1)
-        .all();
       const [citedBy, citedByExtent] = capped(
-        citedByRows,
-        () => countWhere(db, sourceCites, cited),
+        itemQueries.citedBy.all({ id }),
+        () => countWhere(db, sourceCites, eq(sourceCites.citedSourceId, id)),
         null,
       );
-      const claims = db
-        .select({ count: count() })
-        .from(citations)
-        .where(eq(citations.sourceId, id))
-        .get();
+      const claims = itemQueries.claims.get({ id });
       const [citationList, citationsExtent] = itemCitations(db, 'source', id);
       return {
         ...toSummary(row),

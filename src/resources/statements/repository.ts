@@ -92,6 +92,9 @@ export function createStatementsRepository(db: Db) {
       .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
       .leftJoin(events, eq(events.id, statements.eventId))
       .leftJoin(delegations, eq(delegations.id, statements.delegationId));
+  const rowById = baseSelect()
+    .where(eq(statements.id, sql.placeholder('id')))
+    .prepare();
 
   return {
     list(query: StatementListQuery): Page<StatementSummary> {
@@ -111,7 +114,7 @@ export function createStatementsRepository(db: Db) {
     },
 
     get(id: string): StatementDetail | null {
-      const row = baseSelect().where(eq(statements.id, id)).get();
+      const row = rowById.get({ id });
       if (!row) return null;
       return { ...toSummary(row), citations: citationsOf(db, 'statement', [id]).get(id) ?? [] };
     },

@@ -10,7 +10,6 @@ import {
   delegationReceivers,
   delegations,
   events,
-  people,
   places,
   statements,
 } from '../../db/schema/index.js';
@@ -101,7 +100,7 @@ export function createPeopleViewsRepository(db: Db) {
 
   return {
     personStatements(personId: string, query: ViewQuery): Page<PersonStatement> | null {
-      if (!exists(db, people, personId)) return null;
+      if (!exists(db, 'people', personId)) return null;
       const list = 'person-statements';
       const cursor = query.cursor ? decodeKey(query.cursor, list, ['string', 'string']) : undefined;
       const keyOf = (row: { day: string; id: string }) => [row.day, row.id];
@@ -129,7 +128,7 @@ export function createPeopleViewsRepository(db: Db) {
 
     /** By arrival (unknown arrivals last), then delegation, then role: led, joined, received. */
     personDelegations(personId: string, query: ViewQuery): Page<DelegationRoleItem> | null {
-      if (!exists(db, people, personId)) return null;
+      if (!exists(db, 'people', personId)) return null;
       const list = 'person-delegations';
       const cursor = query.cursor
         ? decodeKey(query.cursor, list, ['string', 'string', 'string'])

@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
+import { perConnection } from '../../db/prepared.js';
 import { events, participations, people, places } from '../../db/schema/index.js';
 import { ref } from '../agents.js';
 import { afterKey, decodeKey, keysetPage } from '../keyset.js';
@@ -43,9 +44,19 @@ function toBrief(row: BriefRow): EventBrief {
   };
 }
 
+const byId = perConnection((db) => {
+  const lookup = (table: typeof people | typeof places | typeof events) =>
+    db
+      .select({ id: table.id })
+      .from(table)
+      .where(eq(table.id, sql.placeholder('id')))
+      .prepare();
+  return { people: lookup(people), places: lookup(places), events: lookup(events) };
+});
+
 /** Whether a person, place or event with this id exists. */
-export function exists(db: Db, table: typeof people | typeof places | typeof events, id: string) {
-  return db.select({ id: table.id }).from(table).where(eq(table.id, id)).get() !== undefined;
+export function exists(db: Db, table: 'people' | 'places' | 'events', id: string): boolean {
+  return byId(db)[table].get({ id }) !== undefined;
 }
 
 export function createViewsRepository(db: Db) {
@@ -66,7 +77,7 @@ export function createViewsRepository(db: Db) {
 
   return {
     personEvents(personId: string, query: ViewQuery): Page<PersonEvent> | null {
-      if (!exists(db, people, personId)) return null;
+      if (!exists(db, 'people', personId)) return null;
       const list = 'person-events';
       const cursor = query.cursor
         ? decodeKey(query.cursor, list, ['string', 'string', 'string'])
@@ -97,13 +108,13 @@ export function createViewsRepository(db: Db) {
     },
 
     placeEvents(placeId: string, query: ViewQuery): Page<EventBrief> | null {
-      if (!exists(db, places, placeId)) return null;
+      if (!exists(db, 'places', placeId)) return null;
       const inside = sql`${events.placeId} in ${placeAndDescendants(placeId)}`;
       return eventBriefs('place-events', inside, query);
     },
 
     eventChildren(eventId: string, query: ViewQuery): Page<EventBrief> | null {
-      if (!exists(db, events, eventId)) return null;
+      if (!exists(db, 'events', eventId)) return null;
       return eventBriefs('event-children', eq(events.parentId, eventId), query);
     },
   };
