@@ -15,8 +15,14 @@ function words(text: string): string[] {
   return text.match(WORD) ?? [];
 }
 
-/** The MATCH expression for a query, or null when it holds nothing to search for. */
-export function toMatchExpression(input: string): string | null {
+/**
+ * The MATCH expression for a query, or null when it holds nothing to search for. `wholeWord`
+ * names the words to match whole after all, not as prefixes.
+ */
+export function toMatchExpression(
+  input: string,
+  wholeWord: (word: string) => boolean = () => false,
+): string | null {
   const terms: string[] = [];
   const rest = input.replace(PHRASE, (_, phrase: string) => {
     const phraseWords = words(phrase);
@@ -24,7 +30,7 @@ export function toMatchExpression(input: string): string | null {
     return ' ';
   });
   for (const word of words(rest)) {
-    terms.push(word.length >= 2 ? `"${word}"*` : `"${word}"`);
+    terms.push(word.length >= 2 && !wholeWord(word) ? `"${word}"*` : `"${word}"`);
   }
   if (terms.length === 0) return null;
   return terms.slice(0, MAX_TERMS).join(' ');

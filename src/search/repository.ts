@@ -21,17 +21,46 @@ export interface SearchHit {
   score: number;
 }
 
+/** The longest prefix search_fts indexes (`prefix = '2 3 4'` in migrations/0002). */
+const PREFIX_INDEXED_UP_TO = 4;
+
+/**
+ * Whether a word is searched as itself rather than as a prefix. FTS5 reads a prefix longer than
+ * its prefix index by gathering every matching word's whole match list first, which costs in
+ * proportion to how common the word is, however few matches are ranked. A word found whole in
+ * more items than are ranked (RANKED_AT_MOST) is a word a person meant whole, and its
+ * extensions would only add candidates to a ranking already cut to the newest matches.
+ */
+function searchedWhole(db: Db, word: string): boolean {
+  if (word.length <= PREFIX_INDEXED_UP_TO) return false;
+  return countUpTo(db, `"${word}"`, RANKED_AT_MOST) >= RANKED_AT_MOST;
+}
+
+const countStatements = new WeakMap<Db['$client'], { get(match: string, max: number): unknown }>();
+
+/** How many items match `match`, counting no further than `max` (FTS5 stops there). */
+function countUpTo(db: Db, match: string, max: number): number {
+  let statement = countStatements.get(db.$client);
+  if (!statement) {
+    statement = db.$client
+      .prepare('select count(*) from (select 1 from search_fts where search_fts match ? limit ?)')
+      .pluck();
+    countStatements.set(db.$client, statement);
+  }
+  return statement.get(`{name body} : ${match}`, max) as number;
+}
+
 /** The user's words, searched in names and bodies only (never in the `kind` column). */
-function userMatch(q: string): string {
-  const expression = toMatchExpression(q);
+function userMatch(db: Db, q: string): string {
+  const expression = toMatchExpression(q, (word) => searchedWhole(db, word));
   if (expression === null) {
     throw problems.invalidField('query', '/q', 'no words to search for: type letters or digits');
   }
   return `{name body} : (${expression})`;
 }
 
-function matchOfKind(q: string, kind: SearchKind | undefined): string {
-  const words = userMatch(q);
+function matchOfKind(db: Db, q: string, kind: SearchKind | undefined): string {
+  const words = userMatch(db, q);
   return kind ? `kind : "${kind}" AND ${words}` : words;
 }
 
@@ -77,7 +106,7 @@ export function createSearchRepository(db: Db) {
 
   return {
     search(query: { q: string; kind?: SearchKind; limit: number; cursor?: string }) {
-      const match = matchOfKind(query.q, query.kind);
+      const match = matchOfKind(db, query.q, query.kind);
       const sortName = cursorScope(`search:${query.kind ?? 'all'}`, 'rank', query.q);
       const after = query.cursor ? decodeCursor(query.cursor, sortName).key : null;
       if (after && (typeof after[0] !== 'number' || !/^\d{1,15}$/.test(after[1]))) {
@@ -129,7 +158,7 @@ export function createSearchRepository(db: Db) {
  * list joins on its id: `q` on every list uses the same index and ranking as /v1/search.
  */
 export function rankedMatches(db: Db, kind: SearchKind, q: string) {
-  const newest = newestMatches(matchOfKind(q, kind));
+  const newest = newestMatches(matchOfKind(db, q, kind));
   return db
     .select({
       entityId: searchDocs.entityId,
