@@ -12,8 +12,33 @@ type KeyOf<S extends readonly PartType[]> = {
   [I in keyof S]: S[I] extends 'number' ? number : string;
 };
 
-export function encodeKey(list: string, key: readonly KeyPart[]): string {
+export function encodeKey(list: string, key: readonly (KeyPart | null)[]): string {
   return Buffer.from(JSON.stringify([list, ...key])).toString('base64url');
+}
+
+const invalidCursor = (why: string) => problems.invalidField('query', '/cursor', why);
+
+/**
+ * The list name and key a cursor carries, each part of the key of one of `types` (by position:
+ * `shape[i]` lists the types part i may have); a 400 on `/cursor` when it is no cursor this API
+ * issued.
+ */
+export function parseCursor(raw: string, shape: readonly (readonly PartType[])[]): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor('not a cursor this API issued');
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== shape.length + 1 ||
+    typeof parsed[0] !== 'string' ||
+    shape.some((types, i) => !types.includes(typeof parsed[i + 1] as PartType))
+  ) {
+    throw invalidCursor('not a cursor this API issued');
+  }
+  return parsed;
 }
 
 /** The key a cursor carries; a 400 on `/cursor` when it is not one this list issued. */
@@ -22,21 +47,13 @@ export function decodeKey<const S extends readonly PartType[]>(
   list: string,
   shape: S,
 ): KeyOf<S> {
-  const invalid = (why: string) => problems.invalidField('query', '/cursor', why);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid('not a cursor this API issued');
+  const parsed = parseCursor(
+    raw,
+    shape.map((type) => [type]),
+  );
+  if (parsed[0] !== list) {
+    throw invalidCursor(`this cursor was issued for another list ('${parsed[0]}')`);
   }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== shape.length + 1 ||
-    shape.some((type, i) => typeof parsed[i + 1] !== type)
-  ) {
-    throw invalid('not a cursor this API issued');
-  }
-  if (parsed[0] !== list) throw invalid(`this cursor was issued for another list ('${parsed[0]}')`);
   return parsed.slice(1) as KeyOf<S>;
 }
 
@@ -71,7 +88,7 @@ export function keysetPage<T>(
   items: T[],
   limit: number,
   list: string,
-  keyOf: (item: T) => readonly KeyPart[],
+  keyOf: (item: T) => readonly (KeyPart | null)[],
 ): { items: T[]; nextCursor: string | null } {
   if (items.length <= limit) return { items, nextCursor: null };
   const kept = items.slice(0, limit);

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { problems } from '../http/errors.js';
+import { encodeKey, keysetPage, parseCursor } from './keyset.js';
 
 export type SortValue = string | number | null;
 export type Direction = 'asc' | 'desc';
@@ -25,28 +26,19 @@ export interface Cursor {
 }
 
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, ...cursor.key])).toString('base64url');
+  return encodeKey(cursor.sort, cursor.key);
 }
 
 export function decodeCursor(raw: string, sort: string): Cursor {
-  const invalid = (why: string) => problems.invalidField('query', '/cursor', why);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid('not a cursor this API issued');
+  const [issuedFor, value, id] = parseCursor(raw, [['string', 'number'], ['string']]);
+  if (issuedFor !== sort) {
+    throw problems.invalidField(
+      'query',
+      '/cursor',
+      `this cursor was issued for sort '${issuedFor}'`,
+    );
   }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 3 ||
-    typeof parsed[0] !== 'string' ||
-    !['string', 'number'].includes(typeof parsed[1]) ||
-    typeof parsed[2] !== 'string'
-  ) {
-    throw invalid('not a cursor this API issued');
-  }
-  if (parsed[0] !== sort) throw invalid(`this cursor was issued for sort '${parsed[0]}'`);
-  return { sort, key: [parsed[1] as SortValue, parsed[2] as string] };
+  return { sort, key: [value as SortValue, id as string] };
 }
 
 /** Rows strictly after the cursor, in the sort's order, tie-broken by id. */
@@ -78,10 +70,8 @@ export function toPage<Row>(
   sort: Sort,
   keyOf: (row: Row) => [SortValue, string],
 ): { rows: Row[]; nextCursor: string | null } {
-  if (rows.length <= limit) return { rows, nextCursor: null };
-  const kept = rows.slice(0, limit);
-  const last = kept[kept.length - 1] as Row;
-  return { rows: kept, nextCursor: encodeCursor({ sort: sort.name, key: keyOf(last) }) };
+  const page = keysetPage(rows, limit, sort.name, keyOf);
+  return { rows: page.items, nextCursor: page.nextCursor };
 }
 
 /**
