@@ -6,70 +6,101 @@
  */
 
 const SORT = 'USE TEMP B-TREE FOR ORDER BY after';
-/** A page after a cursor: `(coalesce(date_first_day, '9999-99-99'), id) > (?, ?)` is no range. */
+
+/**
+ * A page after a cursor on a nullable date's order key: pagination.ts's row value
+ * `(coalesce(day, '9999-99-99'), id) > (?, ?)` is read as a filter, not a range, on an index whose
+ * first column is that expression, so page n re-reads every earlier page. Spelled
+ * `key >= ? and (key > ? or id > ?)` (`<=`, `<` descending), the same index gives a range (checked:
+ * `SEARCH ... (<expr>>?)`), as the person's statements view does it.
+ */
 const STATEMENTS_PAGE_2 = 'page 2: SCAN statements USING INDEX statements_date_order_idx';
-const DELEGATIONS_BY_SCAN = `SCAN delegations; ${SORT} SCAN delegations`;
+const DELEGATIONS_PAGE_2 = 'page 2: SCAN delegations USING INDEX delegations_arrival_order_idx';
+
+/**
+ * Filters on a place, organization or event together with everything under it: `IN (subtree)`
+ * reads one index range per member of the subtree, and no index orders the union of the ranges.
+ * (place_id, start_first_day, id) and the like would not remove the sort. What would: a closure
+ * table of (ancestor, descendant) joined to rows that carry the sort key, i.e. a denormalized
+ * (ancestor_place_id, start_first_day, event_id) table kept by triggers; or one ordered range per
+ * subtree member merged (runList's partitions), which costs a query per member of the subtree.
+ */
+const SUBTREE_EVENTS = `${SORT} SEARCH events USING INDEX events_place_idx (place_id=?) (place_id in subtree)`;
+
+/**
+ * Lists of one party's rows in another table's order: participations in their event's start,
+ * delegation members and receivers in their delegation's arrival or name, positions in their
+ * person's name. No index of the linking table holds the other table's key; each needs that key
+ * copied into the linking table (participations.event_start_first_day, kept by triggers on
+ * events) and an index (person_id, event_start_first_day, event_id, id), or the like.
+ */
+const PARTICIPATIONS_BY_START = 'participations (person_id=?) then SEARCH events';
+
+/**
+ * A person's delegations by arrival (the view) or name (the item): the part led is served by
+ * (leader_id, <order>, id), but members and receivers are in the linking tables, as above.
+ */
 const DELEGATION_ROLES = [
-  `${SORT} SEARCH delegations USING INDEX delegations_leader_idx (leader_id=?)`,
-  `${SORT} SEARCH delegation_members USING INDEX delegation_members_person_idx (person_id=?)`,
-  `${SORT} SEARCH delegation_receivers USING INDEX delegation_receivers_person_idx (person_id=?)`,
+  `${SORT} SEARCH delegations USING INDEX delegations_leader_name_idx (leader_id=?)`,
+  `${SORT} SEARCH delegation_members USING INDEX delegation_members_person_idx (person_id=?) then SEARCH delegations`,
+  `${SORT} SEARCH delegation_receivers USING INDEX delegation_receivers_person_idx (person_id=?) then SEARCH delegations`,
 ].join('; ');
 
 export const PLAN_TODOS: Record<string, string> = {
-  'GET /v1/events place': `${SORT} SEARCH events USING INDEX events_place_idx (place_id=?)`,
-  'GET /v1/events participant': `${SORT} SEARCH events USING INDEX sqlite_autoindex_events_1 (id=?) (id in participations)`,
-  'GET /v1/people organization': `${SORT} SEARCH people USING INDEX sqlite_autoindex_people_1 (id=?) (id in positions)`,
+  'GET /v1/events place': SUBTREE_EVENTS,
+  // A denormalized start in participations, and the OR of person and organization split into two
+  // ordered ranges (as statements' speaker= is).
+  'GET /v1/events participant': `${SORT} SEARCH events USING INDEX sqlite_autoindex_events_1 (id=?) (id in participations, person or organization)`,
+  // Positions of the organization's subtree, then people by name: subtree and linking table both.
+  'GET /v1/people organization': `${SORT} SEARCH people USING INDEX sqlite_autoindex_people_1 (id=?) (id in positions of the subtree)`,
   'GET /v1/places within': `${SORT} SEARCH places USING INDEX sqlite_autoindex_places_1 (id=?) (id in subtree)`,
-  'GET /v1/delegations destination': `${SORT} SEARCH delegations USING INDEX delegations_destination_idx (destination_id=?)`,
-  'GET /v1/delegations sort=arrival': DELEGATIONS_BY_SCAN,
-  'GET /v1/delegations sort=-arrival': DELEGATIONS_BY_SCAN,
+  'GET /v1/delegations destination': `${SORT} SEARCH delegations USING INDEX delegations_destination_idx (destination_id=?) (destination_id in subtree)`,
+  'GET /v1/delegations sort=arrival': DELEGATIONS_PAGE_2,
+  'GET /v1/delegations sort=-arrival': DELEGATIONS_PAGE_2,
   'GET /v1/statements (none)': STATEMENTS_PAGE_2,
-  'GET /v1/statements speaker (person)': `${SORT} MULTI-INDEX OR (statements_speaker_person_idx + statements_speaker_organization_idx)`,
-  'GET /v1/statements speaker (organization)': `${SORT} MULTI-INDEX OR (statements_speaker_person_idx + statements_speaker_organization_idx)`,
-  'GET /v1/statements to': 'SCAN statements USING INDEX statements_date_order_idx',
-  'GET /v1/statements from+to':
-    'SEARCH statements USING INDEX statements_date_order_idx (<expr>>?): no upper end',
   'GET /v1/statements sort=date': STATEMENTS_PAGE_2,
   'GET /v1/statements sort=-date': STATEMENTS_PAGE_2,
   'GET /v1/statements include': STATEMENTS_PAGE_2,
-  'GET /v1/figures min': 'SCAN figures USING INDEX sqlite_autoindex_figures_1',
-  'GET /v1/figures max': 'SCAN figures USING INDEX sqlite_autoindex_figures_1',
-  'GET /v1/timeline place': `${SORT} SEARCH events USING INDEX events_place_idx (place_id=?)`,
+  // A range on a bound (upper_bound > min, or none, or equal and inclusive), in id order: no one
+  // index holds a range on one column in the order of another. The range could be read in order
+  // of the bound ((upper_bound, id) and (lower_bound, id) indexes, as OR-parts each) only to be
+  // sorted by id, or the ids read in order and filtered, which is what runs now.
+  'GET /v1/figures min':
+    'SCAN figures USING INDEX sqlite_autoindex_figures_1 (upper_bound filtered)',
+  'GET /v1/figures max':
+    'SCAN figures USING INDEX sqlite_autoindex_figures_1 (lower_bound filtered)',
+  // Events of the place's subtree (the statements and arrivals there are read by date and
+  // filtered, which the test does not count).
+  'GET /v1/timeline place': SUBTREE_EVENTS,
   'GET /v1/timeline participant': [
-    `${SORT} SEARCH events USING INDEX sqlite_autoindex_events_1 (id=?) (id in participations)`,
-    `${SORT} MULTI-INDEX OR (statements_speaker_person_idx + statements_speaker_organization_idx)`,
-    `${SORT} MULTI-INDEX OR (delegations_leader_idx + delegation_members + delegation_receivers)`,
+    `events: ${SORT} SEARCH events USING INDEX sqlite_autoindex_events_1 (id=?) (id in participations)`,
+    // Two ordered ranges merged would serve this part, as statements' speaker= does; the feed
+    // would then still fail on its other two parts.
+    `statements: ${SORT} MULTI-INDEX OR (statements_speaker_person_order_idx + statements_speaker_organization_order_idx)`,
+    `arrivals: ${SORT} MULTI-INDEX OR (delegations_leader_name_idx + delegation_members + delegation_receivers)`,
   ].join('; '),
+  // The event and every event under it, in each of the three feeds.
   'GET /v1/timeline event': [
     `${SORT} SEARCH events USING INDEX sqlite_autoindex_events_1 (id=?) (id in subtree)`,
-    `${SORT} SEARCH statements USING INDEX statements_event_idx (event_id=?)`,
-    `${SORT} SEARCH delegations USING INDEX delegations_event_idx (event_id=?)`,
+    `${SORT} SEARCH statements USING INDEX statements_event_order_idx (event_id=?) (event_id in subtree)`,
+    `${SORT} SEARCH delegations USING INDEX delegations_event_name_idx (event_id=?) (event_id in subtree)`,
   ].join('; '),
-  'GET /v1/people/{id}/events (view)': `${SORT} SEARCH participations USING INDEX participations_person_idx (person_id=?) then SEARCH events`,
+  'GET /v1/people/{id}/events (view)': `${SORT} SEARCH ${PARTICIPATIONS_BY_START}`,
   'GET /v1/people/{id}/delegations (view)': DELEGATION_ROLES,
   'GET /v1/people/{id}/delegations (view, as receiver)': DELEGATION_ROLES,
-  'GET /v1/places/{id}/events (view)': `${SORT} SEARCH events USING INDEX events_place_idx (place_id=?)`,
+  'GET /v1/places/{id}/events (view)': SUBTREE_EVENTS,
   'GET /v1/people/{id} (item)': [
-    `positions: ${SORT} SEARCH positions USING INDEX positions_person_idx (person_id=?)`,
+    // Would pass as a UNION ALL of two ranges on (person_id, id) and (related_person_id, id),
+    // merged; the item would still fail on its events and delegations.
     `relations: ${SORT} MULTI-INDEX OR (relations_person_idx + relations_related_idx)`,
-    `events: ${SORT} SEARCH participations USING INDEX participations_person_idx (person_id=?) then SEARCH events`,
-    `delegations: ${DELEGATION_ROLES} (each part of the UNION)`,
+    `events: ${SORT} SEARCH ${PARTICIPATIONS_BY_START}`,
+    `delegations: ${SORT} SEARCH delegation_members, delegation_receivers (person_id=?) then SEARCH delegations (parts of the UNION)`,
   ].join('; '),
   'GET /v1/organizations/{id} (item)': [
-    `children: ${SORT} SEARCH organizations USING INDEX organizations_parent_idx (parent_id=?)`,
-    `members: ${SORT} SEARCH positions USING INDEX positions_organization_idx (organization_id=?) then SEARCH people`,
+    `members: ${SORT} SEARCH positions USING INDEX positions_organization_idx (organization_id=?) then SEARCH people (by name)`,
     `events: ${SORT} SEARCH participations USING INDEX participations_organization_idx (organization_id=?) then SEARCH events`,
   ].join('; '),
-  'GET /v1/places/{id} (item)': [
-    `children: ${SORT} SEARCH places USING INDEX places_parent_idx (parent_id=?)`,
-    `events: ${SORT} SEARCH events USING INDEX events_place_idx (place_id=?)`,
-  ].join('; '),
-  'GET /v1/delegations/{id} (item)': [
-    `members: ${SORT} SEARCH delegation_members USING INDEX sqlite_autoindex_delegation_members_1 (delegation_id=?) then SEARCH people`,
-    `statements: ${SORT} SEARCH statements USING INDEX statements_delegation_idx (delegation_id=?)`,
-  ].join('; '),
-  'GET /v1/sources/{id} (item)': [
-    `cites: ${SORT} SEARCH source_cites USING COVERING INDEX sqlite_autoindex_source_cites_1 (source_id=?) then SEARCH sources`,
-    `cited_by: ${SORT} SEARCH source_cites USING INDEX source_cites_cited_idx (cited_source_id=?) then SEARCH sources`,
-  ].join('; '),
+  'GET /v1/places/{id} (item)': `events: ${SUBTREE_EVENTS}`,
+  // Members by their name: the name is in people, not delegation_members.
+  'GET /v1/delegations/{id} (item)': `members: ${SORT} SEARCH delegation_members USING INDEX sqlite_autoindex_delegation_members_1 (delegation_id=?) then SEARCH people (by name)`,
 };

@@ -46,7 +46,7 @@ export const events = sqliteTable(
     index('events_title_idx').on(t.title, t.id),
     index('events_type_idx').on(t.type, t.startFirstDay),
     index('events_place_idx').on(t.placeId),
-    index('events_parent_idx').on(t.parentId),
+    index('events_parent_start_idx').on(t.parentId, t.startFirstDay, t.id),
     index('events_commemorates_idx').on(t.commemoratesId),
   ],
 );

@@ -26,5 +26,11 @@ export const figures = sqliteTable(
     asStated: text('as_stated').notNull(),
     note: text('note'),
   },
-  (t) => [index('figures_subject_idx').on(t.subjectId), index('figures_event_idx').on(t.eventId)],
+  // A filter value, then the list's order (id): a page is one index range, read in order.
+  (t) => [
+    index('figures_subject_order_idx').on(t.subjectId, t.id),
+    index('figures_event_order_idx').on(t.eventId, t.id),
+    index('figures_value_idx').on(t.value, t.id),
+    index('figures_qualifier_idx').on(t.qualifier, t.id),
+  ],
 );

@@ -16,8 +16,10 @@ export const organizations = sqliteTable(
     description: text('description'),
   },
   (t) => [
-    index('organizations_country_idx').on(t.countryId),
-    index('organizations_parent_idx').on(t.parentId),
+    // A filter value, then the list's order (name, id): a page is one index range, read in order.
+    index('organizations_country_name_idx').on(t.countryId, t.name, t.id),
+    index('organizations_parent_name_idx').on(t.parentId, t.name, t.id),
+    index('organizations_type_name_idx').on(t.type, t.name, t.id),
     index('organizations_name_idx').on(t.name),
   ],
 );

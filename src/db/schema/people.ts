@@ -28,7 +28,8 @@ export const positions = sqliteTable(
     end: text('end'),
   },
   (t) => [
-    index('positions_person_idx').on(t.personId),
+    // In a person's order of positions (start, id), so theirs are read in order.
+    index('positions_person_idx').on(t.personId, t.start, t.id),
     index('positions_organization_idx').on(t.organizationId, t.personId),
   ],
 );

@@ -11,5 +11,10 @@ export const places = sqliteTable(
     /** The place that contains this one: Hoechang County is in South Pyongan Province. */
     parentId: text('parent_id').references((): AnySQLiteColumn => places.id),
   },
-  (t) => [index('places_parent_idx').on(t.parentId), index('places_name_idx').on(t.name)],
+  (t) => [
+    // A filter value, then the list's order (name, id): a page is one index range, read in order.
+    index('places_parent_name_idx').on(t.parentId, t.name, t.id),
+    index('places_type_name_idx').on(t.type, t.name, t.id),
+    index('places_name_idx').on(t.name),
+  ],
 );

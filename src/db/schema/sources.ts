@@ -1,16 +1,24 @@
 import { index, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** A document facts come from: an article, a news agency's report, a book. */
-export const sources = sqliteTable('sources', {
-  id: text('id').primaryKey(),
-  title: text('title').notNull(),
-  publisher: text('publisher'),
-  /** Partial ISO date, as precise as known. */
-  published: text('published'),
-  url: text('url'),
-  /** The full text when we hold it; excerpts of citations are checked against it. */
-  text: text('text'),
-});
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    publisher: text('publisher'),
+    /** Partial ISO date, as precise as known. */
+    published: text('published'),
+    url: text('url'),
+    /** The full text when we hold it; excerpts of citations are checked against it. */
+    text: text('text'),
+  },
+  // A filter value or the list's order, then id: a page is one index range, read in order.
+  (t) => [
+    index('sources_title_idx').on(t.title, t.id),
+    index('sources_publisher_idx').on(t.publisher, t.id),
+  ],
+);
 
 /** A source citing another: the article cites KCNA's report. */
 export const sourceCites = sqliteTable(
@@ -25,6 +33,7 @@ export const sourceCites = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.sourceId, t.citedSourceId] }),
-    index('source_cites_cited_idx').on(t.citedSourceId),
+    // With the citing source, so a source's citers are read in order from the index.
+    index('source_cites_cited_idx').on(t.citedSourceId, t.sourceId),
   ],
 );

@@ -27,13 +27,11 @@ export const statements = sqliteTable(
     text: text('text').notNull(),
   },
   (t) => [
-    index('statements_speaker_person_idx').on(t.speakerPersonId, t.dateFirstDay),
-    index('statements_speaker_organization_idx').on(t.speakerOrganizationId, t.dateFirstDay),
-    index('statements_event_idx').on(t.eventId),
-    index('statements_delegation_idx').on(t.delegationId),
     index('statements_date_idx').on(t.dateFirstDay, t.id),
-    // statements_date_order_idx, on coalesce(date_first_day, '9999-99-99'), is created in
-    // migrations/0006_date_range_backfill.sql: drizzle-kit garbles expressions with commas.
+    // The indexes in the lists' date order, coalesce(date_first_day, '9999-99-99') then id, alone
+    // (statements_date_order_idx, migrations/0006) or after a speaker, event, delegation or mode
+    // (statements_{speaker_person,speaker_organization,event,delegation,mode}_order_idx,
+    // migrations/0007 and 0008), are created in SQL: drizzle-kit garbles expressions with commas.
     check(
       'statements_one_speaker',
       sql`(${t.speakerPersonId} is not null) + (${t.speakerOrganizationId} is not null) = 1`,

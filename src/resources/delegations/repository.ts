@@ -17,6 +17,7 @@ import { capped, countWhere } from '../embedded.js';
 import { pageFrom, runList } from '../list-query.js';
 import { placeAndDescendants } from '../places/subtree.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../shared.js';
+import { DATE_ORDER } from '../statements/repository.js';
 import type { DelegationDetail, DelegationListQuery, DelegationSummary } from './schemas.js';
 
 const destination = alias(places, 'destination');
@@ -138,12 +139,9 @@ export function createDelegationsRepository(db: Db) {
       .leftJoin(people, eq(people.id, statements.speakerPersonId))
       .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
       .where(eq(statements.delegationId, id))
-      // Chronological like the statements list, undated last.
-      .orderBy(
-        sql`${statements.dateFirstDay} is null`,
-        asc(statements.dateFirstDay),
-        asc(statements.id),
-      )
+      // Chronological like the statements list, undated last: the list's order key, so that
+      // statements_delegation_order_idx reads them in order.
+      .orderBy(asc(DATE_ORDER), asc(statements.id))
       .limit(EMBEDDED_MAX + 1)
       .prepare(),
   };

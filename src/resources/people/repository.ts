@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { perConnection } from '../../db/prepared.js';
@@ -20,6 +20,7 @@ import { capped, countWhere } from '../embedded.js';
 import { pageFrom, runList } from '../list-query.js';
 import { organizationAndDescendants } from '../organizations/subtree.js';
 import { CITATIONS_MAX, dateValue, EMBEDDED_MAX, type EmbeddedList, type Page } from '../shared.js';
+import { DATE_ORDER } from '../statements/repository.js';
 import type {
   DELEGATION_ROLES,
   EventRole,
@@ -102,7 +103,7 @@ const partyQueries = perConnection((db) => {
       .orderBy(asc(events.startFirstDay), asc(events.id), asc(participations.id))
       .limit(EMBEDDED_MAX + 1)
       .prepare();
-  const spoken = (party: Party, dated: boolean) =>
+  const spoken = (party: Party) =>
     db
       .select({
         id: statements.id,
@@ -112,21 +113,11 @@ const partyQueries = perConnection((db) => {
         text: statements.text,
       })
       .from(statements)
-      .where(
-        and(
-          eq(speakerColumn[party], id),
-          dated ? isNotNull(statements.dateFirstDay) : isNull(statements.dateFirstDay),
-        ),
-      )
-      .orderBy(asc(statements.dateFirstDay), asc(statements.id))
-      // Bound, because the undated read fills only what the dated one left.
-      .limit(sql.placeholder('limit'))
+      .where(eq(speakerColumn[party], id))
+      .orderBy(asc(DATE_ORDER), asc(statements.id))
+      .limit(EMBEDDED_MAX + 1)
       .prepare();
-  const of = (party: Party) => ({
-    eventRoles: eventRoles(party),
-    dated: spoken(party, true),
-    undated: spoken(party, false),
-  });
+  const of = (party: Party) => ({ eventRoles: eventRoles(party), spoken: spoken(party) });
   return { person: of('person'), organization: of('organization') };
 });
 
@@ -151,9 +142,8 @@ export function eventRolesOf(
 }
 
 /**
- * The first things a person or organization said, by date with undated statements last, and how
- * many there are. Dated and undated are read apart, so that the dated ones follow the (speaker,
- * date) index in order instead of sorting everything the speaker ever said.
+ * The first things a person or organization said, by date with undated statements last (the
+ * statements list's order, which the (speaker, date order) index holds), and how many there are.
  */
 export function statementsOf(
   db: Db,
@@ -161,12 +151,7 @@ export function statementsOf(
   partyId: string,
   more: string | null,
 ): [SpokenStatement[], EmbeddedList] {
-  const queries = partyQueries(db)[party];
-  const dated = queries.dated.all({ id: partyId, limit: EMBEDDED_MAX + 1 });
-  const rows =
-    dated.length > EMBEDDED_MAX
-      ? dated
-      : [...dated, ...queries.undated.all({ id: partyId, limit: EMBEDDED_MAX + 1 - dated.length })];
+  const rows = partyQueries(db)[party].spoken.all({ id: partyId });
   return capped(
     rows.map((row) => ({ ...row, date: dateValue(row.date) })),
     () => countWhere(db, statements, eq(speakerColumn[party], partyId)),

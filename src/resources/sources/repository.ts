@@ -47,14 +47,17 @@ function filtersOf(query: SourceListQuery): SQL[] {
 export function createSourcesRepository(db: Db) {
   const baseSelect = (extra = {}) => db.select({ ...summaryColumns, ...extra }).from(sources);
   const id = sql.placeholder('id');
-  /** The sources on the `to` side of the links whose `from` side is the source, by id. */
+  /**
+   * The sources on the `to` side of the links whose `from` side is the source, by id: ordered by
+   * the link's own column (the same ids), which its (from, to) index holds in order.
+   */
   const linked = (from: AnySQLiteColumn, to: AnySQLiteColumn) =>
     db
       .select({ id: sources.id, name: sources.title })
       .from(sourceCites)
       .innerJoin(sources, eq(sources.id, to))
       .where(eq(from, id))
-      .orderBy(asc(sources.id))
+      .orderBy(asc(to))
       .limit(EMBEDDED_MAX + 1)
       .prepare();
   const itemQueries = {

@@ -1,5 +1,6 @@
-import { eq, gte, lte, or, type SQL, sql } from 'drizzle-orm';
+import { eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
+import { inJsonList } from '../../db/prepared.js';
 import { delegations, events, organizations, people, statements } from '../../db/schema/index.js';
 import { firstDay, lastDay } from '../../domain/partial-date.js';
 import { ref, toAgent } from '../agents.js';
@@ -9,9 +10,10 @@ import { dateValue, type Page } from '../shared.js';
 import type { StatementDetail, StatementListQuery, StatementSummary } from './schemas.js';
 
 /** Sorts after every real day, so undated statements come last and keyset comparison sees no NULL. */
-// Spelled exactly as statements_date_order_idx (migrations/0006): a bound parameter in its
-// place would keep SQLite from using that index.
-const DATE_ORDER = sql`coalesce(${statements.dateFirstDay}, '9999-99-99')`;
+// Spelled exactly as the date-order indexes (statements_date_order_idx and the ones led by a
+// speaker, event, delegation or mode: migrations 0006-0008): a bound parameter in its place would
+// keep SQLite from using them.
+export const DATE_ORDER = sql<string>`coalesce(${statements.dateFirstDay}, '9999-99-99')`;
 
 const summaryColumns = {
   id: statements.id,
@@ -69,14 +71,9 @@ function filtersOf(query: StatementListQuery): SQL[] {
     // range on the date-order index starts there rather than at the first statement ever.
     conditions.push(gte(DATE_ORDER, `${query.from.slice(0, 4)}-01-01`));
   }
-  if (query.to) conditions.push(lte(statements.dateFirstDay, lastDay(query.to)));
-  if (query.speaker) {
-    const spoken = or(
-      eq(statements.speakerPersonId, query.speaker),
-      eq(statements.speakerOrganizationId, query.speaker),
-    );
-    if (spoken) conditions.push(spoken);
-  }
+  // On the order key rather than the first day, so that the date-order index range is closed at
+  // `to` as well; an undated statement's key sorts after every `to`, so it still drops out.
+  if (query.to) conditions.push(lte(DATE_ORDER, lastDay(query.to)));
   if (query.event) conditions.push(eq(statements.eventId, query.event));
   if (query.delegation) conditions.push(eq(statements.delegationId, query.delegation));
   if (query.mode) conditions.push(eq(statements.mode, query.mode));
@@ -95,6 +92,8 @@ export function createStatementsRepository(db: Db) {
   const rowById = baseSelect()
     .where(eq(statements.id, sql.placeholder('id')))
     .prepare();
+  // A speaker-filtered page's rows, by id (runList's partitions).
+  const rowsOf = baseSelect().where(inJsonList(statements.id, 'ids')).prepare();
 
   return {
     list(query: StatementListQuery): Page<StatementSummary> {
@@ -107,6 +106,19 @@ export function createStatementsRepository(db: Db) {
           defaultSort: 'date',
           select: baseSelect,
           filters: filtersOf(query),
+          // A speaker is a person or an organization: each column's (speaker, date order) index
+          // reads its statements in order, where an OR of the two would sort them all. A statement
+          // has exactly one speaker (statements_one_speaker), so the two parts never overlap.
+          partitions: query.speaker
+            ? {
+                table: statements,
+                parts: [
+                  eq(statements.speakerPersonId, query.speaker),
+                  eq(statements.speakerOrganizationId, query.speaker),
+                ],
+                rowsOf: (ids) => rowsOf.all({ ids }),
+              }
+            : undefined,
         },
         query,
       );

@@ -2,7 +2,7 @@
  * Paginated views of what a person said and the delegations they led, joined or received. Each
  * answers null when the person does not exist.
  */
-import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, or, sql } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import {
@@ -16,6 +16,7 @@ import {
 import { ref } from '../agents.js';
 import { afterKey, decodeKey, keysetPage, mergeSorted } from '../keyset.js';
 import { dateValue, type Page } from '../shared.js';
+import { DATE_ORDER } from '../statements/repository.js';
 import { exists } from './repository.js';
 import type { DelegationRole, DelegationRoleItem, PersonStatement, ViewQuery } from './schemas.js';
 
@@ -25,21 +26,22 @@ const undatedLast = (day: AnySQLiteColumn) => sql<string>`coalesce(${day}, ${UND
 
 export function createPeopleViewsRepository(db: Db) {
   /**
-   * A person's dated or undated statements after the cursor. Read apart, the dated ones follow the
-   * (speaker, date) index in order instead of sorting everything the person ever said.
+   * A person's statements after the cursor, in the statements list's order: the (speaker, date
+   * order) index holds them so. The key comparison is spelled out rather than written as a row
+   * value, which SQLite applies to an expression index as a filter on every earlier statement
+   * instead of starting its range at the cursor.
    */
-  function spokenBy(
-    personId: string,
-    dated: boolean,
-    cursor: readonly string[] | undefined,
-    limit: number,
-  ) {
-    const day = dated ? statements.dateFirstDay : sql`${UNDATED}`;
+  function spokenBy(personId: string, cursor: readonly string[] | undefined, limit: number) {
+    const [day, id] = cursor ?? [];
+    const after =
+      day === undefined || id === undefined
+        ? undefined
+        : and(gte(DATE_ORDER, day), or(gt(DATE_ORDER, day), gt(statements.id, id)));
     return db
       .select({
         id: statements.id,
         date: statements.date,
-        day: undatedLast(statements.dateFirstDay),
+        day: DATE_ORDER,
         kind: statements.kind,
         mode: statements.mode,
         text: statements.text,
@@ -48,14 +50,8 @@ export function createPeopleViewsRepository(db: Db) {
       })
       .from(statements)
       .leftJoin(events, eq(events.id, statements.eventId))
-      .where(
-        and(
-          eq(statements.speakerPersonId, personId),
-          dated ? isNotNull(statements.dateFirstDay) : isNull(statements.dateFirstDay),
-          afterKey([day, statements.id], cursor),
-        ),
-      )
-      .orderBy(asc(statements.dateFirstDay), asc(statements.id))
+      .where(and(eq(statements.speakerPersonId, personId), after))
+      .orderBy(asc(DATE_ORDER), asc(statements.id))
       .limit(limit + 1)
       .all();
   }
@@ -103,16 +99,8 @@ export function createPeopleViewsRepository(db: Db) {
       if (!exists(db, 'people', personId)) return null;
       const list = 'person-statements';
       const cursor = query.cursor ? decodeKey(query.cursor, list, ['string', 'string']) : undefined;
-      const keyOf = (row: { day: string; id: string }) => [row.day, row.id];
-      const rows = mergeSorted(
-        [
-          spokenBy(personId, true, cursor, query.limit),
-          spokenBy(personId, false, cursor, query.limit),
-        ],
-        query.limit,
-        keyOf,
-      );
-      const page = keysetPage(rows, query.limit, list, keyOf);
+      const rows = spokenBy(personId, cursor, query.limit);
+      const page = keysetPage(rows, query.limit, list, (row) => [row.day, row.id]);
       return {
         data: page.items.map((row) => ({
           id: row.id,
