@@ -49,9 +49,12 @@ export function afterCursor(
 ): SQL | undefined {
   if (!cursor) return undefined;
   const [value, lastId] = cursor.key;
+  const key = sort.column;
+  // The same rows as `(key, id) > (?, ?)`, but written so that SQLite reads a range on an index
+  // over the key (an expression index too), where it reads the row value only as a filter.
   return sort.direction === 'asc'
-    ? sql`(${sort.column}, ${id}) > (${value}, ${lastId})`
-    : sql`(${sort.column}, ${id}) < (${value}, ${lastId})`;
+    ? sql`(${key} >= ${value} and (${key} > ${value} or ${id} > ${lastId}))`
+    : sql`(${key} <= ${value} and (${key} < ${value} or ${id} < ${lastId}))`;
 }
 
 export function orderFor(sort: Sort, id: AnyColumn): SQL[] {

@@ -8,16 +8,6 @@
 const SORT = 'USE TEMP B-TREE FOR ORDER BY after';
 
 /**
- * A page after a cursor on a nullable date's order key: pagination.ts's row value
- * `(coalesce(day, '9999-99-99'), id) > (?, ?)` is read as a filter, not a range, on an index whose
- * first column is that expression, so page n re-reads every earlier page. Spelled
- * `key >= ? and (key > ? or id > ?)` (`<=`, `<` descending), the same index gives a range (checked:
- * `SEARCH ... (<expr>>?)`), as the person's statements view does it.
- */
-const STATEMENTS_PAGE_2 = 'page 2: SCAN statements USING INDEX statements_date_order_idx';
-const DELEGATIONS_PAGE_2 = 'page 2: SCAN delegations USING INDEX delegations_arrival_order_idx';
-
-/**
  * Filters on a place, organization or event together with everything under it: `IN (subtree)`
  * reads one index range per member of the subtree, and no index orders the union of the ranges.
  * (place_id, start_first_day, id) and the like would not remove the sort. What would: a closure
@@ -55,16 +45,6 @@ export const PLAN_TODOS: Record<string, string> = {
   'GET /v1/people organization': `${SORT} SEARCH people USING INDEX sqlite_autoindex_people_1 (id=?) (id in positions of the subtree)`,
   'GET /v1/places within': `${SORT} SEARCH places USING INDEX sqlite_autoindex_places_1 (id=?) (id in subtree)`,
   'GET /v1/delegations destination': `${SORT} SEARCH delegations USING INDEX delegations_destination_idx (destination_id=?) (destination_id in subtree)`,
-  'GET /v1/delegations sort=arrival': DELEGATIONS_PAGE_2,
-  'GET /v1/delegations sort=-arrival': DELEGATIONS_PAGE_2,
-  'GET /v1/statements (none)': STATEMENTS_PAGE_2,
-  'GET /v1/statements sort=date': STATEMENTS_PAGE_2,
-  'GET /v1/statements sort=-date': STATEMENTS_PAGE_2,
-  'GET /v1/statements include': STATEMENTS_PAGE_2,
-  // A range on a bound (upper_bound > min, or none, or equal and inclusive), in id order: no one
-  // index holds a range on one column in the order of another. The range could be read in order
-  // of the bound ((upper_bound, id) and (lower_bound, id) indexes, as OR-parts each) only to be
-  // sorted by id, or the ids read in order and filtered, which is what runs now.
   'GET /v1/figures min':
     'SCAN figures USING INDEX sqlite_autoindex_figures_1 (upper_bound filtered)',
   'GET /v1/figures max':
