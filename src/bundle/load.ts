@@ -16,9 +16,17 @@ import { BUNDLE_KINDS, type Bundle, type BundleKind } from './schema.js';
 
 type Row = Record<string, unknown>;
 
+/**
+ * Columns the database's triggers keep (migration 0009): the writer leaves them out, so that an
+ * upsert does not set them back to NULL behind the trigger that filled them.
+ */
+const TRIGGER_KEPT: ReadonlySet<SQLiteColumn> = new Set([t.participations.eventStartFirstDay]);
+
 /** An insert for a table, taking a camelCase row as drizzle's tables name their columns. */
 function inserter(sqlite: Sqlite.Database, table: SQLiteTable, upsertOn?: string) {
-  const columns = Object.entries(getTableColumns(table)) as [string, SQLiteColumn][];
+  const columns = (Object.entries(getTableColumns(table)) as [string, SQLiteColumn][]).filter(
+    ([, c]) => !TRIGGER_KEPT.has(c),
+  );
   const names = columns.map(([, c]) => `"${c.name}"`);
   const updates = columns
     .filter(([, c]) => c.name !== upsertOn)

@@ -18,14 +18,12 @@ const SORT = 'USE TEMP B-TREE FOR ORDER BY after';
 const SUBTREE_EVENTS = `${SORT} SEARCH events USING INDEX events_place_idx (place_id=?) (place_id in subtree)`;
 
 /**
- * Lists of one party's rows in another table's order: participations in their event's start,
- * delegation members and receivers in their delegation's arrival or name, positions in their
- * person's name. No index of the linking table holds the other table's key; each needs that key
- * copied into the linking table (participations.event_start_first_day, kept by triggers on
- * events) and an index (person_id, event_start_first_day, event_id, id), or the like.
+ * Lists of one party's rows in another table's order: delegation members and receivers in their
+ * delegation's arrival or name, positions in their person's name. No index of the linking table
+ * holds the other table's key; each needs that key copied into the linking table and kept by
+ * triggers, as participations.event_start_first_day is (migration 0009), with an index
+ * (party, <key>, <other id>, id).
  */
-const PARTICIPATIONS_BY_START = 'participations (person_id=?) then SEARCH events';
-
 /**
  * A person's delegations by arrival (the view) or name (the item): the part led is served by
  * (leader_id, <order>, id), but members and receivers are in the linking tables, as above.
@@ -38,8 +36,8 @@ const DELEGATION_ROLES = [
 
 export const PLAN_TODOS: Record<string, string> = {
   'GET /v1/events place': SUBTREE_EVENTS,
-  // A denormalized start in participations, and the OR of person and organization split into two
-  // ordered ranges (as statements' speaker= is).
+  // The OR of person and organization split into two ranges of the (party, event start) indexes,
+  // merged and deduplicated (as statements' speaker= is), within the list's other filters.
   'GET /v1/events participant': `${SORT} SEARCH events USING INDEX sqlite_autoindex_events_1 (id=?) (id in participations, person or organization)`,
   // Positions of the organization's subtree, then people by name: subtree and linking table both.
   'GET /v1/people organization': `${SORT} SEARCH people USING INDEX sqlite_autoindex_people_1 (id=?) (id in positions of the subtree)`,
@@ -65,20 +63,17 @@ export const PLAN_TODOS: Record<string, string> = {
     `${SORT} SEARCH statements USING INDEX statements_event_order_idx (event_id=?) (event_id in subtree)`,
     `${SORT} SEARCH delegations USING INDEX delegations_event_name_idx (event_id=?) (event_id in subtree)`,
   ].join('; '),
-  'GET /v1/people/{id}/events (view)': `${SORT} SEARCH ${PARTICIPATIONS_BY_START}`,
   'GET /v1/people/{id}/delegations (view)': DELEGATION_ROLES,
   'GET /v1/people/{id}/delegations (view, as receiver)': DELEGATION_ROLES,
   'GET /v1/places/{id}/events (view)': SUBTREE_EVENTS,
   'GET /v1/people/{id} (item)': [
     // Would pass as a UNION ALL of two ranges on (person_id, id) and (related_person_id, id),
-    // merged; the item would still fail on its events and delegations.
+    // merged; the item would still fail on its delegations.
     `relations: ${SORT} MULTI-INDEX OR (relations_person_idx + relations_related_idx)`,
-    `events: ${SORT} SEARCH ${PARTICIPATIONS_BY_START}`,
     `delegations: ${SORT} SEARCH delegation_members, delegation_receivers (person_id=?) then SEARCH delegations (parts of the UNION)`,
   ].join('; '),
   'GET /v1/organizations/{id} (item)': [
     `members: ${SORT} SEARCH positions USING INDEX positions_organization_idx (organization_id=?) then SEARCH people (by name)`,
-    `events: ${SORT} SEARCH participations USING INDEX participations_organization_idx (organization_id=?) then SEARCH events`,
   ].join('; '),
   'GET /v1/places/{id} (item)': `events: ${SUBTREE_EVENTS}`,
   // Members by their name: the name is in people, not delegation_members.

@@ -83,11 +83,24 @@ export const participations = sqliteTable(
     groupLabel: text('group_label'),
     /** laid the wreath, accompanied, honoured, fought, ... */
     role: text('role').notNull(),
+    /**
+     * The event's `start_first_day`, copied by triggers (migration 0009) so that a party's events
+     * by start are one index range read in order; NULL only while an import has written the
+     * participation and not yet its event. Never written by the app, never in a bundle.
+     */
+    eventStartFirstDay: text('event_start_first_day'),
   },
   (t) => [
     index('participations_event_idx').on(t.eventId),
-    index('participations_person_idx').on(t.personId, t.eventId),
-    index('participations_organization_idx').on(t.organizationId, t.eventId),
+    // A party's events by start, then event, then participation: the order its lists promise.
+    // Partial, so that each holds only its own party's rows (an `= ?` on the column implies
+    // NOT NULL, so SQLite uses them) and a write touches one of them, not both.
+    index('participations_person_start_idx')
+      .on(t.personId, t.eventStartFirstDay, t.eventId, t.id)
+      .where(sql`${t.personId} is not null`),
+    index('participations_organization_start_idx')
+      .on(t.organizationId, t.eventStartFirstDay, t.eventId, t.id)
+      .where(sql`${t.organizationId} is not null`),
     check(
       'participations_one_participant',
       sql`(${t.personId} is not null) + (${t.organizationId} is not null) + (${t.groupLabel} is not null) = 1`,

@@ -82,18 +82,25 @@ export function createViewsRepository(db: Db) {
       const cursor = query.cursor
         ? decodeKey(query.cursor, list, ['string', 'string', 'string'])
         : undefined;
+      // Keyed on the event's start and id as copied into participations (the same values as
+      // events'), so that the page is a range of the (person, start, event, id) index.
+      const order = [
+        participations.eventStartFirstDay,
+        participations.eventId,
+        participations.id,
+      ] as const;
       const rows = db
-        .select({ ...briefColumns, role: participations.role, participation: participations.id })
+        .select({
+          ...briefColumns,
+          day: participations.eventStartFirstDay,
+          role: participations.role,
+          participation: participations.id,
+        })
         .from(participations)
         .innerJoin(events, eq(events.id, participations.eventId))
         .leftJoin(places, eq(places.id, events.placeId))
-        .where(
-          and(
-            eq(participations.personId, personId),
-            afterKey([events.startFirstDay, events.id, participations.id], cursor),
-          ),
-        )
-        .orderBy(asc(events.startFirstDay), asc(events.id), asc(participations.id))
+        .where(and(eq(participations.personId, personId), afterKey(order, cursor)))
+        .orderBy(...order.map((column) => asc(column)))
         .limit(query.limit + 1)
         .all();
       const page = keysetPage(rows, query.limit, list, (row) => [
