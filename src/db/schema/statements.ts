@@ -27,7 +27,9 @@ export const statements = sqliteTable(
     text: text('text').notNull(),
   },
   (t) => [
-    index('statements_date_idx').on(t.dateFirstDay, t.id),
+    // The last day too: the timeline's range skips statements that ended before it from the
+    // index alone (as events_span_start_idx does for events).
+    index('statements_date_idx').on(t.dateFirstDay, t.id, t.dateLastDay),
     // The indexes in the lists' date order, coalesce(date_first_day, '9999-99-99') then id, alone
     // (statements_date_order_idx, migrations/0006) or after a speaker, event, delegation or mode
     // (statements_{speaker_person,speaker_organization,event,delegation,mode}_order_idx,
