@@ -50,19 +50,48 @@ function countUpTo(db: Db, match: string, max: number): number {
   return statement.get(`{name body} : ${match}`, max) as number;
 }
 
-/** The user's words, searched in names and bodies only (never in the `kind` column). */
-function userMatch(db: Db, q: string): string {
-  const expression = toMatchExpression(q, (word) => searchedWhole(db, word));
+/**
+ * What a query searches for, in which kind, and how its matches are ranked. bm25 weighs each
+ * term by how many items hold it, and FTS5 counts them by reading the term's whole match list,
+ * once per query, however few matches are ranked: about 150 ms for a word in most of a million
+ * items. So bm25 ranks only queries whose every word is in fewer than RANKED_AT_MOST items. A
+ * query with a commoner word ranks its newest RANKED_AT_MOST matches by where it matched: in a
+ * name first (as bm25's weights would have it), then in the text; the older first in each.
+ */
+interface SearchPlan {
+  /** The MATCH expression over names and text, with the kind when one is asked for. */
+  match: string;
+  /** The same words in names only. */
+  inNames: string;
+  byBm25: boolean;
+}
+
+function planSearch(db: Db, q: string, kind: SearchKind | undefined): SearchPlan {
+  const whole = new Set<string>();
+  const expression = toMatchExpression(q, (word) => {
+    const searched = searchedWhole(db, word);
+    if (searched) whole.add(word);
+    return searched;
+  });
   if (expression === null) {
     throw problems.invalidField('query', '/q', 'no words to search for: type letters or digits');
   }
-  return `{name body} : (${expression})`;
+  const common = queryTerms(q).some(({ words, prefix }) =>
+    words.some(
+      (word) =>
+        whole.has(word) ||
+        countUpTo(db, prefix ? `"${word}"*` : `"${word}"`, RANKED_AT_MOST) >= RANKED_AT_MOST,
+    ),
+  );
+  // The user's words are searched in names and bodies only, never in the `kind` column.
+  const ofKind = (columns: string) =>
+    `${kind ? `kind : "${kind}" AND ` : ''}${columns} : (${expression})`;
+  return { match: ofKind('{name body}'), inNames: ofKind('{name}'), byBm25: !common };
 }
 
-function matchOfKind(db: Db, q: string, kind: SearchKind | undefined): string {
-  const words = userMatch(db, q);
-  return kind ? `kind : "${kind}" AND ${words}` : words;
-}
+/** The scores of a ranking by where a query matched: in a name, in the text (lower is better). */
+const IN_NAME = -10;
+const IN_TEXT = -1;
 
 /**
  * Ranking (bm25) costs time in proportion to the number of matches: a word in every other item
@@ -74,39 +103,68 @@ function matchOfKind(db: Db, q: string, kind: SearchKind | undefined): string {
  */
 export const RANKED_AT_MOST = 5000;
 
-/** The newest RANKED_AT_MOST matches of `match` with their bm25 score, as SQL to select from. */
-function newestMatches(match: SQL | string): SQL {
-  return sql`(select rowid, ${sql.raw(BM25)} as score from search_fts
-    where search_fts match ${match} order by rowid desc limit ${RANKED_AT_MOST})`;
+const cutoffStatements = new WeakMap<
+  Db['$client'],
+  { get(match: string, offset: number): unknown }
+>();
+
+/** A MATCH expression with each phrase `"a b"` read as its words, `"a" "b"`. */
+function withoutPhrases(match: string): string {
+  // Quoted strings are read in turn from the start, so that each match is one term.
+  return match.replace(/"([^"]*)"/g, (_, term: string) =>
+    term
+      .split(' ')
+      .map((word) => `"${word}"`)
+      .join(' '),
+  );
+}
+
+/** The lowest rowid among the newest RANKED_AT_MOST matches, or 0 when fewer match. */
+function candidateCutoff(db: Db, match: string): bigint {
+  let statement = cutoffStatements.get(db.$client);
+  if (!statement) {
+    statement = db.$client
+      .prepare(
+        'select rowid from search_fts where search_fts match ? order by rowid desc limit 1 offset ?',
+      )
+      .pluck()
+      .safeIntegers(true);
+    cutoffStatements.set(db.$client, statement);
+  }
+  return (statement.get(match, RANKED_AT_MOST - 1) as bigint | undefined) ?? 0n;
+}
+
+/**
+ * The newest RANKED_AT_MOST matches of a plan with their score (lower is better), as SQL to
+ * select `rowid` and `score` from. Ranked by where they matched, the name matches are read from
+ * the newest matches' cutoff on only, so that their number stays bounded too.
+ */
+function newestMatches(db: Db, plan: SearchPlan): SQL {
+  if (plan.byBm25) {
+    return sql`(select rowid, ${sql.raw(BM25)} as score from search_fts
+      where search_fts match ${plan.match} order by rowid desc limit ${RANKED_AT_MOST})`;
+  }
+  // A phrase of common words may be rare: finding its newest matches would check the positions
+  // of every item holding the words. The candidates are the newest items holding all the words
+  // (no positions read), and the phrase is matched among those.
+  const cutoff = candidateCutoff(db, withoutPhrases(plan.match));
+  return sql`(select rowid, case when rowid in (
+        select rowid from search_fts where search_fts match ${plan.inNames} and rowid >= ${cutoff}
+      ) then ${IN_NAME} else ${IN_TEXT} end as score
+    from search_fts where search_fts match ${plan.match} and rowid >= ${cutoff}
+    order by rowid desc limit ${RANKED_AT_MOST})`;
 }
 
 export function createSearchRepository(db: Db) {
   const sqlite = db.$client;
   // Rank first, inside the FTS query, and only then look up titles and snippets for one page.
-  const rankPage = sqlite.prepare<
-    [
-      {
-        match: string;
-        rankedAtMost: number;
-        afterScore: number | null;
-        afterRow: bigint | null;
-        limit: number;
-      },
-    ]
-  >(
-    `select rowid, score from (
-       select rowid, ${BM25} as score from search_fts
-       where search_fts match @match order by rowid desc limit @rankedAtMost
-     ) where @afterRow is null or (score, rowid) > (@afterScore, @afterRow)
-     order by score, rowid limit @limit`,
-  );
   const describe = sqlite.prepare<[number]>(
     'select kind, entity_id as id, title, name, body from search_docs where id = ?',
   );
 
   return {
     search(query: { q: string; kind?: SearchKind; limit: number; cursor?: string }) {
-      const match = matchOfKind(db, query.q, query.kind);
+      const plan = planSearch(db, query.q, query.kind);
       const sortName = cursorScope(`search:${query.kind ?? 'all'}`, 'rank', query.q);
       const after = query.cursor ? decodeCursor(query.cursor, sortName).key : null;
       if (after && (typeof after[0] !== 'number' || !/^\d{1,15}$/.test(after[1]))) {
@@ -114,16 +172,11 @@ export function createSearchRepository(db: Db) {
       }
       const afterScore = after ? (after[0] as number) : null;
       const afterRow = after ? BigInt(after[1]) : null;
-      const ranked = rankPage.all({
-        match,
-        rankedAtMost: RANKED_AT_MOST,
-        afterScore,
-        afterRow,
-        limit: query.limit + 1,
-      }) as {
-        rowid: number;
-        score: number;
-      }[];
+      const ranked = db.all<{ rowid: number; score: number }>(
+        sql`select rowid, score from ${newestMatches(db, plan)}
+          where ${afterRow} is null or (score, rowid) > (${afterScore}, ${afterRow})
+          order by score, rowid limit ${query.limit + 1}`,
+      );
       const page = ranked.slice(0, query.limit);
       const words = queryTerms(query.q);
       const data: SearchHit[] = page.map(({ rowid, score }) => {
@@ -158,7 +211,7 @@ export function createSearchRepository(db: Db) {
  * list joins on its id: `q` on every list uses the same index and ranking as /v1/search.
  */
 export function rankedMatches(db: Db, kind: SearchKind, q: string) {
-  const newest = newestMatches(matchOfKind(db, q, kind));
+  const newest = newestMatches(db, planSearch(db, q, kind));
   return db
     .select({
       entityId: searchDocs.entityId,

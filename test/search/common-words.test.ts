@@ -1,7 +1,8 @@
 /**
  * A word found whole in more items than are ranked is searched whole, not as a prefix: FTS5
  * would otherwise gather the match lists of all its extensions before ranking any. A rarer word
- * stays a prefix, so that a beginning still finds the word it begins.
+ * stays a prefix, so that a beginning still finds the word it begins. A query with such a word
+ * is ranked by where it matched rather than by bm25, whose weighing reads every match.
  */
 import { join } from 'node:path';
 import t from 'tap';
@@ -58,7 +59,24 @@ t.test('a word common as a whole word is searched whole', async (t) => {
     'a beginning found whole in few items is still a prefix: it finds the extension, ranked first by its name',
   );
 
+  t.same(
+    [...new Set(whole.body.data.map((hit: { score: number }) => hit.score))],
+    [1],
+    'a query with a word in more items than bm25 can afford ranks by where it matched: text scores 1',
+  );
+  t.equal(begun.body.data[0].score, 10, 'and a match in a name scores 10');
+
+  const phrase = await getJson(app, `/v1/search?q=${encodeURIComponent(`"${COMMON} meeting"`)}`);
+  t.equal(phrase.body.data.length, 20, 'a phrase of common words is matched among the newest');
+  const notPhrase = await getJson(app, `/v1/search?q=${encodeURIComponent(`"meeting ${COMMON}"`)}`);
+  t.same(
+    notPhrase.body.data,
+    [],
+    'and still as a phrase: the words in another order match nothing',
+  );
+
   const listed = await getJson(app, `/v1/events?q=${COMMON}&limit=100`);
+  t.equal(listed.status, 200, JSON.stringify(listed.body).slice(0, 300));
   t.notOk(
     listed.body.data.some((event: { id: string }) => event.id === 'extended'),
     'q on a list reads the word the same way',

@@ -14,7 +14,10 @@ export const SearchHit = z
       description:
         'The best matching passage as HTML: the text is escaped and the matched words are wrapped in <mark>.',
     }),
-    score: z.number().meta({ description: 'Relevance (bm25, higher is better).' }),
+    score: z.number().meta({
+      description:
+        'Relevance, higher is better: bm25 (names weigh 10, text 1). A query with a word in 5,000 items or more ranks its newest 5,000 matches by where they matched: 10 for a name, 1 for the text.',
+    }),
   })
   .meta(named('SearchHit'));
 
