@@ -164,7 +164,7 @@ export const ListQuery = z.object({
     .meta({ description: 'The `next_cursor` of the previous page; opaque.' }),
   q: z.string().max(200).optional().meta({
     description:
-      'Words to find, ranked by relevance (the full-text index of /v1/search, narrowed to this kind): names and aliases first, then text. Each word also matches as a prefix; "double quotes" make a phrase.',
+      'Words to find, ranked by relevance (the full-text index of /v1/search, narrowed to this kind): names and aliases first, then text. Each word also matches as a prefix (unless it is itself in 5,000 items or more); "double quotes" make a phrase.',
   }),
   count: z
     .enum(['true', 'false'])

@@ -25,7 +25,7 @@ export const SearchQuery = z
   .object({
     q: z.string().max(200).meta({
       description:
-        'Words to find, regardless of case and diacritics. Each word also matches as a prefix (`Pyong` finds Pyongyang); text in double quotes matches as a phrase. Operators and symbols are read as plain text.',
+        'Words to find, regardless of case and diacritics. Each word also matches as a prefix (`Pyong` finds Pyongyang), unless it is itself in 5,000 items or more; text in double quotes matches as a phrase. Operators and symbols are read as plain text.',
       example: 'wreath',
     }),
     kind: SearchKind.optional().meta({ example: 'event' }),
