@@ -73,7 +73,7 @@ function sortOf(spec: ListSpec, params: ListParams, rank: SQL | undefined): Sort
   return { name, column, direction: descending ? 'desc' : 'asc' };
 }
 
-type Keyed = { sortKey: SortValue; id: string };
+export type Keyed = { sortKey: SortValue; id: string };
 
 function compareKeys(a: Keyed, b: Keyed): number {
   if (a.sortKey !== b.sortKey) {
@@ -85,7 +85,7 @@ function compareKeys(a: Keyed, b: Keyed): number {
 }
 
 /** Sorted lists merged into one sorted list (each is short: a page and one more). */
-function mergeSorted<Row extends Keyed>(lists: Row[][], direction: 'asc' | 'desc'): Row[] {
+export function mergeSorted<Row extends Keyed>(lists: Row[][], direction: 'asc' | 'desc'): Row[] {
   const sign = direction === 'asc' ? 1 : -1;
   return lists.flat().sort((a, b) => sign * compareKeys(a, b));
 }
@@ -95,7 +95,7 @@ function mergeSorted<Row extends Keyed>(lists: Row[][], direction: 'asc' | 'desc
  * was read (by a write between the two statements) is left out; the cursor then comes from the
  * row before it, so the next page misses nothing.
  */
-function rowsInOrder<Row extends { id: string }>(
+export function rowsInOrder<Row extends { id: string }>(
   keys: Keyed[],
   rowsOf: (ids: string) => unknown[],
 ): (Row & Keyed)[] {

@@ -4,6 +4,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
+import { perConnection } from '../db/prepared.js';
 import { type SearchKind, searchDocs } from '../db/schema/index.js';
 import { problems } from '../http/errors.js';
 import { cursorScope, decodeCursor, encodeCursor } from '../resources/pagination.js';
@@ -36,18 +37,15 @@ function searchedWhole(db: Db, word: string): boolean {
   return countUpTo(db, `"${word}"`, RANKED_AT_MOST) >= RANKED_AT_MOST;
 }
 
-const countStatements = new WeakMap<Db['$client'], { get(match: string, max: number): unknown }>();
+const countStatements = perConnection((db) =>
+  db.$client
+    .prepare('select count(*) from (select 1 from search_fts where search_fts match ? limit ?)')
+    .pluck(),
+);
 
 /** How many items match `match`, counting no further than `max` (FTS5 stops there). */
 function countUpTo(db: Db, match: string, max: number): number {
-  let statement = countStatements.get(db.$client);
-  if (!statement) {
-    statement = db.$client
-      .prepare('select count(*) from (select 1 from search_fts where search_fts match ? limit ?)')
-      .pluck();
-    countStatements.set(db.$client, statement);
-  }
-  return statement.get(`{name body} : ${match}`, max) as number;
+  return countStatements(db).get(`{name body} : ${match}`, max) as number;
 }
 
 /**
@@ -103,10 +101,14 @@ const IN_TEXT = -1;
  */
 export const RANKED_AT_MOST = 5000;
 
-const cutoffStatements = new WeakMap<
-  Db['$client'],
-  { get(match: string, offset: number): unknown }
->();
+const cutoffStatements = perConnection((db) =>
+  db.$client
+    .prepare(
+      'select rowid from search_fts where search_fts match ? order by rowid desc limit 1 offset ?',
+    )
+    .pluck()
+    .safeIntegers(true),
+);
 
 /** A MATCH expression with each phrase `"a b"` read as its words, `"a" "b"`. */
 function withoutPhrases(match: string): string {
@@ -121,17 +123,7 @@ function withoutPhrases(match: string): string {
 
 /** The lowest rowid among the newest RANKED_AT_MOST matches, or 0 when fewer match. */
 function candidateCutoff(db: Db, match: string): bigint {
-  let statement = cutoffStatements.get(db.$client);
-  if (!statement) {
-    statement = db.$client
-      .prepare(
-        'select rowid from search_fts where search_fts match ? order by rowid desc limit 1 offset ?',
-      )
-      .pluck()
-      .safeIntegers(true);
-    cutoffStatements.set(db.$client, statement);
-  }
-  return (statement.get(match, RANKED_AT_MOST - 1) as bigint | undefined) ?? 0n;
+  return (cutoffStatements(db).get(match, RANKED_AT_MOST - 1) as bigint | undefined) ?? 0n;
 }
 
 /**

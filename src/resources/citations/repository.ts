@@ -93,7 +93,8 @@ export function citationsOf(
 /** The citations behind one item, at most `CITATIONS_MAX`, and how many there are. */
 export function itemCitations(db: Db, kind: CitedKind, id: string): [Citation[], EmbeddedList] {
   const rows = citationQueries(db).ofItem.all({ kind, id }).map(toCitation);
-  const ofItem = and(eq(citations.subjectKind, kind), eq(citations.subjectId, id));
   // No view lists the citations of one fact: /v1/sources/{id}/claims goes the other way.
-  return capped(rows, () => countWhere(db, citations, ofItem), null, CITATIONS_MAX);
+  const countAll = () =>
+    countWhere(db, citations, and(eq(citations.subjectKind, kind), eq(citations.subjectId, id)));
+  return capped(rows, countAll, null, CITATIONS_MAX);
 }

@@ -118,8 +118,8 @@ export function participantsOf(db: Db, eventIds: string[]): Map<string, Particip
 /** The first participants of one event, as an item embeds them, and how many there are. */
 export function eventParticipants(db: Db, eventId: string): [Participant[], EmbeddedList] {
   const rows = expansionQueries(db).participantsOfEvent.all({ eventId });
-  const ofEvent = eq(participations.eventId, eventId);
-  const [shown, extent] = capped(rows, () => countWhere(db, participations, ofEvent), null);
+  const countAll = () => countWhere(db, participations, eq(participations.eventId, eventId));
+  const [shown, extent] = capped(rows, countAll, null);
   return [withCitations(db, shown, CITATIONS_MAX), extent];
 }
 
@@ -135,8 +135,7 @@ export function namesOf(db: Db, eventIds: string[]): Map<string, EventName[]> {
 /** The first names others give one event, in their order, and how many there are. */
 export function eventNamesOf(db: Db, eventId: string): [EventName[], EmbeddedList] {
   const rows = expansionQueries(db).namesOfEvent.all({ eventId });
-  const ofEvent = eq(eventNames.eventId, eventId);
-  return capped(rows, () => countWhere(db, eventNames, ofEvent), null);
+  return capped(rows, () => countWhere(db, eventNames, eq(eventNames.eventId, eventId)), null);
 }
 
 export function parentEventsOf(db: Db, ids: string[]) {

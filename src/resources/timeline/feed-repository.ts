@@ -7,7 +7,7 @@ import { and, asc, eq, gt, gte, isNotNull, lte, or, type SQL, sql } from 'drizzl
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
-import { inJsonList, jsonList, perConnection } from '../../db/prepared.js';
+import { inJsonList, perConnection } from '../../db/prepared.js';
 import {
   delegationMembers,
   delegationReceivers,
@@ -22,6 +22,7 @@ import {
 import { firstDay, lastDay } from '../../domain/partial-date.js';
 import { ref } from '../agents.js';
 import { spanClassRanges } from '../events/span-classes.js';
+import { type Keyed, mergeSorted, rowsInOrder } from '../list-query.js';
 import { placeAndDescendants } from '../places/subtree.js';
 import { dateValue } from '../shared.js';
 import { statementTitle } from './labels.js';
@@ -84,6 +85,8 @@ const eventColumns = (db: Db) =>
     .leftJoin(places, eq(places.id, events.placeId))
     .$dynamic();
 
+type EventRow = ReturnType<ReturnType<typeof eventColumns>['all']>[number];
+
 const eventsById = perConnection((db) =>
   eventColumns(db).where(inJsonList(events.id, 'ids')).prepare(),
 );
@@ -93,29 +96,18 @@ const eventsById = perConnection((db) =>
  * alone (day and id, from the index), merged, and then only the rows kept, by id.
  */
 function pageOfEvents(db: Db, parts: SQL[], conditions: (SQL | undefined)[], size: number) {
-  const keys = parts
-    .flatMap(
-      (part) =>
-        db
-          .select({ day: events.startFirstDay, id: events.id })
-          .from(events)
-          .where(and(...conditions, part))
-          .orderBy(asc(events.startFirstDay), asc(events.id))
-          .limit(size)
-          .values() as [string, string][],
-    )
-    .sort(([dayA, idA], [dayB, idB]) =>
-      dayA === dayB ? (idA < idB ? -1 : 1) : dayA < dayB ? -1 : 1,
-    )
-    .slice(0, size);
-  if (keys.length === 0) return [];
-  const byId = new Map(
-    eventsById(db)
-      .all({ ids: jsonList(keys.map(([, id]) => id)) })
-      .map((row) => [row.id, row]),
-  );
-  // A row deleted between the two reads is left out, as runList does.
-  return keys.flatMap(([, id]) => byId.get(id) ?? []);
+  const keysOf = (part: SQL) =>
+    (
+      db
+        .select({ day: events.startFirstDay, id: events.id })
+        .from(events)
+        .where(and(...conditions, part))
+        .orderBy(asc(events.startFirstDay), asc(events.id))
+        .limit(size)
+        .values() as [string, string][]
+    ).map(([sortKey, id]): Keyed => ({ sortKey, id }));
+  const keys = mergeSorted(parts.map(keysOf), 'asc').slice(0, size);
+  return rowsInOrder<EventRow>(keys, (ids) => eventsById(db).all({ ids }));
 }
 
 /**
