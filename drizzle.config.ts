@@ -2,7 +2,12 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './src/db/schema/index.ts',
+  // The kinds' tables and the shared ones (citations, the search index, the import log).
+  schema: [
+    './src/kinds/*/table.ts',
+    './src/kinds/sources/citations-table.ts',
+    './src/db/tables/*.ts',
+  ],
   out: './migrations',
   casing: 'snake_case',
 });

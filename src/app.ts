@@ -8,14 +8,14 @@ import cachingPlugin from './http/caching.js';
 import compressionPlugin from './http/compression.js';
 import corsPlugin, { type CorsOrigins } from './http/cors.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandlers } from './http/errors.js';
+import healthRoutes from './http/health.js';
 import limitsPlugin from './http/limits.js';
 import pressurePlugin, { type PressureOptions } from './http/pressure.js';
 import rateLimitPlugin, { NO_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';
 import securityPlugin from './http/security.js';
 import { createSerializerCompiler } from './http/serializer.js';
 import swaggerPlugin from './http/swagger.js';
-import healthRoutes from './resources/health/routes.js';
-import { v1Routes } from './resources/index.js';
+import { v1Routes } from './routes.js';
 
 export interface AppOptions {
   databasePath: string;

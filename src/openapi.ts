@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { type App, buildApp } from './app.js';
 import { loadSeed } from './bundle/seed.js';
-import { EXAMPLE_REQUESTS } from './resources/examples.js';
+import { EXAMPLE_REQUESTS } from './query/examples.js';
 
 async function withTempApp<T>(seed: boolean, use: (app: App) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'annals-docs-'));

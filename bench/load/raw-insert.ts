@@ -15,7 +15,7 @@ import { linesOf } from '../../src/bundle/readers.js';
 import { agentColumns, toRow } from '../../src/bundle/rows.js';
 import type { Bundle, BundleKind } from '../../src/bundle/schema.js';
 import { migrateDatabase, openDatabase } from '../../src/db/database.js';
-import * as t from '../../src/db/schema/index.js';
+import * as t from '../../src/kinds/tables.js';
 import { cpuSeconds, freshDatabase, peakRssMb } from './common.js';
 
 const [file, path] = process.argv.slice(2) as [string, string];

@@ -6,8 +6,8 @@
  */
 import { and, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import * as t from '../db/schema/index.js';
 import { firstDay, lastDay } from '../domain/partial-date.js';
+import * as t from '../kinds/tables.js';
 import { iterateRecords } from './records.js';
 import { BUNDLE_KINDS, type BundleKind } from './schema.js';
 

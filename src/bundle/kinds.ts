@@ -1,7 +1,7 @@
 /** The kinds of record a bundle holds: their tables, citation kinds and references. */
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { CitedKind } from '../db/schema/index.js';
-import * as t from '../db/schema/index.js';
+import type { CitedKind } from '../kinds/tables.js';
+import * as t from '../kinds/tables.js';
 import type { AgentInput, Bundle, BundleKind } from './schema.js';
 
 export const CITED_KIND_OF: Record<BundleKind, CitedKind> = {

@@ -9,7 +9,7 @@ import type Sqlite from 'better-sqlite3';
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
-import * as t from '../db/schema/index.js';
+import * as t from '../kinds/tables.js';
 import { CITED_KIND_OF, TABLE_OF } from './kinds.js';
 import { agentColumns, toRow } from './rows.js';
 import { BUNDLE_KINDS, type Bundle, type BundleKind } from './schema.js';

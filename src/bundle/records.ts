@@ -7,7 +7,7 @@
 import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
-import * as t from '../db/schema/index.js';
+import * as t from '../kinds/tables.js';
 import { CITED_KIND_OF, TABLE_OF } from './kinds.js';
 import type { AgentInput, Bundle, BundleKind } from './schema.js';
 

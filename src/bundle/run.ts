@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import { imports } from '../db/schema/index.js';
+import { imports } from '../kinds/tables.js';
 import { type ImportMode, type ImportReport, ImportSession } from './import.js';
 import { addBundle, addCsv, addNdjson, type CsvKind } from './readers.js';
 

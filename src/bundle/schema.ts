@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { QUALIFIERS } from '../domain/figures.js';
 import { firstDay, lastDay, partialDateError } from '../domain/partial-date.js';
-import { Id, PartialDate } from '../resources/shared.js';
+import { Id, PartialDate } from '../query/shapes.js';
 
 const text = (max = 2000) => z.string().trim().min(1).max(max);
 const optional = <T extends z.ZodType>(schema: T) => schema.nullable().optional();

@@ -3,10 +3,10 @@ import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from '../kinds/tables.js';
 import { MIGRATIONS_FOLDER } from '../paths.js';
-import * as schema from './schema/index.js';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Sqlite.Database };
+export type Db = BetterSQLite3Database & { $client: Sqlite.Database };
 
 /** Opens (creating its folder if need be) the SQLite file, with the pragmas every query relies on. */
 export function openDatabase(path: string): Db {
@@ -19,7 +19,7 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   // After a large import the WAL file shrinks back to this at its next checkpoint.
   sqlite.pragma('journal_size_limit = 67108864');
-  const db = drizzle(withStatementCache(sqlite), { schema, casing: 'snake_case' });
+  const db = drizzle(withStatementCache(sqlite), { casing: 'snake_case' });
   // Our own statements (with their pluck/raw modes) use the plain connection; only Drizzle's go
   // through the cache, where the same SQL always takes the same path.
   (db as { $client: Sqlite.Database }).$client = sqlite;

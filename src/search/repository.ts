@@ -5,9 +5,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { perConnection } from '../db/prepared.js';
-import { type SearchKind, searchDocs } from '../db/schema/index.js';
 import { problems } from '../http/errors.js';
-import { cursorScope, decodeCursor, encodeCursor } from '../resources/pagination.js';
+import { type SearchKind, searchDocs } from '../kinds/tables.js';
+import { cursorScope, decodeCursor, encodeCursor } from '../query/pagination.js';
 import { queryTerms, toMatchExpression } from './match-expression.js';
 import { escapeHtml, matchCount, snippetOf } from './snippet.js';
 

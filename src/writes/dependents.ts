@@ -13,7 +13,7 @@ import { CITED_KIND_OF, referencesOf } from '../bundle/kinds.js';
 import type { BundleRecord } from '../bundle/records.js';
 import { type BundleKind, RECORD_SCHEMAS } from '../bundle/schema.js';
 import type { Db } from '../db/database.js';
-import * as t from '../db/schema/index.js';
+import * as t from '../kinds/tables.js';
 
 /** A column that refers to a record of `target`, held by a record of `holder`. */
 export interface Link {

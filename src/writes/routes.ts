@@ -10,7 +10,7 @@ import type { BundleRecord } from '../bundle/records.js';
 import { BUNDLE_KINDS, type BundleKind } from '../bundle/schema.js';
 import { problems } from '../http/errors.js';
 import { parseJson } from '../http/limits.js';
-import { problemResponse, readErrors } from '../resources/shared.js';
+import { problemResponse, readErrors } from '../query/shapes.js';
 import {
   Deleted,
   DeleteQuery,

@@ -13,7 +13,7 @@ import {
   refinementOf,
 } from '../bundle/schema.js';
 import { readSeedBundle } from '../bundle/seed.js';
-import { idParams } from '../resources/shared.js';
+import { idParams } from '../query/shapes.js';
 
 /** Kinds without a resource of their own are documented together as facts. */
 export const TAG_OF: Record<BundleKind, string> = {

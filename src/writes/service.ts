@@ -12,8 +12,8 @@ import { writeRecord } from '../bundle/load.js';
 import { type BundleRecord, readRecord } from '../bundle/records.js';
 import { BUNDLE_KINDS, type BundleKind, RECORD_SCHEMAS } from '../bundle/schema.js';
 import type { Db } from '../db/database.js';
-import * as t from '../db/schema/index.js';
 import { type FieldError, problems } from '../http/errors.js';
+import * as t from '../kinds/tables.js';
 import {
   createHolderQueries,
   fateOf,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import t from 'tap';
-import { events } from '../../src/db/schema/events.js';
 import { CACHE_CONTROL } from '../../src/http/caching.js';
+import { events } from '../../src/kinds/events/table.js';
 import { buildTestApp } from '../helper.js';
 
 const WREATH = '/v1/events/kim-jong-un-wreath-laying-cpv-cemetery';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { recordExamples, renderOpenApiYaml } from '../../src/openapi.js';
 import { OPENAPI_PATH } from '../../src/paths.js';
-import { EXAMPLES_PATH } from '../../src/resources/examples.js';
+import { EXAMPLES_PATH } from '../../src/query/examples.js';
 import { buildTestApp } from '../helper.js';
 
 t.test(

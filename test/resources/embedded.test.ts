@@ -6,7 +6,7 @@
 import t, { type Test } from 'tap';
 import type { App } from '../../src/app.js';
 import { loadBundle } from '../../src/bundle/load.js';
-import { CITATIONS_MAX, EMBEDDED_MAX } from '../../src/resources/shared.js';
+import { CITATIONS_MAX, EMBEDDED_MAX } from '../../src/query/shapes.js';
 import {
   BODIES,
   BODY,

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { SEARCH_KINDS } from '../../src/db/schema/index.js';
+import { SEARCH_KINDS } from '../../src/kinds/tables.js';
 import { assertInvalid } from '../expect.js';
 import { buildTestApp, getJson, walkList } from '../helper.js';
 

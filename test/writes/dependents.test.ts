@@ -3,7 +3,7 @@ import { getTableConfig, type SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqli
 import t from 'tap';
 import { readRecord } from '../../src/bundle/records.js';
 import { loadSeed } from '../../src/bundle/seed.js';
-import * as schema from '../../src/db/schema/index.js';
+import * as schema from '../../src/kinds/tables.js';
 import { fateOf, LINKS, OWNED_ROWS, withoutReferences } from '../../src/writes/dependents.js';
 import { openTestDb } from '../helper.js';
 

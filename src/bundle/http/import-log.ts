@@ -1,0 +1,45 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/database.js';
+import { imports } from '../../kinds/tables.js';
+import { afterCursor, decodeCursor, orderFor, type Sort, toPage } from '../../query/pagination.js';
+import type { Page } from '../../query/shapes.js';
+import type { ImportRecord } from '../run.js';
+
+/** Newest first. */
+const NEWEST: Sort = { name: 'imports:-started', column: imports.startedAt, direction: 'desc' };
+
+function toRecord(row: typeof imports.$inferSelect): ImportRecord {
+  return {
+    id: row.id,
+    started_at: row.startedAt,
+    finished_at: row.finishedAt,
+    key_name: row.keyName,
+    format: row.format,
+    mode: row.mode,
+    dry_run: row.dryRun,
+    status: row.status,
+    report: row.report as ImportRecord['report'],
+  };
+}
+
+export function createImportsRepository(db: Db) {
+  return {
+    list(query: { limit: number; cursor?: string }): Page<ImportRecord> {
+      const cursor = query.cursor ? decodeCursor(query.cursor, NEWEST.name) : undefined;
+      const rows = db
+        .select()
+        .from(imports)
+        .where(afterCursor(NEWEST, imports.id, cursor))
+        .orderBy(...orderFor(NEWEST, imports.id))
+        .limit(query.limit + 1)
+        .all();
+      const page = toPage(rows, query.limit, NEWEST, (row) => [row.startedAt, row.id]);
+      return { data: page.rows.map(toRecord), next_cursor: page.nextCursor };
+    },
+
+    get(id: string): ImportRecord | null {
+      const row = db.select().from(imports).where(eq(imports.id, id)).get();
+      return row ? toRecord(row) : null;
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import type { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
+import { ApiProblem, problems } from '../../http/errors.js';
+import { problemResponse, readErrors } from '../../query/shapes.js';
+import type { ImportFormat, ImportInput } from '../run.js';
+import { Bundle } from '../schema.js';
+import { createImportRunner } from '../worker-client.js';
+import { createImportsRepository } from './import-log.js';
+import {
+  ImportListQuery,
+  ImportPage,
+  ImportParams,
+  ImportQuery,
+  ImportRecord,
+  RejectedImport,
+} from './import-schemas.js';
+
+/** A JSON bundle is parsed whole, so it has a ceiling; NDJSON and CSV stream and have none. */
+const JSON_BODY_LIMIT = 64 * 1024 * 1024;
+
+const FORMAT_OF: Record<string, ImportFormat> = {
+  'application/json': 'json',
+  'application/x-ndjson': 'ndjson',
+  'text/csv': 'csv',
+};
+
+const importRoutes: FastifyPluginAsyncZod = async (app) => {
+  const history = createImportsRepository(app.db);
+  const imports = createImportRunner(app.db.$client.name);
+  app.addHook('onClose', () => imports.close());
+  // NDJSON and CSV bodies reach the handler as the request stream itself, read line by line.
+  app.addContentTypeParser(['application/x-ndjson', 'text/csv'], (_request, payload, done) =>
+    done(null, payload),
+  );
+
+  app.post(
+    '/imports',
+    {
+      onRequest: app.requireKey,
+      bodyLimit: JSON_BODY_LIMIT,
+      // The body is checked record by record by the import itself, so that the report can say
+      // which record was wrong and where; the schema below documents it.
+      validatorCompiler: (route) =>
+        route.httpPart === 'body'
+          ? (data: unknown) => ({ value: data })
+          : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
+      schema: {
+        tags: ['imports'],
+        summary: 'Import records in bulk',
+        description: [
+          'Creates, updates (upsert by id) or leaves unchanged every record of the body, in one transaction. Records may reference ids defined later in the same body. Importing the same body twice changes nothing the second time.',
+          '',
+          'Three formats, by `Content-Type`:',
+          '- `application/json`: a bundle (the seed format, JSON Schema at `/v1/schemas/bundle.json`).',
+          '- `application/x-ndjson`: one record a line, streamed: `{"kind": "events", "record": {...}}`.',
+          '- `text/csv` with `kind=`: one kind per file, a header row of field names; lists as JSON or `a|b`, speakers and participants as JSON.',
+          '',
+          'All or nothing by default: one bad record and nothing is written (422, the report says which record, where and why). `mode=partial` writes the good ones; `dry_run=true` writes nothing. Every import is recorded at `/v1/imports`.',
+        ].join('\n'),
+        security: [{ bearerAuth: [] }],
+        querystring: ImportQuery,
+        body: Bundle,
+        response: {
+          200: ImportRecord.meta({ description: 'A dry run: validated, nothing written.' }),
+          201: ImportRecord,
+          400: readErrors[400],
+          401: problemResponse('No API key.'),
+          403: problemResponse('A wrong API key.'),
+          413: problemResponse('A JSON body over 64 MiB: send NDJSON instead.'),
+          415: problemResponse('Not JSON, NDJSON or CSV.'),
+          422: {
+            description: 'Rejected: nothing was written. The report lists every rejection.',
+            content: { 'application/problem+json': { schema: RejectedImport } },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const mediaType =
+        (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      const format = FORMAT_OF[mediaType];
+      if (!format)
+        throw problems.unsupportedMediaType(
+          'Send application/json, application/x-ndjson or text/csv.',
+        );
+      const { mode, dry_run: dryRun, kind } = request.query;
+      let input: ImportInput;
+      if (format === 'csv') {
+        if (!kind) throw problems.invalidField('query', '/kind', 'a CSV import needs kind=');
+        input = { format, kind, stream: request.body as unknown as Readable };
+      } else if (format === 'ndjson')
+        input = { format, stream: request.body as unknown as Readable };
+      else input = { format, bundle: request.body };
+
+      // In a worker thread on its own connection, so that reads go on meanwhile; queued with the
+      // other writes, since SQLite has one writer.
+      const record = await app.exclusiveWrite(() =>
+        imports.run(input, {
+          mode,
+          dryRun,
+          keyName: request.apiKeyName ?? 'unknown',
+        }),
+      );
+      if (record.status === 'rejected') {
+        const problem = new ApiProblem(
+          422,
+          'import-rejected',
+          'Import rejected',
+          `${record.report.totals.rejected} record(s) rejected; nothing was written.`,
+        );
+        return reply
+          .code(422)
+          .type('application/problem+json')
+          .send({ ...problem.body(request.url), import: record });
+      }
+      if (record.status === 'validated') return reply.code(200).send(record);
+      return reply.code(201).header('location', `/v1/imports/${record.id}`).send(record);
+    },
+  );
+
+  app.get(
+    '/imports',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'List imports',
+        description: 'Every import, newest first: when, by which key, its counts and report.',
+        querystring: ImportListQuery,
+        response: { 200: ImportPage, 400: readErrors[400] },
+      },
+    },
+    async (request) => history.list(request.query),
+  );
+
+  app.get(
+    '/imports/:id',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'Get an import',
+        description: 'One import with its full report.',
+        params: ImportParams,
+        response: { 200: ImportRecord, ...readErrors },
+      },
+    },
+    async (request) => {
+      const record = history.get(request.params.id);
+      if (!record) throw problems.notFound('import', request.params.id);
+      return record;
+    },
+  );
+};
+
+export default importRoutes;

@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { problemResponse } from '../query/shapes.js';
+import { problems } from './errors.js';
+
+const Health = z
+  .object({ status: z.literal('ok'), database: z.literal('ok') })
+  .meta({ id: 'Health', example: { status: 'ok', database: 'ok' } });
+
+const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Check the API and its database',
+        description: 'Answers 200 when the database answers a query, 503 otherwise.',
+        response: { 200: Health, 503: problemResponse('The database does not answer.') },
+      },
+    },
+    async () => {
+      try {
+        app.db.$client.prepare('select 1').get();
+      } catch (error) {
+        app.log.error({ err: error }, 'health check failed');
+        throw problems.unavailable('The database does not answer.');
+      }
+      return { status: 'ok' as const, database: 'ok' as const };
+    },
+  );
+};
+
+export default healthRoutes;

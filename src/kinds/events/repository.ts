@@ -1,0 +1,229 @@
+import { asc, eq, gte, lte, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/database.js';
+import { inJsonList } from '../../db/prepared.js';
+import { firstDay, lastDay } from '../../domain/partial-date.js';
+import { ref } from '../../query/agents.js';
+import { capped, countWhere } from '../../query/embedded.js';
+import { runList } from '../../query/list.js';
+import { dateValue, EMBEDDED_MAX, type Page } from '../../query/shapes.js';
+import { placeSummariesOf } from '../places/repository.js';
+import { placeAndDescendants } from '../places/subtree.js';
+import { citationsOf, itemCitations } from '../sources/citations.js';
+import { eventNames, events, participations, places } from '../tables.js';
+import {
+  eventNamesOf,
+  eventParticipants,
+  namesOf,
+  parentEventsOf,
+  participantsOf,
+} from './expansions.js';
+import type {
+  EventDetail,
+  EventInclude,
+  EventItemQuery,
+  EventListQuery,
+  EventSummary,
+} from './schemas.js';
+import { spanClassRanges } from './span-classes.js';
+
+const parent = alias(events, 'parent');
+
+/**
+ * The name `namesBy` gives the event and who that is as stored (`DPRK` for `dprk`), as a JSON
+ * pair, or null when that party has no name for it.
+ */
+function nameBy(namesBy: string | SQLWrapper | undefined): SQL<string | null> {
+  if (!namesBy) return sql<null>`null`;
+  return sql<string | null>`(select json_array(${eventNames.name}, ${eventNames.usedBy})
+    from ${eventNames}
+    where ${eventNames.eventId} = ${events.id} and ${eventNames.usedBy} = ${namesBy} collate nocase
+    order by ${eventNames.ordinal} limit 1)`;
+}
+
+function summaryColumns(namesBy: string | SQLWrapper | undefined) {
+  return {
+    id: events.id,
+    type: events.type,
+    title: events.title,
+    nameBy: nameBy(namesBy),
+    summary: events.summary,
+    start: events.start,
+    end: events.end,
+    placeId: events.placeId,
+    placeName: places.name,
+    parentId: events.parentId,
+    parentTitle: parent.title,
+    commemoratesId: events.commemoratesId,
+  };
+}
+
+interface SummaryRow {
+  id: string;
+  type: string;
+  title: string;
+  nameBy: string | null;
+  summary: string | null;
+  start: string;
+  end: string | null;
+  placeId: string | null;
+  placeName: string | null;
+  parentId: string | null;
+  parentTitle: string | null;
+}
+
+function toSummary(row: SummaryRow): EventSummary {
+  const [name, usedBy] = row.nameBy ? (JSON.parse(row.nameBy) as [string, string]) : [];
+  return {
+    id: row.id,
+    type: row.type,
+    title: name ?? row.title,
+    ...(usedBy ? { named_by: usedBy } : {}),
+    summary: row.summary,
+    start: dateValue(row.start),
+    end: dateValue(row.end),
+    place: ref(row.placeId, row.placeName),
+    parent: ref(row.parentId, row.parentTitle),
+  };
+}
+
+function filtersOf(query: EventListQuery): SQL[] {
+  const conditions: SQL[] = [];
+  // Spans overlap the range when the event ends after the range starts and starts before it ends.
+  if (query.from) conditions.push(gte(events.endLastDay, firstDay(query.from)));
+  if (query.to) conditions.push(lte(events.startFirstDay, lastDay(query.to)));
+  if (query.type) conditions.push(eq(events.type, query.type));
+  if (query.place) conditions.push(sql`${events.placeId} in ${placeAndDescendants(query.place)}`);
+  if (query.participant) {
+    conditions.push(
+      sql`${events.id} in (select ${participations.eventId} from ${participations}
+        where ${participations.personId} = ${query.participant}
+           or ${participations.organizationId} = ${query.participant})`,
+    );
+  }
+  return conditions;
+}
+
+/** Adds what `include=` asks for to a page of events: one query per relation. */
+function expand(db: Db, rows: SummaryRow[], items: EventSummary[], include: EventInclude[]) {
+  const ids = rows.map((r) => r.id);
+  const wanted = new Set(include);
+  const placeIds = rows.flatMap((r) => (r.placeId ? [r.placeId] : []));
+  const parentIds = rows.flatMap((r) => (r.parentId ? [r.parentId] : []));
+  const placeById = wanted.has('place') ? placeSummariesOf(db, placeIds) : undefined;
+  const parentById = wanted.has('parent') ? parentEventsOf(db, parentIds) : undefined;
+  const names = wanted.has('names') ? namesOf(db, ids) : undefined;
+  const participants = wanted.has('participants') ? participantsOf(db, ids) : undefined;
+  const cited = wanted.has('citations') ? citationsOf(db, 'event', ids) : undefined;
+  return items.map((item, i) => {
+    const row = rows[i] as SummaryRow;
+    return {
+      ...item,
+      ...(placeById && row.placeId ? { place: placeById.get(row.placeId) ?? item.place } : {}),
+      ...(parentById && row.parentId
+        ? { parent: parentById.get(row.parentId) ?? item.parent }
+        : {}),
+      ...(names ? { names: names.get(row.id) ?? [] } : {}),
+      ...(participants ? { participants: participants.get(row.id) ?? [] } : {}),
+      ...(cited ? { citations: cited.get(row.id) ?? [] } : {}),
+    };
+  });
+}
+
+export function createEventsRepository(db: Db) {
+  const select = (namesBy: string | SQLWrapper | undefined, extra = {}) =>
+    db
+      .select({ ...summaryColumns(namesBy), ...extra })
+      .from(events)
+      .leftJoin(places, eq(places.id, events.placeId))
+      .leftJoin(parent, eq(parent.id, events.parentId));
+  const id = sql.placeholder('id');
+  const itemQueries = {
+    row: select(undefined).where(eq(events.id, id)).prepare(),
+    rowNamedBy: select(sql.placeholder('namesBy')).where(eq(events.id, id)).prepare(),
+    titleOf: db
+      .select({ id: events.id, name: events.title })
+      .from(events)
+      .where(eq(events.id, id))
+      .prepare(),
+    // A date-range page's rows, by id (runList's partitions).
+    rowsOf: select(undefined).where(inJsonList(events.id, 'ids')).prepare(),
+    rowsNamedByOf: select(sql.placeholder('namesBy')).where(inJsonList(events.id, 'ids')).prepare(),
+    children: db
+      .select({ id: events.id, name: events.title })
+      .from(events)
+      .where(eq(events.parentId, id))
+      .orderBy(asc(events.startFirstDay), asc(events.id))
+      .limit(EMBEDDED_MAX + 1)
+      .prepare(),
+  };
+
+  return {
+    list(query: EventListQuery): Page<EventSummary> {
+      const result = runList<SummaryRow>(
+        db,
+        {
+          kind: 'event',
+          id: events.id,
+          sorts: { start: events.startFirstDay, title: events.title },
+          defaultSort: 'start',
+          select: (extra) => select(query.names_by, extra),
+          filters: filtersOf(query),
+          partitions: query.from
+            ? {
+                table: events,
+                parts: spanClassRanges(firstDay(query.from)),
+                rowsOf: (ids) =>
+                  query.names_by
+                    ? itemQueries.rowsNamedByOf.all({ ids, namesBy: query.names_by })
+                    : itemQueries.rowsOf.all({ ids }),
+              }
+            : undefined,
+        },
+        query,
+      );
+      const items = result.rows.map(toSummary);
+      return {
+        data: query.include ? expand(db, result.rows, items, query.include) : items,
+        next_cursor: result.nextCursor,
+        ...(result.total === undefined ? {} : { total: result.total }),
+      };
+    },
+
+    get(id: string, query: EventItemQuery = {}): EventDetail | null {
+      const row = query.names_by
+        ? itemQueries.rowNamedBy.get({ id, namesBy: query.names_by })
+        : itemQueries.row.get({ id });
+      if (!row) return null;
+      const summary = toSummary(row);
+      const [item] = query.include ? expand(db, [row], [summary], query.include) : [summary];
+      const commemorated = row.commemoratesId
+        ? itemQueries.titleOf.get({ id: row.commemoratesId })
+        : undefined;
+      const [children, childrenExtent] = capped(
+        itemQueries.children.all({ id }),
+        () => countWhere(db, events, eq(events.parentId, id)),
+        `/v1/events/${id}/children`,
+      );
+      const [names, namesExtent] = eventNamesOf(db, id);
+      const [participants, participantsExtent] = eventParticipants(db, id);
+      const [citationList, citationsExtent] = itemCitations(db, 'event', id);
+      return {
+        ...(item as EventSummary),
+        commemorates: commemorated ?? null,
+        names,
+        participants,
+        children,
+        citations: citationList,
+        lists: {
+          names: namesExtent,
+          participants: participantsExtent,
+          children: childrenExtent,
+          citations: citationsExtent,
+        },
+      };
+    },
+  };
+}
+
+export type EventsRepository = ReturnType<typeof createEventsRepository>;

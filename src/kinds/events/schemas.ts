@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { named } from '../../query/examples.js';
+import {
+  Agent,
+  CITATIONS_MAX,
+  Citation,
+  cappedArray,
+  DateValue,
+  embeddedLists,
+  fieldsParam,
+  Id,
+  idParams,
+  includeParam,
+  ListQuery,
+  PartialDate,
+  pageOf,
+  Ref,
+  sortParam,
+} from '../../query/shapes.js';
+import { PlaceSummary } from '../places/schemas.js';
+
+export const EventName = z
+  .object({ name: z.string(), used_by: z.string() })
+  .meta(named('EventName'));
+
+export const Participant = z
+  .object({ id: z.string(), participant: Agent, role: z.string(), citations: z.array(Citation) })
+  .meta(named('Participant'));
+
+/** The parent event, expanded with `include=parent`. */
+export const ParentEvent = Ref.extend({
+  type: z.string(),
+  start: DateValue,
+  end: DateValue.nullable(),
+}).meta(named('ParentEvent'));
+
+const EVENT_FIELDS = {
+  id: z.string(),
+  type: z.string(),
+  title: z.string().meta({
+    description: 'A neutral title; with `names_by`, the name that party uses, when it has one.',
+  }),
+  named_by: z.string().optional().meta({
+    description: 'Present when `names_by` replaced the title: whose name for the event it is.',
+  }),
+  summary: z.string().nullable(),
+  start: DateValue,
+  end: DateValue.nullable(),
+  place: z
+    .union([PlaceSummary, Ref])
+    .nullable()
+    .meta({ description: 'Where it happened: a reference, or the place with `include=place`.' }),
+  parent: z
+    .union([ParentEvent, Ref])
+    .nullable()
+    .meta({ description: 'The event it is part of: a reference, or more with `include=parent`.' }),
+  names: z
+    .array(EventName)
+    .optional()
+    .meta({ description: 'With `include=names`: what others call it.' }),
+  participants: z
+    .array(Participant)
+    .optional()
+    .meta({ description: 'With `include=participants`: who took part, in which role.' }),
+  citations: z
+    .array(Citation)
+    .optional()
+    .meta({ description: 'With `include=citations`: the sources behind it.' }),
+};
+
+export const EventSummary = z.object(EVENT_FIELDS).meta(named('EventSummary'));
+export type EventSummary = z.infer<typeof EventSummary>;
+
+export const EventDetail = EventSummary.extend({
+  commemorates: Ref.nullable(),
+  names: cappedArray(EventName, 'names', 'What others call it, in the order given.'),
+  participants: cappedArray(Participant, 'participants', 'Who took part, in which role.'),
+  children: cappedArray(Ref, 'children', 'The events that are part of it, by date.'),
+  citations: cappedArray(Citation, 'citations', 'The sources behind it.', CITATIONS_MAX),
+  lists: embeddedLists({
+    names: null,
+    participants: null,
+    children: '`/v1/events/{id}/children`',
+    citations: null,
+  }),
+}).meta(named('EventDetail'));
+export type EventDetail = z.infer<typeof EventDetail>;
+
+export const EVENT_INCLUDES = ['place', 'participants', 'names', 'citations', 'parent'] as const;
+export type EventInclude = (typeof EVENT_INCLUDES)[number];
+
+const namesBy = z.string().min(1).max(100).optional().meta({
+  description:
+    'Title each event as this party names it (`DPRK`, `China`, `the West`, ...), where it has a name for it; case-insensitive.',
+  example: 'DPRK',
+});
+
+export const EventListQuery = ListQuery.extend({
+  from: PartialDate.optional().meta({
+    description: 'Events whose span reaches this date or later (partial date).',
+    example: '1951',
+  }),
+  to: PartialDate.optional().meta({
+    description: 'Events whose span starts on or before this date (partial date).',
+    example: '1951',
+  }),
+  type: z.string().min(1).max(60).optional().meta({
+    description: 'Events of this type (war, commemoration, wreath_laying, ...).',
+    example: 'war',
+  }),
+  place: Id.optional().meta({
+    description: 'Events at this place or at any place inside it.',
+    example: 'dprk',
+  }),
+  participant: Id.optional().meta({
+    description: 'Events in which this person or organization took part.',
+    example: 'kim-jong-un',
+  }),
+  sort: sortParam(['start', 'title'], 'start'),
+  include: includeParam(EVENT_INCLUDES),
+  fields: fieldsParam(
+    Object.keys(EVENT_FIELDS) as [keyof typeof EVENT_FIELDS, ...(keyof typeof EVENT_FIELDS)[]],
+  ),
+  names_by: namesBy,
+}).strict();
+export type EventListQuery = z.infer<typeof EventListQuery>;
+
+export const EventItemQuery = z
+  .object({ include: includeParam(['place', 'parent'] as const), names_by: namesBy })
+  .strict();
+export type EventItemQuery = z.infer<typeof EventItemQuery>;
+
+export const EventPage = pageOf(EventSummary, 'EventPage');
+export const EventParams = idParams('korean-war');

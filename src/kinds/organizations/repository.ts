@@ -1,0 +1,138 @@
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/database.js';
+import { ref } from '../../query/agents.js';
+import { capped, cappedChildren, countWhere } from '../../query/embedded.js';
+import { pageFrom, runList } from '../../query/list.js';
+import { EMBEDDED_MAX, type Page } from '../../query/shapes.js';
+import { eventRolesOf, statementsOf } from '../people/repository.js';
+import { itemCitations } from '../sources/citations.js';
+import { organizations, people, positions } from '../tables.js';
+import type { OrganizationDetail, OrganizationListQuery, OrganizationSummary } from './schemas.js';
+
+const country = alias(organizations, 'country');
+const parent = alias(organizations, 'parent');
+
+const summaryColumns = {
+  id: organizations.id,
+  name: organizations.name,
+  type: organizations.type,
+  aliases: organizations.aliases,
+  description: organizations.description,
+  countryId: organizations.countryId,
+  countryName: country.name,
+  parentId: organizations.parentId,
+  parentName: parent.name,
+};
+
+type SummaryRow = {
+  id: string;
+  name: string;
+  type: string;
+  aliases: string[];
+  description: string | null;
+  countryId: string | null;
+  countryName: string | null;
+  parentId: string | null;
+  parentName: string | null;
+};
+
+function toSummary(row: SummaryRow): OrganizationSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    aliases: row.aliases,
+    country: ref(row.countryId, row.countryName),
+    parent: ref(row.parentId, row.parentName),
+    description: row.description,
+  };
+}
+
+function filtersOf(query: OrganizationListQuery): SQL[] {
+  const conditions: SQL[] = [];
+  if (query.type) conditions.push(eq(organizations.type, query.type));
+  if (query.country) conditions.push(eq(organizations.countryId, query.country));
+  return conditions;
+}
+
+const childrenOf = cappedChildren(organizations);
+
+export function createOrganizationsRepository(db: Db) {
+  const baseSelect = (extra = {}) =>
+    db
+      .select({ ...summaryColumns, ...extra })
+      .from(organizations)
+      .leftJoin(country, eq(country.id, organizations.countryId))
+      .leftJoin(parent, eq(parent.id, organizations.parentId));
+  const id = sql.placeholder('id');
+  const itemQueries = {
+    row: baseSelect().where(eq(organizations.id, id)).prepare(),
+    members: db
+      .select({
+        id: positions.id,
+        title: positions.title,
+        personId: people.id,
+        personName: people.name,
+      })
+      .from(positions)
+      .innerJoin(people, eq(people.id, positions.personId))
+      .where(eq(positions.organizationId, id))
+      .orderBy(asc(people.name), asc(positions.id))
+      .limit(EMBEDDED_MAX + 1)
+      .prepare(),
+  };
+
+  return {
+    list(query: OrganizationListQuery): Page<OrganizationSummary> {
+      const result = runList<SummaryRow>(
+        db,
+        {
+          kind: 'organization',
+          id: organizations.id,
+          sorts: { name: organizations.name, id: organizations.id },
+          defaultSort: 'name',
+          select: baseSelect,
+          filters: filtersOf(query),
+        },
+        query,
+      );
+      return pageFrom(result, toSummary, { db, kind: 'organization', include: query.include });
+    },
+
+    get(id: string): OrganizationDetail | null {
+      const row = itemQueries.row.get({ id });
+      if (!row) return null;
+      const [children, childrenExtent] = childrenOf(db, id);
+      const [members, membersExtent] = capped(
+        itemQueries.members.all({ id }),
+        () => countWhere(db, positions, eq(positions.organizationId, id)),
+        null,
+      );
+      const [said, statementsExtent] = statementsOf(db, 'organization', id, null);
+      const [eventList, eventsExtent] = eventRolesOf(db, 'organization', id, null);
+      const [citationList, citationsExtent] = itemCitations(db, 'organization', id);
+      return {
+        ...toSummary(row),
+        children,
+        members: members.map((m) => ({
+          id: m.id,
+          title: m.title,
+          person: { id: m.personId, name: m.personName },
+        })),
+        statements: said,
+        events: eventList,
+        citations: citationList,
+        lists: {
+          children: childrenExtent,
+          members: membersExtent,
+          statements: statementsExtent,
+          events: eventsExtent,
+          citations: citationsExtent,
+        },
+      };
+    },
+  };
+}
+
+export type OrganizationsRepository = ReturnType<typeof createOrganizationsRepository>;

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { named } from '../../query/examples.js';
+import {
+  CITATIONS_MAX,
+  Citation,
+  cappedArray,
+  DateValue,
+  embeddedLists,
+  fieldNames,
+  fieldsParam,
+  idParams,
+  includeParam,
+  ListQuery,
+  pageOf,
+  Ref,
+  sortParam,
+} from '../../query/shapes.js';
+
+const SOURCE_FIELDS = {
+  id: z.string(),
+  title: z.string(),
+  publisher: z.string().nullable(),
+  published: DateValue.nullable(),
+  url: z.string().nullable(),
+  has_text: z.boolean().meta({ description: 'Whether we hold the full text.' }),
+  citations: z
+    .array(Citation)
+    .optional()
+    .meta({ description: 'With `include=citations`: the sources behind it.' }),
+};
+
+export const SourceSummary = z.object(SOURCE_FIELDS).meta(named('SourceSummary'));
+export type SourceSummary = z.infer<typeof SourceSummary>;
+
+export const SourceDetail = SourceSummary.extend({
+  text: z.string().nullable().meta({ description: 'The full text, when we hold it.' }),
+  cites: cappedArray(Ref, 'cites', 'The sources this one cites, by id.'),
+  cited_by: cappedArray(Ref, 'cited_by', 'The sources that cite this one, by id.'),
+  claim_count: z.number().int().meta({
+    description: 'How many citations rest on this source; `/v1/sources/{id}/claims` lists them.',
+  }),
+  citations: cappedArray(
+    Citation,
+    'citations',
+    "The citations behind this source's record.",
+    CITATIONS_MAX,
+  ),
+  lists: embeddedLists({ cites: null, cited_by: null, citations: null }),
+}).meta(named('SourceDetail'));
+export type SourceDetail = z.infer<typeof SourceDetail>;
+
+export const SourceListQuery = ListQuery.extend({
+  q: ListQuery.shape.q.meta({ description: 'Words to match in titles (case-insensitive).' }),
+  publisher: z.string().trim().min(1).max(200).optional().meta({
+    description: 'Sources from this publisher (exact name).',
+    example: 'Korean Central News Agency',
+  }),
+  sort: sortParam(['id', 'title'], 'id'),
+  include: includeParam(['citations']),
+  fields: fieldsParam(fieldNames(SOURCE_FIELDS)),
+}).strict();
+export type SourceListQuery = z.infer<typeof SourceListQuery>;
+
+export const SourcePage = pageOf(SourceSummary, 'SourcePage');
+export const SourceParams = idParams('article-2023-07-27');

@@ -1,0 +1,136 @@
+import { eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/database.js';
+import { inJsonList } from '../../db/prepared.js';
+import { firstDay, lastDay } from '../../domain/partial-date.js';
+import { ref, toAgent } from '../../query/agents.js';
+import { pageFrom, runList } from '../../query/list.js';
+import { dateValue, type Page } from '../../query/shapes.js';
+import { citationsOf } from '../sources/citations.js';
+import { delegations, events, organizations, people, statements } from '../tables.js';
+import type { StatementDetail, StatementListQuery, StatementSummary } from './schemas.js';
+
+/** Sorts after every real day, so undated statements come last and keyset comparison sees no NULL. */
+// Spelled exactly as the date-order indexes (statements_date_order_idx and the ones led by a
+// speaker, event, delegation or mode: migrations 0006-0008): a bound parameter in its place would
+// keep SQLite from using them.
+export const DATE_ORDER = sql<string>`coalesce(${statements.dateFirstDay}, '9999-99-99')`;
+
+const summaryColumns = {
+  id: statements.id,
+  personId: statements.speakerPersonId,
+  personName: people.name,
+  organizationId: statements.speakerOrganizationId,
+  organizationName: organizations.name,
+  date: statements.date,
+  dateFirstDay: statements.dateFirstDay,
+  eventId: statements.eventId,
+  eventTitle: events.title,
+  delegationId: statements.delegationId,
+  delegationName: delegations.name,
+  kind: statements.kind,
+  mode: statements.mode,
+  text: statements.text,
+};
+
+type SummaryRow = {
+  id: string;
+  personId: string | null;
+  personName: string | null;
+  organizationId: string | null;
+  organizationName: string | null;
+  date: string | null;
+  eventId: string | null;
+  eventTitle: string | null;
+  delegationId: string | null;
+  delegationName: string | null;
+  kind: string;
+  mode: StatementSummary['mode'];
+  text: string;
+};
+
+function toSummary(row: SummaryRow): StatementSummary {
+  return {
+    id: row.id,
+    speaker: toAgent(row),
+    date: dateValue(row.date),
+    event: ref(row.eventId, row.eventTitle),
+    delegation: ref(row.delegationId, row.delegationName),
+    kind: row.kind,
+    mode: row.mode,
+    text: row.text,
+  };
+}
+
+function filtersOf(query: StatementListQuery): SQL[] {
+  const conditions: SQL[] = [];
+  // Spans overlap the range when the statement's last day is after the range starts and its first
+  // day before it ends; NULL days fail both comparisons, so undated statements drop out.
+  if (query.from) {
+    conditions.push(gte(statements.dateLastDay, firstDay(query.from)));
+    // A partial date overlapping `from` starts no earlier than 1 January of from's year, so the
+    // range on the date-order index starts there rather than at the first statement ever.
+    conditions.push(gte(DATE_ORDER, `${query.from.slice(0, 4)}-01-01`));
+  }
+  // On the order key rather than the first day, so that the date-order index range is closed at
+  // `to` as well; an undated statement's key sorts after every `to`, so it still drops out.
+  if (query.to) conditions.push(lte(DATE_ORDER, lastDay(query.to)));
+  if (query.event) conditions.push(eq(statements.eventId, query.event));
+  if (query.delegation) conditions.push(eq(statements.delegationId, query.delegation));
+  if (query.mode) conditions.push(eq(statements.mode, query.mode));
+  return conditions;
+}
+
+export function createStatementsRepository(db: Db) {
+  const baseSelect = (extra = {}) =>
+    db
+      .select({ ...summaryColumns, ...extra })
+      .from(statements)
+      .leftJoin(people, eq(people.id, statements.speakerPersonId))
+      .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
+      .leftJoin(events, eq(events.id, statements.eventId))
+      .leftJoin(delegations, eq(delegations.id, statements.delegationId));
+  const rowById = baseSelect()
+    .where(eq(statements.id, sql.placeholder('id')))
+    .prepare();
+  // A speaker-filtered page's rows, by id (runList's partitions).
+  const rowsOf = baseSelect().where(inJsonList(statements.id, 'ids')).prepare();
+
+  return {
+    list(query: StatementListQuery): Page<StatementSummary> {
+      const result = runList<SummaryRow>(
+        db,
+        {
+          kind: 'statement',
+          id: statements.id,
+          sorts: { date: DATE_ORDER, id: statements.id },
+          defaultSort: 'date',
+          select: baseSelect,
+          filters: filtersOf(query),
+          // A speaker is a person or an organization: each column's (speaker, date order) index
+          // reads its statements in order, where an OR of the two would sort them all. A statement
+          // has exactly one speaker (statements_one_speaker), so the two parts never overlap.
+          partitions: query.speaker
+            ? {
+                table: statements,
+                parts: [
+                  eq(statements.speakerPersonId, query.speaker),
+                  eq(statements.speakerOrganizationId, query.speaker),
+                ],
+                rowsOf: (ids) => rowsOf.all({ ids }),
+              }
+            : undefined,
+        },
+        query,
+      );
+      return pageFrom(result, toSummary, { db, kind: 'statement', include: query.include });
+    },
+
+    get(id: string): StatementDetail | null {
+      const row = rowById.get({ id });
+      if (!row) return null;
+      return { ...toSummary(row), citations: citationsOf(db, 'statement', [id]).get(id) ?? [] };
+    },
+  };
+}
+
+export type StatementsRepository = ReturnType<typeof createStatementsRepository>;

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { named } from '../../query/examples.js';
+import {
+  Agent,
+  Citation,
+  DateValue,
+  fieldNames,
+  fieldsParam,
+  Id,
+  idParams,
+  includeParam,
+  ListQuery,
+  PartialDate,
+  pageOf,
+  Ref,
+  sortParam,
+} from '../../query/shapes.js';
+import { STATEMENT_MODES } from '../tables.js';
+
+export const StatementMode = z.enum(STATEMENT_MODES).meta({
+  description: "`quote`: the speaker's own words; `paraphrase`: reported speech.",
+});
+
+const STATEMENT_FIELDS = {
+  id: z.string(),
+  speaker: Agent,
+  date: DateValue.nullable(),
+  event: Ref.nullable(),
+  delegation: Ref.nullable(),
+  kind: z.string(),
+  mode: StatementMode,
+  text: z.string(),
+  citations: z
+    .array(Citation)
+    .optional()
+    .meta({ description: 'With `include=citations`: the sources behind it.' }),
+};
+
+export const StatementSummary = z.object(STATEMENT_FIELDS).meta(named('StatementSummary'));
+export type StatementSummary = z.infer<typeof StatementSummary>;
+
+export const StatementDetail = StatementSummary.extend({
+  citations: z.array(Citation),
+}).meta(named('StatementDetail'));
+export type StatementDetail = z.infer<typeof StatementDetail>;
+
+export const StatementListQuery = ListQuery.extend({
+  q: ListQuery.shape.q.meta({ description: 'Words to match in the text (case-insensitive).' }),
+  speaker: Id.optional().meta({
+    description: 'Statements by this person or organization.',
+    example: 'mao-ning',
+  }),
+  event: Id.optional().meta({ example: 'kim-jong-un-wreath-laying-cpv-cemetery' }),
+  delegation: Id.optional().meta({ example: 'sergei-shoigu-delegation-pyongyang-2023' }),
+  mode: StatementMode.optional(),
+  from: PartialDate.optional().meta({
+    description: 'Statements made on this date or later (partial date); undated ones never match.',
+    example: '2023-07-26',
+  }),
+  to: PartialDate.optional().meta({
+    description: 'Statements made on or before this date (partial date); undated ones never match.',
+    example: '2023-07-26',
+  }),
+  sort: sortParam(['date', 'id'], 'date'),
+  include: includeParam(['citations']),
+  fields: fieldsParam(fieldNames(STATEMENT_FIELDS)),
+}).strict();
+export type StatementListQuery = z.infer<typeof StatementListQuery>;
+
+export const StatementPage = pageOf(StatementSummary, 'StatementPage');
+export const StatementParams = idParams('mao-ning-2023-07-25-li-hongzhong-visit');

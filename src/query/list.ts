@@ -1,0 +1,198 @@
+/**
+ * How every list runs: its filters, `q` ranked through the full-text index, `sort` (with `-` for
+ * descending), the keyset cursor under that sort, and `count`. A resource gives its query (the
+ * columns and joins it answers with) and its filters; the rest is the same for all.
+ */
+import { type AnyColumn, and, eq, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../db/database.js';
+import { jsonList } from '../db/prepared.js';
+import { problems } from '../http/errors.js';
+import { citationsOf } from '../kinds/sources/citations.js';
+import type { CitedKind, SearchKind } from '../kinds/tables.js';
+import { rankedMatches } from '../search/repository.js';
+import {
+  afterCursor,
+  cursorScope,
+  decodeCursor,
+  orderFor,
+  type Sort,
+  type SortValue,
+  toPage,
+} from './pagination.js';
+
+export interface ListParams {
+  limit: number;
+  cursor?: string;
+  q?: string;
+  sort?: string;
+  count?: boolean;
+}
+
+export interface ListSpec {
+  /** The kind in the search index, for `q`. */
+  kind: SearchKind;
+  id: AnyColumn;
+  /** Public sort names and what they order by; nullable columns need an SQL coalesce. */
+  sorts: Record<string, AnyColumn | SQL>;
+  defaultSort: string;
+  /** The list's select, columns and joins, with `extra` columns added (a drizzle select). */
+  select: (extra: { sortKey: AnyColumn | SQL }) => { $dynamic: () => unknown };
+  filters: SQL[];
+  /**
+   * Disjoint parts whose union is the list, merged in order: a filter that no single index range
+   * can serve (an overlap of date spans) becomes a few that can. Each part reads only sort keys
+   * and ids from `table` (from an index alone where one covers the filters), and only the rows
+   * of the merged page are then read whole, by id. Absent: one query.
+   */
+  partitions?: {
+    table: SQLiteTable;
+    parts: SQL[];
+    /** The list's rows with these ids (as `jsonList` gives them), any order: a prepared query. */
+    rowsOf: (ids: string) => unknown[];
+  };
+}
+
+export interface ListResult<Row> {
+  rows: Row[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+function sortOf(spec: ListSpec, params: ListParams, rank: SQL | undefined): Sort {
+  const name = params.sort ?? (rank ? 'rank' : spec.defaultSort);
+  const descending = name.startsWith('-');
+  const field = descending ? name.slice(1) : name;
+  if (field === 'rank') {
+    if (!rank) throw problems.invalidField('query', '/sort', 'sort=rank needs q');
+    // bm25 is lower for better matches: `rank` ascending puts the best first.
+    return { name, column: rank, direction: descending ? 'desc' : 'asc' };
+  }
+  const column = spec.sorts[field];
+  if (!column) throw problems.invalidField('query', '/sort', `cannot sort by '${field}'`);
+  return { name, column, direction: descending ? 'desc' : 'asc' };
+}
+
+export type Keyed = { sortKey: SortValue; id: string };
+
+function compareKeys(a: Keyed, b: Keyed): number {
+  if (a.sortKey !== b.sortKey) {
+    if (a.sortKey === null) return -1;
+    if (b.sortKey === null) return 1;
+    return a.sortKey < b.sortKey ? -1 : 1;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Sorted lists merged into one sorted list (each is short: a page and one more). */
+export function mergeSorted<Row extends Keyed>(lists: Row[][], direction: 'asc' | 'desc'): Row[] {
+  const sign = direction === 'asc' ? 1 : -1;
+  return lists.flat().sort((a, b) => sign * compareKeys(a, b));
+}
+
+/**
+ * The whole rows of a page whose keys are known, in the keys' order. A row deleted since its key
+ * was read (by a write between the two statements) is left out; the cursor then comes from the
+ * row before it, so the next page misses nothing.
+ */
+export function rowsInOrder<Row extends { id: string }>(
+  keys: Keyed[],
+  rowsOf: (ids: string) => unknown[],
+): (Row & Keyed)[] {
+  if (keys.length === 0) return [];
+  const found = rowsOf(jsonList(keys.map((key) => key.id))) as Row[];
+  const byId = new Map(found.map((row) => [row.id, row]));
+  return keys.flatMap((key) => {
+    const row = byId.get(key.id);
+    return row ? [{ ...row, sortKey: key.sortKey }] : [];
+  });
+}
+
+export function runList<Row extends { id: string }>(
+  db: Db,
+  spec: ListSpec,
+  params: ListParams,
+): ListResult<Row> {
+  const ranked = params.q === undefined ? undefined : rankedMatches(db, spec.kind, params.q);
+  const ordered = sortOf(spec, params, ranked ? sql`${ranked.score}` : undefined);
+  const sort = { ...ordered, name: cursorScope(spec.kind, ordered.name, params.q) };
+  const cursor = params.cursor ? decodeCursor(params.cursor, sort.name) : undefined;
+
+  const matching = (columns: { sortKey: AnyColumn | SQL }) => {
+    // biome-ignore lint/suspicious/noExplicitAny: drizzle's dynamic select types do not compose across resources
+    let query: any = spec.select(columns).$dynamic();
+    if (ranked) query = query.innerJoin(ranked, eq(ranked.entityId, spec.id));
+    return query;
+  };
+  const pageWhere = (part?: SQL) => and(...spec.filters, part, afterCursor(sort, spec.id, cursor));
+  let rows: (Row & Keyed)[];
+  if (spec.partitions) {
+    const { table } = spec.partitions;
+    const keysOf = (part: SQL) => {
+      // biome-ignore lint/suspicious/noExplicitAny: as above
+      let query: any = db
+        .select({ sortKey: sql`${sort.column}`, id: sql`${spec.id}` })
+        .from(table)
+        .$dynamic();
+      if (ranked) query = query.innerJoin(ranked, eq(ranked.entityId, spec.id));
+      // Plain arrays: keys need none of Drizzle's per-field mapping, which cost more than the read.
+      const keys = query
+        .where(pageWhere(part))
+        .orderBy(...orderFor(sort, spec.id))
+        .limit(params.limit + 1)
+        .values() as [SortValue, string][];
+      return keys.map(([sortKey, id]): Keyed => ({ sortKey, id }));
+    };
+    const keys = mergeSorted(spec.partitions.parts.map(keysOf), sort.direction).slice(
+      0,
+      params.limit + 1,
+    );
+    // The keys carry the order (and a rank, with q): the rows need no join to the matches.
+    rows = rowsInOrder<Row>(keys, spec.partitions.rowsOf);
+  } else {
+    rows = matching({ sortKey: sort.column })
+      .where(pageWhere())
+      .orderBy(...orderFor(sort, spec.id))
+      .limit(params.limit + 1)
+      .all();
+  }
+  const page = toPage(rows, params.limit, sort, (row) => [row.sortKey, row.id]);
+
+  let total: number | undefined;
+  if (params.count) {
+    total = 0;
+    for (const part of spec.partitions?.parts ?? [undefined]) {
+      const counted = matching({ sortKey: sort.column })
+        .where(and(...spec.filters, part))
+        .as('counted');
+      total += db.select({ n: sql<number>`count(*)` }).from(counted).get()?.n ?? 0;
+    }
+  }
+  return {
+    rows: page.rows,
+    nextCursor: page.nextCursor,
+    ...(total === undefined ? {} : { total }),
+  };
+}
+
+/** The list envelope from a result: items mapped (with their citations for `include=citations`), cursor and total passed on. */
+export function pageFrom<Row, Item extends { id: string }>(
+  result: ListResult<Row>,
+  toItem: (row: Row) => Item,
+  cited?: { db: Db; kind: CitedKind; include: readonly string[] | undefined },
+): { data: Item[]; next_cursor: string | null; total?: number } {
+  let data = result.rows.map(toItem);
+  if (cited?.include?.includes('citations')) {
+    const byId = citationsOf(
+      cited.db,
+      cited.kind,
+      data.map((item) => item.id),
+    );
+    data = data.map((item) => ({ ...item, citations: byId.get(item.id) ?? [] }));
+  }
+  return {
+    data,
+    next_cursor: result.nextCursor,
+    ...(result.total === undefined ? {} : { total: result.total }),
+  };
+}

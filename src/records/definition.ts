@@ -1,0 +1,123 @@
+/**
+ * What a kind of record is, in one object: its table, its record schema (the shape of the
+ * bundle's array, of imports and of writes), how a record becomes rows and rows a record, which
+ * other records it refers to and through which columns. Import, export, writes, deletes and the
+ * OpenAPI document loop over the kinds' definitions (src/kinds/index.ts) instead of keeping
+ * tables of their own keyed by kind.
+ *
+ * Kinds name each other by their plural (`'places'`), never by importing each other's
+ * definition, so that no two kinds' folders import each other.
+ */
+import type { SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { z } from 'zod';
+import type { CitedKind } from './cited-kinds.js';
+
+/** The fields every record has. */
+export interface BaseRecord {
+  id: string;
+  citations: { source: string; excerpt: string }[];
+}
+
+/** A table whose rows are records of a kind: `id` is their primary key. */
+export type KindTable = SQLiteTable & { id: SQLiteColumn };
+
+/** A reference a record makes: where in the record (a JSON pointer), to which kind and id. */
+export interface Reference {
+  pointer: string;
+  kind: string;
+  id: string;
+}
+
+/** A person, an organization or an unnamed group, as records give an agent. */
+export type AgentValue =
+  | { kind: 'person'; id: string }
+  | { kind: 'organization'; id: string }
+  | { kind: 'group'; label: string };
+
+/** The columns that hold an agent: one for a person, one for an organization. */
+export interface AgentColumns {
+  person: SQLiteColumn;
+  organization: SQLiteColumn;
+}
+
+/**
+ * Where a reference sits in a record and which column stores it. `field` is a top-level field
+ * or, inside a `list`, a field of each entry (no `field`: the entry is the id itself). `target`
+ * is the kind it names; an `agent` names a person or an organization through two columns.
+ */
+export type ReferenceSpec =
+  | { field: string; target: string; column: SQLiteColumn }
+  | { field: string; agent: AgentColumns }
+  | {
+      list: string;
+      /** The child table's column naming the record the entry belongs to. */
+      owner: SQLiteColumn;
+      entries: (
+        | { field?: string; target: string; column: SQLiteColumn }
+        | { field: string; agent: AgentColumns }
+      )[];
+    };
+
+/**
+ * A list of a record stored as child rows (an event's names, a delegation's members): replaced
+ * whole on every write and read back in the order written.
+ */
+export interface ChildList<R> {
+  /** The record's field. */
+  field: string;
+  table: SQLiteTable;
+  /** The column naming the record the row belongs to. */
+  owner: SQLiteColumn;
+  /** The order the rows were written in: an ordinal column, or rowid when there is none. */
+  order: SQLiteColumn | 'rowid';
+  /** The rows of the list, without the owner column (the writer adds it). */
+  toRows(record: R): Record<string, unknown>[];
+  /** A stored row as an entry of the list. */
+  fromRow(row: Record<string, unknown>): unknown;
+}
+
+export interface KindDefinition<
+  Name extends string = string,
+  Schema extends z.ZodType<BaseRecord> = z.ZodType<BaseRecord>,
+> {
+  /** The plural: the bundle's array, the URL segment (`events`). */
+  name: Name;
+  /** The singular: how citations and messages name a record of the kind (`event`). */
+  singular: CitedKind;
+  /** The OpenAPI tag its operations are listed under. */
+  tag: string;
+  table: KindTable;
+  /** The record, validated whole (cross-field checks included). */
+  record: Schema;
+  /** The record's plain object schema, for what needs its shape (CSV columns, PUT bodies). */
+  shape: z.ZodObject;
+  /** The cross-field checks `record` adds to `shape`, to add back to a reshaped object. */
+  refine?: (value: never, ctx: z.RefinementCtx) => void;
+  /** The record's own row; derived columns (first days, bounds) are computed here. */
+  toRow(record: z.infer<Schema>): Record<string, unknown>;
+  /** A stored row and its child lists as the record (citations are added by the reader). */
+  fromRow(row: Record<string, unknown>, lists: Record<string, unknown>): object;
+  /** Lists stored as child rows. */
+  lists?: ChildList<z.infer<Schema>>[];
+  /** Every reference the record makes, in the order reports list them (citations aside). */
+  references: ReferenceSpec[];
+  /**
+   * Columns the database's triggers keep (migration 0009): the writer leaves them out, so that
+   * an upsert does not set them back to NULL behind the trigger that filled them.
+   */
+  triggerKept?: SQLiteColumn[];
+  /** A CSV file can hold records of this kind (a row per record: no nested lists). */
+  csv: boolean;
+  /** The records of a period (partial dates; spans that overlap it), for dated kinds' exports. */
+  inPeriod?(from: string | undefined, to: string | undefined): SQL | undefined;
+  /** The seed record that illustrates the kind, and a merge patch a client might send it. */
+  example: { id: string; patch: Record<string, unknown> };
+}
+
+/** A kind's definition, checked against the interface with its own types kept. */
+export function defineKind<const Name extends string, Schema extends z.ZodType<BaseRecord>>(
+  definition: KindDefinition<Name, Schema>,
+): KindDefinition<Name, Schema> {
+  return definition;
+}

@@ -1,0 +1,285 @@
+/**
+ * The timeline's three feeds, the queries of its repository: events by start, dated statements by
+ * date, delegation arrivals by arrival. Each reads its own indexed range after the cursor and no
+ * more than `limit + 1` rows; repository.ts merges them.
+ */
+import { and, asc, eq, gt, gte, isNotNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../db/database.js';
+import { inJsonList, perConnection } from '../db/prepared.js';
+import { firstDay, lastDay } from '../domain/partial-date.js';
+import { spanClassRanges } from '../kinds/events/span-classes.js';
+import { placeAndDescendants } from '../kinds/places/subtree.js';
+import { statementTitle } from '../kinds/statements/labels.js';
+import {
+  delegationMembers,
+  delegationReceivers,
+  delegations,
+  events,
+  organizations,
+  participations,
+  people,
+  places,
+  statements,
+} from '../kinds/tables.js';
+import { ref } from '../query/agents.js';
+import { type Keyed, mergeSorted, rowsInOrder } from '../query/list.js';
+import { dateValue } from '../query/shapes.js';
+import type { TimelineItem, TimelineKind, TimelineQuery } from './schemas.js';
+
+export type TimelineKey = [day: string, kind: TimelineKind, id: string];
+/** An item and the first day it sorts by. */
+export type Entry = { day: string; item: TimelineItem };
+
+/** The ids of an event and every event under it (through parent_id), for `IN (...)`. */
+export function eventAndDescendants(eventId: string): SQL {
+  return sql`(with recursive subtree(id) as (
+      select ${eventId}
+      union
+      select events.id from events join subtree on events.parent_id = subtree.id
+    ) select id from subtree)`;
+}
+
+/** The last day a partial date can mean, in SQL (the arrival has no stored last day). */
+function lastDayOf(date: AnySQLiteColumn): SQL {
+  return sql`(case length(${date})
+    when 4 then ${date} || '-12-31'
+    when 7 then date(${date} || '-01', '+1 month', '-1 day')
+    else ${date} end)`;
+}
+
+/**
+ * Rows of one source that sort after the cursor. The kind is fixed within a source, so the key
+ * (day, kind, id) becomes a plain range on (day, id), which the source's index serves.
+ */
+function afterCursor(
+  kind: TimelineKind,
+  day: AnySQLiteColumn,
+  id: AnySQLiteColumn,
+  cursor: TimelineKey | undefined,
+): SQL | undefined {
+  if (!cursor) return undefined;
+  const [afterDay, afterKind, afterId] = cursor;
+  if (kind === afterKind) return sql`(${day}, ${id}) > (${afterDay}, ${afterId})`;
+  return kind > afterKind ? gte(day, afterDay) : gt(day, afterDay);
+}
+
+const statementEvent = alias(events, 'statement_event');
+const statementPlace = alias(places, 'statement_place');
+const arrivalPlace = alias(places, 'arrival_place');
+const destination = alias(places, 'destination');
+
+const eventColumns = (db: Db) =>
+  db
+    .select({
+      id: events.id,
+      title: events.title,
+      start: events.start,
+      end: events.end,
+      day: events.startFirstDay,
+      placeId: events.placeId,
+      placeName: places.name,
+    })
+    .from(events)
+    .leftJoin(places, eq(places.id, events.placeId))
+    .$dynamic();
+
+type EventRow = ReturnType<ReturnType<typeof eventColumns>['all']>[number];
+
+const eventsById = perConnection((db) =>
+  eventColumns(db).where(inJsonList(events.id, 'ids')).prepare(),
+);
+
+/**
+ * The first `size` events matching `conditions` in one of `parts`, by start: each part's keys
+ * alone (day and id, from the index), merged, and then only the rows kept, by id.
+ */
+function pageOfEvents(db: Db, parts: SQL[], conditions: (SQL | undefined)[], size: number) {
+  const keysOf = (part: SQL) =>
+    (
+      db
+        .select({ day: events.startFirstDay, id: events.id })
+        .from(events)
+        .where(and(...conditions, part))
+        .orderBy(asc(events.startFirstDay), asc(events.id))
+        .limit(size)
+        .values() as [string, string][]
+    ).map(([sortKey, id]): Keyed => ({ sortKey, id }));
+  const keys = mergeSorted(parts.map(keysOf), 'asc').slice(0, size);
+  return rowsInOrder<EventRow>(keys, (ids) => eventsById(db).all({ ids }));
+}
+
+/**
+ * Events by start. With `from`, one query per span class (events_span_start_idx), each starting
+ * at most its class's bound before `from`, merged: the cost follows the period, not the history.
+ */
+export function eventFeed(db: Db, query: TimelineQuery, cursor: TimelineKey | undefined): Entry[] {
+  const conditions: (SQL | undefined)[] = [
+    afterCursor('event', events.startFirstDay, events.id, cursor),
+  ];
+  if (query.from) conditions.push(gte(events.endLastDay, firstDay(query.from)));
+  if (query.to) conditions.push(lte(events.startFirstDay, lastDay(query.to)));
+  if (query.place) conditions.push(sql`${events.placeId} in ${placeAndDescendants(query.place)}`);
+  if (query.event) conditions.push(sql`${events.id} in ${eventAndDescendants(query.event)}`);
+  if (query.participant) {
+    conditions.push(
+      sql`${events.id} in (select ${participations.eventId} from ${participations}
+        where ${participations.personId} = ${query.participant}
+           or ${participations.organizationId} = ${query.participant})`,
+    );
+  }
+  const rows = query.from
+    ? pageOfEvents(db, spanClassRanges(firstDay(query.from)), conditions, query.limit + 1)
+    : eventColumns(db)
+        .where(and(...conditions))
+        .orderBy(asc(events.startFirstDay), asc(events.id))
+        .limit(query.limit + 1)
+        .all();
+  return rows.map((row) => ({
+    day: row.day,
+    item: {
+      kind: 'event',
+      id: row.id,
+      title: row.title,
+      date: dateValue(row.start),
+      end: dateValue(row.end),
+      place: ref(row.placeId, row.placeName),
+    },
+  }));
+}
+
+/** Dated statements by date: the range on statements_date_idx. */
+export function statementFeed(
+  db: Db,
+  query: TimelineQuery,
+  cursor: TimelineKey | undefined,
+): Entry[] {
+  const day = statements.dateFirstDay;
+  const conditions: (SQL | undefined)[] = [
+    isNotNull(day),
+    afterCursor('statement', day, statements.id, cursor),
+  ];
+  if (query.from) {
+    const from = firstDay(query.from);
+    conditions.push(gte(statements.dateLastDay, from));
+    // A partial date overlapping `from` starts no earlier than 1 January of from's year: the
+    // range on the date index starts there, not at the first statement ever.
+    conditions.push(gte(day, `${from.slice(0, 4)}-01-01`));
+  }
+  if (query.to) conditions.push(lte(day, lastDay(query.to)));
+  if (query.place) {
+    conditions.push(sql`${statementEvent.placeId} in ${placeAndDescendants(query.place)}`);
+  }
+  if (query.event)
+    conditions.push(sql`${statements.eventId} in ${eventAndDescendants(query.event)}`);
+  if (query.participant) {
+    conditions.push(
+      or(
+        eq(statements.speakerPersonId, query.participant),
+        eq(statements.speakerOrganizationId, query.participant),
+      ),
+    );
+  }
+  return db
+    .select({
+      id: statements.id,
+      date: statements.date,
+      day: statements.dateFirstDay,
+      text: statements.text,
+      speaker: sql<string | null>`coalesce(${people.name}, ${organizations.name})`,
+      placeId: statementPlace.id,
+      placeName: statementPlace.name,
+    })
+    .from(statements)
+    .leftJoin(people, eq(people.id, statements.speakerPersonId))
+    .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
+    .leftJoin(statementEvent, eq(statementEvent.id, statements.eventId))
+    .leftJoin(statementPlace, eq(statementPlace.id, statementEvent.placeId))
+    .where(and(...conditions))
+    .orderBy(asc(day), asc(statements.id))
+    .limit(query.limit + 1)
+    .all()
+    .map((row) => ({
+      day: row.day ?? '',
+      item: {
+        kind: 'statement',
+        id: row.id,
+        title: statementTitle(row.speaker, row.text),
+        date: dateValue(row.date ?? ''),
+        end: null,
+        place: ref(row.placeId, row.placeName),
+      },
+    }));
+}
+
+/** Delegations with a known arrival, by arrival: the range on delegations_arrival_idx. */
+export function arrivalFeed(
+  db: Db,
+  query: TimelineQuery,
+  cursor: TimelineKey | undefined,
+): Entry[] {
+  const day = delegations.arrivalFirstDay;
+  const conditions: (SQL | undefined)[] = [
+    isNotNull(day),
+    afterCursor('delegation_arrival', day, delegations.id, cursor),
+  ];
+  if (query.from) {
+    const from = firstDay(query.from);
+    // An arrival ends at most a year after it starts: the first bound lets the index narrow.
+    conditions.push(gte(day, `${from.slice(0, 4)}-01-01`));
+    conditions.push(sql`${lastDayOf(delegations.arrival)} >= ${from}`);
+  }
+  if (query.to) conditions.push(lte(day, lastDay(query.to)));
+  if (query.place) {
+    conditions.push(
+      sql`coalesce(${delegations.arrivalPlaceId}, ${delegations.destinationId})
+        in ${placeAndDescendants(query.place)}`,
+    );
+  }
+  if (query.event) {
+    conditions.push(sql`${delegations.eventId} in ${eventAndDescendants(query.event)}`);
+  }
+  if (query.participant) {
+    const who = query.participant;
+    conditions.push(
+      sql`(${delegations.leaderId} = ${who}
+        or ${delegations.id} in (select ${delegationMembers.delegationId}
+          from ${delegationMembers} where ${delegationMembers.personId} = ${who})
+        or ${delegations.id} in (select ${delegationReceivers.delegationId}
+          from ${delegationReceivers} where ${delegationReceivers.personId} = ${who}
+            or ${delegationReceivers.organizationId} = ${who}))`,
+    );
+  }
+  return db
+    .select({
+      id: delegations.id,
+      name: delegations.name,
+      arrival: delegations.arrival,
+      day,
+      arrivalPlaceId: arrivalPlace.id,
+      arrivalPlaceName: arrivalPlace.name,
+      destinationId: destination.id,
+      destinationName: destination.name,
+    })
+    .from(delegations)
+    .leftJoin(arrivalPlace, eq(arrivalPlace.id, delegations.arrivalPlaceId))
+    .leftJoin(destination, eq(destination.id, delegations.destinationId))
+    .where(and(...conditions))
+    .orderBy(asc(day), asc(delegations.id))
+    .limit(query.limit + 1)
+    .all()
+    .map((row) => ({
+      day: row.day ?? '',
+      item: {
+        kind: 'delegation_arrival',
+        id: row.id,
+        title: `${row.name} arrives`,
+        date: dateValue(row.arrival ?? ''),
+        end: null,
+        place:
+          ref(row.arrivalPlaceId, row.arrivalPlaceName) ??
+          ref(row.destinationId, row.destinationName),
+      },
+    }));
+}

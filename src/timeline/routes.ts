@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { readErrors } from '../query/shapes.js';
+import { createTimelineRepository } from './repository.js';
+import { TimelinePage, TimelineQuery } from './schemas.js';
+
+const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
+  const timeline = createTimelineRepository(app.db);
+
+  app.get(
+    '/timeline',
+    {
+      schema: {
+        tags: ['timeline'],
+        summary: 'The timeline',
+        description:
+          "One chronological feed of events (by start), dated statements (by date) and delegation arrivals, ordered by first day, then kind, then id. Undated statements and delegations with no known arrival never appear. `from`/`to` take partial dates and match every item whose span overlaps the range: `from=2023-07-25&to=2023-07-27` gives the wreath-laying, the arrival of Shoigu's delegation and Mao Ning's remarks in date order. `place` includes the places inside it; `event` the events under it; `participant` takes a person or an organization.",
+        querystring: TimelineQuery,
+        response: { 200: TimelinePage, 400: readErrors[400] },
+      },
+    },
+    async (request) => timeline.list(request.query),
+  );
+};
+
+export default timelineRoutes;

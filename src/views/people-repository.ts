@@ -1,0 +1,146 @@
+/**
+ * Paginated views of what a person said and the delegations they led, joined or received. Each
+ * answers null when the person does not exist.
+ */
+import { and, asc, eq, gt, gte, or, sql } from 'drizzle-orm';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../db/database.js';
+import { DATE_ORDER } from '../kinds/statements/repository.js';
+import {
+  delegationMembers,
+  delegationReceivers,
+  delegations,
+  events,
+  places,
+  statements,
+} from '../kinds/tables.js';
+import { ref } from '../query/agents.js';
+import { afterKey, decodeKey, keysetPage, mergeSorted } from '../query/keyset.js';
+import { dateValue, type Page } from '../query/shapes.js';
+import { exists } from './repository.js';
+import type { DelegationRole, DelegationRoleItem, PersonStatement, ViewQuery } from './schemas.js';
+
+/** Sorts after every real day: undated items come last and keys never hold NULL. */
+const UNDATED = '9999-99-99';
+const undatedLast = (day: AnySQLiteColumn) => sql<string>`coalesce(${day}, ${UNDATED})`;
+
+export function createPeopleViewsRepository(db: Db) {
+  /**
+   * A person's statements after the cursor, in the statements list's order: the (speaker, date
+   * order) index holds them so. The key comparison is spelled out rather than written as a row
+   * value, which SQLite applies to an expression index as a filter on every earlier statement
+   * instead of starting its range at the cursor.
+   */
+  function spokenBy(personId: string, cursor: readonly string[] | undefined, limit: number) {
+    const [day, id] = cursor ?? [];
+    const after =
+      day === undefined || id === undefined
+        ? undefined
+        : and(gte(DATE_ORDER, day), or(gt(DATE_ORDER, day), gt(statements.id, id)));
+    return db
+      .select({
+        id: statements.id,
+        date: statements.date,
+        day: DATE_ORDER,
+        kind: statements.kind,
+        mode: statements.mode,
+        text: statements.text,
+        eventId: events.id,
+        eventTitle: events.title,
+      })
+      .from(statements)
+      .leftJoin(events, eq(events.id, statements.eventId))
+      .where(and(eq(statements.speakerPersonId, personId), after))
+      .orderBy(asc(DATE_ORDER), asc(statements.id))
+      .limit(limit + 1)
+      .all();
+  }
+
+  function delegationsWithRole(
+    role: DelegationRole,
+    personId: string,
+    cursor: readonly string[] | undefined,
+    limit: number,
+  ) {
+    const base = db
+      .selectDistinct({
+        id: delegations.id,
+        name: delegations.name,
+        arrival: delegations.arrival,
+        day: undatedLast(delegations.arrivalFirstDay),
+        destinationId: places.id,
+        destinationName: places.name,
+      })
+      .from(delegations)
+      .leftJoin(places, eq(places.id, delegations.destinationId));
+    const after = afterKey(
+      [undatedLast(delegations.arrivalFirstDay), delegations.id, sql`${role}`],
+      cursor,
+    );
+    const query =
+      role === 'leader'
+        ? base.where(and(eq(delegations.leaderId, personId), after))
+        : role === 'member'
+          ? base
+              .innerJoin(delegationMembers, eq(delegationMembers.delegationId, delegations.id))
+              .where(and(eq(delegationMembers.personId, personId), after))
+          : base
+              .innerJoin(delegationReceivers, eq(delegationReceivers.delegationId, delegations.id))
+              .where(and(eq(delegationReceivers.personId, personId), after));
+    return query
+      .orderBy(asc(undatedLast(delegations.arrivalFirstDay)), asc(delegations.id))
+      .limit(limit + 1)
+      .all()
+      .map((row) => ({ ...row, role }));
+  }
+
+  return {
+    personStatements(personId: string, query: ViewQuery): Page<PersonStatement> | null {
+      if (!exists(db, 'people', personId)) return null;
+      const list = 'person-statements';
+      const cursor = query.cursor ? decodeKey(query.cursor, list, ['string', 'string']) : undefined;
+      const rows = spokenBy(personId, cursor, query.limit);
+      const page = keysetPage(rows, query.limit, list, (row) => [row.day, row.id]);
+      return {
+        data: page.items.map((row) => ({
+          id: row.id,
+          date: dateValue(row.date),
+          kind: row.kind,
+          mode: row.mode,
+          text: row.text,
+          event: ref(row.eventId, row.eventTitle),
+        })),
+        next_cursor: page.nextCursor,
+      };
+    },
+
+    /** By arrival (unknown arrivals last), then delegation, then role: led, joined, received. */
+    personDelegations(personId: string, query: ViewQuery): Page<DelegationRoleItem> | null {
+      if (!exists(db, 'people', personId)) return null;
+      const list = 'person-delegations';
+      const cursor = query.cursor
+        ? decodeKey(query.cursor, list, ['string', 'string', 'string'])
+        : undefined;
+      const roles = ['leader', 'member', 'receiver'] as const;
+      const keyOf = (row: { day: string; id: string; role: string }) => [row.day, row.id, row.role];
+      const merged = mergeSorted(
+        roles.map((role) => delegationsWithRole(role, personId, cursor, query.limit)),
+        query.limit,
+        keyOf,
+      );
+      const page = keysetPage(merged, query.limit, list, keyOf);
+      return {
+        data: page.items.map((row) => ({
+          id: row.id,
+          name: row.name,
+          role: row.role,
+          arrival: dateValue(row.arrival),
+          destination: ref(row.destinationId, row.destinationName),
+        })),
+        next_cursor: page.nextCursor,
+      };
+    },
+  };
+}
+
+export type PeopleViewsRepository = ReturnType<typeof createPeopleViewsRepository>;
