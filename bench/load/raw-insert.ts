@@ -1,6 +1,6 @@
 /**
  * Child process: the baseline for the import. The same NDJSON file, the same rows (computed by
- * src/bundle/rows.ts, as the import does) into the same tables of a fresh database with the same
+ * each kind's definition, as the import does) into the same tables of a fresh database with the same
  * migrations (so the same indexes and search triggers), but with plain prepared INSERTs in one
  * transaction: no validation, no staging, no comparison with stored records. Also times reading
  * and parsing the file alone. Prints one JSON line.
@@ -10,12 +10,11 @@
 import { createReadStream } from 'node:fs';
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { CITED_KIND_OF, TABLE_OF } from '../../src/bundle/kinds.js';
 import { linesOf } from '../../src/bundle/readers.js';
-import { agentColumns, toRow } from '../../src/bundle/rows.js';
-import type { Bundle, BundleKind } from '../../src/bundle/schema.js';
 import { migrateDatabase, openDatabase } from '../../src/db/database.js';
-import * as t from '../../src/kinds/tables.js';
+import { type KindName, kindOf } from '../../src/kinds/index.js';
+import { citations } from '../../src/kinds/sources/citations-table.js';
+import { type KindDefinition, keyOf } from '../../src/records/definition.js';
 import { cpuSeconds, freshDatabase, peakRssMb } from './common.js';
 
 const [file, path] = process.argv.slice(2) as [string, string];
@@ -42,47 +41,31 @@ function inserter(table: SQLiteTable) {
   };
 }
 
-const insertInto = Object.fromEntries(
-  Object.entries(TABLE_OF).map(([kind, table]) => [kind, inserter(table)]),
-) as Record<BundleKind, (row: Row) => void>;
-const insertCitation = inserter(t.citations);
-const insertSourceCite = inserter(t.sourceCites);
-const insertEventName = inserter(t.eventNames);
-const insertMember = inserter(t.delegationMembers);
-const insertReceiver = inserter(t.delegationReceivers);
+const inserters = new Map<SQLiteTable, (row: Row) => void>();
+const insertInto = (table: SQLiteTable) => {
+  let insert = inserters.get(table);
+  if (!insert) {
+    insert = inserter(table);
+    inserters.set(table, insert);
+  }
+  return insert;
+};
 
-function insertRecord(kind: BundleKind, record: Bundle[BundleKind][number]): number {
+/** The record's rows (computed by its kind's definition, as the import does), inserted plainly. */
+function insertRecord(name: KindName, record: Row & { id: string; citations: Row[] }): number {
+  const kind = kindOf(name) as KindDefinition;
   let rows = 1;
-  insertInto[kind]((toRow[kind] as (r: typeof record) => Row)(record));
-  if (kind === 'sources') {
-    const r = record as Bundle['sources'][number];
-    for (const cited of r.cites) insertSourceCite({ sourceId: r.id, citedSourceId: cited });
-    rows += r.cites.length;
-  } else if (kind === 'events') {
-    const r = record as Bundle['events'][number];
-    r.names.forEach((n, ordinal) => {
-      insertEventName({ eventId: r.id, ordinal, name: n.name, usedBy: n.used_by });
-    });
-    rows += r.names.length;
-  } else if (kind === 'delegations') {
-    const r = record as Bundle['delegations'][number];
-    for (const m of r.members) {
-      insertMember({ delegationId: r.id, personId: m.person, role: m.role ?? null });
+  insertInto(kind.table)(kind.toRow(record as never));
+  for (const list of kind.lists ?? []) {
+    const owner = keyOf(list.table, list.owner);
+    for (const row of list.toRows(record as never)) {
+      insertInto(list.table)({ ...row, [owner]: record.id });
+      rows += 1;
     }
-    r.receivers.forEach((m, ordinal) => {
-      insertReceiver({
-        delegationId: r.id,
-        ordinal,
-        ...agentColumns(m.receiver),
-        role: m.role,
-        placeId: m.place ?? null,
-      });
-    });
-    rows += r.members.length + r.receivers.length;
   }
   record.citations.forEach((c, ordinal) => {
-    insertCitation({
-      subjectKind: CITED_KIND_OF[kind],
+    insertInto(citations)({
+      subjectKind: kind.singular,
       subjectId: record.id,
       ordinal,
       sourceId: c.source,
@@ -120,8 +103,8 @@ sqlite.exec('begin immediate');
 sqlite.pragma('defer_foreign_keys = ON');
 for await (const { text } of linesOf(stream())) {
   if (!text) continue;
-  const { kind, record } = JSON.parse(text) as { kind: BundleKind; record: Row };
-  rows += insertRecord(kind, withDefaults(record) as unknown as Bundle[BundleKind][number]);
+  const { kind, record } = JSON.parse(text) as { kind: KindName; record: Row };
+  rows += insertRecord(kind, withDefaults(record) as Row & { id: string; citations: Row[] });
   records += 1;
 }
 sqlite.exec('commit');

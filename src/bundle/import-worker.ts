@@ -7,8 +7,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/database.js';
+import type { ImportFormat } from '../domain/bundle-formats.js';
 import type { CsvKind } from './readers.js';
-import { type ImportInput, type ImportRecord, type ImportRun, runImport } from './run.js';
+import type { ImportRecord } from './report.js';
+import { type ImportInput, type ImportRun, runImport } from './run.js';
 
 export interface WorkerOptions {
   databasePath: string;
@@ -17,7 +19,7 @@ export interface WorkerOptions {
 export type ToWorker =
   | {
       type: 'start';
-      format: 'json' | 'ndjson' | 'csv';
+      format: ImportFormat;
       kind?: CsvKind;
       run: Omit<ImportRun, 'onProgress'>;
     }

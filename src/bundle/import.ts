@@ -11,12 +11,13 @@
 import type Sqlite from 'better-sqlite3';
 import { getTableName } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { referencesOf, TABLE_OF } from './kinds.js';
-import { writeRecord } from './load.js';
-import { type BundleRecord, readRecord } from './records.js';
-import { BUNDLE_KINDS, type BundleKind, RECORD_SCHEMAS } from './schema.js';
+import type { ImportMode } from '../domain/bundle-formats.js';
+import { KIND_NAMES, type KindName, kindNamed, kindOf, type RecordOf } from '../kinds/index.js';
+import { referencesOf } from '../records/references.js';
+import { readRecord } from './records.js';
+import type { ImportReport, KindCounts, Rejection } from './report.js';
+import { writeRecord } from './writer.js';
 
-export type ImportMode = 'all' | 'partial';
 export interface ImportOptions {
   mode: ImportMode;
   dryRun: boolean;
@@ -30,55 +31,9 @@ export interface Location {
   pointer: string;
 }
 
-export interface Rejection {
-  kind: BundleKind | null;
-  id: string | null;
-  line?: number;
-  index?: number;
-  /** The JSON pointer of the offending field in the input. */
-  pointer: string;
-  reason: string;
-}
-
-export interface KindCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-}
-
-export interface ImportReport {
-  status: 'imported' | 'rejected' | 'validated';
-  mode: ImportMode;
-  dry_run: boolean;
-  counts: Record<BundleKind, KindCounts>;
-  totals: KindCounts;
-  rejections: Rejection[];
-  /** True when there were more rejections than the report lists. */
-  rejections_truncated: boolean;
-}
-
 /** A report lists this many rejections at most; the counts still cover them all. */
 export const MAX_LISTED_REJECTIONS = 1000;
 const STAGE_BATCH = 1000;
-
-/** A Map, not an object: `__proto__` or `constructor` must not pass for a kind. */
-const KIND_ALIASES = new Map<string, BundleKind>(
-  BUNDLE_KINDS.flatMap((kind) => [
-    [kind, kind],
-    [singular(kind), kind],
-  ]),
-);
-
-function singular(kind: BundleKind): string {
-  if (kind === 'people') return 'person';
-  return kind.slice(0, -1);
-}
-
-/** A bundle kind from its plural or singular name (`events`, `event`). */
-export function kindNamed(name: unknown): BundleKind | undefined {
-  return typeof name === 'string' ? KIND_ALIASES.get(name) : undefined;
-}
 
 /** Deep equality where a missing field and null are the same (stored records spell out nulls). */
 function sameRecord(a: unknown, b: unknown): boolean {
@@ -101,15 +56,16 @@ function emptyCounts(): KindCounts {
 
 interface StagedRow {
   seq: number;
-  kind: BundleKind;
+  kind: KindName;
   id: string;
   record: string;
 }
 
 export class ImportSession {
-  private readonly counts = Object.fromEntries(
-    BUNDLE_KINDS.map((k) => [k, emptyCounts()]),
-  ) as Record<BundleKind, KindCounts>;
+  private readonly counts = Object.fromEntries(KIND_NAMES.map((k) => [k, emptyCounts()])) as Record<
+    KindName,
+    KindCounts
+  >;
   private readonly rejections: Rejection[] = [];
   private rejectionCount = 0;
   /** Inputs rejected before they had a kind (unreadable lines, unknown kinds, a bad envelope). */
@@ -147,7 +103,7 @@ export class ImportSession {
 
   /** Validates one record and stages it; invalid records are rejected with every reason. */
   add(kindName: unknown, input: unknown, at: Location): void {
-    const kind = kindNamed(kindName);
+    const kind = kindNamed(kindName)?.name;
     const id =
       typeof (input as { id?: unknown })?.id === 'string' ? (input as { id: string }).id : null;
     const where = { line: at.line, index: at.index };
@@ -157,11 +113,11 @@ export class ImportSession {
         id,
         ...where,
         pointer: at.line === undefined ? at.pointer : '/kind',
-        reason: `unknown kind ${JSON.stringify(kindName)}: expected one of ${BUNDLE_KINDS.join(', ')}`,
+        reason: `unknown kind ${JSON.stringify(kindName)}: expected one of ${KIND_NAMES.join(', ')}`,
       });
       return;
     }
-    const parsed = RECORD_SCHEMAS[kind].safeParse(input);
+    const parsed = kindOf(kind).record.safeParse(input);
     if (!parsed.success) {
       this.counts[kind].rejected += 1;
       for (const issue of parsed.error.issues) {
@@ -180,7 +136,7 @@ export class ImportSession {
       }
       return;
     }
-    const record = parsed.data as BundleRecord;
+    const record = parsed.data as RecordOf;
     this.seq += 1;
     this.pending.staged.push([
       this.seq,
@@ -191,7 +147,7 @@ export class ImportSession {
       at.pointer,
       JSON.stringify(record),
     ]);
-    for (const ref of referencesOf(kind, record)) {
+    for (const ref of referencesOf(kindOf(kind), record)) {
       this.pending.refs.push([this.seq, `${at.pointer}${ref.pointer}`, ref.kind, ref.id]);
     }
     if (this.pending.staged.length >= STAGE_BATCH) this.flush();
@@ -213,7 +169,7 @@ export class ImportSession {
     sqlite.transaction(() => {
       for (const row of this.pending.staged as [
         number,
-        BundleKind,
+        KindName,
         string,
         number | null,
         number | null,
@@ -256,8 +212,8 @@ export class ImportSession {
     const markRejected = sqlite.prepare('update import_staging set rejected = 1 where seq = ?');
     for (;;) {
       let found = 0;
-      for (const target of BUNDLE_KINDS) {
-        const tableName = getTableName(TABLE_OF[target]);
+      for (const target of KIND_NAMES) {
+        const tableName = getTableName(kindOf(target).table);
         const dangling = sqlite
           .prepare(
             `select r.seq, r.pointer, r.ref_id, s.kind, s.id, s.line, s.idx
@@ -271,7 +227,7 @@ export class ImportSession {
           seq: number;
           pointer: string;
           ref_id: string;
-          kind: BundleKind;
+          kind: KindName;
           id: string;
           line: number | null;
           idx: number | null;
@@ -286,7 +242,7 @@ export class ImportSession {
             ...(ref.line === null ? {} : { line: ref.line }),
             ...(ref.idx === null ? {} : { index: ref.idx }),
             pointer: ref.pointer,
-            reason: `refers to ${singular(target)} '${ref.ref_id}', which exists neither in the database nor (valid) in this input`,
+            reason: `refers to ${kindOf(target).singular} '${ref.ref_id}', which exists neither in the database nor (valid) in this input`,
           });
         }
       }
@@ -311,11 +267,11 @@ export class ImportSession {
     // Most records of a large import are new: a prepared existence check spares them the full
     // read (the record with its children and citations) that comparing needs.
     const exists = Object.fromEntries(
-      BUNDLE_KINDS.map((kind) => [
+      KIND_NAMES.map((kind) => [
         kind,
-        sqlite.prepare(`select 1 from "${getTableName(TABLE_OF[kind])}" where id = ?`).pluck(),
+        sqlite.prepare(`select 1 from "${getTableName(kindOf(kind).table)}" where id = ?`).pluck(),
       ]),
-    ) as Record<BundleKind, Sqlite.Statement<[string], number>>;
+    ) as Record<KindName, Sqlite.Statement<[string], number>>;
     const apply = () => {
       if (write) sqlite.pragma('defer_foreign_keys = ON');
       let after = 0;
@@ -323,7 +279,7 @@ export class ImportSession {
         const rows = batch.all(after, STAGE_BATCH) as StagedRow[];
         if (rows.length === 0) break;
         for (const row of rows) {
-          const record = JSON.parse(row.record) as BundleRecord;
+          const record = JSON.parse(row.record) as RecordOf;
           const stored = exists[row.kind].get(row.id)
             ? readRecord(this.db, row.kind, row.id)
             : null;
@@ -358,14 +314,14 @@ export class ImportSession {
   private report(written: boolean): ImportReport {
     const totals = emptyCounts();
     totals.rejected = this.unattributed;
-    for (const kind of BUNDLE_KINDS) {
+    for (const kind of KIND_NAMES) {
       for (const key of Object.keys(totals) as (keyof KindCounts)[])
         totals[key] += this.counts[kind][key];
     }
     const status = this.options.dryRun ? 'validated' : written ? 'imported' : 'rejected';
     if (status === 'rejected') {
       // Nothing was written: what would have been created or updated was not.
-      for (const kind of BUNDLE_KINDS) {
+      for (const kind of KIND_NAMES) {
         this.counts[kind].created = 0;
         this.counts[kind].updated = 0;
         this.counts[kind].unchanged = 0;

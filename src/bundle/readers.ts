@@ -7,8 +7,8 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { z } from 'zod';
+import { KIND_NAMES, KINDS, type KindName, kindOf } from '../kinds/index.js';
 import type { ImportSession } from './import.js';
-import { BUNDLE_KINDS, type BundleKind, RECORD_OBJECTS } from './schema.js';
 
 /** A line longer than this is rejected rather than buffered: no single record needs more. */
 export const MAX_LINE_BYTES = 2 * 1024 * 1024;
@@ -34,12 +34,12 @@ export function addBundle(session: ImportSession, bundle: unknown): void {
   }
   for (const key of Object.keys(fields)) {
     if (Object.hasOwn(BUNDLE_HEADER, key)) continue;
-    if (!(BUNDLE_KINDS as string[]).includes(key)) {
+    if (!(KIND_NAMES as string[]).includes(key)) {
       session.reject({
         kind: null,
         id: null,
         pointer: `/${key}`,
-        reason: `unknown key: a bundle holds ${BUNDLE_KINDS.join(', ')}`,
+        reason: `unknown key: a bundle holds ${KIND_NAMES.join(', ')}`,
       });
       continue;
     }
@@ -141,18 +141,11 @@ export async function addNdjson(
 }
 
 /** The kinds a CSV file can hold: one file per kind, a row per record, a column per field. */
-export const CSV_KINDS = [
-  'sources',
-  'places',
-  'organizations',
-  'people',
-  'positions',
-  'relations',
-  'participations',
-  'statements',
-  'figures',
-] as const satisfies readonly BundleKind[];
-export type CsvKind = (typeof CSV_KINDS)[number];
+export const CSV_KINDS = KINDS.filter((kind) => kind.csv).map((kind) => kind.name) as [
+  KindName,
+  ...KindName[],
+];
+export type CsvKind = KindName;
 
 /** What a field's schema takes, once optional/nullable/default wrappers are looked through. */
 function fieldType(schema: z.ZodType): string {
@@ -196,7 +189,7 @@ export async function addCsv(
   stream: AsyncIterable<Buffer | string>,
   onLine?: (line: number) => void,
 ): Promise<void> {
-  const shape = RECORD_OBJECTS[kind].shape as Record<string, z.ZodType>;
+  const shape = kindOf(kind).shape.shape as Record<string, z.ZodType>;
   const types = Object.fromEntries(
     Object.entries(shape).map(([field, s]) => [field, fieldType(s)]),
   );

@@ -4,11 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import { imports } from '../kinds/tables.js';
-import { type ImportMode, type ImportReport, ImportSession } from './import.js';
+import { imports } from '../db/tables/imports.js';
+import type { ImportMode } from '../domain/bundle-formats.js';
+import { ImportSession } from './import.js';
 import { addBundle, addCsv, addNdjson, type CsvKind } from './readers.js';
-
-export type ImportFormat = 'json' | 'ndjson' | 'csv';
+import type { ImportRecord } from './report.js';
 
 export type ImportInput =
   | { format: 'json'; bundle: unknown }
@@ -22,18 +22,6 @@ export interface ImportRun {
   keyName: string;
   /** Told each line or record as it is read, for progress bars. */
   onProgress?: (line: number) => void;
-}
-
-export interface ImportRecord {
-  id: string;
-  started_at: string;
-  finished_at: string;
-  key_name: string;
-  format: ImportFormat;
-  mode: ImportMode;
-  dry_run: boolean;
-  status: ImportReport['status'];
-  report: ImportReport;
 }
 
 export async function runImport(db: Db, input: ImportInput, run: ImportRun): Promise<ImportRecord> {

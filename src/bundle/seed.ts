@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Db } from '../db/database.js';
 import { SEED_BUNDLE_PATH } from '../paths.js';
-import { type ImportReport, ImportSession } from './import.js';
+import { ImportSession } from './import.js';
 import { addBundle } from './readers.js';
+import type { ImportReport } from './report.js';
 import { Bundle } from './schema.js';
 
 /** The article's facts as parsed records (for tests and tools that read the seed itself). */

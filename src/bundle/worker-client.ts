@@ -5,7 +5,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, ToWorker, WorkerOptions } from './import-worker.js';
-import type { ImportInput, ImportRecord, ImportRun } from './run.js';
+import type { ImportRecord } from './report.js';
+import type { ImportInput, ImportRun } from './run.js';
 
 /** Chunks sent and not yet read by the worker: enough to keep it busy, few enough to bound memory. */
 const IN_FLIGHT = 8;

@@ -7,9 +7,9 @@ import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type ExportOptions, exportChunks } from '../bundle/export.js';
-import { kindNamed } from '../bundle/import.js';
-import { BUNDLE_KINDS, type BundleKind } from '../bundle/schema.js';
+import { EXPORT_FORMATS } from '../domain/bundle-formats.js';
 import { partialDateError } from '../domain/partial-date.js';
+import { KIND_NAMES, type KindName, kindNamed } from '../kinds/index.js';
 import {
   Failure,
   oneOf,
@@ -48,16 +48,16 @@ function partialDate(option: string, value: string | undefined): string | undefi
   return value;
 }
 
-function kindsOf(list: string | undefined): BundleKind[] | undefined {
+function kindsOf(list: string | undefined): KindName[] | undefined {
   if (list === undefined) return undefined;
   return list
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean)
     .map((name) => {
-      const kind = kindNamed(name);
+      const kind = kindNamed(name)?.name;
       if (!kind)
-        throw new Failure(`--kind: '${name}' is not one of ${BUNDLE_KINDS.join(', ')}`, true);
+        throw new Failure(`--kind: '${name}' is not one of ${KIND_NAMES.join(', ')}`, true);
       return kind;
     });
 }
@@ -126,7 +126,7 @@ await runCommand('export', async () => {
     );
   }
   const options: ExportOptions = {
-    format: oneOf('format', values.format ?? 'json', ['json', 'ndjson'] as const),
+    format: oneOf('format', values.format ?? 'json', EXPORT_FORMATS),
     kinds: kindsOf(values.kind),
     from: partialDate('from', values.from),
     to: partialDate('to', values.to),

@@ -7,14 +7,11 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
-import { kindNamed } from '../bundle/import.js';
 import { CSV_KINDS, type CsvKind } from '../bundle/readers.js';
-import {
-  type ImportFormat,
-  type ImportInput,
-  type ImportRecord,
-  runImport,
-} from '../bundle/run.js';
+import type { ImportRecord } from '../bundle/report.js';
+import { type ImportInput, runImport } from '../bundle/run.js';
+import { IMPORT_FORMATS, type ImportFormat } from '../domain/bundle-formats.js';
+import { kindNamed } from '../kinds/index.js';
 import {
   Failure,
   oneOf,
@@ -76,7 +73,7 @@ function csvKind(file: string, given: string | undefined): CsvKind {
   const name = basename(file, extname(file)).toLowerCase();
   const candidates = given === undefined ? [name, name.split(/[-_.\s]/)[0]] : [given];
   for (const candidate of candidates) {
-    const kind = kindNamed(candidate);
+    const kind = kindNamed(candidate)?.name;
     if ((CSV_KINDS as readonly string[]).includes(kind ?? '')) return kind as CsvKind;
   }
   if (given !== undefined) {
@@ -117,7 +114,7 @@ function planImport(args: string[]): Plan | 'help' {
     throw new Failure(`one file at a time: '${extra[0]}' is one too many`, true);
 
   const format = values.format
-    ? oneOf('format', values.format, ['json', 'ndjson', 'csv'] as const)
+    ? oneOf('format', values.format, IMPORT_FORMATS)
     : FORMAT_OF_EXTENSION[extname(file).toLowerCase()];
   if (!format) {
     throw new Failure(

@@ -1,7 +1,6 @@
 /** An import's report as the command line prints it: a table of counts, then the rejections. */
-import type { ImportReport, KindCounts, Rejection } from '../bundle/import.js';
-import type { ImportRecord } from '../bundle/run.js';
-import { BUNDLE_KINDS } from '../bundle/schema.js';
+import type { ImportRecord, ImportReport, KindCounts, Rejection } from '../bundle/report.js';
+import { KIND_NAMES } from '../kinds/index.js';
 
 /** How many rejections are printed; the report itself keeps up to a thousand. */
 export const LISTED_REJECTIONS = 20;
@@ -61,7 +60,7 @@ export function formatReport(record: ImportRecord, source: string): string {
   ];
   const rows = [['kind', 'created', 'updated', 'unchanged', 'rejected']];
   let attributed = 0;
-  for (const kind of BUNDLE_KINDS) {
+  for (const kind of KIND_NAMES) {
     const c = report.counts[kind];
     attributed += c.rejected;
     if (c.created + c.updated + c.unchanged + c.rejected > 0) rows.push(counts(kind, c));

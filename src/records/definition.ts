@@ -8,7 +8,7 @@
  * Kinds name each other by their plural (`'places'`), never by importing each other's
  * definition, so that no two kinds' folders import each other.
  */
-import type { SQL } from 'drizzle-orm';
+import { getTableColumns, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
 import type { CitedKind } from './cited-kinds.js';
@@ -87,6 +87,11 @@ export interface KindDefinition<
   singular: CitedKind;
   /** The OpenAPI tag its operations are listed under. */
   tag: string;
+  /**
+   * True when the kind has a resource of its own (routes.ts in its folder: lists, items, views);
+   * false when its records are read as stored, at `/v1/<kind>/{id}`, beside its writes.
+   */
+  resource: boolean;
   table: KindTable;
   /** The record, validated whole (cross-field checks included). */
   record: Schema;
@@ -115,9 +120,30 @@ export interface KindDefinition<
   example: { id: string; patch: Record<string, unknown> };
 }
 
-/** A kind's definition, checked against the interface with its own types kept. */
+/** `event` → `Event`: the prefix of a kind's OpenAPI components. */
+export const titleOf = (singular: string) => `${singular[0]?.toUpperCase()}${singular.slice(1)}`;
+
+/**
+ * A kind's definition, checked against the interface with its own types kept. Its record schema
+ * becomes the named component `<Kind>Record`, which the bundle, the writes and the single reads
+ * of the kinds without a resource of their own all refer to.
+ */
 export function defineKind<const Name extends string, Schema extends z.ZodType<BaseRecord>>(
   definition: KindDefinition<Name, Schema>,
 ): KindDefinition<Name, Schema> {
-  return definition;
+  const { name, singular, record } = definition;
+  return {
+    ...definition,
+    record: record.meta({
+      id: `${titleOf(singular)}Record`,
+      description: `A ${singular} as a record: the shape of the bundle's \`${name}\` array. References are ids; \`citations\` name the sources that support it, with the words they use.`,
+    }),
+  };
+}
+
+/** The key (camelCase) under which drizzle names a column of a table in rows. */
+export function keyOf(table: SQLiteTable, column: SQLiteColumn): string {
+  const found = Object.entries(getTableColumns(table)).find(([, c]) => c === column);
+  if (!found) throw new Error(`${column.name} is not a column of this table`);
+  return found[0];
 }

@@ -5,11 +5,9 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { CITED_KIND_OF } from '../bundle/kinds.js';
-import type { BundleRecord } from '../bundle/records.js';
-import { BUNDLE_KINDS, type BundleKind } from '../bundle/schema.js';
 import { problems } from '../http/errors.js';
 import { parseJson } from '../http/limits.js';
+import { KINDS, type KindName, type RecordOf } from '../kinds/index.js';
 import { problemResponse, readErrors } from '../query/shapes.js';
 import {
   Deleted,
@@ -18,7 +16,6 @@ import {
   PatchBody,
   RecordBody,
   ReplacementBody,
-  TAG_OF,
 } from './schemas.js';
 import { createWritesService } from './service.js';
 
@@ -39,28 +36,26 @@ const dangling = problemResponse(
   'A reference points nowhere: `errors` names each one by its JSON pointer in the body.',
 );
 
-const a = (kind: BundleKind) => {
-  const singular = CITED_KIND_OF[kind];
-  return `${/^[aeiou]/.test(singular) ? 'an' : 'a'} ${singular}`;
-};
+/** `an event`, `a person`. */
+const a = (singular: string) => `${/^[aeiou]/.test(singular) ? 'an' : 'a'} ${singular}`;
 
 const writesRoutes: FastifyPluginAsyncZod = async (app) => {
   const writes = createWritesService(app.db);
-  const locationOf = (kind: BundleKind, id: string) => `${app.prefix}/${kind}/${id}`;
+  const locationOf = (kind: KindName, id: string) => `${app.prefix}/${kind}/${id}`;
 
   // Only the routes of this plugin read merge patches; the parser is the app's JSON parser.
   app.addContentTypeParser(MERGE_PATCH, { parseAs: 'string' }, parseJson);
 
-  for (const kind of BUNDLE_KINDS) {
-    const one = a(kind);
+  for (const { name: kind, singular, tag } of KINDS) {
+    const one = a(singular);
     const record = RecordBody[kind] as z.ZodType;
     const stored = (description: string) => ({
       description,
       content: { 'application/json': { schema: record } },
     });
     // Fresh objects for each route, so that the YAML document needs no anchors.
-    const common = () => ({ tags: [TAG_OF[kind]], security: [{ bearerAuth: [] }] });
-    const notFound = problemResponse(`No ${CITED_KIND_OF[kind]} has this id.`);
+    const common = () => ({ tags: [tag], security: [{ bearerAuth: [] }] });
+    const notFound = problemResponse(`No ${singular} has this id.`);
 
     app.post(
       `/${kind}`,
@@ -84,7 +79,7 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request, reply) => {
         const created = await app.exclusiveWrite(() =>
-          writes.create(kind, request.body as BundleRecord),
+          writes.create(kind, request.body as RecordOf),
         );
         reply.code(201).header('location', locationOf(kind, created.id));
         return created;
@@ -113,12 +108,12 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request, reply) => {
         const { id } = request.params as { id: string };
-        const body = request.body as Partial<BundleRecord>;
+        const body = request.body as Partial<RecordOf>;
         if (body.id !== undefined && body.id !== id) {
           throw problems.invalidField('body', '/id', `must be the id in the path ('${id}')`);
         }
         const written = await app.exclusiveWrite(() =>
-          writes.replace(kind, { ...body, id } as BundleRecord),
+          writes.replace(kind, { ...body, id } as RecordOf),
         );
         if (written.created) reply.code(201).header('location', locationOf(kind, id));
         return written.record;
@@ -184,19 +179,19 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
     );
   }
 
-  // Kinds that only the records show: their reads are the stored record itself.
-  for (const kind of ['positions', 'relations', 'participations'] as const) {
+  // Kinds without a resource of their own: their reads are the stored record itself.
+  for (const { name: kind, singular, tag } of KINDS.filter((k) => !k.resource)) {
     app.get(
       `/${kind}/:id`,
       {
         schema: {
-          tags: [TAG_OF[kind]],
-          summary: `Get ${a(kind)}`,
-          description: `The ${CITED_KIND_OF[kind]} as stored: its record, with the citations behind it.`,
+          tags: [tag],
+          summary: `Get ${a(singular)}`,
+          description: `The ${singular} as stored: its record, with the citations behind it.`,
           params: ItemParams[kind],
           response: {
             200: {
-              description: `The ${CITED_KIND_OF[kind]}.`,
+              description: `The ${singular}.`,
               content: { 'application/json': { schema: RecordBody[kind] as z.ZodType } },
             },
             ...readErrors,
@@ -206,7 +201,7 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request) => {
         const { id } = request.params as { id: string };
         const found = writes.read(kind, id);
-        if (!found) throw problems.notFound(CITED_KIND_OF[kind], id);
+        if (!found) throw problems.notFound(singular, id);
         return found;
       },
     );

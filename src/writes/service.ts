@@ -7,13 +7,13 @@
 
 import type { Statement } from 'better-sqlite3';
 import { and, eq, getTableName } from 'drizzle-orm';
-import { CITED_KIND_OF, referencesOf, TABLE_OF } from '../bundle/kinds.js';
-import { writeRecord } from '../bundle/load.js';
-import { type BundleRecord, readRecord } from '../bundle/records.js';
-import { BUNDLE_KINDS, type BundleKind, RECORD_SCHEMAS } from '../bundle/schema.js';
+import { readRecord } from '../bundle/records.js';
+import { writeRecord } from '../bundle/writer.js';
 import type { Db } from '../db/database.js';
 import { type FieldError, problems } from '../http/errors.js';
-import * as t from '../kinds/tables.js';
+import { KIND_NAMES, type KindName, kindOf, type RecordOf } from '../kinds/index.js';
+import { citations } from '../kinds/sources/citations-table.js';
+import { referencesOf } from '../records/references.js';
 import {
   createHolderQueries,
   fateOf,
@@ -27,12 +27,12 @@ import { mergePatch } from './merge-patch.js';
 /** A DELETE refused for dependents lists this many references at most. */
 export const MAX_LISTED_DEPENDENTS = 20;
 
-export interface Written<K extends BundleKind = BundleKind> {
+export interface Written<K extends KindName = KindName> {
   created: boolean;
-  record: BundleRecord<K>;
+  record: RecordOf<K>;
 }
 
-const singular = (kind: BundleKind) => CITED_KIND_OF[kind];
+const singular = (kind: KindName) => kindOf(kind).singular;
 
 /** Zod issues as the problem's field errors, each named by its JSON pointer in the body. */
 function bodyErrors(issues: { path: PropertyKey[]; message: string; code: string }[]) {
@@ -53,47 +53,45 @@ function bodyErrors(issues: { path: PropertyKey[]; message: string; code: string
 export function createWritesService(db: Db) {
   const sqlite = db.$client;
   const existsIn = Object.fromEntries(
-    BUNDLE_KINDS.map((kind) => [
+    KIND_NAMES.map((kind) => [
       kind,
-      sqlite.prepare(`select 1 from "${getTableName(TABLE_OF[kind])}" where id = ?`),
+      sqlite.prepare(`select 1 from "${getTableName(kindOf(kind).table)}" where id = ?`),
     ]),
-  ) as Record<BundleKind, Statement<[string]>>;
+  ) as Record<KindName, Statement<[string]>>;
   const holdersOf = createHolderQueries(db);
 
-  const exists = (kind: BundleKind, id: string) => existsIn[kind].get(id) !== undefined;
+  const exists = (kind: KindName, id: string) => existsIn[kind].get(id) !== undefined;
   const inTransaction = <T>(work: () => T): T => sqlite.transaction(work).immediate();
 
   /** 409 when the record refers to anything that does not exist; every such reference named. */
-  function checkReferences(kind: BundleKind, record: BundleRecord): void {
-    const dangling = referencesOf(kind, record)
-      .filter((ref) => !exists(ref.kind, ref.id))
+  function checkReferences(kind: KindName, record: RecordOf): void {
+    const dangling = referencesOf(kindOf(kind), record)
+      .filter((ref) => !exists(ref.kind as KindName, ref.id))
       .map(
         (ref): FieldError => ({
           in: 'body',
           field: ref.pointer,
-          message: `refers to ${singular(ref.kind)} '${ref.id}', which does not exist`,
+          message: `refers to ${singular(ref.kind as KindName)} '${ref.id}', which does not exist`,
         }),
       );
     if (dangling.length > 0) throw problems.danglingReferences(dangling);
   }
 
-  function write<K extends BundleKind>(kind: K, record: BundleRecord<K>): BundleRecord<K> {
+  function write<K extends KindName>(kind: K, record: RecordOf<K>): RecordOf<K> {
     checkReferences(kind, record);
     writeRecord(db, kind, record);
-    return readRecord(db, kind, record.id) as BundleRecord<K>;
+    return readRecord(db, kind, record.id) as RecordOf<K>;
   }
 
   /** The record's own rows: its citations, its child rows, then the row itself. */
-  function deleteOwn(kind: BundleKind, id: string): void {
-    db.delete(t.citations)
-      .where(and(eq(t.citations.subjectKind, CITED_KIND_OF[kind]), eq(t.citations.subjectId, id)))
+  function deleteOwn(kind: KindName, id: string): void {
+    db.delete(citations)
+      .where(and(eq(citations.subjectKind, singular(kind)), eq(citations.subjectId, id)))
       .run();
-    for (const column of OWNED_ROWS[kind] ?? []) {
-      db.delete(column.table as typeof t.sourceCites)
-        .where(eq(column, id))
-        .run();
+    for (const column of OWNED_ROWS[kind]) {
+      db.delete(column.table).where(eq(column, id)).run();
     }
-    const table = TABLE_OF[kind] as typeof t.sources;
+    const { table } = kindOf(kind);
     db.delete(table).where(eq(table.id, id)).run();
   }
 
@@ -102,7 +100,7 @@ export function createWritesService(db: Db) {
    * required are deleted (with their own dependents), the others lose the reference. Children
    * go first, so that the foreign keys hold at every step.
    */
-  function deleteCascading(kind: BundleKind, id: string, deleting: Set<string>): void {
+  function deleteCascading(kind: KindName, id: string, deleting: Set<string>): void {
     deleting.add(`${kind}\u0000${id}`);
     for (const holder of holdersOf(kind, id)) {
       if (deleting.has(`${holder.kind}\u0000${holder.id}`)) continue;
@@ -121,7 +119,7 @@ export function createWritesService(db: Db) {
   }
 
   /** Up to MAX_LISTED_DEPENDENTS references to the record, as the 409's field errors. */
-  function describeHolders(kind: BundleKind, id: string, holders: Holder[]): FieldError[] {
+  function describeHolders(kind: KindName, id: string, holders: Holder[]): FieldError[] {
     const errors: FieldError[] = [];
     for (const holder of holders) {
       const record = readRecord(db, holder.kind, holder.id);
@@ -138,12 +136,12 @@ export function createWritesService(db: Db) {
   }
 
   return {
-    read<K extends BundleKind>(kind: K, id: string): BundleRecord<K> | null {
+    read<K extends KindName>(kind: K, id: string): RecordOf<K> | null {
       return readRecord(db, kind, id);
     },
 
     /** POST: a new record; 409 when the id is taken or a reference dangles. */
-    create<K extends BundleKind>(kind: K, record: BundleRecord<K>): BundleRecord<K> {
+    create<K extends KindName>(kind: K, record: RecordOf<K>): RecordOf<K> {
       return inTransaction(() => {
         if (exists(kind, record.id)) throw problems.alreadyExists(singular(kind), record.id);
         return write(kind, record);
@@ -151,7 +149,7 @@ export function createWritesService(db: Db) {
     },
 
     /** PUT: the record replaced whole, or created when absent. */
-    replace<K extends BundleKind>(kind: K, record: BundleRecord<K>): Written<K> {
+    replace<K extends KindName>(kind: K, record: RecordOf<K>): Written<K> {
       return inTransaction(() => {
         const created = !exists(kind, record.id);
         return { created, record: write(kind, record) };
@@ -159,21 +157,21 @@ export function createWritesService(db: Db) {
     },
 
     /** PATCH: a JSON Merge Patch applied to the stored record, the result validated whole. */
-    patch<K extends BundleKind>(kind: K, id: string, patch: Record<string, unknown>) {
+    patch<K extends KindName>(kind: K, id: string, patch: Record<string, unknown>) {
       return inTransaction(() => {
         const stored = readRecord(db, kind, id);
         if (!stored) throw problems.notFound(singular(kind), id);
         if ('id' in patch && patch.id !== id) {
           throw problems.invalidField('body', '/id', `the id cannot be changed (it is '${id}')`);
         }
-        const parsed = RECORD_SCHEMAS[kind].safeParse(mergePatch(stored, patch));
+        const parsed = kindOf(kind).record.safeParse(mergePatch(stored, patch));
         if (!parsed.success) throw problems.invalidRequest(bodyErrors(parsed.error.issues));
-        return write(kind, parsed.data as BundleRecord<K>);
+        return write(kind, parsed.data as RecordOf<K>);
       });
     },
 
     /** DELETE: 409 while others refer to it, unless `cascade`. */
-    remove(kind: BundleKind, id: string, cascade: boolean): void {
+    remove(kind: KindName, id: string, cascade: boolean): void {
       inTransaction(() => {
         if (!exists(kind, id)) throw problems.notFound(singular(kind), id);
         if (!cascade) {

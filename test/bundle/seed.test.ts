@@ -1,7 +1,7 @@
 import t from 'tap';
-import { BUNDLE_KINDS } from '../../src/bundle/schema.js';
 import { loadSeed, readSeedBundle } from '../../src/bundle/seed.js';
 import type { Db } from '../../src/db/database.js';
+import { KIND_NAMES } from '../../src/kinds/index.js';
 import { openTestDb } from '../helper.js';
 
 const ARTICLE = 'article-2023-07-27';
@@ -38,7 +38,7 @@ t.test('the seed loads every record of the bundle', async (t) => {
   const bundle = readSeedBundle();
   const report = loadSeed(db);
   t.equal(report.status, 'imported');
-  for (const kind of BUNDLE_KINDS) {
+  for (const kind of KIND_NAMES) {
     t.equal(
       report.counts[kind].created,
       bundle[kind].length,

@@ -5,7 +5,7 @@
  */
 import t from 'tap';
 import type { App } from '../../src/app.js';
-import { loadBundle } from '../../src/bundle/load.js';
+import { loadBundle } from '../../src/bundle/writer.js';
 import { Bundle } from '../../src/bundle/schema.js';
 import { getJson, openTestDb } from '../helper.js';
 import {

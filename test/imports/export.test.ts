@@ -1,7 +1,8 @@
 import t from 'tap';
 import type { App } from '../../src/app.js';
-import { BUNDLE_KINDS, Bundle, RECORD_SCHEMAS } from '../../src/bundle/schema.js';
+import { Bundle } from '../../src/bundle/schema.js';
 import { readSeedBundle } from '../../src/bundle/seed.js';
+import { KIND_NAMES, kindOf } from '../../src/kinds/index.js';
 import { assertProblem } from '../expect.js';
 import { buildImportApp, counts, NDJSON_TYPE, postImport } from './imports-helper.js';
 
@@ -88,8 +89,8 @@ t.test('GET /v1/export', async (t) => {
     const parsed = Bundle.safeParse(JSON.parse(text));
     t.ok(parsed.success, 'the export parses with the Bundle schema');
     const exported = JSON.parse(text);
-    t.same(Object.keys(exported), ['format', 'version', ...BUNDLE_KINDS], 'every kind, in order');
-    for (const kind of BUNDLE_KINDS) {
+    t.same(Object.keys(exported), ['format', 'version', ...KIND_NAMES], 'every kind, in order');
+    for (const kind of KIND_NAMES) {
       t.same(
         exported[kind].map((r: any) => r.id),
         sortedIds(seed[kind]),
@@ -110,7 +111,7 @@ t.test('GET /v1/export', async (t) => {
     t.ok(text.endsWith('\n'), 'every line ends with a newline');
     const entries = parseNdjson(text);
     t.equal(entries.length, 70, 'the 70 records of the seed');
-    for (const kind of BUNDLE_KINDS) {
+    for (const kind of KIND_NAMES) {
       const records = entries.filter((e) => e.kind === kind).map((e) => e.record);
       t.same(
         records.map((r) => r.id),
@@ -118,12 +119,12 @@ t.test('GET /v1/export', async (t) => {
         `${kind}: by id`,
       );
       t.ok(
-        records.every((r) => RECORD_SCHEMAS[kind].safeParse(r).success),
+        records.every((r) => kindOf(kind).record.safeParse(r).success),
         `${kind}: every record parses with its schema`,
       );
     }
     const kindsInOrder = [...new Set(entries.map((e) => e.kind))];
-    t.same(kindsInOrder, BUNDLE_KINDS, 'kinds in the bundle order');
+    t.same(kindsInOrder, KIND_NAMES, 'kinds in the bundle order');
   });
 
   await t.test('kind=events,people exports only those', async (t) => {
@@ -186,10 +187,10 @@ t.test('GET /v1/export', async (t) => {
     t.equal(bundleSchema.type, 'object', 'of an object');
     t.same(
       Object.keys(bundleSchema.properties).sort(),
-      ['format', 'version', ...BUNDLE_KINDS].sort(),
+      ['format', 'version', ...KIND_NAMES].sort(),
       'with the kinds as properties',
     );
-    for (const kind of BUNDLE_KINDS) {
+    for (const kind of KIND_NAMES) {
       t.equal(bundleSchema.properties[kind].type, 'array', `${kind} is an array`);
     }
     const exported = JSON.parse((await exportText(app)).text);

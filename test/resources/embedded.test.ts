@@ -5,7 +5,7 @@
  */
 import t, { type Test } from 'tap';
 import type { App } from '../../src/app.js';
-import { loadBundle } from '../../src/bundle/load.js';
+import { loadBundle } from '../../src/bundle/writer.js';
 import { CITATIONS_MAX, EMBEDDED_MAX } from '../../src/query/shapes.js';
 import {
   BODIES,

@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { App } from '../../src/app.js';
-import { loadBundle } from '../../src/bundle/load.js';
+import { loadBundle } from '../../src/bundle/writer.js';
 import { Bundle, type BundleInput } from '../../src/bundle/schema.js';
 import { buildTestApp, getJson } from '../helper.js';
 

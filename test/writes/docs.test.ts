@@ -1,6 +1,9 @@
 import t from 'tap';
-import { BUNDLE_KINDS } from '../../src/bundle/schema.js';
-import { nameOf } from '../../src/writes/schemas.js';
+import { KIND_NAMES, kindOf } from '../../src/kinds/index.js';
+import { titleOf } from '../../src/records/definition.js';
+
+const nameOf = (kind: (typeof KIND_NAMES)[number]) => titleOf(kindOf(kind).singular);
+
 import { buildTestApp } from '../helper.js';
 
 t.test('the OpenAPI document describes every write', async (t) => {
@@ -17,7 +20,7 @@ t.test('the OpenAPI document describes every write', async (t) => {
     patch: ['200', '400', '401', '403', '404', '409'],
     delete: ['204', '400', '401', '403', '404', '409'],
   };
-  for (const kind of BUNDLE_KINDS) {
+  for (const kind of KIND_NAMES) {
     const ops: [string, any][] = [
       ['post', doc.paths[`/v1/${kind}`]?.post],
       ['put', doc.paths[`/v1/${kind}/{id}`]?.put],

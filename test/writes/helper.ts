@@ -3,8 +3,7 @@ import { createHash } from 'node:crypto';
 import { getTableName } from 'drizzle-orm';
 import type { Test } from 'tap';
 import type { App } from '../../src/app.js';
-import { CITED_KIND_OF, TABLE_OF } from '../../src/bundle/kinds.js';
-import { BUNDLE_KINDS } from '../../src/bundle/schema.js';
+import { KIND_NAMES, kindOf } from '../../src/kinds/index.js';
 import { buildTestApp } from '../helper.js';
 
 export const KEY = { name: 'test', secret: 'test-secret-0123456789' };
@@ -102,13 +101,13 @@ export function assertConsistent(t: Test, app: App): void {
     )
     .get() as { docs: number; items: number };
   t.same(counts.docs, counts.items, 'one search document per searchable item');
-  const orphans = BUNDLE_KINDS.flatMap((kind) =>
+  const orphans = KIND_NAMES.flatMap((kind) =>
     sqlite
       .prepare(
         `select subject_kind, subject_id from citations c where subject_kind = ?
-         and not exists (select 1 from "${getTableName(TABLE_OF[kind])}" x where x.id = c.subject_id)`,
+         and not exists (select 1 from "${getTableName(kindOf(kind).table)}" x where x.id = c.subject_id)`,
       )
-      .all(CITED_KIND_OF[kind]),
+      .all(kindOf(kind).singular),
   );
   t.same(orphans, [], 'every citation supports a record that exists');
 }

@@ -1,27 +1,28 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { EXPORT_FORMATS } from '../../domain/bundle-formats.js';
+import { KIND_NAMES, type KindName, kindNamed } from '../../kinds/index.js';
 import { PartialDate, readErrors } from '../../query/shapes.js';
 import { exportChunks } from '../export.js';
-import { kindNamed } from '../import.js';
-import { BUNDLE_KINDS, Bundle, type BundleKind } from '../schema.js';
+import { Bundle } from '../schema.js';
 
 const ExportQuery = z
   .object({
-    format: z.enum(['json', 'ndjson']).default('json').meta({
+    format: z.enum(EXPORT_FORMATS).default('json').meta({
       description: '`json`: a bundle. `ndjson`: one `{"kind", "record"}` a line.',
     }),
     kind: z
       .string()
       .max(300)
       .transform((raw, ctx) => {
-        const kinds: BundleKind[] = [];
+        const kinds: KindName[] = [];
         for (const name of raw.split(',').map((n) => n.trim())) {
-          const kind = kindNamed(name);
+          const kind = kindNamed(name)?.name;
           if (!kind) {
             ctx.addIssue({
               code: 'custom',
-              message: `'${name}' is not one of ${BUNDLE_KINDS.join(', ')}`,
+              message: `'${name}' is not one of ${KIND_NAMES.join(', ')}`,
             });
             return z.NEVER;
           }

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js';
 import { imports } from '../../kinds/tables.js';
 import { afterCursor, decodeCursor, orderFor, type Sort, toPage } from '../../query/pagination.js';
 import type { Page } from '../../query/shapes.js';
-import type { ImportRecord } from '../run.js';
+import type { ImportRecord } from '../report.js';
 
 /** Newest first. */
 const NEWEST: Sort = { name: 'imports:-started', column: imports.startedAt, direction: 'desc' };

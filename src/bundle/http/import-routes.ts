@@ -1,9 +1,11 @@
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { validatorCompiler } from 'fastify-type-provider-zod';
+import type { ImportFormat } from '../../domain/bundle-formats.js';
 import { ApiProblem, problems } from '../../http/errors.js';
 import { problemResponse, readErrors } from '../../query/shapes.js';
-import type { ImportFormat, ImportInput } from '../run.js';
+import { ImportRecord } from '../report.js';
+import type { ImportInput } from '../run.js';
 import { Bundle } from '../schema.js';
 import { createImportRunner } from '../worker-client.js';
 import { createImportsRepository } from './import-log.js';
@@ -12,7 +14,6 @@ import {
   ImportPage,
   ImportParams,
   ImportQuery,
-  ImportRecord,
   RejectedImport,
 } from './import-schemas.js';
 

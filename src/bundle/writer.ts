@@ -1,0 +1,113 @@
+/**
+ * The one write path for records, imports and single writes alike: each record upserted by id,
+ * its child lists (names, members, receivers, cited sources) and citations replaced. The
+ * statements are Drizzle's, built once per connection with placeholders and reused: an import
+ * writes hundreds of thousands of records, and building SQL per record costs more than the
+ * writes themselves. Callers hold the transaction (foreign keys deferred to its commit, so
+ * records may reference others written later in it).
+ */
+import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../db/database.js';
+import { perConnection } from '../db/prepared.js';
+import { KINDS, type KindName, kindOf, type RecordOf } from '../kinds/index.js';
+import { citations } from '../kinds/sources/citations-table.js';
+import { type KindDefinition, keyOf } from '../records/definition.js';
+import type { Bundle } from './schema.js';
+
+type Row = Record<string, unknown>;
+type Run = (row: Row) => void;
+
+/** An insert of a table's rows (all its columns but `left`), upserting on `upsertOn` if given. */
+function inserter(
+  db: Db,
+  table: SQLiteTable,
+  left: SQLiteColumn[] = [],
+  upsertOn?: SQLiteColumn,
+): Run {
+  const columns = Object.entries(getTableColumns(table)).filter(([, c]) => !left.includes(c));
+  const values = Object.fromEntries(columns.map(([key]) => [key, sql.placeholder(key)]));
+  const insert = db.insert(table).values(values);
+  const statement = (
+    upsertOn
+      ? insert.onConflictDoUpdate({
+          target: upsertOn,
+          set: Object.fromEntries(
+            columns
+              .filter(([, c]) => c !== upsertOn)
+              .map(([key, c]): [string, SQL] => [key, sql.raw(`excluded."${c.name}"`)]),
+          ),
+        })
+      : insert
+  ).prepare();
+  const keys = columns.map(([key]) => key);
+  return (row) => {
+    // Every placeholder needs a value: a column the row leaves out is null.
+    const bound: Row = {};
+    for (const key of keys) bound[key] = row[key] ?? null;
+    statement.run(bound);
+  };
+}
+
+/** A delete of the rows whose `columns` equal the placeholders of the same keys. */
+function deleter(db: Db, table: SQLiteTable, columns: Record<string, SQLiteColumn>) {
+  const statement = db
+    .delete(table)
+    .where(and(...Object.entries(columns).map(([key, c]) => eq(c, sql.placeholder(key)))))
+    .prepare();
+  return (values: Row) => void statement.run(values);
+}
+
+function kindWriter(db: Db, kind: KindDefinition) {
+  return {
+    upsert: inserter(db, kind.table, kind.triggerKept, kind.table.id),
+    lists: (kind.lists ?? []).map((list) => ({
+      list,
+      owner: keyOf(list.table, list.owner),
+      clear: deleter(db, list.table, { owner: list.owner }),
+      insert: inserter(db, list.table),
+    })),
+  };
+}
+
+const writers = perConnection((db) => ({
+  kinds: new Map(KINDS.map((kind) => [kind.name, kindWriter(db, kind as KindDefinition)])),
+  clearCitations: deleter(db, citations, {
+    subjectKind: citations.subjectKind,
+    subjectId: citations.subjectId,
+  }),
+  insertCitation: inserter(db, citations),
+}));
+
+export function writeRecord<N extends KindName>(db: Db, name: N, record: RecordOf<N>): void {
+  const w = writers(db);
+  const kind = kindOf(name) as KindDefinition;
+  const own = w.kinds.get(name);
+  if (!own) throw new Error(`no writer for ${name}`);
+  own.upsert(kind.toRow(record as never));
+  // Lists belong to their record: replaced whole on every write, in the record's order.
+  for (const { list, owner, clear, insert } of own.lists) {
+    clear({ owner: record.id });
+    for (const row of list.toRows(record as never)) insert({ ...row, [owner]: record.id });
+  }
+  w.clearCitations({ subjectKind: kind.singular, subjectId: record.id });
+  record.citations.forEach((c, ordinal) => {
+    w.insertCitation({
+      subjectKind: kind.singular,
+      subjectId: record.id,
+      ordinal,
+      sourceId: c.source,
+      excerpt: c.excerpt,
+    });
+  });
+}
+
+/** Writes a whole parsed bundle in one transaction (tests and tools; imports use import.ts). */
+export function loadBundle(db: Db, bundle: Bundle): void {
+  db.$client.transaction(() => {
+    db.$client.pragma('defer_foreign_keys = ON');
+    for (const kind of KINDS) {
+      for (const record of bundle[kind.name]) writeRecord(db, kind.name, record);
+    }
+  })();
+}

@@ -1,0 +1,102 @@
+/** Delegations: who was sent, by whom, where and when, and who received them. */
+import { and, gte, lte } from 'drizzle-orm';
+import { firstDay, lastDay } from '../../domain/partial-date.js';
+import { defineKind } from '../../records/definition.js';
+import { agentColumns, agentOf } from '../../records/fields.js';
+import { DelegationRecord } from './record.js';
+import { delegationMembers, delegationReceivers, delegations } from './table.js';
+
+export const delegationsKind = defineKind({
+  name: 'delegations',
+  singular: 'delegation',
+  tag: 'delegations',
+  resource: true,
+  table: delegations,
+  record: DelegationRecord,
+  shape: DelegationRecord,
+  toRow: (r) => ({
+    id: r.id,
+    name: r.name,
+    leaderId: r.leader ?? null,
+    senderId: r.sender ?? null,
+    destinationId: r.destination ?? null,
+    eventId: r.event ?? null,
+    arrival: r.arrival ?? null,
+    arrivalFirstDay: r.arrival ? firstDay(r.arrival) : null,
+    arrivalPlaceId: r.arrival_place ?? null,
+    purpose: r.purpose ?? null,
+  }),
+  fromRow: (r, lists) => ({
+    id: r.id,
+    name: r.name,
+    leader: r.leaderId,
+    sender: r.senderId,
+    destination: r.destinationId,
+    event: r.eventId,
+    arrival: r.arrival,
+    arrival_place: r.arrivalPlaceId,
+    purpose: r.purpose,
+    members: lists.members,
+    receivers: lists.receivers,
+  }),
+  lists: [
+    {
+      field: 'members',
+      table: delegationMembers,
+      owner: delegationMembers.delegationId,
+      order: 'rowid',
+      toRows: (r) => r.members.map((m) => ({ personId: m.person, role: m.role ?? null })),
+      fromRow: (m) => ({ person: m.personId, role: m.role }),
+    },
+    {
+      field: 'receivers',
+      table: delegationReceivers,
+      owner: delegationReceivers.delegationId,
+      order: delegationReceivers.ordinal,
+      toRows: (r) =>
+        r.receivers.map((m, ordinal) => ({
+          ordinal,
+          ...agentColumns(m.receiver),
+          role: m.role,
+          placeId: m.place ?? null,
+        })),
+      fromRow: (m) => ({ receiver: agentOf(m), role: m.role, place: m.placeId }),
+    },
+  ],
+  references: [
+    { field: 'leader', target: 'people', column: delegations.leaderId },
+    { field: 'sender', target: 'organizations', column: delegations.senderId },
+    { field: 'destination', target: 'places', column: delegations.destinationId },
+    { field: 'event', target: 'events', column: delegations.eventId },
+    { field: 'arrival_place', target: 'places', column: delegations.arrivalPlaceId },
+    {
+      list: 'members',
+      owner: delegationMembers.delegationId,
+      entries: [{ field: 'person', target: 'people', column: delegationMembers.personId }],
+    },
+    {
+      list: 'receivers',
+      owner: delegationReceivers.delegationId,
+      entries: [
+        {
+          field: 'receiver',
+          agent: {
+            person: delegationReceivers.personId,
+            organization: delegationReceivers.organizationId,
+          },
+        },
+        { field: 'place', target: 'places', column: delegationReceivers.placeId },
+      ],
+    },
+  ],
+  csv: false,
+  inPeriod: (from, to) =>
+    and(
+      from ? gte(delegations.arrivalFirstDay, firstDay(from)) : undefined,
+      to ? lte(delegations.arrivalFirstDay, lastDay(to)) : undefined,
+    ),
+  example: {
+    id: 'sergei-shoigu-delegation-pyongyang-2023',
+    patch: { purpose: null, arrival_place: 'pyongyang-international-airport' },
+  },
+});

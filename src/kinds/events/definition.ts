@@ -1,0 +1,70 @@
+/** Events: what happened, when (partial dates kept as given), where, and as part of what. */
+import { and, gte, lte, type SQL } from 'drizzle-orm';
+import { firstDay, lastDay, spanClassOf } from '../../domain/partial-date.js';
+import { defineKind } from '../../records/definition.js';
+import { endsAfterStart } from '../../records/fields.js';
+import { EventRecord, EventShape } from './record.js';
+import { eventNames, events } from './table.js';
+
+/** Events whose span overlaps the period (partial dates): they end after it starts, start before it ends. */
+export function eventsInPeriod(from: string | undefined, to: string | undefined): SQL | undefined {
+  return and(
+    from ? gte(events.endLastDay, firstDay(from)) : undefined,
+    to ? lte(events.startFirstDay, lastDay(to)) : undefined,
+  );
+}
+
+export const eventsKind = defineKind({
+  name: 'events',
+  singular: 'event',
+  tag: 'events',
+  resource: true,
+  table: events,
+  record: EventRecord,
+  shape: EventShape,
+  refine: endsAfterStart,
+  toRow: (r) => ({
+    id: r.id,
+    type: r.type,
+    title: r.title,
+    summary: r.summary ?? null,
+    start: r.start,
+    end: r.end ?? null,
+    startFirstDay: firstDay(r.start),
+    endLastDay: lastDay(r.end ?? r.start),
+    spanClass: spanClassOf(firstDay(r.start), lastDay(r.end ?? r.start)),
+    placeId: r.place ?? null,
+    parentId: r.parent ?? null,
+    commemoratesId: r.commemorates ?? null,
+  }),
+  fromRow: (r, lists) => ({
+    id: r.id,
+    type: r.type,
+    title: r.title,
+    summary: r.summary,
+    start: r.start,
+    end: r.end,
+    place: r.placeId,
+    parent: r.parentId,
+    commemorates: r.commemoratesId,
+    names: lists.names,
+  }),
+  lists: [
+    {
+      field: 'names',
+      table: eventNames,
+      owner: eventNames.eventId,
+      order: eventNames.ordinal,
+      toRows: (r) => r.names.map((n, ordinal) => ({ ordinal, name: n.name, usedBy: n.used_by })),
+      fromRow: (n) => ({ name: n.name, used_by: n.usedBy }),
+    },
+  ],
+  references: [
+    { field: 'place', target: 'places', column: events.placeId },
+    { field: 'parent', target: 'events', column: events.parentId },
+    { field: 'commemorates', target: 'events', column: events.commemoratesId },
+  ],
+  csv: false,
+  inPeriod: eventsInPeriod,
+  example: { id: 'kim-jong-un-wreath-laying-cpv-cemetery', patch: { summary: null } },
+});

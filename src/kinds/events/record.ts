@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { Id, PartialDate } from '../../query/shapes.js';
+import { cited, endsAfterStart, optional, text } from '../../records/fields.js';
+
+export const EventNameInput = z
+  .object({ name: text(300), used_by: text(100).meta({ example: 'DPRK' }) })
+  .strict();
+
+/** The event's plain object, before its cross-field check. */
+export const EventShape = z
+  .object({
+    id: Id,
+    type: text(60),
+    title: text(500),
+    summary: optional(text(5000)),
+    start: PartialDate,
+    end: optional(PartialDate),
+    place: optional(Id),
+    parent: optional(Id),
+    commemorates: optional(Id),
+    names: z.array(EventNameInput).max(100).default([]),
+    ...cited,
+  })
+  .strict();
+export const EventRecord = EventShape.superRefine(endsAfterStart);
+export type EventRecord = z.infer<typeof EventRecord>;

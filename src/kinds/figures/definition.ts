@@ -1,0 +1,58 @@
+/** Figures: a number as the source states it, its hedge kept as bounds ("nearly 180,000"). */
+import { inArray, sql } from 'drizzle-orm';
+import { boundsOf } from '../../domain/figures.js';
+import { defineKind } from '../../records/definition.js';
+import { eventsInPeriod } from '../events/definition.js';
+import { events } from '../events/table.js';
+import { FigureRecord } from './record.js';
+import { figures } from './table.js';
+
+export const figuresKind = defineKind({
+  name: 'figures',
+  singular: 'figure',
+  tag: 'figures',
+  resource: true,
+  table: figures,
+  record: FigureRecord,
+  shape: FigureRecord,
+  toRow: (r) => {
+    const bounds = boundsOf(r.qualifier, r.value);
+    return {
+      id: r.id,
+      subjectId: r.subject,
+      eventId: r.event ?? null,
+      measure: r.measure,
+      value: r.value,
+      qualifier: r.qualifier,
+      lowerBound: bounds.lower,
+      lowerInclusive: bounds.lowerInclusive,
+      upperBound: bounds.upper,
+      upperInclusive: bounds.upperInclusive,
+      unit: r.unit,
+      asStated: r.as_stated,
+      note: r.note ?? null,
+    };
+  },
+  fromRow: (r) => ({
+    id: r.id,
+    subject: r.subjectId,
+    event: r.eventId,
+    measure: r.measure,
+    value: r.value,
+    qualifier: r.qualifier,
+    unit: r.unit,
+    as_stated: r.asStated,
+    note: r.note,
+  }),
+  references: [
+    { field: 'subject', target: 'organizations', column: figures.subjectId },
+    { field: 'event', target: 'events', column: figures.eventId },
+  ],
+  csv: true,
+  inPeriod: (from, to) =>
+    inArray(
+      figures.eventId,
+      sql`(select ${events.id} from ${events} where ${eventsInPeriod(from, to) ?? sql`1`})`,
+    ),
+  example: { id: 'cpv-soldiers-killed-korean-war', patch: { note: 'as the article gives it' } },
+});

@@ -1,0 +1,40 @@
+/** Participations: who took part in an event (a person, an organization or a group) and how. */
+import { inArray, sql } from 'drizzle-orm';
+import { defineKind } from '../../records/definition.js';
+import { agentColumns, agentOf } from '../../records/fields.js';
+import { eventsInPeriod } from '../events/definition.js';
+import { events } from '../events/table.js';
+import { ParticipationRecord } from './record.js';
+import { participations } from './table.js';
+
+export const participationsKind = defineKind({
+  name: 'participations',
+  singular: 'participation',
+  tag: 'facts',
+  resource: false,
+  table: participations,
+  record: ParticipationRecord,
+  shape: ParticipationRecord,
+  toRow: (r) => ({
+    id: r.id,
+    eventId: r.event,
+    ...agentColumns(r.participant),
+    role: r.role,
+  }),
+  fromRow: (r) => ({ id: r.id, event: r.eventId, participant: agentOf(r), role: r.role }),
+  references: [
+    { field: 'event', target: 'events', column: participations.eventId },
+    {
+      field: 'participant',
+      agent: { person: participations.personId, organization: participations.organizationId },
+    },
+  ],
+  triggerKept: [participations.eventStartFirstDay],
+  csv: true,
+  inPeriod: (from, to) =>
+    inArray(
+      participations.eventId,
+      sql`(select ${events.id} from ${events} where ${eventsInPeriod(from, to) ?? sql`1`})`,
+    ),
+  example: { id: 'wreath-laying-kim-jong-un', patch: { role: 'led the ceremony' } },
+});

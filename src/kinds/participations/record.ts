@@ -1,0 +1,8 @@
+import { z } from 'zod';
+import { Id } from '../../query/shapes.js';
+import { AgentInput, cited, text } from '../../records/fields.js';
+
+export const ParticipationRecord = z
+  .object({ id: Id, event: Id, participant: AgentInput, role: text(100), ...cited })
+  .strict();
+export type ParticipationRecord = z.infer<typeof ParticipationRecord>;

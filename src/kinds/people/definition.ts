@@ -1,0 +1,34 @@
+/** People, each with the country (an organization) they belong to. */
+import { defineKind } from '../../records/definition.js';
+import { PersonRecord } from './record.js';
+import { people } from './table.js';
+
+export const peopleKind = defineKind({
+  name: 'people',
+  singular: 'person',
+  tag: 'people',
+  resource: true,
+  table: people,
+  record: PersonRecord,
+  shape: PersonRecord,
+  toRow: (r) => ({
+    id: r.id,
+    name: r.name,
+    aliases: r.aliases,
+    countryId: r.country ?? null,
+    description: r.description ?? null,
+  }),
+  fromRow: (r) => ({
+    id: r.id,
+    name: r.name,
+    aliases: r.aliases,
+    country: r.countryId,
+    description: r.description,
+  }),
+  references: [{ field: 'country', target: 'organizations', column: people.countryId }],
+  csv: true,
+  example: {
+    id: 'mao-ning',
+    patch: { aliases: ['Mao'], description: 'Chinese Foreign Ministry spokesperson' },
+  },
+});

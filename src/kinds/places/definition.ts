@@ -1,0 +1,31 @@
+/** Places: countries, cities, counties, cemeteries, airports, each inside its parent. */
+import { defineKind } from '../../records/definition.js';
+import { PlaceRecord } from './record.js';
+import { places } from './table.js';
+
+export const placesKind = defineKind({
+  name: 'places',
+  singular: 'place',
+  tag: 'places',
+  resource: true,
+  table: places,
+  record: PlaceRecord,
+  shape: PlaceRecord,
+  toRow: (r) => ({
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    aliases: r.aliases,
+    parentId: r.parent ?? null,
+  }),
+  fromRow: (r) => ({
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    aliases: r.aliases,
+    parent: r.parentId,
+  }),
+  references: [{ field: 'parent', target: 'places', column: places.parentId }],
+  csv: true,
+  example: { id: 'hoechang-county', patch: { aliases: ['Hoechang'] } },
+});

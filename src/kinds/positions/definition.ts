@@ -1,0 +1,38 @@
+/** Positions: a post a person held in an organization, from and to when the source says. */
+import { defineKind } from '../../records/definition.js';
+import { endsAfterStart } from '../../records/fields.js';
+import { PositionRecord, PositionShape } from './record.js';
+import { positions } from './table.js';
+
+export const positionsKind = defineKind({
+  name: 'positions',
+  singular: 'position',
+  tag: 'facts',
+  resource: false,
+  table: positions,
+  record: PositionRecord,
+  shape: PositionShape,
+  refine: endsAfterStart,
+  toRow: (r) => ({
+    id: r.id,
+    personId: r.person,
+    organizationId: r.organization ?? null,
+    title: r.title,
+    start: r.start ?? null,
+    end: r.end ?? null,
+  }),
+  fromRow: (r) => ({
+    id: r.id,
+    person: r.personId,
+    organization: r.organizationId,
+    title: r.title,
+    start: r.start,
+    end: r.end,
+  }),
+  references: [
+    { field: 'person', target: 'people', column: positions.personId },
+    { field: 'organization', target: 'organizations', column: positions.organizationId },
+  ],
+  csv: true,
+  example: { id: 'mao-ning-spokeswoman-chinese-foreign-ministry', patch: { start: '2022' } },
+});

@@ -1,0 +1,53 @@
+/** Sources: the documents facts come from, and which other sources each one cites. */
+import { defineKind } from '../../records/definition.js';
+import { SourceRecord } from './record.js';
+import { sourceCites, sources } from './table.js';
+
+export const sourcesKind = defineKind({
+  name: 'sources',
+  singular: 'source',
+  tag: 'sources',
+  resource: true,
+  table: sources,
+  record: SourceRecord,
+  shape: SourceRecord,
+  toRow: (r) => ({
+    id: r.id,
+    title: r.title,
+    publisher: r.publisher ?? null,
+    published: r.published ?? null,
+    url: r.url ?? null,
+    text: r.text ?? null,
+  }),
+  fromRow: (r, lists) => ({
+    id: r.id,
+    title: r.title,
+    publisher: r.publisher,
+    published: r.published,
+    url: r.url,
+    text: r.text,
+    cites: lists.cites,
+  }),
+  lists: [
+    {
+      field: 'cites',
+      table: sourceCites,
+      owner: sourceCites.sourceId,
+      order: 'rowid',
+      toRows: (r) => r.cites.map((citedSourceId) => ({ citedSourceId })),
+      fromRow: (row) => row.citedSourceId,
+    },
+  ],
+  references: [
+    {
+      list: 'cites',
+      owner: sourceCites.sourceId,
+      entries: [{ target: 'sources', column: sourceCites.citedSourceId }],
+    },
+  ],
+  csv: true,
+  example: {
+    id: 'kcna-report-2023-07-26',
+    patch: { url: 'https://www.kcna.kp/', text: null },
+  },
+});

@@ -1,0 +1,56 @@
+/** Statements: what someone said, attributed, as a quote or a paraphrase. */
+import { and, gte, lte } from 'drizzle-orm';
+import { firstDay, lastDay } from '../../domain/partial-date.js';
+import { defineKind } from '../../records/definition.js';
+import { StatementRecord } from './record.js';
+import { statements } from './table.js';
+
+export const statementsKind = defineKind({
+  name: 'statements',
+  singular: 'statement',
+  tag: 'statements',
+  resource: true,
+  table: statements,
+  record: StatementRecord,
+  shape: StatementRecord,
+  toRow: (r) => ({
+    id: r.id,
+    speakerPersonId: r.speaker.kind === 'person' ? r.speaker.id : null,
+    speakerOrganizationId: r.speaker.kind === 'organization' ? r.speaker.id : null,
+    date: r.date ?? null,
+    dateFirstDay: r.date ? firstDay(r.date) : null,
+    dateLastDay: r.date ? lastDay(r.date) : null,
+    eventId: r.event ?? null,
+    delegationId: r.delegation ?? null,
+    kind: r.kind,
+    mode: r.mode,
+    text: r.text,
+  }),
+  fromRow: (r) => ({
+    id: r.id,
+    speaker: r.speakerPersonId
+      ? { kind: 'person', id: r.speakerPersonId }
+      : { kind: 'organization', id: r.speakerOrganizationId },
+    date: r.date,
+    event: r.eventId,
+    delegation: r.delegationId,
+    kind: r.kind,
+    mode: r.mode,
+    text: r.text,
+  }),
+  references: [
+    { field: 'event', target: 'events', column: statements.eventId },
+    { field: 'delegation', target: 'delegations', column: statements.delegationId },
+    {
+      field: 'speaker',
+      agent: { person: statements.speakerPersonId, organization: statements.speakerOrganizationId },
+    },
+  ],
+  csv: true,
+  inPeriod: (from, to) =>
+    and(
+      from ? gte(statements.dateLastDay, firstDay(from)) : undefined,
+      to ? lte(statements.dateFirstDay, lastDay(to)) : undefined,
+    ),
+  example: { id: 'mao-ning-2023-07-25-li-hongzhong-visit', patch: { mode: 'paraphrase' } },
+});

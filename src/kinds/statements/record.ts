@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { Id, PartialDate } from '../../query/shapes.js';
+import { AgentInput, cited, optional, text } from '../../records/fields.js';
+
+export const StatementRecord = z
+  .object({
+    id: Id,
+    speaker: AgentInput.refine((agent) => agent.kind !== 'group', {
+      message: 'a statement is attributed to a person or an organization',
+    }),
+    date: optional(PartialDate),
+    event: optional(Id),
+    delegation: optional(Id),
+    kind: text(60).meta({ example: 'remarks' }),
+    mode: z.enum(['quote', 'paraphrase']),
+    text: text(20_000),
+    ...cited,
+  })
+  .strict();
+export type StatementRecord = z.infer<typeof StatementRecord>;
