@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { problems } from '../../http/errors.js';
-import { answerPage } from '../../query/fields.js';
-import { EMBEDDED_NOTE, readErrors } from '../../query/shapes.js';
+import { itemRoute, listRoute } from '../../query/resource-routes.js';
+import { EMBEDDED_NOTE } from '../../query/shapes.js';
 import { createDelegationsRepository } from './repository.js';
 import {
   DelegationDetail,
@@ -13,39 +12,27 @@ import {
 const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
   const delegations = createDelegationsRepository(app.db);
 
-  app.get(
-    '/delegations',
-    {
-      schema: {
-        tags: ['delegations'],
-        summary: 'List delegations',
-        description:
-          'Delegations sent from one state or body to another, by name. `destination` matches the place and every place inside it: `destination=dprk` finds the delegations to Pyongyang.',
-        querystring: DelegationListQuery,
-        response: { 200: DelegationPage, 400: readErrors[400] },
-      },
-    },
-    async (request, reply) =>
-      answerPage(reply, delegations.list(request.query), request.query.fields),
-  );
+  listRoute(app, {
+    url: '/delegations',
+    tag: 'delegations',
+    summary: 'List delegations',
+    description:
+      'Delegations sent from one state or body to another, by name. `destination` matches the place and every place inside it: `destination=dprk` finds the delegations to Pyongyang.',
+    querystring: DelegationListQuery,
+    page: DelegationPage,
+    list: (query) => delegations.list(query),
+  });
 
-  app.get(
-    '/delegations/:id',
-    {
-      schema: {
-        tags: ['delegations'],
-        summary: 'Get a delegation',
-        description: `A delegation with its leader, members, who received it and where, the statements made about it, and the citations behind it. ${EMBEDDED_NOTE}`,
-        params: DelegationParams,
-        response: { 200: DelegationDetail, ...readErrors },
-      },
-    },
-    async (request) => {
-      const delegation = delegations.get(request.params.id);
-      if (!delegation) throw problems.notFound('delegation', request.params.id);
-      return delegation;
-    },
-  );
+  itemRoute(app, {
+    url: '/delegations/:id',
+    tag: 'delegations',
+    summary: 'Get a delegation',
+    description: `A delegation with its leader, members, who received it and where, the statements made about it, and the citations behind it. ${EMBEDDED_NOTE}`,
+    singular: 'delegation',
+    params: DelegationParams,
+    item: DelegationDetail,
+    get: (id) => delegations.get(id),
+  });
 };
 
 export default delegationRoutes;

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { problems } from '../../http/errors.js';
-import { answerPage } from '../../query/fields.js';
-import { EMBEDDED_NOTE, readErrors } from '../../query/shapes.js';
+import { itemRoute, listRoute } from '../../query/resource-routes.js';
+import { EMBEDDED_NOTE } from '../../query/shapes.js';
 import { createOrganizationsRepository } from './repository.js';
 import {
   OrganizationDetail,
@@ -13,39 +12,27 @@ import {
 const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
   const organizations = createOrganizationsRepository(app.db);
 
-  app.get(
-    '/organizations',
-    {
-      schema: {
-        tags: ['organizations'],
-        summary: 'List organizations',
-        description:
-          'Parties, ministries, state media, armed forces and states, by name. `q` matches names and aliases (`q=kcna` finds the Korean Central News Agency); `type` and `country` narrow the list: `type=ministry&country=china`.',
-        querystring: OrganizationListQuery,
-        response: { 200: OrganizationPage, 400: readErrors[400] },
-      },
-    },
-    async (request, reply) =>
-      answerPage(reply, organizations.list(request.query), request.query.fields),
-  );
+  listRoute(app, {
+    url: '/organizations',
+    tag: 'organizations',
+    summary: 'List organizations',
+    description:
+      'Parties, ministries, state media, armed forces and states, by name. `q` matches names and aliases (`q=kcna` finds the Korean Central News Agency); `type` and `country` narrow the list: `type=ministry&country=china`.',
+    querystring: OrganizationListQuery,
+    page: OrganizationPage,
+    list: (query) => organizations.list(query),
+  });
 
-  app.get(
-    '/organizations/:id',
-    {
-      schema: {
-        tags: ['organizations'],
-        summary: 'Get an organization',
-        description: `An organization with its country, parent and child bodies, the people holding positions in it, what it said, the events it took part in, and the citations behind it. ${EMBEDDED_NOTE}`,
-        params: OrganizationParams,
-        response: { 200: OrganizationDetail, ...readErrors },
-      },
-    },
-    async (request) => {
-      const organization = organizations.get(request.params.id);
-      if (!organization) throw problems.notFound('organization', request.params.id);
-      return organization;
-    },
-  );
+  itemRoute(app, {
+    url: '/organizations/:id',
+    tag: 'organizations',
+    summary: 'Get an organization',
+    description: `An organization with its country, parent and child bodies, the people holding positions in it, what it said, the events it took part in, and the citations behind it. ${EMBEDDED_NOTE}`,
+    singular: 'organization',
+    params: OrganizationParams,
+    item: OrganizationDetail,
+    get: (id) => organizations.get(id),
+  });
 };
 
 export default organizationRoutes;
