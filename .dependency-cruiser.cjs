@@ -69,7 +69,7 @@ const LAYERS = [
   },
   {
     name: 'features',
-    path: '^src/(bundle/|writes/|timeline/|views/|search/endpoint/|routes\\.ts$)',
+    path: '^src/(bundle/|writes/|timeline/|views/|search/endpoint/|routes\\.ts$|health\\.ts$)',
     why:
       'the features (import/export, writes, timeline, views, the search endpoint, the route ' +
       'list) are assembled into the app by app.ts and openapi.ts; they may not import the app.',

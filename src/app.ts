@@ -3,12 +3,12 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import type { Db } from './db/database.js';
 import databasePlugin from './db/plugin.js';
 import writeQueuePlugin from './db/write-queue.js';
+import healthRoutes from './health.js';
 import authPlugin, { type ApiKey } from './http/auth.js';
 import cachingPlugin from './http/caching.js';
 import compressionPlugin from './http/compression.js';
 import corsPlugin, { type CorsOrigins } from './http/cors.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandlers } from './http/errors.js';
-import healthRoutes from './http/health.js';
 import limitsPlugin from './http/limits.js';
 import pressurePlugin, { type PressureOptions } from './http/pressure.js';
 import rateLimitPlugin, { NO_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';

@@ -3,7 +3,6 @@ import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import * as schema from '../kinds/tables.js';
 import { MIGRATIONS_FOLDER } from '../paths.js';
 
 export type Db = BetterSQLite3Database & { $client: Sqlite.Database };

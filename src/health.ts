@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problemResponse } from '../query/shapes.js';
-import { problems } from './errors.js';
+import { problems } from './http/errors.js';
+import { problemResponse } from './query/shapes.js';
 
 const Health = z
   .object({ status: z.literal('ok'), database: z.literal('ok') })
