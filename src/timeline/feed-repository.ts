@@ -3,14 +3,14 @@
  * date, delegation arrivals by arrival. Each reads its own indexed range after the cursor and no
  * more than `limit + 1` rows; repository.ts merges them.
  */
-import { and, asc, eq, gt, gte, isNotNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
 import { inJsonList, perConnection } from '../db/prepared.js';
-import { firstDay, lastDay } from '../domain/partial-date.js';
+import { firstDay } from '../domain/partial-date.js';
+import { EVENT_FILTERS } from '../kinds/events/repository.js';
 import { spanClassRanges } from '../kinds/events/span-classes.js';
-import { placeAndDescendants } from '../kinds/places/subtree.js';
 import { statementTitle } from '../kinds/statements/labels.js';
 import {
   delegationMembers,
@@ -18,28 +18,20 @@ import {
   delegations,
   events,
   organizations,
-  participations,
   people,
   places,
   statements,
 } from '../kinds/tables.js';
 import { ref } from '../query/agents.js';
-import { type Keyed, mergeSorted, rowsInOrder } from '../query/list.js';
+import { type Filter, filterConditions } from '../query/filters.js';
+import { mergeSorted } from '../query/list/keyset.js';
+import { type Keyed, rowsInOrder } from '../query/list/run.js';
 import { dateValue } from '../query/shapes.js';
 import type { TimelineItem, TimelineKind, TimelineQuery } from './schemas.js';
 
 export type TimelineKey = [day: string, kind: TimelineKind, id: string];
 /** An item and the first day it sorts by. */
 export type Entry = { day: string; item: TimelineItem };
-
-/** The ids of an event and every event under it (through parent_id), for `IN (...)`. */
-export function eventAndDescendants(eventId: string): SQL {
-  return sql`(with recursive subtree(id) as (
-      select ${eventId}
-      union
-      select events.id from events join subtree on events.parent_id = subtree.id
-    ) select id from subtree)`;
-}
 
 /** The last day a partial date can mean, in SQL (the arrival has no stored last day). */
 function lastDayOf(date: AnySQLiteColumn): SQL {
@@ -53,7 +45,7 @@ function lastDayOf(date: AnySQLiteColumn): SQL {
  * Rows of one source that sort after the cursor. The kind is fixed within a source, so the key
  * (day, kind, id) becomes a plain range on (day, id), which the source's index serves.
  */
-function afterCursor(
+function afterTimelineKey(
   kind: TimelineKind,
   day: AnySQLiteColumn,
   id: AnySQLiteColumn,
@@ -95,7 +87,7 @@ const eventsById = perConnection((db) =>
  * The first `size` events matching `conditions` in one of `parts`, by start: each part's keys
  * alone (day and id, from the index), merged, and then only the rows kept, by id.
  */
-function pageOfEvents(db: Db, parts: SQL[], conditions: (SQL | undefined)[], size: number) {
+function firstEventsOf(db: Db, parts: SQL[], conditions: (SQL | undefined)[], size: number) {
   const keysOf = (part: SQL) =>
     (
       db
@@ -106,9 +98,14 @@ function pageOfEvents(db: Db, parts: SQL[], conditions: (SQL | undefined)[], siz
         .limit(size)
         .values() as [string, string][]
     ).map(([sortKey, id]): Keyed => ({ sortKey, id }));
-  const keys = mergeSorted(parts.map(keysOf), 'asc').slice(0, size);
+  const keys = mergeSorted(parts.map(keysOf), size, (key) => [key.sortKey, key.id]);
   return rowsInOrder<EventRow>(keys, (ids) => eventsById(db).all({ ids }));
 }
+
+/** The events lists' filters (EVENT_FILTERS) apply to the feed's events, and `event` too. */
+const EVENT_FEED_FILTERS: Filter<TimelineQuery>[] = [
+  { param: 'event', op: 'inSubtree', column: events.id, tree: events },
+];
 
 /**
  * Events by start. With `from`, one query per span class (events_span_start_idx), each starting
@@ -116,21 +113,12 @@ function pageOfEvents(db: Db, parts: SQL[], conditions: (SQL | undefined)[], siz
  */
 export function eventFeed(db: Db, query: TimelineQuery, cursor: TimelineKey | undefined): Entry[] {
   const conditions: (SQL | undefined)[] = [
-    afterCursor('event', events.startFirstDay, events.id, cursor),
+    afterTimelineKey('event', events.startFirstDay, events.id, cursor),
+    ...filterConditions(EVENT_FILTERS, query),
+    ...filterConditions(EVENT_FEED_FILTERS, query),
   ];
-  if (query.from) conditions.push(gte(events.endLastDay, firstDay(query.from)));
-  if (query.to) conditions.push(lte(events.startFirstDay, lastDay(query.to)));
-  if (query.place) conditions.push(sql`${events.placeId} in ${placeAndDescendants(query.place)}`);
-  if (query.event) conditions.push(sql`${events.id} in ${eventAndDescendants(query.event)}`);
-  if (query.participant) {
-    conditions.push(
-      sql`${events.id} in (select ${participations.eventId} from ${participations}
-        where ${participations.personId} = ${query.participant}
-           or ${participations.organizationId} = ${query.participant})`,
-    );
-  }
   const rows = query.from
-    ? pageOfEvents(db, spanClassRanges(firstDay(query.from)), conditions, query.limit + 1)
+    ? firstEventsOf(db, spanClassRanges(firstDay(query.from)), conditions, query.limit + 1)
     : eventColumns(db)
         .where(and(...conditions))
         .orderBy(asc(events.startFirstDay), asc(events.id))
@@ -149,6 +137,22 @@ export function eventFeed(db: Db, query: TimelineQuery, cursor: TimelineKey | un
   }));
 }
 
+const STATEMENT_FILTERS: Filter<TimelineQuery>[] = [
+  { param: 'from', op: 'overlapsFrom', column: statements.dateLastDay },
+  // A partial date overlapping `from` starts no earlier than 1 January of from's year: the
+  // range on the date index starts there, not at the first statement ever.
+  { param: 'from', op: 'sinceYearOf', column: statements.dateFirstDay },
+  { param: 'to', op: 'overlapsTo', column: statements.dateFirstDay },
+  { param: 'place', op: 'inSubtree', column: statementEvent.placeId, tree: places },
+  { param: 'event', op: 'inSubtree', column: statements.eventId, tree: events },
+  {
+    param: 'participant',
+    op: 'where',
+    where: (who) =>
+      or(eq(statements.speakerPersonId, who), eq(statements.speakerOrganizationId, who)),
+  },
+];
+
 /** Dated statements by date: the range on statements_date_idx. */
 export function statementFeed(
   db: Db,
@@ -158,29 +162,9 @@ export function statementFeed(
   const day = statements.dateFirstDay;
   const conditions: (SQL | undefined)[] = [
     isNotNull(day),
-    afterCursor('statement', day, statements.id, cursor),
+    afterTimelineKey('statement', day, statements.id, cursor),
+    ...filterConditions(STATEMENT_FILTERS, query),
   ];
-  if (query.from) {
-    const from = firstDay(query.from);
-    conditions.push(gte(statements.dateLastDay, from));
-    // A partial date overlapping `from` starts no earlier than 1 January of from's year: the
-    // range on the date index starts there, not at the first statement ever.
-    conditions.push(gte(day, `${from.slice(0, 4)}-01-01`));
-  }
-  if (query.to) conditions.push(lte(day, lastDay(query.to)));
-  if (query.place) {
-    conditions.push(sql`${statementEvent.placeId} in ${placeAndDescendants(query.place)}`);
-  }
-  if (query.event)
-    conditions.push(sql`${statements.eventId} in ${eventAndDescendants(query.event)}`);
-  if (query.participant) {
-    conditions.push(
-      or(
-        eq(statements.speakerPersonId, query.participant),
-        eq(statements.speakerOrganizationId, query.participant),
-      ),
-    );
-  }
   return db
     .select({
       id: statements.id,
@@ -213,6 +197,32 @@ export function statementFeed(
     }));
 }
 
+const ARRIVAL_FILTERS: Filter<TimelineQuery>[] = [
+  // An arrival ends at most a year after it starts: the first bound lets the index narrow.
+  { param: 'from', op: 'sinceYearOf', column: delegations.arrivalFirstDay },
+  { param: 'from', op: 'overlapsFrom', column: lastDayOf(delegations.arrival) },
+  { param: 'to', op: 'overlapsTo', column: delegations.arrivalFirstDay },
+  {
+    // Where the delegation arrived, or else where it was going.
+    param: 'place',
+    op: 'inSubtree',
+    column: sql`coalesce(${delegations.arrivalPlaceId}, ${delegations.destinationId})`,
+    tree: places,
+  },
+  { param: 'event', op: 'inSubtree', column: delegations.eventId, tree: events },
+  {
+    param: 'participant',
+    op: 'where',
+    where: (who) =>
+      sql`(${delegations.leaderId} = ${who}
+        or ${delegations.id} in (select ${delegationMembers.delegationId}
+          from ${delegationMembers} where ${delegationMembers.personId} = ${who})
+        or ${delegations.id} in (select ${delegationReceivers.delegationId}
+          from ${delegationReceivers} where ${delegationReceivers.personId} = ${who}
+            or ${delegationReceivers.organizationId} = ${who}))`,
+  },
+];
+
 /** Delegations with a known arrival, by arrival: the range on delegations_arrival_idx. */
 export function arrivalFeed(
   db: Db,
@@ -222,35 +232,9 @@ export function arrivalFeed(
   const day = delegations.arrivalFirstDay;
   const conditions: (SQL | undefined)[] = [
     isNotNull(day),
-    afterCursor('delegation_arrival', day, delegations.id, cursor),
+    afterTimelineKey('delegation_arrival', day, delegations.id, cursor),
+    ...filterConditions(ARRIVAL_FILTERS, query),
   ];
-  if (query.from) {
-    const from = firstDay(query.from);
-    // An arrival ends at most a year after it starts: the first bound lets the index narrow.
-    conditions.push(gte(day, `${from.slice(0, 4)}-01-01`));
-    conditions.push(sql`${lastDayOf(delegations.arrival)} >= ${from}`);
-  }
-  if (query.to) conditions.push(lte(day, lastDay(query.to)));
-  if (query.place) {
-    conditions.push(
-      sql`coalesce(${delegations.arrivalPlaceId}, ${delegations.destinationId})
-        in ${placeAndDescendants(query.place)}`,
-    );
-  }
-  if (query.event) {
-    conditions.push(sql`${delegations.eventId} in ${eventAndDescendants(query.event)}`);
-  }
-  if (query.participant) {
-    const who = query.participant;
-    conditions.push(
-      sql`(${delegations.leaderId} = ${who}
-        or ${delegations.id} in (select ${delegationMembers.delegationId}
-          from ${delegationMembers} where ${delegationMembers.personId} = ${who})
-        or ${delegations.id} in (select ${delegationReceivers.delegationId}
-          from ${delegationReceivers} where ${delegationReceivers.personId} = ${who}
-            or ${delegationReceivers.organizationId} = ${who}))`,
-    );
-  }
   return db
     .select({
       id: delegations.id,

@@ -6,7 +6,8 @@
  */
 import type { Db } from '../db/database.js';
 import { problems } from '../http/errors.js';
-import { decodeKey, keysetPage, mergeSorted } from '../query/keyset.js';
+import { decodeCursor } from '../query/list/cursor.js';
+import { mergeSorted, withNextCursor } from '../query/list/keyset.js';
 import type { Page } from '../query/shapes.js';
 import {
   arrivalFeed,
@@ -31,8 +32,8 @@ const FEEDS: Record<TimelineKind, typeof eventFeed> = {
 
 const keyOf = (entry: Entry): TimelineKey => [entry.day, entry.item.kind, entry.item.id];
 
-function decodeCursor(raw: string): TimelineKey {
-  const [day, kind, id] = decodeKey(raw, LIST, ['string', 'string', 'string']);
+function decodeTimelineCursor(raw: string): TimelineKey {
+  const [day, kind, id] = decodeCursor(raw, LIST, ['string', 'string', 'string']);
   if (!(TIMELINE_KINDS as readonly string[]).includes(kind)) {
     throw problems.invalidField('query', '/cursor', 'not a cursor this API issued');
   }
@@ -42,15 +43,15 @@ function decodeCursor(raw: string): TimelineKey {
 export function createTimelineRepository(db: Db) {
   return {
     list(query: TimelineQuery): Page<TimelineItem> {
-      const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const cursor = query.cursor ? decodeTimelineCursor(query.cursor) : undefined;
       const kinds = query.kind ? [query.kind] : TIMELINE_KINDS;
       const merged = mergeSorted(
         kinds.map((kind) => FEEDS[kind](db, query, cursor)),
-        query.limit,
+        query.limit + 1,
         keyOf,
       );
-      const page = keysetPage(merged, query.limit, LIST, keyOf);
-      return { data: page.items.map((entry) => entry.item), next_cursor: page.nextCursor };
+      const page = withNextCursor(merged, query.limit, LIST, keyOf);
+      return { data: page.rows.map((entry) => entry.item), next_cursor: page.nextCursor };
     },
   };
 }

@@ -22,7 +22,8 @@ import {
   sources,
   statements,
 } from '../kinds/tables.js';
-import { afterKey, decodeKey, keysetPage } from '../query/keyset.js';
+import { decodeCursor } from '../query/list/cursor.js';
+import { afterKey, withNextCursor } from '../query/list/keyset.js';
 import type { Page } from '../query/shapes.js';
 import type { Claim, ViewQuery } from './schemas.js';
 
@@ -160,7 +161,7 @@ export function createClaimsRepository(db: Db) {
       const source = db.select({ id: sources.id }).from(sources).where(eq(sources.id, sourceId));
       if (!source.get()) return null;
       const cursor = query.cursor
-        ? decodeKey(query.cursor, LIST, ['string', 'string', 'number'])
+        ? decodeCursor(query.cursor, LIST, ['string', 'string', 'number'])
         : undefined;
       const key = [citations.subjectKind, citations.subjectId, citations.ordinal] as const;
       const rows = db
@@ -175,10 +176,14 @@ export function createClaimsRepository(db: Db) {
         .orderBy(...key.map((column) => asc(column)))
         .limit(query.limit + 1)
         .all();
-      const page = keysetPage(rows, query.limit, LIST, (row) => [row.kind, row.id, row.ordinal]);
-      const labelOf = labels(page.items);
+      const page = withNextCursor(rows, query.limit, LIST, (row) => [
+        row.kind,
+        row.id,
+        row.ordinal,
+      ]);
+      const labelOf = labels(page.rows);
       return {
-        data: page.items.map((row) => ({
+        data: page.rows.map((row) => ({
           kind: row.kind,
           id: row.id,
           title: labelOf.get(`${row.kind}/${row.id}`) ?? row.id,

@@ -15,7 +15,8 @@ import {
   statements,
 } from '../kinds/tables.js';
 import { ref } from '../query/agents.js';
-import { afterKey, decodeKey, keysetPage, mergeSorted } from '../query/keyset.js';
+import { decodeCursor } from '../query/list/cursor.js';
+import { afterKey, mergeSorted, withNextCursor } from '../query/list/keyset.js';
 import { dateValue, type Page } from '../query/shapes.js';
 import { exists } from './repository.js';
 import type { DelegationRole, DelegationRoleItem, PersonStatement, ViewQuery } from './schemas.js';
@@ -98,11 +99,13 @@ export function createPeopleViewsRepository(db: Db) {
     personStatements(personId: string, query: ViewQuery): Page<PersonStatement> | null {
       if (!exists(db, 'people', personId)) return null;
       const list = 'person-statements';
-      const cursor = query.cursor ? decodeKey(query.cursor, list, ['string', 'string']) : undefined;
+      const cursor = query.cursor
+        ? decodeCursor(query.cursor, list, ['string', 'string'])
+        : undefined;
       const rows = spokenBy(personId, cursor, query.limit);
-      const page = keysetPage(rows, query.limit, list, (row) => [row.day, row.id]);
+      const page = withNextCursor(rows, query.limit, list, (row) => [row.day, row.id]);
       return {
-        data: page.items.map((row) => ({
+        data: page.rows.map((row) => ({
           id: row.id,
           date: dateValue(row.date),
           kind: row.kind,
@@ -119,18 +122,18 @@ export function createPeopleViewsRepository(db: Db) {
       if (!exists(db, 'people', personId)) return null;
       const list = 'person-delegations';
       const cursor = query.cursor
-        ? decodeKey(query.cursor, list, ['string', 'string', 'string'])
+        ? decodeCursor(query.cursor, list, ['string', 'string', 'string'])
         : undefined;
       const roles = ['leader', 'member', 'receiver'] as const;
       const keyOf = (row: { day: string; id: string; role: string }) => [row.day, row.id, row.role];
       const merged = mergeSorted(
         roles.map((role) => delegationsWithRole(role, personId, cursor, query.limit)),
-        query.limit,
+        query.limit + 1,
         keyOf,
       );
-      const page = keysetPage(merged, query.limit, list, keyOf);
+      const page = withNextCursor(merged, query.limit, list, keyOf);
       return {
-        data: page.items.map((row) => ({
+        data: page.rows.map((row) => ({
           id: row.id,
           name: row.name,
           role: row.role,

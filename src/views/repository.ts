@@ -5,11 +5,12 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { perConnection } from '../db/prepared.js';
-import { placeAndDescendants } from '../kinds/places/subtree.js';
 import { events, participations, people, places } from '../kinds/tables.js';
 import { ref } from '../query/agents.js';
-import { afterKey, decodeKey, keysetPage } from '../query/keyset.js';
+import { decodeCursor } from '../query/list/cursor.js';
+import { afterKey, withNextCursor } from '../query/list/keyset.js';
 import { dateValue, type Page } from '../query/shapes.js';
+import { subtreeOf } from '../query/subtree.js';
 import type { EventBrief, PersonEvent, ViewQuery } from './schemas.js';
 
 const briefColumns = {
@@ -62,7 +63,9 @@ export function exists(db: Db, table: 'people' | 'places' | 'events', id: string
 export function createViewsRepository(db: Db) {
   /** Events matching `where`, by start then id: the places' and children's views. */
   function eventBriefs(list: string, where: SQL, query: ViewQuery): Page<EventBrief> {
-    const cursor = query.cursor ? decodeKey(query.cursor, list, ['string', 'string']) : undefined;
+    const cursor = query.cursor
+      ? decodeCursor(query.cursor, list, ['string', 'string'])
+      : undefined;
     const rows = db
       .select(briefColumns)
       .from(events)
@@ -71,8 +74,8 @@ export function createViewsRepository(db: Db) {
       .orderBy(asc(events.startFirstDay), asc(events.id))
       .limit(query.limit + 1)
       .all();
-    const page = keysetPage(rows, query.limit, list, (row) => [row.day, row.id]);
-    return { data: page.items.map(toBrief), next_cursor: page.nextCursor };
+    const page = withNextCursor(rows, query.limit, list, (row) => [row.day, row.id]);
+    return { data: page.rows.map(toBrief), next_cursor: page.nextCursor };
   }
 
   return {
@@ -80,7 +83,7 @@ export function createViewsRepository(db: Db) {
       if (!exists(db, 'people', personId)) return null;
       const list = 'person-events';
       const cursor = query.cursor
-        ? decodeKey(query.cursor, list, ['string', 'string', 'string'])
+        ? decodeCursor(query.cursor, list, ['string', 'string', 'string'])
         : undefined;
       // Keyed on the event's start and id as copied into participations (the same values as
       // events'), so that the page is a range of the (person, start, event, id) index.
@@ -103,20 +106,20 @@ export function createViewsRepository(db: Db) {
         .orderBy(...order.map((column) => asc(column)))
         .limit(query.limit + 1)
         .all();
-      const page = keysetPage(rows, query.limit, list, (row) => [
+      const page = withNextCursor(rows, query.limit, list, (row) => [
         row.day,
         row.id,
         row.participation,
       ]);
       return {
-        data: page.items.map((row) => ({ ...toBrief(row), role: row.role })),
+        data: page.rows.map((row) => ({ ...toBrief(row), role: row.role })),
         next_cursor: page.nextCursor,
       };
     },
 
     placeEvents(placeId: string, query: ViewQuery): Page<EventBrief> | null {
       if (!exists(db, 'places', placeId)) return null;
-      const inside = sql`${events.placeId} in ${placeAndDescendants(placeId)}`;
+      const inside = sql`${events.placeId} in ${subtreeOf(places, placeId)}`;
       return eventBriefs('place-events', inside, query);
     },
 

@@ -7,9 +7,9 @@
 import { join } from 'node:path';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
-import { loadBundle } from '../../src/bundle/writer.js';
 import { Bundle } from '../../src/bundle/schema.js';
-import { RANKED_AT_MOST } from '../../src/search/repository.js';
+import { loadBundle } from '../../src/bundle/writer.js';
+import { RANKED_AT_MOST } from '../../src/search/ranking.js';
 import { getJson, tempDir } from '../helper.js';
 
 const COMMON = 'pontarvel';

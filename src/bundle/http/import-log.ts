@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { imports } from '../../kinds/tables.js';
-import { afterCursor, decodeCursor, orderFor, type Sort, toPage } from '../../query/pagination.js';
+import { decodeCursor } from '../../query/list/cursor.js';
+import { afterSortKey, orderBy, type Sort, withNextCursor } from '../../query/list/keyset.js';
 import type { Page } from '../../query/shapes.js';
 import type { ImportRecord } from '../report.js';
 
@@ -25,15 +26,17 @@ function toRecord(row: typeof imports.$inferSelect): ImportRecord {
 export function createImportsRepository(db: Db) {
   return {
     list(query: { limit: number; cursor?: string }): Page<ImportRecord> {
-      const cursor = query.cursor ? decodeCursor(query.cursor, NEWEST.name) : undefined;
+      const after = query.cursor
+        ? decodeCursor(query.cursor, NEWEST.name, [['string', 'number'], 'string'])
+        : undefined;
       const rows = db
         .select()
         .from(imports)
-        .where(afterCursor(NEWEST, imports.id, cursor))
-        .orderBy(...orderFor(NEWEST, imports.id))
+        .where(afterSortKey(NEWEST, imports.id, after))
+        .orderBy(...orderBy(NEWEST, imports.id))
         .limit(query.limit + 1)
         .all();
-      const page = toPage(rows, query.limit, NEWEST, (row) => [row.startedAt, row.id]);
+      const page = withNextCursor(rows, query.limit, NEWEST.name, (row) => [row.startedAt, row.id]);
       return { data: page.rows.map(toRecord), next_cursor: page.nextCursor };
     },
 

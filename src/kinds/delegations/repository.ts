@@ -1,12 +1,12 @@
-import { asc, eq, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { ref, toAgent } from '../../query/agents.js';
 import { capped, countWhere } from '../../query/embedded.js';
-import { pageFrom, runList } from '../../query/list.js';
+import { type Filter, filterConditions } from '../../query/filters.js';
+import { listResponse, runList } from '../../query/list/run.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../../query/shapes.js';
-import { placeAndDescendants } from '../places/subtree.js';
-import { itemCitations } from '../sources/citations.js';
+import { citationsOf, itemCitations } from '../sources/citations.js';
 import { DATE_ORDER } from '../statements/repository.js';
 import {
   delegationMembers,
@@ -72,16 +72,12 @@ function toSummary(row: SummaryRow): DelegationSummary {
   };
 }
 
-function filtersOf(query: DelegationListQuery): SQL[] {
-  const conditions: SQL[] = [];
-  if (query.leader) conditions.push(eq(delegations.leaderId, query.leader));
-  if (query.sender) conditions.push(eq(delegations.senderId, query.sender));
-  if (query.event) conditions.push(eq(delegations.eventId, query.event));
-  if (query.destination) {
-    conditions.push(sql`${delegations.destinationId} in ${placeAndDescendants(query.destination)}`);
-  }
-  return conditions;
-}
+const FILTERS: Filter<DelegationListQuery>[] = [
+  { param: 'leader', op: 'eq', column: delegations.leaderId },
+  { param: 'sender', op: 'eq', column: delegations.senderId },
+  { param: 'event', op: 'eq', column: delegations.eventId },
+  { param: 'destination', op: 'inSubtree', column: delegations.destinationId, tree: places },
+];
 
 export function createDelegationsRepository(db: Db) {
   const baseSelect = (extra = {}) =>
@@ -160,11 +156,14 @@ export function createDelegationsRepository(db: Db) {
           },
           defaultSort: 'name',
           select: baseSelect,
-          filters: filtersOf(query),
+          filters: filterConditions(FILTERS, query),
         },
         query,
       );
-      return pageFrom(result, toSummary, { db, kind: 'delegation', include: query.include });
+      return listResponse(result, toSummary, {
+        include: query.include,
+        citationsOf: (ids) => citationsOf(db, 'delegation', ids),
+      });
     },
 
     get(id: string): DelegationDetail | null {

@@ -1,14 +1,14 @@
-import { asc, eq, gte, lte, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { asc, eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { inJsonList } from '../../db/prepared.js';
-import { firstDay, lastDay } from '../../domain/partial-date.js';
+import { firstDay } from '../../domain/partial-date.js';
 import { ref } from '../../query/agents.js';
 import { capped, countWhere } from '../../query/embedded.js';
-import { runList } from '../../query/list.js';
+import { type Filter, filterConditions } from '../../query/filters.js';
+import { runList } from '../../query/list/run.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../../query/shapes.js';
 import { placeSummariesOf } from '../places/repository.js';
-import { placeAndDescendants } from '../places/subtree.js';
 import { citationsOf, itemCitations } from '../sources/citations.js';
 import { eventNames, events, participations, places } from '../tables.js';
 import {
@@ -87,22 +87,21 @@ function toSummary(row: SummaryRow): EventSummary {
   };
 }
 
-function filtersOf(query: EventListQuery): SQL[] {
-  const conditions: SQL[] = [];
+/** The events lists' filters; the timeline's events reuse them. */
+export const EVENT_FILTERS: Filter<EventListQuery>[] = [
   // Spans overlap the range when the event ends after the range starts and starts before it ends.
-  if (query.from) conditions.push(gte(events.endLastDay, firstDay(query.from)));
-  if (query.to) conditions.push(lte(events.startFirstDay, lastDay(query.to)));
-  if (query.type) conditions.push(eq(events.type, query.type));
-  if (query.place) conditions.push(sql`${events.placeId} in ${placeAndDescendants(query.place)}`);
-  if (query.participant) {
-    conditions.push(
+  { param: 'from', op: 'overlapsFrom', column: events.endLastDay },
+  { param: 'to', op: 'overlapsTo', column: events.startFirstDay },
+  { param: 'type', op: 'eq', column: events.type },
+  { param: 'place', op: 'inSubtree', column: events.placeId, tree: places },
+  {
+    param: 'participant',
+    op: 'where',
+    where: (who) =>
       sql`${events.id} in (select ${participations.eventId} from ${participations}
-        where ${participations.personId} = ${query.participant}
-           or ${participations.organizationId} = ${query.participant})`,
-    );
-  }
-  return conditions;
-}
+        where ${participations.personId} = ${who} or ${participations.organizationId} = ${who})`,
+  },
+];
 
 /** Adds what `include=` asks for to a page of events: one query per relation. */
 function expand(db: Db, rows: SummaryRow[], items: EventSummary[], include: EventInclude[]) {
@@ -168,7 +167,7 @@ export function createEventsRepository(db: Db) {
           sorts: { start: events.startFirstDay, title: events.title },
           defaultSort: 'start',
           select: (extra) => select(query.names_by, extra),
-          filters: filtersOf(query),
+          filters: filterConditions(EVENT_FILTERS, query),
           partitions: query.from
             ? {
                 table: events,

@@ -1,7 +1,8 @@
-import { and, eq, gt, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { ref } from '../../query/agents.js';
-import { pageFrom, runList } from '../../query/list.js';
+import { type Filter, filterConditions } from '../../query/filters.js';
+import { listResponse, runList } from '../../query/list/run.js';
 import type { Page } from '../../query/shapes.js';
 import { citationsOf } from '../sources/citations.js';
 import { events, figures, organizations } from '../tables.js';
@@ -63,31 +64,33 @@ function toSummary(row: SummaryRow): FigureSummary {
   };
 }
 
-function filtersOf(query: FigureListQuery): SQL[] {
-  const conditions: SQL[] = [];
-  if (query.subject) conditions.push(eq(figures.subjectId, query.subject));
-  if (query.event) conditions.push(eq(figures.eventId, query.event));
-  if (query.qualifier) conditions.push(eq(figures.qualifier, query.qualifier));
+const FILTERS: Filter<FigureListQuery>[] = [
+  { param: 'subject', op: 'eq', column: figures.subjectId },
+  { param: 'event', op: 'eq', column: figures.eventId },
+  { param: 'qualifier', op: 'eq', column: figures.qualifier },
   // A missing bound is open, so the claim can reach any value on that side. An exclusive bound
   // equal to the asked value does not reach it: "nearly 180,000" never reaches 180,000.
-  if (query.min !== undefined) {
-    const reaches = or(
-      isNull(figures.upperBound),
-      gt(figures.upperBound, query.min),
-      and(eq(figures.upperBound, query.min), eq(figures.upperInclusive, true)),
-    );
-    if (reaches) conditions.push(reaches);
-  }
-  if (query.max !== undefined) {
-    const reaches = or(
-      isNull(figures.lowerBound),
-      lt(figures.lowerBound, query.max),
-      and(eq(figures.lowerBound, query.max), eq(figures.lowerInclusive, true)),
-    );
-    if (reaches) conditions.push(reaches);
-  }
-  return conditions;
-}
+  {
+    param: 'min',
+    op: 'where',
+    where: (min) =>
+      or(
+        isNull(figures.upperBound),
+        gt(figures.upperBound, min),
+        and(eq(figures.upperBound, min), eq(figures.upperInclusive, true)),
+      ),
+  },
+  {
+    param: 'max',
+    op: 'where',
+    where: (max) =>
+      or(
+        isNull(figures.lowerBound),
+        lt(figures.lowerBound, max),
+        and(eq(figures.lowerBound, max), eq(figures.lowerInclusive, true)),
+      ),
+  },
+];
 
 export function createFiguresRepository(db: Db) {
   const baseSelect = (extra = {}) =>
@@ -110,11 +113,14 @@ export function createFiguresRepository(db: Db) {
           sorts: { id: figures.id, value: figures.value },
           defaultSort: 'id',
           select: baseSelect,
-          filters: filtersOf(query),
+          filters: filterConditions(FILTERS, query),
         },
         query,
       );
-      return pageFrom(result, toSummary, { db, kind: 'figure', include: query.include });
+      return listResponse(result, toSummary, {
+        include: query.include,
+        citationsOf: (ids) => citationsOf(db, 'figure', ids),
+      });
     },
 
     get(id: string): FigureDetail | null {

@@ -1,12 +1,13 @@
-import { asc, eq, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { ref } from '../../query/agents.js';
 import { capped, cappedChildren, countWhere } from '../../query/embedded.js';
-import { pageFrom, runList } from '../../query/list.js';
+import { type Filter, filterConditions } from '../../query/filters.js';
+import { listResponse, runList } from '../../query/list/run.js';
 import { EMBEDDED_MAX, type Page } from '../../query/shapes.js';
 import { eventRolesOf, statementsOf } from '../people/repository.js';
-import { itemCitations } from '../sources/citations.js';
+import { citationsOf, itemCitations } from '../sources/citations.js';
 import { organizations, people, positions } from '../tables.js';
 import type { OrganizationDetail, OrganizationListQuery, OrganizationSummary } from './schemas.js';
 
@@ -49,12 +50,10 @@ function toSummary(row: SummaryRow): OrganizationSummary {
   };
 }
 
-function filtersOf(query: OrganizationListQuery): SQL[] {
-  const conditions: SQL[] = [];
-  if (query.type) conditions.push(eq(organizations.type, query.type));
-  if (query.country) conditions.push(eq(organizations.countryId, query.country));
-  return conditions;
-}
+const FILTERS: Filter<OrganizationListQuery>[] = [
+  { param: 'type', op: 'eq', column: organizations.type },
+  { param: 'country', op: 'eq', column: organizations.countryId },
+];
 
 const childrenOf = cappedChildren(organizations);
 
@@ -93,11 +92,14 @@ export function createOrganizationsRepository(db: Db) {
           sorts: { name: organizations.name, id: organizations.id },
           defaultSort: 'name',
           select: baseSelect,
-          filters: filtersOf(query),
+          filters: filterConditions(FILTERS, query),
         },
         query,
       );
-      return pageFrom(result, toSummary, { db, kind: 'organization', include: query.include });
+      return listResponse(result, toSummary, {
+        include: query.include,
+        citationsOf: (ids) => citationsOf(db, 'organization', ids),
+      });
     },
 
     get(id: string): OrganizationDetail | null {

@@ -1,10 +1,11 @@
-import { asc, eq, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, or, type Placeholder, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { perConnection } from '../../db/prepared.js';
 import { ref } from '../../query/agents.js';
 import { capped, countWhere } from '../../query/embedded.js';
-import { pageFrom, runList } from '../../query/list.js';
+import { type Filter, filterConditions } from '../../query/filters.js';
+import { listResponse, runList } from '../../query/list/run.js';
 import {
   CITATIONS_MAX,
   dateValue,
@@ -12,7 +13,7 @@ import {
   type EmbeddedList,
   type Page,
 } from '../../query/shapes.js';
-import { organizationAndDescendants } from '../organizations/subtree.js';
+import { subtreeOf } from '../../query/subtree.js';
 import { citationsOf, itemCitations } from '../sources/citations.js';
 import { DATE_ORDER } from '../statements/repository.js';
 import {
@@ -68,16 +69,15 @@ function toSummary(row: SummaryRow): PersonSummary {
   };
 }
 
-function filtersOf(query: PersonListQuery): SQL[] {
-  const conditions: SQL[] = [];
-  if (query.organization) {
-    conditions.push(
+const FILTERS: Filter<PersonListQuery>[] = [
+  {
+    param: 'organization',
+    op: 'where',
+    where: (organization) =>
       sql`${people.id} in (select ${positions.personId} from ${positions}
-        where ${positions.organizationId} in ${organizationAndDescendants(query.organization)})`,
-    );
-  }
-  return conditions;
-}
+        where ${positions.organizationId} in ${subtreeOf(organizations, organization)})`,
+  },
+];
 
 /** Who a person's or an organization's embedded lists are of. */
 export type Party = 'person' | 'organization';
@@ -320,11 +320,14 @@ export function createPeopleRepository(db: Db) {
           sorts: { name: people.name, id: people.id },
           defaultSort: 'name',
           select: baseSelect,
-          filters: filtersOf(query),
+          filters: filterConditions(FILTERS, query),
         },
         query,
       );
-      return pageFrom(result, toSummary, { db, kind: 'person', include: query.include });
+      return listResponse(result, toSummary, {
+        include: query.include,
+        citationsOf: (ids) => citationsOf(db, 'person', ids),
+      });
     },
 
     get(id: string): PersonDetail | null {

@@ -1,15 +1,16 @@
-import { asc, eq, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { inJsonList, jsonList, perConnection } from '../../db/prepared.js';
 import { ref } from '../../query/agents.js';
 import { capped, cappedChildren, countWhere } from '../../query/embedded.js';
-import { pageFrom, runList } from '../../query/list.js';
+import { type Filter, filterConditions } from '../../query/filters.js';
+import { listResponse, runList } from '../../query/list/run.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../../query/shapes.js';
-import { itemCitations } from '../sources/citations.js';
+import { subtreeOf } from '../../query/subtree.js';
+import { citationsOf, itemCitations } from '../sources/citations.js';
 import { events, places } from '../tables.js';
 import type { PlaceDetail, PlaceListQuery, PlaceSummary } from './schemas.js';
-import { placeAndDescendants } from './subtree.js';
 
 /** Deeper than any real nesting; stops the walk up should parent_id ever form a cycle. */
 const MAX_DEPTH = 64;
@@ -43,16 +44,16 @@ function toSummary(row: SummaryRow): PlaceSummary {
   };
 }
 
-function filtersOf(query: PlaceListQuery): SQL[] {
-  const conditions: SQL[] = [];
-  if (query.type) conditions.push(eq(places.type, query.type));
-  if (query.within) {
-    conditions.push(
-      sql`${places.id} in ${placeAndDescendants(query.within)} and ${places.id} <> ${query.within}`,
-    );
-  }
-  return conditions;
-}
+const FILTERS: Filter<PlaceListQuery>[] = [
+  { param: 'type', op: 'eq', column: places.type },
+  {
+    // Strictly inside: the place itself is not within itself.
+    param: 'within',
+    op: 'where',
+    where: (within) =>
+      sql`${places.id} in ${subtreeOf(places, within)} and ${places.id} <> ${within}`,
+  },
+];
 
 const selectSummaries = (db: Db, extra = {}) =>
   db
@@ -82,7 +83,7 @@ export function createPlacesRepository(db: Db) {
       select ${places.parentId}, up.depth + 1 from ${places} join up on ${places.id} = up.id
         where up.depth < ${MAX_DEPTH}
     ) select id, depth from up) as up`;
-  const inside = sql`${events.placeId} in ${placeAndDescendants(id)}`;
+  const inside = sql`${events.placeId} in ${subtreeOf(places, id)}`;
   const itemQueries = {
     row: selectSummaries(db).where(eq(places.id, id)).prepare(),
     ancestors: db
@@ -110,11 +111,14 @@ export function createPlacesRepository(db: Db) {
           sorts: { name: places.name, id: places.id },
           defaultSort: 'name',
           select: (extra) => selectSummaries(db, extra),
-          filters: filtersOf(query),
+          filters: filterConditions(FILTERS, query),
         },
         query,
       );
-      return pageFrom(result, toSummary, { db, kind: 'place', include: query.include });
+      return listResponse(result, toSummary, {
+        include: query.include,
+        citationsOf: (ids) => citationsOf(db, 'place', ids),
+      });
     },
 
     get(id: string): PlaceDetail | null {
@@ -123,7 +127,7 @@ export function createPlacesRepository(db: Db) {
       const [children, childrenExtent] = childrenOf(db, id);
       const [eventList, eventsExtent] = capped(
         itemQueries.events.all({ id }),
-        () => countWhere(db, events, sql`${events.placeId} in ${placeAndDescendants(id)}`),
+        () => countWhere(db, events, sql`${events.placeId} in ${subtreeOf(places, id)}`),
         `/v1/places/${id}/events`,
       );
       const [citationList, citationsExtent] = itemCitations(db, 'place', id);

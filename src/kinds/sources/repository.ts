@@ -1,11 +1,12 @@
-import { asc, count, eq, type SQL, sql } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { capped, countWhere } from '../../query/embedded.js';
-import { pageFrom, runList } from '../../query/list.js';
+import { type Filter, filterConditions } from '../../query/filters.js';
+import { listResponse, runList } from '../../query/list/run.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../../query/shapes.js';
 import { citations, sourceCites, sources } from '../tables.js';
-import { itemCitations } from './citations.js';
+import { citationsOf, itemCitations } from './citations.js';
 import type { SourceDetail, SourceListQuery, SourceSummary } from './schemas.js';
 
 // A list never carries full texts: it only says whether one is held.
@@ -38,11 +39,9 @@ function toSummary(row: SummaryRow): SourceSummary {
   };
 }
 
-function filtersOf(query: SourceListQuery): SQL[] {
-  const conditions: SQL[] = [];
-  if (query.publisher) conditions.push(eq(sources.publisher, query.publisher));
-  return conditions;
-}
+const FILTERS: Filter<SourceListQuery>[] = [
+  { param: 'publisher', op: 'eq', column: sources.publisher },
+];
 
 export function createSourcesRepository(db: Db) {
   const baseSelect = (extra = {}) => db.select({ ...summaryColumns, ...extra }).from(sources);
@@ -85,11 +84,14 @@ export function createSourcesRepository(db: Db) {
           sorts: { id: sources.id, title: sources.title },
           defaultSort: 'id',
           select: baseSelect,
-          filters: filtersOf(query),
+          filters: filterConditions(FILTERS, query),
         },
         query,
       );
-      return pageFrom(result, toSummary, { db, kind: 'source', include: query.include });
+      return listResponse(result, toSummary, {
+        include: query.include,
+        citationsOf: (ids) => citationsOf(db, 'source', ids),
+      });
     },
 
     get(id: string): SourceDetail | null {

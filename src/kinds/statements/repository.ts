@@ -1,9 +1,9 @@
-import { eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { inJsonList } from '../../db/prepared.js';
-import { firstDay, lastDay } from '../../domain/partial-date.js';
 import { ref, toAgent } from '../../query/agents.js';
-import { pageFrom, runList } from '../../query/list.js';
+import { type Filter, filterConditions } from '../../query/filters.js';
+import { listResponse, runList } from '../../query/list/run.js';
 import { dateValue, type Page } from '../../query/shapes.js';
 import { citationsOf } from '../sources/citations.js';
 import { delegations, events, organizations, people, statements } from '../tables.js';
@@ -61,24 +61,20 @@ function toSummary(row: SummaryRow): StatementSummary {
   };
 }
 
-function filtersOf(query: StatementListQuery): SQL[] {
-  const conditions: SQL[] = [];
+const FILTERS: Filter<StatementListQuery>[] = [
   // Spans overlap the range when the statement's last day is after the range starts and its first
   // day before it ends; NULL days fail both comparisons, so undated statements drop out.
-  if (query.from) {
-    conditions.push(gte(statements.dateLastDay, firstDay(query.from)));
-    // A partial date overlapping `from` starts no earlier than 1 January of from's year, so the
-    // range on the date-order index starts there rather than at the first statement ever.
-    conditions.push(gte(DATE_ORDER, `${query.from.slice(0, 4)}-01-01`));
-  }
+  { param: 'from', op: 'overlapsFrom', column: statements.dateLastDay },
+  // A partial date overlapping `from` starts no earlier than 1 January of from's year, so the
+  // range on the date-order index starts there rather than at the first statement ever.
+  { param: 'from', op: 'sinceYearOf', column: DATE_ORDER },
   // On the order key rather than the first day, so that the date-order index range is closed at
   // `to` as well; an undated statement's key sorts after every `to`, so it still drops out.
-  if (query.to) conditions.push(lte(DATE_ORDER, lastDay(query.to)));
-  if (query.event) conditions.push(eq(statements.eventId, query.event));
-  if (query.delegation) conditions.push(eq(statements.delegationId, query.delegation));
-  if (query.mode) conditions.push(eq(statements.mode, query.mode));
-  return conditions;
-}
+  { param: 'to', op: 'overlapsTo', column: DATE_ORDER },
+  { param: 'event', op: 'eq', column: statements.eventId },
+  { param: 'delegation', op: 'eq', column: statements.delegationId },
+  { param: 'mode', op: 'eq', column: statements.mode },
+];
 
 export function createStatementsRepository(db: Db) {
   const baseSelect = (extra = {}) =>
@@ -105,7 +101,7 @@ export function createStatementsRepository(db: Db) {
           sorts: { date: DATE_ORDER, id: statements.id },
           defaultSort: 'date',
           select: baseSelect,
-          filters: filtersOf(query),
+          filters: filterConditions(FILTERS, query),
           // A speaker is a person or an organization: each column's (speaker, date order) index
           // reads its statements in order, where an OR of the two would sort them all. A statement
           // has exactly one speaker (statements_one_speaker), so the two parts never overlap.
@@ -122,7 +118,10 @@ export function createStatementsRepository(db: Db) {
         },
         query,
       );
-      return pageFrom(result, toSummary, { db, kind: 'statement', include: query.include });
+      return listResponse(result, toSummary, {
+        include: query.include,
+        citationsOf: (ids) => citationsOf(db, 'statement', ids),
+      });
     },
 
     get(id: string): StatementDetail | null {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { readErrors } from '../../query/shapes.js';
-import { createSearchRepository } from '../repository.js';
+import { createSearchRepository } from './repository.js';
 import { SearchPage, SearchQuery } from './schemas.js';
 
 const searchRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,26 +1,17 @@
 /**
- * Ranked full-text search (FTS5, bm25) over every kind, and the ranked matches of one kind that
- * the lists' `q` joins. Names and aliases weigh ten times the body text.
+ * Ranking full-text matches (FTS5, bm25): the best matches of every kind that /v1/search serves
+ * (search/endpoint/), and the ranked matches of one kind that the lists' `q` joins. Names and
+ * aliases weigh ten times the body text.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { perConnection } from '../db/prepared.js';
+import { type SearchKind, searchDocs } from '../db/tables/search.js';
 import { problems } from '../http/errors.js';
-import { type SearchKind, searchDocs } from '../kinds/tables.js';
-import { cursorScope, decodeCursor, encodeCursor } from '../query/pagination.js';
 import { queryTerms, toMatchExpression } from './match-expression.js';
-import { escapeHtml, matchCount, snippetOf } from './snippet.js';
 
 /** bm25 column weights, in the FTS table's column order: name, body, kind. */
 const BM25 = 'bm25(search_fts, 10.0, 1.0, 0.0)';
-
-export interface SearchHit {
-  kind: SearchKind;
-  id: string;
-  title: string;
-  snippet: string;
-  score: number;
-}
 
 /** The longest prefix search_fts indexes (`prefix = '2 3 4'` in migrations/0002). */
 const PREFIX_INDEXED_UP_TO = 4;
@@ -56,7 +47,7 @@ function countUpTo(db: Db, match: string, max: number): number {
  * query with a commoner word ranks its newest RANKED_AT_MOST matches by where it matched: in a
  * name first (as bm25's weights would have it), then in the text; the older first in each.
  */
-interface SearchPlan {
+export interface SearchPlan {
   /** The MATCH expression over names and text, with the kind when one is asked for. */
   match: string;
   /** The same words in names only. */
@@ -64,7 +55,7 @@ interface SearchPlan {
   byBm25: boolean;
 }
 
-function planSearch(db: Db, q: string, kind: SearchKind | undefined): SearchPlan {
+export function planSearch(db: Db, q: string, kind: SearchKind | undefined): SearchPlan {
   const whole = new Set<string>();
   const expression = toMatchExpression(q, (word) => {
     const searched = searchedWhole(db, word);
@@ -147,55 +138,23 @@ function newestMatches(db: Db, plan: SearchPlan): SQL {
     order by rowid desc limit ${RANKED_AT_MOST})`;
 }
 
-export function createSearchRepository(db: Db) {
-  const sqlite = db.$client;
-  // Rank first, inside the FTS query, and only then look up titles and snippets for one page.
-  const describe = sqlite.prepare<[number]>(
-    'select kind, entity_id as id, title, name, body from search_docs where id = ?',
+/**
+ * The `count` best matches of a plan after the match `after` (its score and rowid), best first:
+ * what /v1/search serves a page of.
+ */
+export function bestMatches(
+  db: Db,
+  plan: SearchPlan,
+  after: { score: number; rowid: bigint } | null,
+  count: number,
+): { rowid: number; score: number }[] {
+  const afterScore = after ? after.score : null;
+  const afterRow = after ? after.rowid : null;
+  return db.all<{ rowid: number; score: number }>(
+    sql`select rowid, score from ${newestMatches(db, plan)}
+      where ${afterRow} is null or (score, rowid) > (${afterScore}, ${afterRow})
+      order by score, rowid limit ${count}`,
   );
-
-  return {
-    search(query: { q: string; kind?: SearchKind; limit: number; cursor?: string }) {
-      const plan = planSearch(db, query.q, query.kind);
-      const sortName = cursorScope(`search:${query.kind ?? 'all'}`, 'rank', query.q);
-      const after = query.cursor ? decodeCursor(query.cursor, sortName).key : null;
-      if (after && (typeof after[0] !== 'number' || !/^\d{1,15}$/.test(after[1]))) {
-        throw problems.invalidField('query', '/cursor', 'not a cursor this API issued');
-      }
-      const afterScore = after ? (after[0] as number) : null;
-      const afterRow = after ? BigInt(after[1]) : null;
-      const ranked = db.all<{ rowid: number; score: number }>(
-        sql`select rowid, score from ${newestMatches(db, plan)}
-          where ${afterRow} is null or (score, rowid) > (${afterScore}, ${afterRow})
-          order by score, rowid limit ${query.limit + 1}`,
-      );
-      const page = ranked.slice(0, query.limit);
-      const words = queryTerms(query.q);
-      const data: SearchHit[] = page.map(({ rowid, score }) => {
-        const doc = describe.get(rowid) as Omit<SearchHit, 'score' | 'snippet'> & {
-          name: string;
-          body: string;
-        };
-        return {
-          kind: doc.kind,
-          id: doc.id,
-          title: doc.title,
-          // From the field with more matching words, as FTS5's own snippet() would choose.
-          snippet:
-            (matchCount(doc.name, words) > matchCount(doc.body, words)
-              ? snippetOf(doc.name, words)
-              : snippetOf(doc.body, words)) ?? escapeHtml(doc.title),
-          score: Math.round(-score * 1e4) / 1e4,
-        };
-      });
-      const last = page[page.length - 1];
-      const next_cursor =
-        ranked.length > query.limit && last
-          ? encodeCursor({ sort: sortName, key: [last.score, String(last.rowid)] })
-          : null;
-      return { data, next_cursor };
-    },
-  };
 }
 
 /**

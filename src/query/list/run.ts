@@ -5,21 +5,13 @@
  */
 import { type AnyColumn, and, eq, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../db/database.js';
-import { jsonList } from '../db/prepared.js';
-import { problems } from '../http/errors.js';
-import { citationsOf } from '../kinds/sources/citations.js';
-import type { CitedKind, SearchKind } from '../kinds/tables.js';
-import { rankedMatches } from '../search/repository.js';
-import {
-  afterCursor,
-  cursorScope,
-  decodeCursor,
-  orderFor,
-  type Sort,
-  type SortValue,
-  toPage,
-} from './pagination.js';
+import type { Db } from '../../db/database.js';
+import { jsonList } from '../../db/prepared.js';
+import type { SearchKind } from '../../db/tables/search.js';
+import { problems } from '../../http/errors.js';
+import { rankedMatches } from '../../search/ranking.js';
+import { cursorScope, decodeCursor } from './cursor.js';
+import { afterSortKey, mergeSorted, orderBy, type Sort, withNextCursor } from './keyset.js';
 
 export interface ListParams {
   limit: number;
@@ -59,6 +51,10 @@ export interface ListResult<Row> {
   total?: number;
 }
 
+/** A row's place in its list: its sort value and id. */
+export type Keyed = { sortKey: string | number | null; id: string };
+const keyOf = (row: Keyed) => [row.sortKey, row.id] as const;
+
 function sortOf(spec: ListSpec, params: ListParams, rank: SQL | undefined): Sort {
   const name = params.sort ?? (rank ? 'rank' : spec.defaultSort);
   const descending = name.startsWith('-');
@@ -71,23 +67,6 @@ function sortOf(spec: ListSpec, params: ListParams, rank: SQL | undefined): Sort
   const column = spec.sorts[field];
   if (!column) throw problems.invalidField('query', '/sort', `cannot sort by '${field}'`);
   return { name, column, direction: descending ? 'desc' : 'asc' };
-}
-
-export type Keyed = { sortKey: SortValue; id: string };
-
-function compareKeys(a: Keyed, b: Keyed): number {
-  if (a.sortKey !== b.sortKey) {
-    if (a.sortKey === null) return -1;
-    if (b.sortKey === null) return 1;
-    return a.sortKey < b.sortKey ? -1 : 1;
-  }
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** Sorted lists merged into one sorted list (each is short: a page and one more). */
-export function mergeSorted<Row extends Keyed>(lists: Row[][], direction: 'asc' | 'desc'): Row[] {
-  const sign = direction === 'asc' ? 1 : -1;
-  return lists.flat().sort((a, b) => sign * compareKeys(a, b));
 }
 
 /**
@@ -116,7 +95,9 @@ export function runList<Row extends { id: string }>(
   const ranked = params.q === undefined ? undefined : rankedMatches(db, spec.kind, params.q);
   const ordered = sortOf(spec, params, ranked ? sql`${ranked.score}` : undefined);
   const sort = { ...ordered, name: cursorScope(spec.kind, ordered.name, params.q) };
-  const cursor = params.cursor ? decodeCursor(params.cursor, sort.name) : undefined;
+  const after = params.cursor
+    ? decodeCursor(params.cursor, sort.name, [['string', 'number'], 'string'])
+    : undefined;
 
   const matching = (columns: { sortKey: AnyColumn | SQL }) => {
     // biome-ignore lint/suspicious/noExplicitAny: drizzle's dynamic select types do not compose across resources
@@ -124,7 +105,7 @@ export function runList<Row extends { id: string }>(
     if (ranked) query = query.innerJoin(ranked, eq(ranked.entityId, spec.id));
     return query;
   };
-  const pageWhere = (part?: SQL) => and(...spec.filters, part, afterCursor(sort, spec.id, cursor));
+  const pageWhere = (part?: SQL) => and(...spec.filters, part, afterSortKey(sort, spec.id, after));
   let rows: (Row & Keyed)[];
   if (spec.partitions) {
     const { table } = spec.partitions;
@@ -138,25 +119,27 @@ export function runList<Row extends { id: string }>(
       // Plain arrays: keys need none of Drizzle's per-field mapping, which cost more than the read.
       const keys = query
         .where(pageWhere(part))
-        .orderBy(...orderFor(sort, spec.id))
+        .orderBy(...orderBy(sort, spec.id))
         .limit(params.limit + 1)
-        .values() as [SortValue, string][];
+        .values() as [Keyed['sortKey'], string][];
       return keys.map(([sortKey, id]): Keyed => ({ sortKey, id }));
     };
-    const keys = mergeSorted(spec.partitions.parts.map(keysOf), sort.direction).slice(
-      0,
+    const keys = mergeSorted(
+      spec.partitions.parts.map(keysOf),
       params.limit + 1,
+      keyOf,
+      sort.direction,
     );
     // The keys carry the order (and a rank, with q): the rows need no join to the matches.
     rows = rowsInOrder<Row>(keys, spec.partitions.rowsOf);
   } else {
     rows = matching({ sortKey: sort.column })
       .where(pageWhere())
-      .orderBy(...orderFor(sort, spec.id))
+      .orderBy(...orderBy(sort, spec.id))
       .limit(params.limit + 1)
       .all();
   }
-  const page = toPage(rows, params.limit, sort, (row) => [row.sortKey, row.id]);
+  const page = withNextCursor(rows, params.limit, sort.name, keyOf);
 
   let total: number | undefined;
   if (params.count) {
@@ -168,26 +151,24 @@ export function runList<Row extends { id: string }>(
       total += db.select({ n: sql<number>`count(*)` }).from(counted).get()?.n ?? 0;
     }
   }
-  return {
-    rows: page.rows,
-    nextCursor: page.nextCursor,
-    ...(total === undefined ? {} : { total }),
-  };
+  return { ...page, ...(total === undefined ? {} : { total }) };
 }
 
-/** The list envelope from a result: items mapped (with their citations for `include=citations`), cursor and total passed on. */
-export function pageFrom<Row, Item extends { id: string }>(
+/**
+ * The list's response body from its result: the rows as items, with their citations when
+ * `include` asks for them (`citationsOf` reads them for a page's ids), cursor and total passed on.
+ */
+export function listResponse<Row, Item extends { id: string }>(
   result: ListResult<Row>,
   toItem: (row: Row) => Item,
-  cited?: { db: Db; kind: CitedKind; include: readonly string[] | undefined },
+  cited?: {
+    include: readonly string[] | undefined;
+    citationsOf: (ids: string[]) => Map<string, unknown[]>;
+  },
 ): { data: Item[]; next_cursor: string | null; total?: number } {
   let data = result.rows.map(toItem);
   if (cited?.include?.includes('citations')) {
-    const byId = citationsOf(
-      cited.db,
-      cited.kind,
-      data.map((item) => item.id),
-    );
+    const byId = cited.citationsOf(data.map((item) => item.id));
     data = data.map((item) => ({ ...item, citations: byId.get(item.id) ?? [] }));
   }
   return {

@@ -1,0 +1,65 @@
+/**
+ * List filters as data: each names the query parameter it reads and how it narrows the rows, and
+ * `filterConditions` compiles the ones a query gives into parameterized drizzle conditions. A
+ * list declares its filters once; another list over the same rows (the timeline's events) reuses
+ * the declaration instead of repeating it.
+ */
+import { type AnyColumn, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { firstDay, lastDay } from '../domain/partial-date.js';
+import { subtreeOf, type Tree } from './subtree.js';
+
+type Operand = AnyColumn | SQL;
+
+/**
+ * How a filter narrows, for a parameter `P` whose value is a `V`:
+ * - `eq`: `column = value`;
+ * - `overlapsFrom`: a span reaching the partial date `value` or later: its last day (`column`)
+ *   is on or after the date's first;
+ * - `overlapsTo`: a span starting on or before the partial date `value`: its first day
+ *   (`column`) is on or before the date's last;
+ * - `sinceYearOf`: `column` on or after 1 January of the year of `value`: for spans that reach
+ *   at most a year back from their start (a partial date, an arrival), a first bound that lets
+ *   an index on the start narrow;
+ * - `inSubtree`: `column` is the row `value` of `tree` or any row under it;
+ * - `where`: anything else, written out.
+ */
+type FilterOn<P extends string, V> = { param: P } & (
+  | { op: 'eq' | 'overlapsFrom' | 'overlapsTo' | 'sinceYearOf'; column: Operand }
+  | { op: 'inSubtree'; column: Operand; tree: Tree }
+  | { op: 'where'; where: (value: V) => SQL | undefined }
+);
+
+/** A filter of a list whose query is `Q`: on one of its parameters. */
+export type Filter<Q> = {
+  [P in keyof Q & string]-?: FilterOn<P, Exclude<Q[P], undefined>>;
+}[keyof Q & string];
+
+/** drizzle compares a column and an SQL expression alike, but its overloads take one or the other. */
+const operand = (column: Operand) => column as AnyColumn;
+
+function conditionOf<Q>(filter: Filter<Q>, value: unknown): SQL | undefined {
+  switch (filter.op) {
+    case 'eq':
+      return eq(operand(filter.column), value);
+    case 'overlapsFrom':
+      return gte(operand(filter.column), firstDay(value as string));
+    case 'overlapsTo':
+      return lte(operand(filter.column), lastDay(value as string));
+    case 'sinceYearOf':
+      return gte(operand(filter.column), `${firstDay(value as string).slice(0, 4)}-01-01`);
+    case 'inSubtree':
+      return sql`${filter.column} in ${subtreeOf(filter.tree, value as string)}`;
+    case 'where':
+      return (filter.where as (value: unknown) => SQL | undefined)(value);
+  }
+}
+
+/** The conditions of the filters `query` gives a value (an empty string gives none). */
+export function filterConditions<Q>(filters: readonly Filter<Q>[], query: Partial<Q>): SQL[] {
+  return filters.flatMap((filter) => {
+    const value: unknown = query[filter.param as keyof Q];
+    if (value === undefined || value === null || value === '') return [];
+    const condition = conditionOf(filter, value);
+    return condition ? [condition] : [];
+  });
+}
