@@ -1,4 +1,4 @@
-import swagger from '@fastify/swagger';
+import swagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -7,9 +7,92 @@ import { DOCS_CSP } from './security.js';
 
 export const API_VERSION = '1.0.0';
 
+/** The example of the component named `id`, or undefined when it has none. */
+export type ExampleOf = (id: string) => unknown;
+
+export interface SwaggerOptions {
+  /**
+   * The examples of the schema components, keyed by component id. Called once, when the document
+   * is first built (so that no module reads a file when it is imported); the app passes the
+   * recorded answers (query/examples.ts) and the seed's records (writes/schemas.ts), e.g.
+   * `{ examples: () => ({ ...readRecordedExamples(), ...recordExamples() }) }`. A component whose
+   * schema's meta already has an example keeps it.
+   */
+  examples?: () => Record<string, unknown>;
+}
+
+type Document = ReturnType<SwaggerTransformObject>;
+type Schemas = Record<string, unknown>;
+
+const SCHEMA_REF = '#/components/schemas/';
+
+/** Calls `found` with the component id of every `$ref` to a schema component in `value`. */
+function schemaRefsIn(value: unknown, found: (id: string) => void): void {
+  if (Array.isArray(value)) {
+    for (const item of value) schemaRefsIn(item, found);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      if (key === '$ref' && typeof child === 'string' && child.startsWith(SCHEMA_REF))
+        found(child.slice(SCHEMA_REF.length));
+      else schemaRefsIn(child, found);
+    }
+  }
+}
+
+/**
+ * Keeps only the schema components the rest of the document reaches by `$ref`, directly or
+ * through other components. fastify-type-provider-zod (v7) writes every schema registered in
+ * z.globalRegistry twice, as `X` (its output) and `XInput` (its input), whether a route uses it
+ * or not, and has no option to write only the used ones; so the unused ones are dropped here.
+ */
+export function withoutUnreferencedSchemas(schemas: Schemas, rest: unknown): Schemas {
+  const reached = new Set<string>();
+  const reach = (id: string) => {
+    if (reached.has(id)) return;
+    reached.add(id);
+    schemaRefsIn(schemas[id], reach);
+  };
+  schemaRefsIn(rest, reach);
+  return Object.fromEntries(Object.entries(schemas).filter(([id]) => reached.has(id)));
+}
+
+/**
+ * Gives each component without an example the one `exampleOf` has for its id; `XInput`, the
+ * input twin of `X`, shows the example of `X` (as it did when examples were in the schemas' meta).
+ */
+export function withExamples(schemas: Schemas, exampleOf: ExampleOf): Schemas {
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      if (schema === null || typeof schema !== 'object' || 'example' in schema) return [id, schema];
+      const example =
+        exampleOf(id) ??
+        (id.endsWith('Input') ? exampleOf(id.slice(0, -'Input'.length)) : undefined);
+      return [id, example === undefined ? schema : { ...schema, example }];
+    }),
+  );
+}
+
 /** The OpenAPI 3.1 document, generated from the routes' zod schemas, and Swagger UI at /docs. */
-export default fp(
-  async (app: FastifyInstance) => {
+export default fp<SwaggerOptions>(
+  async (app: FastifyInstance, options) => {
+    let examples: Record<string, unknown> | undefined;
+    const exampleOf: ExampleOf = (id) => {
+      examples ??= options.examples?.() ?? {};
+      return examples[id];
+    };
+    const transformObject: SwaggerTransformObject = (documentObject) => {
+      const document = jsonSchemaTransformObject(documentObject) as Document & {
+        components?: { schemas?: Schemas };
+      };
+      const { components, ...rest } = document;
+      if (!components?.schemas) return document;
+      const { schemas, ...otherComponents } = components;
+      const used = withoutUnreferencedSchemas(schemas, { ...rest, components: otherComponents });
+      return {
+        ...document,
+        components: { ...components, schemas: withExamples(used, exampleOf) },
+      } as Document;
+    };
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
@@ -48,7 +131,7 @@ export default fp(
         ],
       },
       transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      transformObject,
     });
     // The pages need a policy of their own in place of the API's `default-src 'none'`.
     await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });

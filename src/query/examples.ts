@@ -2,6 +2,9 @@
  * Examples shown in the OpenAPI document are real answers of the API on the seed: each named
  * schema's example is the answer to one request, recorded by `npm run openapi` into
  * examples.json. A test replays the requests and fails when an example no longer matches.
+ * Nothing is read when this module is imported: the app gives `readRecordedExamples` to the
+ * swagger plugin (http/swagger.ts), which calls it when it first builds the document and attaches
+ * each example to the component of the same id.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -69,16 +72,15 @@ export const EXAMPLE_REQUESTS: Record<string, string> = {
   Claim: '/v1/sources/article-2023-07-27/claims?limit=100#/data/17',
 };
 
-const recorded: Record<string, unknown> = existsSync(EXAMPLES_PATH)
-  ? JSON.parse(readFileSync(EXAMPLES_PATH, 'utf8'))
-  : {};
+/** The recorded examples, keyed by schema id, read from examples.json (none when it is missing). */
+export function readRecordedExamples(): Record<string, unknown> {
+  return existsSync(EXAMPLES_PATH) ? JSON.parse(readFileSync(EXAMPLES_PATH, 'utf8')) : {};
+}
 
-/** The meta of a named schema: its component id and its recorded example, when there is one. */
-export function named(id: string, description?: string) {
-  const example = recorded[id];
-  return {
-    id,
-    ...(description === undefined ? {} : { description }),
-    ...(example === undefined ? {} : { example }),
-  };
+/**
+ * The meta of a named schema: its component id and description. Its example is not here: the
+ * swagger plugin attaches the recorded one to the component when it builds the document.
+ */
+export function named(id: string, description?: string): { id: string; description?: string } {
+  return { id, ...(description === undefined ? {} : { description }) };
 }
