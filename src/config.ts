@@ -1,4 +1,7 @@
-/** The environment, parsed once at start. Nothing else reads process.env. */
+/**
+ * The environment: the server's configuration, parsed once at start, and the API key a command
+ * sends to a server. Nothing else reads process.env.
+ */
 import { z } from 'zod';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -95,4 +98,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/**
+ * The API key `npm run import -- --url` sends when no --key is given (ANNALS_KEY). It is the
+ * secret of whoever runs the command, not the server's configuration: the server never reads it.
+ */
+export function commandApiKey(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.ANNALS_KEY;
 }

@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { CSV_KINDS, type CsvKind } from '../bundle/readers.js';
 import type { ImportRecord } from '../bundle/report.js';
 import { type ImportInput, runImport } from '../bundle/run.js';
+import { commandApiKey } from '../config.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../domain/bundle-formats.js';
 import { kindNamed } from '../kinds/index.js';
 import {
@@ -130,10 +131,9 @@ function planImport(args: string[]): Plan | 'help' {
   }
   const kind = format === 'csv' ? csvKind(file, values.kind) : undefined;
 
-  // The key is a secret of the person running the command, not the server's configuration (which
-  // src/config.ts parses): it is read here, once. The variable keeps it out of the shell history
-  // and the process list, where --key would show it.
-  const key = values.key ?? process.env.ANNALS_KEY;
+  // The variable keeps the key out of the shell history and the process list, where --key would
+  // show it.
+  const key = values.key ?? commandApiKey();
   let server: Plan['server'];
   if (values.url !== undefined) {
     const url = serverUrl(values.url);

@@ -30,8 +30,10 @@ const STATEMENT_CACHE_SIZE = 500;
 
 /**
  * The connection as Drizzle sees it, with `prepare` answered from a cache: Drizzle prepares its
- * SQL anew on every query, and preparing cost more than running for an item's few lookups. The
- * SQL text of a query is the same for every value (values are bound), so reuse is safe.
+ * SQL anew on every query it builds, and the lists, counts and views built per request repeat the
+ * same few texts. The SQL text of a query is the same for every value (values are bound), so
+ * reuse is safe. Queries of a fixed shape skip the building too: see `perConnection` in
+ * `prepared.ts`, which says what each layer saves.
  */
 function withStatementCache(sqlite: Sqlite.Database): Sqlite.Database {
   const cache = new Map<string, Sqlite.Statement>();

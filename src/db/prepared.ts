@@ -1,7 +1,22 @@
 /**
- * Queries prepared once per connection. Drizzle builds a query's SQL anew each time it runs, and
- * for the small lookups an item makes, building costs ten times what SQLite spends running them;
- * a query built once with placeholders only binds its values.
+ * Queries prepared once per connection: the one way a module keeps a query ready to run. It
+ * declares `const queries = perConnection((db) => ({ row: ....prepare(), ... }))` and runs
+ * `queries(db).row.get({ id })`; the queries are built on a connection's first use and then only
+ * bound, for as long as the connection lives.
+ *
+ * Two layers save work on a read, and each saves a different part of it:
+ * - Here, queries whose shape is fixed (an item's row and its embedded lists, rows by a list of
+ *   ids) skip Drizzle's building: Drizzle otherwise turns its builder into SQL on every run, which
+ *   costs far more than SQLite spends running an item's small lookups (an event's joined row,
+ *   measured: about 10 µs prepared here, 70-130 µs built each time).
+ * - The SQL-text cache in `database.ts` serves the queries whose shape depends on the request
+ *   (lists with their filters, sorts and cursors, counts, views, search, the timeline). Drizzle
+ *   builds them anew each time, but their text repeats, so the cache hands back the statement
+ *   SQLite already compiled and skips only SQLite's prepare: without it lists were 5-19% slower,
+ *   and an event's row built each time 17-45 µs slower.
+ * Neither subsumes the other: the cache cannot skip the building, and only a query whose shape is
+ * known before the request can be prepared here. Statements prepared here pass through the cache
+ * once, when built; they hold their statement themselves, so its eviction there costs nothing.
  */
 import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Db } from './database.js';

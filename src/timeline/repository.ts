@@ -55,5 +55,3 @@ export function createTimelineRepository(db: Db) {
     },
   };
 }
-
-export type TimelineRepository = ReturnType<typeof createTimelineRepository>;

@@ -194,5 +194,3 @@ export function createClaimsRepository(db: Db) {
     },
   };
 }
-
-export type ClaimsRepository = ReturnType<typeof createClaimsRepository>;

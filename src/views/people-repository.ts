@@ -145,5 +145,3 @@ export function createPeopleViewsRepository(db: Db) {
     },
   };
 }
-
-export type PeopleViewsRepository = ReturnType<typeof createPeopleViewsRepository>;

@@ -129,5 +129,3 @@ export function createViewsRepository(db: Db) {
     },
   };
 }
-
-export type ViewsRepository = ReturnType<typeof createViewsRepository>;

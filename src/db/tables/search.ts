@@ -14,8 +14,9 @@ export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /**
  * One row per searchable item: the text the full-text index (`search_fts`, an FTS5 table over
- * this one) ranks. Kept in step with the data by triggers written in migrations/0002_search.sql,
- * so every write path, imports included, updates it in the same transaction.
+ * this one) ranks. Kept in step with the data by triggers created in
+ * migrations/0002_search_index.sql (as they stand today: src/db/sql/search.sql), so every write
+ * path, imports included, updates it in the same transaction.
  */
 export const searchDocs = sqliteTable(
   'search_docs',

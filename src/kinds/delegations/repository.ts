@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
+import { perConnection } from '../../db/prepared.js';
 import { ref, toAgent } from '../../query/agents.js';
 import { capped, countWhere } from '../../query/embedded.js';
 import { type Filter, filterConditions } from '../../query/filters.js';
@@ -79,68 +80,73 @@ const FILTERS: Filter<DelegationListQuery>[] = [
   { param: 'destination', op: 'inSubtree', column: delegations.destinationId, tree: places },
 ];
 
-export function createDelegationsRepository(db: Db) {
-  const baseSelect = (extra = {}) =>
-    db
-      .select({ ...summaryColumns, ...extra })
-      .from(delegations)
-      .leftJoin(people, eq(people.id, delegations.leaderId))
-      .leftJoin(organizations, eq(organizations.id, delegations.senderId))
-      .leftJoin(destination, eq(destination.id, delegations.destinationId))
-      .leftJoin(events, eq(events.id, delegations.eventId))
-      .leftJoin(arrivalPlace, eq(arrivalPlace.id, delegations.arrivalPlaceId));
+/** Delegations with their leader, sender, destination, event and arrival place joined. */
+const selectDelegations = (db: Db, extra = {}) =>
+  db
+    .select({ ...summaryColumns, ...extra })
+    .from(delegations)
+    .leftJoin(people, eq(people.id, delegations.leaderId))
+    .leftJoin(organizations, eq(organizations.id, delegations.senderId))
+    .leftJoin(destination, eq(destination.id, delegations.destinationId))
+    .leftJoin(events, eq(events.id, delegations.eventId))
+    .leftJoin(arrivalPlace, eq(arrivalPlace.id, delegations.arrivalPlaceId));
 
-  const id = sql.placeholder('id');
-  const itemQueries = {
-    row: baseSelect().where(eq(delegations.id, id)).prepare(),
-    members: db
-      .select({ id: people.id, name: people.name, role: delegationMembers.role })
-      .from(delegationMembers)
-      .innerJoin(people, eq(people.id, delegationMembers.personId))
-      .where(eq(delegationMembers.delegationId, id))
-      .orderBy(asc(people.name), asc(people.id))
-      .limit(EMBEDDED_MAX + 1)
-      .prepare(),
-    receivers: db
-      .select({
-        personId: delegationReceivers.personId,
-        personName: people.name,
-        organizationId: delegationReceivers.organizationId,
-        organizationName: organizations.name,
-        groupLabel: delegationReceivers.groupLabel,
-        role: delegationReceivers.role,
-        placeId: delegationReceivers.placeId,
-        placeName: places.name,
-      })
-      .from(delegationReceivers)
-      .leftJoin(people, eq(people.id, delegationReceivers.personId))
-      .leftJoin(organizations, eq(organizations.id, delegationReceivers.organizationId))
-      .leftJoin(places, eq(places.id, delegationReceivers.placeId))
-      .where(eq(delegationReceivers.delegationId, id))
-      .orderBy(asc(delegationReceivers.ordinal))
-      .limit(EMBEDDED_MAX + 1)
-      .prepare(),
-    statements: db
-      .select({
-        id: statements.id,
-        personId: statements.speakerPersonId,
-        personName: people.name,
-        organizationId: statements.speakerOrganizationId,
-        organizationName: organizations.name,
-        date: statements.date,
-        mode: statements.mode,
-        text: statements.text,
-      })
-      .from(statements)
-      .leftJoin(people, eq(people.id, statements.speakerPersonId))
-      .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
-      .where(eq(statements.delegationId, id))
-      // Chronological like the statements list, undated last: the list's order key, so that
-      // statements_delegation_order_idx reads them in order.
-      .orderBy(asc(DATE_ORDER), asc(statements.id))
-      .limit(EMBEDDED_MAX + 1)
-      .prepare(),
-  };
+const id = sql.placeholder('id');
+
+/** A delegation's own lookups, by `id`, prepared once per connection. */
+const queries = perConnection((db) => ({
+  row: selectDelegations(db).where(eq(delegations.id, id)).prepare(),
+  members: db
+    .select({ id: people.id, name: people.name, role: delegationMembers.role })
+    .from(delegationMembers)
+    .innerJoin(people, eq(people.id, delegationMembers.personId))
+    .where(eq(delegationMembers.delegationId, id))
+    .orderBy(asc(people.name), asc(people.id))
+    .limit(EMBEDDED_MAX + 1)
+    .prepare(),
+  receivers: db
+    .select({
+      personId: delegationReceivers.personId,
+      personName: people.name,
+      organizationId: delegationReceivers.organizationId,
+      organizationName: organizations.name,
+      groupLabel: delegationReceivers.groupLabel,
+      role: delegationReceivers.role,
+      placeId: delegationReceivers.placeId,
+      placeName: places.name,
+    })
+    .from(delegationReceivers)
+    .leftJoin(people, eq(people.id, delegationReceivers.personId))
+    .leftJoin(organizations, eq(organizations.id, delegationReceivers.organizationId))
+    .leftJoin(places, eq(places.id, delegationReceivers.placeId))
+    .where(eq(delegationReceivers.delegationId, id))
+    .orderBy(asc(delegationReceivers.ordinal))
+    .limit(EMBEDDED_MAX + 1)
+    .prepare(),
+  statements: db
+    .select({
+      id: statements.id,
+      personId: statements.speakerPersonId,
+      personName: people.name,
+      organizationId: statements.speakerOrganizationId,
+      organizationName: organizations.name,
+      date: statements.date,
+      mode: statements.mode,
+      text: statements.text,
+    })
+    .from(statements)
+    .leftJoin(people, eq(people.id, statements.speakerPersonId))
+    .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
+    .where(eq(statements.delegationId, id))
+    // Chronological like the statements list, undated last: the list's order key, so that
+    // statements_delegation_order_idx reads them in order.
+    .orderBy(asc(DATE_ORDER), asc(statements.id))
+    .limit(EMBEDDED_MAX + 1)
+    .prepare(),
+}));
+
+export function createDelegationsRepository(db: Db) {
+  const baseSelect = (extra = {}) => selectDelegations(db, extra);
 
   return {
     list(query: DelegationListQuery): Page<DelegationSummary> {
@@ -167,20 +173,20 @@ export function createDelegationsRepository(db: Db) {
     },
 
     get(id: string): DelegationDetail | null {
-      const row = itemQueries.row.get({ id });
+      const row = queries(db).row.get({ id });
       if (!row) return null;
       const [members, membersExtent] = capped(
-        itemQueries.members.all({ id }),
+        queries(db).members.all({ id }),
         () => countWhere(db, delegationMembers, eq(delegationMembers.delegationId, id)),
         null,
       );
       const [receivers, receiversExtent] = capped(
-        itemQueries.receivers.all({ id }),
+        queries(db).receivers.all({ id }),
         () => countWhere(db, delegationReceivers, eq(delegationReceivers.delegationId, id)),
         null,
       );
       const [said, statementsExtent] = capped(
-        itemQueries.statements.all({ id }),
+        queries(db).statements.all({ id }),
         () => countWhere(db, statements, eq(statements.delegationId, id)),
         null,
       );
@@ -211,5 +217,3 @@ export function createDelegationsRepository(db: Db) {
     },
   };
 }
-
-export type DelegationsRepository = ReturnType<typeof createDelegationsRepository>;

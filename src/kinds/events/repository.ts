@@ -1,7 +1,7 @@
 import { asc, eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
-import { inJsonList } from '../../db/prepared.js';
+import { inJsonList, perConnection } from '../../db/prepared.js';
 import { firstDay } from '../../domain/partial-date.js';
 import { ref } from '../../query/agents.js';
 import { capped, countWhere } from '../../query/embedded.js';
@@ -129,33 +129,42 @@ function expand(db: Db, rows: SummaryRow[], items: EventSummary[], include: Even
   });
 }
 
+/** Events with their place and parent joined, named by `namesBy` if given. */
+const selectEvents = (db: Db, namesBy: string | SQLWrapper | undefined, extra = {}) =>
+  db
+    .select({ ...summaryColumns(namesBy), ...extra })
+    .from(events)
+    .leftJoin(places, eq(places.id, events.placeId))
+    .leftJoin(parent, eq(parent.id, events.parentId));
+
+const id = sql.placeholder('id');
+
+/** An event's own lookups, by `id`, prepared once per connection. */
+const queries = perConnection((db) => ({
+  row: selectEvents(db, undefined).where(eq(events.id, id)).prepare(),
+  rowNamedBy: selectEvents(db, sql.placeholder('namesBy')).where(eq(events.id, id)).prepare(),
+  titleOf: db
+    .select({ id: events.id, name: events.title })
+    .from(events)
+    .where(eq(events.id, id))
+    .prepare(),
+  // A date-range page's rows, by id (runList's partitions).
+  rowsOf: selectEvents(db, undefined).where(inJsonList(events.id, 'ids')).prepare(),
+  rowsNamedByOf: selectEvents(db, sql.placeholder('namesBy'))
+    .where(inJsonList(events.id, 'ids'))
+    .prepare(),
+  children: db
+    .select({ id: events.id, name: events.title })
+    .from(events)
+    .where(eq(events.parentId, id))
+    .orderBy(asc(events.startFirstDay), asc(events.id))
+    .limit(EMBEDDED_MAX + 1)
+    .prepare(),
+}));
+
 export function createEventsRepository(db: Db) {
   const select = (namesBy: string | SQLWrapper | undefined, extra = {}) =>
-    db
-      .select({ ...summaryColumns(namesBy), ...extra })
-      .from(events)
-      .leftJoin(places, eq(places.id, events.placeId))
-      .leftJoin(parent, eq(parent.id, events.parentId));
-  const id = sql.placeholder('id');
-  const itemQueries = {
-    row: select(undefined).where(eq(events.id, id)).prepare(),
-    rowNamedBy: select(sql.placeholder('namesBy')).where(eq(events.id, id)).prepare(),
-    titleOf: db
-      .select({ id: events.id, name: events.title })
-      .from(events)
-      .where(eq(events.id, id))
-      .prepare(),
-    // A date-range page's rows, by id (runList's partitions).
-    rowsOf: select(undefined).where(inJsonList(events.id, 'ids')).prepare(),
-    rowsNamedByOf: select(sql.placeholder('namesBy')).where(inJsonList(events.id, 'ids')).prepare(),
-    children: db
-      .select({ id: events.id, name: events.title })
-      .from(events)
-      .where(eq(events.parentId, id))
-      .orderBy(asc(events.startFirstDay), asc(events.id))
-      .limit(EMBEDDED_MAX + 1)
-      .prepare(),
-  };
+    selectEvents(db, namesBy, extra);
 
   return {
     list(query: EventListQuery): Page<EventSummary> {
@@ -174,8 +183,8 @@ export function createEventsRepository(db: Db) {
                 parts: spanClassRanges(firstDay(query.from)),
                 rowsOf: (ids) =>
                   query.names_by
-                    ? itemQueries.rowsNamedByOf.all({ ids, namesBy: query.names_by })
-                    : itemQueries.rowsOf.all({ ids }),
+                    ? queries(db).rowsNamedByOf.all({ ids, namesBy: query.names_by })
+                    : queries(db).rowsOf.all({ ids }),
               }
             : undefined,
         },
@@ -191,16 +200,16 @@ export function createEventsRepository(db: Db) {
 
     get(id: string, query: EventItemQuery = {}): EventDetail | null {
       const row = query.names_by
-        ? itemQueries.rowNamedBy.get({ id, namesBy: query.names_by })
-        : itemQueries.row.get({ id });
+        ? queries(db).rowNamedBy.get({ id, namesBy: query.names_by })
+        : queries(db).row.get({ id });
       if (!row) return null;
       const summary = toSummary(row);
       const [item] = query.include ? expand(db, [row], [summary], query.include) : [summary];
       const commemorated = row.commemoratesId
-        ? itemQueries.titleOf.get({ id: row.commemoratesId })
+        ? queries(db).titleOf.get({ id: row.commemoratesId })
         : undefined;
       const [children, childrenExtent] = capped(
-        itemQueries.children.all({ id }),
+        queries(db).children.all({ id }),
         () => countWhere(db, events, eq(events.parentId, id)),
         `/v1/events/${id}/children`,
       );
@@ -224,5 +233,3 @@ export function createEventsRepository(db: Db) {
     },
   };
 }
-
-export type EventsRepository = ReturnType<typeof createEventsRepository>;

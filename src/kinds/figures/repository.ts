@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
+import { perConnection } from '../../db/prepared.js';
 import { ref } from '../../query/agents.js';
 import { type Filter, filterConditions } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
@@ -92,16 +93,23 @@ const FILTERS: Filter<FigureListQuery>[] = [
   },
 ];
 
-export function createFiguresRepository(db: Db) {
-  const baseSelect = (extra = {}) =>
-    db
-      .select({ ...summaryColumns, ...extra })
-      .from(figures)
-      .innerJoin(organizations, eq(organizations.id, figures.subjectId))
-      .leftJoin(events, eq(events.id, figures.eventId));
-  const rowById = baseSelect()
+/** Figures with their subject and event joined. */
+const selectFigures = (db: Db, extra = {}) =>
+  db
+    .select({ ...summaryColumns, ...extra })
+    .from(figures)
+    .innerJoin(organizations, eq(organizations.id, figures.subjectId))
+    .leftJoin(events, eq(events.id, figures.eventId));
+
+/** A figure by `id`, prepared once per connection. */
+const queries = perConnection((db) => ({
+  row: selectFigures(db)
     .where(eq(figures.id, sql.placeholder('id')))
-    .prepare();
+    .prepare(),
+}));
+
+export function createFiguresRepository(db: Db) {
+  const baseSelect = (extra = {}) => selectFigures(db, extra);
 
   return {
     list(query: FigureListQuery): Page<FigureSummary> {
@@ -124,11 +132,9 @@ export function createFiguresRepository(db: Db) {
     },
 
     get(id: string): FigureDetail | null {
-      const row = rowById.get({ id });
+      const row = queries(db).row.get({ id });
       if (!row) return null;
       return { ...toSummary(row), citations: citationsOf(db, 'figure', [id]).get(id) ?? [] };
     },
   };
 }
-
-export type FiguresRepository = ReturnType<typeof createFiguresRepository>;

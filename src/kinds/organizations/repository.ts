@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
+import { perConnection } from '../../db/prepared.js';
 import { ref } from '../../query/agents.js';
 import { capped, cappedChildren, countWhere } from '../../query/embedded.js';
 import { type Filter, filterConditions } from '../../query/filters.js';
@@ -57,30 +58,36 @@ const FILTERS: Filter<OrganizationListQuery>[] = [
 
 const childrenOf = cappedChildren(organizations);
 
+/** Organizations with their country and parent joined. */
+const selectOrganizations = (db: Db, extra = {}) =>
+  db
+    .select({ ...summaryColumns, ...extra })
+    .from(organizations)
+    .leftJoin(country, eq(country.id, organizations.countryId))
+    .leftJoin(parent, eq(parent.id, organizations.parentId));
+
+const id = sql.placeholder('id');
+
+/** An organization's own lookups, by `id`, prepared once per connection. */
+const queries = perConnection((db) => ({
+  row: selectOrganizations(db).where(eq(organizations.id, id)).prepare(),
+  members: db
+    .select({
+      id: positions.id,
+      title: positions.title,
+      personId: people.id,
+      personName: people.name,
+    })
+    .from(positions)
+    .innerJoin(people, eq(people.id, positions.personId))
+    .where(eq(positions.organizationId, id))
+    .orderBy(asc(people.name), asc(positions.id))
+    .limit(EMBEDDED_MAX + 1)
+    .prepare(),
+}));
+
 export function createOrganizationsRepository(db: Db) {
-  const baseSelect = (extra = {}) =>
-    db
-      .select({ ...summaryColumns, ...extra })
-      .from(organizations)
-      .leftJoin(country, eq(country.id, organizations.countryId))
-      .leftJoin(parent, eq(parent.id, organizations.parentId));
-  const id = sql.placeholder('id');
-  const itemQueries = {
-    row: baseSelect().where(eq(organizations.id, id)).prepare(),
-    members: db
-      .select({
-        id: positions.id,
-        title: positions.title,
-        personId: people.id,
-        personName: people.name,
-      })
-      .from(positions)
-      .innerJoin(people, eq(people.id, positions.personId))
-      .where(eq(positions.organizationId, id))
-      .orderBy(asc(people.name), asc(positions.id))
-      .limit(EMBEDDED_MAX + 1)
-      .prepare(),
-  };
+  const baseSelect = (extra = {}) => selectOrganizations(db, extra);
 
   return {
     list(query: OrganizationListQuery): Page<OrganizationSummary> {
@@ -103,11 +110,11 @@ export function createOrganizationsRepository(db: Db) {
     },
 
     get(id: string): OrganizationDetail | null {
-      const row = itemQueries.row.get({ id });
+      const row = queries(db).row.get({ id });
       if (!row) return null;
       const [children, childrenExtent] = childrenOf(db, id);
       const [members, membersExtent] = capped(
-        itemQueries.members.all({ id }),
+        queries(db).members.all({ id }),
         () => countWhere(db, positions, eq(positions.organizationId, id)),
         null,
       );
@@ -136,5 +143,3 @@ export function createOrganizationsRepository(db: Db) {
     },
   };
 }
-
-export type OrganizationsRepository = ReturnType<typeof createOrganizationsRepository>;

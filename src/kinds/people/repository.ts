@@ -365,5 +365,3 @@ export function createPeopleRepository(db: Db) {
     },
   };
 }
-
-export type PeopleRepository = ReturnType<typeof createPeopleRepository>;

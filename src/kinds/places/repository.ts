@@ -74,8 +74,10 @@ export function placeSummariesOf(db: Db, ids: string[]): Map<string, PlaceSummar
 
 const childrenOf = cappedChildren(places);
 
-export function createPlacesRepository(db: Db) {
-  const id = sql.placeholder('id');
+const id = sql.placeholder('id');
+
+/** A place's own lookups, by `id`, prepared once per connection. */
+const queries = perConnection((db) => {
   // A Drizzle select cannot carry a recursive CTE, so the walk up is a subquery it reads from.
   const up = sql`(with recursive up(id, depth) as (
       select ${places.parentId}, 1 from ${places} where ${places.id} = ${id}
@@ -84,7 +86,7 @@ export function createPlacesRepository(db: Db) {
         where up.depth < ${MAX_DEPTH}
     ) select id, depth from up) as up`;
   const inside = sql`${events.placeId} in ${subtreeOf(places, id)}`;
-  const itemQueries = {
+  return {
     row: selectSummaries(db).where(eq(places.id, id)).prepare(),
     ancestors: db
       .select({ id: places.id, name: places.name })
@@ -100,7 +102,9 @@ export function createPlacesRepository(db: Db) {
       .limit(EMBEDDED_MAX + 1)
       .prepare(),
   };
+});
 
+export function createPlacesRepository(db: Db) {
   return {
     list(query: PlaceListQuery): Page<PlaceSummary> {
       const result = runList<SummaryRow>(
@@ -122,18 +126,18 @@ export function createPlacesRepository(db: Db) {
     },
 
     get(id: string): PlaceDetail | null {
-      const row = itemQueries.row.get({ id });
+      const row = queries(db).row.get({ id });
       if (!row) return null;
       const [children, childrenExtent] = childrenOf(db, id);
       const [eventList, eventsExtent] = capped(
-        itemQueries.events.all({ id }),
+        queries(db).events.all({ id }),
         () => countWhere(db, events, sql`${events.placeId} in ${subtreeOf(places, id)}`),
         `/v1/places/${id}/events`,
       );
       const [citationList, citationsExtent] = itemCitations(db, 'place', id);
       return {
         ...toSummary(row),
-        ancestors: itemQueries.ancestors.all({ id }),
+        ancestors: queries(db).ancestors.all({ id }),
         children,
         events: eventList.map((e) => ({ ...e, start: dateValue(e.start) })),
         citations: citationList,
@@ -142,5 +146,3 @@ export function createPlacesRepository(db: Db) {
     },
   };
 }
-
-export type PlacesRepository = ReturnType<typeof createPlacesRepository>;

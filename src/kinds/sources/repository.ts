@@ -1,6 +1,7 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
+import { perConnection } from '../../db/prepared.js';
 import { capped, countWhere } from '../../query/embedded.js';
 import { type Filter, filterConditions } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
@@ -43,9 +44,10 @@ const FILTERS: Filter<SourceListQuery>[] = [
   { param: 'publisher', op: 'eq', column: sources.publisher },
 ];
 
-export function createSourcesRepository(db: Db) {
-  const baseSelect = (extra = {}) => db.select({ ...summaryColumns, ...extra }).from(sources);
-  const id = sql.placeholder('id');
+const id = sql.placeholder('id');
+
+/** A source's own lookups, by `id`, prepared once per connection. */
+const queries = perConnection((db) => {
   /**
    * The sources on the `to` side of the links whose `from` side is the source, by id: ordered by
    * the link's own column (the same ids), which its (from, to) index holds in order.
@@ -59,7 +61,7 @@ export function createSourcesRepository(db: Db) {
       .orderBy(asc(to))
       .limit(EMBEDDED_MAX + 1)
       .prepare();
-  const itemQueries = {
+  return {
     row: db
       .select({ ...summaryColumns, text: sources.text })
       .from(sources)
@@ -73,6 +75,10 @@ export function createSourcesRepository(db: Db) {
       .where(eq(citations.sourceId, id))
       .prepare(),
   };
+});
+
+export function createSourcesRepository(db: Db) {
+  const baseSelect = (extra = {}) => db.select({ ...summaryColumns, ...extra }).from(sources);
 
   return {
     list(query: SourceListQuery): Page<SourceSummary> {
@@ -95,19 +101,19 @@ export function createSourcesRepository(db: Db) {
     },
 
     get(id: string): SourceDetail | null {
-      const row = itemQueries.row.get({ id });
+      const row = queries(db).row.get({ id });
       if (!row) return null;
       const [cites, citesExtent] = capped(
-        itemQueries.cites.all({ id }),
+        queries(db).cites.all({ id }),
         () => countWhere(db, sourceCites, eq(sourceCites.sourceId, id)),
         null,
       );
       const [citedBy, citedByExtent] = capped(
-        itemQueries.citedBy.all({ id }),
+        queries(db).citedBy.all({ id }),
         () => countWhere(db, sourceCites, eq(sourceCites.citedSourceId, id)),
         null,
       );
-      const claims = itemQueries.claims.get({ id });
+      const claims = queries(db).claims.get({ id });
       const [citationList, citationsExtent] = itemCitations(db, 'source', id);
       return {
         ...toSummary(row),
@@ -121,5 +127,3 @@ export function createSourcesRepository(db: Db) {
     },
   };
 }
-
-export type SourcesRepository = ReturnType<typeof createSourcesRepository>;

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { inJsonList } from '../../db/prepared.js';
+import { inJsonList, perConnection } from '../../db/prepared.js';
 import { ref, toAgent } from '../../query/agents.js';
 import { type Filter, filterConditions } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
@@ -76,20 +76,26 @@ const FILTERS: Filter<StatementListQuery>[] = [
   { param: 'mode', op: 'eq', column: statements.mode },
 ];
 
-export function createStatementsRepository(db: Db) {
-  const baseSelect = (extra = {}) =>
-    db
-      .select({ ...summaryColumns, ...extra })
-      .from(statements)
-      .leftJoin(people, eq(people.id, statements.speakerPersonId))
-      .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
-      .leftJoin(events, eq(events.id, statements.eventId))
-      .leftJoin(delegations, eq(delegations.id, statements.delegationId));
-  const rowById = baseSelect()
+/** Statements with their speaker, event and delegation joined. */
+const selectStatements = (db: Db, extra = {}) =>
+  db
+    .select({ ...summaryColumns, ...extra })
+    .from(statements)
+    .leftJoin(people, eq(people.id, statements.speakerPersonId))
+    .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
+    .leftJoin(events, eq(events.id, statements.eventId))
+    .leftJoin(delegations, eq(delegations.id, statements.delegationId));
+
+/** A statement by `id`, and a speaker-filtered page's rows by `ids` (runList's partitions). */
+const queries = perConnection((db) => ({
+  row: selectStatements(db)
     .where(eq(statements.id, sql.placeholder('id')))
-    .prepare();
-  // A speaker-filtered page's rows, by id (runList's partitions).
-  const rowsOf = baseSelect().where(inJsonList(statements.id, 'ids')).prepare();
+    .prepare(),
+  rowsOf: selectStatements(db).where(inJsonList(statements.id, 'ids')).prepare(),
+}));
+
+export function createStatementsRepository(db: Db) {
+  const baseSelect = (extra = {}) => selectStatements(db, extra);
 
   return {
     list(query: StatementListQuery): Page<StatementSummary> {
@@ -112,7 +118,7 @@ export function createStatementsRepository(db: Db) {
                   eq(statements.speakerPersonId, query.speaker),
                   eq(statements.speakerOrganizationId, query.speaker),
                 ],
-                rowsOf: (ids) => rowsOf.all({ ids }),
+                rowsOf: (ids) => queries(db).rowsOf.all({ ids }),
               }
             : undefined,
         },
@@ -125,11 +131,9 @@ export function createStatementsRepository(db: Db) {
     },
 
     get(id: string): StatementDetail | null {
-      const row = rowById.get({ id });
+      const row = queries(db).row.get({ id });
       if (!row) return null;
       return { ...toSummary(row), citations: citationsOf(db, 'statement', [id]).get(id) ?? [] };
     },
   };
 }
-
-export type StatementsRepository = ReturnType<typeof createStatementsRepository>;
