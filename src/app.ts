@@ -15,7 +15,9 @@ import rateLimitPlugin, { NO_RATE_LIMITS, type RateLimits } from './http/rate-li
 import securityPlugin from './http/security.js';
 import { createSerializerCompiler } from './http/serializer.js';
 import swaggerPlugin from './http/swagger.js';
-import { v1Routes } from './routes.js';
+import { readRecordedExamples } from './query/examples.js';
+import { API_TAGS, v1Routes } from './routes.js';
+import { recordExamples } from './writes/schemas.js';
 
 export interface AppOptions {
   databasePath: string;
@@ -76,7 +78,10 @@ export async function buildApp(options: AppOptions) {
   await app.register(corsPlugin, { origins: options.corsOrigins });
   await app.register(cachingPlugin);
   await app.register(compressionPlugin);
-  await app.register(swaggerPlugin);
+  await app.register(swaggerPlugin, {
+    examples: () => ({ ...readRecordedExamples(), ...recordExamples() }),
+    tags: API_TAGS,
+  });
   await app.register(healthRoutes);
   await app.register(v1Routes, { prefix: '/v1' });
   return app;

@@ -92,6 +92,8 @@ export interface KindDefinition<
    * false when its records are read as stored, at `/v1/<kind>/{id}`, beside its writes.
    */
   resource: boolean;
+  /** What the kind holds, in a line: the description of its tag in the OpenAPI document. */
+  about: string;
   table: KindTable;
   /** The record, validated whole (cross-field checks included). */
   record: Schema;

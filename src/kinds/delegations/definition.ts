@@ -11,6 +11,7 @@ export const delegationsKind = defineKind({
   singular: 'delegation',
   tag: 'delegations',
   resource: true,
+  about: 'Delegations: who led them, who received them.',
   table: delegations,
   record: DelegationRecord,
   shape: DelegationRecord,

@@ -19,6 +19,7 @@ export const eventsKind = defineKind({
   singular: 'event',
   tag: 'events',
   resource: true,
+  about: 'What happened, when and where.',
   table: events,
   record: EventRecord,
   shape: EventShape,

@@ -12,6 +12,7 @@ export const figuresKind = defineKind({
   singular: 'figure',
   tag: 'figures',
   resource: true,
+  about: 'Numeric claims with their hedge kept.',
   table: figures,
   record: FigureRecord,
   shape: FigureRecord,

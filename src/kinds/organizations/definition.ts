@@ -8,6 +8,7 @@ export const organizationsKind = defineKind({
   singular: 'organization',
   tag: 'organizations',
   resource: true,
+  about: 'Parties, ministries, state media, armed forces and states.',
   table: organizations,
   record: OrganizationRecord,
   shape: OrganizationRecord,

@@ -12,6 +12,7 @@ export const participationsKind = defineKind({
   singular: 'participation',
   tag: 'facts',
   resource: false,
+  about: 'Who took part in an event, and how.',
   table: participations,
   record: ParticipationRecord,
   shape: ParticipationRecord,

@@ -8,6 +8,7 @@ export const peopleKind = defineKind({
   singular: 'person',
   tag: 'people',
   resource: true,
+  about: 'People, their positions and relations.',
   table: people,
   record: PersonRecord,
   shape: PersonRecord,

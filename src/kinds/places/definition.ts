@@ -8,6 +8,7 @@ export const placesKind = defineKind({
   singular: 'place',
   tag: 'places',
   resource: true,
+  about: 'Places, each inside the place that contains it.',
   table: places,
   record: PlaceRecord,
   shape: PlaceRecord,

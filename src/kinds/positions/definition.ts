@@ -9,6 +9,7 @@ export const positionsKind = defineKind({
   singular: 'position',
   tag: 'facts',
   resource: false,
+  about: 'A post a person held in an organization.',
   table: positions,
   record: PositionRecord,
   shape: PositionShape,

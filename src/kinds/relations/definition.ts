@@ -8,6 +8,7 @@ export const relationsKind = defineKind({
   singular: 'relation',
   tag: 'facts',
   resource: false,
+  about: 'A relation between two people.',
   table: relations,
   record: RelationRecord,
   shape: RelationRecord,

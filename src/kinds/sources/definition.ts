@@ -8,6 +8,7 @@ export const sourcesKind = defineKind({
   singular: 'source',
   tag: 'sources',
   resource: true,
+  about: 'The documents the facts come from.',
   table: sources,
   record: SourceRecord,
   shape: SourceRecord,

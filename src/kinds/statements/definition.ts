@@ -10,6 +10,7 @@ export const statementsKind = defineKind({
   singular: 'statement',
   tag: 'statements',
   resource: true,
+  about: 'What was said, by whom, quoted or paraphrased.',
   table: statements,
   record: StatementRecord,
   shape: StatementRecord,
