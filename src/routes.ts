@@ -8,16 +8,19 @@ import exportRoutes from './bundle/http/export-routes.js';
 import importRoutes from './bundle/http/import-routes.js';
 import delegationRoutes from './kinds/delegations/routes.js';
 import eventRoutes from './kinds/events/routes.js';
+import eventViews from './kinds/events/views.js';
 import figureRoutes from './kinds/figures/routes.js';
 import { type KindName, kindOf } from './kinds/index.js';
 import organizationRoutes from './kinds/organizations/routes.js';
 import peopleRoutes from './kinds/people/routes.js';
+import peopleViews from './kinds/people/views.js';
 import placeRoutes from './kinds/places/routes.js';
+import placeViews from './kinds/places/views.js';
 import sourceRoutes from './kinds/sources/routes.js';
+import sourceViews from './kinds/sources/views.js';
 import statementRoutes from './kinds/statements/routes.js';
 import searchRoutes from './search/endpoint/routes.js';
 import timelineRoutes from './timeline/routes.js';
-import viewRoutes from './views/routes.js';
 import writesRoutes from './writes/routes.js';
 
 /** The kinds with a resource of their own, each with its routes, in the docs' order. */
@@ -48,7 +51,8 @@ export const API_TAGS: { name: string; description: string }[] = [
 export const v1Routes: FastifyPluginAsync = async (app) => {
   for (const [, routes] of RESOURCES) await app.register(routes);
   await app.register(timelineRoutes);
-  await app.register(viewRoutes);
+  // The views of items (a person's events, a source's claims), each from its kind's folder.
+  for (const views of [peopleViews, placeViews, eventViews, sourceViews]) await app.register(views);
   await app.register(searchRoutes);
   await app.register(writesRoutes);
   await app.register(importRoutes);

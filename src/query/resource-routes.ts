@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { problems } from '../http/errors.js';
 import { answerPage } from './fields.js';
-import { type Page, readErrors } from './shapes.js';
+import { type Page, readErrors, ViewQuery } from './shapes.js';
 
 type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
 
@@ -72,6 +72,38 @@ export function itemRoute<Query extends z.ZodType = z.ZodType<Record<string, nev
       const found = route.get(id, request.query as z.output<Query>);
       if (!found) throw problems.notFound(route.singular, id);
       return found;
+    },
+  );
+}
+
+export function viewRoute(
+  app: ZodApp,
+  route: Described & {
+    /** How the 404 problem names the item's kind. */
+    singular: string;
+    params: z.ZodType<{ id: string }>;
+    page: z.ZodType;
+    /** The page, or null when the item does not exist. */
+    list: (id: string, query: ViewQuery) => unknown | null;
+  },
+): void {
+  app.get(
+    route.url,
+    {
+      schema: {
+        tags: [route.tag],
+        summary: route.summary,
+        description: route.description,
+        params: route.params,
+        querystring: ViewQuery,
+        response: { 200: route.page, ...readErrors },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const page = route.list(id, request.query as ViewQuery);
+      if (page === null) throw problems.notFound(route.singular, id);
+      return page;
     },
   );
 }

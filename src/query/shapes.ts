@@ -300,3 +300,7 @@ export const readErrors = {
   400: problemResponse('Malformed or unknown parameters.'),
   404: problemResponse('No such item.'),
 } as const;
+
+/** The keys every view of an item takes (a person's events, a source's claims): a page size and a cursor. */
+export const ViewQuery = ListQuery.pick({ limit: true, cursor: true }).strict();
+export type ViewQuery = z.infer<typeof ViewQuery>;

@@ -11,6 +11,7 @@
 import { getTableColumns, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
+import type { Db } from '../db/database.js';
 import type { CitedKind } from './cited-kinds.js';
 
 /** The fields every record has. */
@@ -118,6 +119,11 @@ export interface KindDefinition<
   csv: boolean;
   /** The records of a period (partial dates; spans that overlap it), for dated kinds' exports. */
   inPeriod?(from: string | undefined, to: string | undefined): SQL | undefined;
+  /**
+   * Readable labels of records, for the lists that show facts of every kind (a source's claims):
+   * an event's title, "Nearly 180,000 CPV soldiers killed", "Mao Ning: spokeswoman, ...".
+   */
+  label(db: Db, ids: string[]): { id: string; label: string }[];
   /** The seed record that illustrates the kind, and a merge patch a client might send it. */
   example: { id: string; patch: Record<string, unknown> };
 }

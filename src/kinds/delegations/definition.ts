@@ -1,5 +1,5 @@
 /** Delegations: who was sent, by whom, where and when, and who received them. */
-import { and, gte, lte } from 'drizzle-orm';
+import { and, gte, inArray, lte } from 'drizzle-orm';
 import { firstDay, lastDay } from '../../domain/partial-date.js';
 import { defineKind } from '../../records/definition.js';
 import { agentColumns, agentOf } from '../../records/fields.js';
@@ -96,6 +96,12 @@ export const delegationsKind = defineKind({
       from ? gte(delegations.arrivalFirstDay, firstDay(from)) : undefined,
       to ? lte(delegations.arrivalFirstDay, lastDay(to)) : undefined,
     ),
+  label: (db, ids) =>
+    db
+      .select({ id: delegations.id, label: delegations.name })
+      .from(delegations)
+      .where(inArray(delegations.id, ids))
+      .all(),
   example: {
     id: 'sergei-shoigu-delegation-pyongyang-2023',
     patch: { purpose: null, arrival_place: 'pyongyang-international-airport' },

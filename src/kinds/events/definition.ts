@@ -1,5 +1,5 @@
 /** Events: what happened, when (partial dates kept as given), where, and as part of what. */
-import { and, gte, lte, type SQL } from 'drizzle-orm';
+import { and, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import { firstDay, lastDay, spanClassOf } from '../../domain/partial-date.js';
 import { defineKind } from '../../records/definition.js';
 import { endsAfterStart } from '../../records/fields.js';
@@ -67,5 +67,11 @@ export const eventsKind = defineKind({
   ],
   csv: false,
   inPeriod: eventsInPeriod,
+  label: (db, ids) =>
+    db
+      .select({ id: events.id, label: events.title })
+      .from(events)
+      .where(inArray(events.id, ids))
+      .all(),
   example: { id: 'kim-jong-un-wreath-laying-cpv-cemetery', patch: { summary: null } },
 });

@@ -132,3 +132,19 @@ export type EventItemQuery = z.infer<typeof EventItemQuery>;
 
 export const EventPage = pageOf(EventSummary, 'EventPage');
 export const EventParams = idParams('korean-war');
+
+/** An event in short, as views list it; `GET /v1/events/{id}` has the rest. */
+export const EventBrief = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    title: z.string(),
+    start: DateValue,
+    end: DateValue.nullable(),
+    place: Ref.nullable(),
+  })
+  .meta(named('EventBrief'));
+export type EventBrief = z.infer<typeof EventBrief>;
+
+export const EventBriefPage = pageOf(EventBrief, 'EventBriefPage');
+export const EventViewParams = idParams('korean-war-70th-anniversary-commemorations');

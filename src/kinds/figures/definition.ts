@@ -55,5 +55,12 @@ export const figuresKind = defineKind({
       figures.eventId,
       sql`(select ${events.id} from ${events} where ${eventsInPeriod(from, to) ?? sql`1`})`,
     ),
+  label: (db, ids) =>
+    db
+      .select({ id: figures.id, asStated: figures.asStated, measure: figures.measure })
+      .from(figures)
+      .where(inArray(figures.id, ids))
+      .all()
+      .map((row) => ({ id: row.id, label: `${row.asStated} ${row.measure}` })),
   example: { id: 'cpv-soldiers-killed-korean-war', patch: { note: 'as the article gives it' } },
 });

@@ -1,4 +1,5 @@
 /** Organizations: states, parties, ministries, armies, news agencies, each inside its parent. */
+import { inArray } from 'drizzle-orm';
 import { defineKind } from '../../records/definition.js';
 import { OrganizationRecord } from './record.js';
 import { organizations } from './table.js';
@@ -35,5 +36,11 @@ export const organizationsKind = defineKind({
     { field: 'parent', target: 'organizations', column: organizations.parentId },
   ],
   csv: true,
+  label: (db, ids) =>
+    db
+      .select({ id: organizations.id, label: organizations.name })
+      .from(organizations)
+      .where(inArray(organizations.id, ids))
+      .all(),
   example: { id: 'chinese-foreign-ministry', patch: { description: null } },
 });

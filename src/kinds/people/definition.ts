@@ -1,4 +1,5 @@
 /** People, each with the country (an organization) they belong to. */
+import { inArray } from 'drizzle-orm';
 import { defineKind } from '../../records/definition.js';
 import { PersonRecord } from './record.js';
 import { people } from './table.js';
@@ -28,6 +29,12 @@ export const peopleKind = defineKind({
   }),
   references: [{ field: 'country', target: 'organizations', column: people.countryId }],
   csv: true,
+  label: (db, ids) =>
+    db
+      .select({ id: people.id, label: people.name })
+      .from(people)
+      .where(inArray(people.id, ids))
+      .all(),
   example: {
     id: 'mao-ning',
     patch: { aliases: ['Mao'], description: 'Chinese Foreign Ministry spokesperson' },

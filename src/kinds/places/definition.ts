@@ -1,4 +1,5 @@
 /** Places: countries, cities, counties, cemeteries, airports, each inside its parent. */
+import { inArray } from 'drizzle-orm';
 import { defineKind } from '../../records/definition.js';
 import { PlaceRecord } from './record.js';
 import { places } from './table.js';
@@ -28,5 +29,11 @@ export const placesKind = defineKind({
   }),
   references: [{ field: 'parent', target: 'places', column: places.parentId }],
   csv: true,
+  label: (db, ids) =>
+    db
+      .select({ id: places.id, label: places.name })
+      .from(places)
+      .where(inArray(places.id, ids))
+      .all(),
   example: { id: 'hoechang-county', patch: { aliases: ['Hoechang'] } },
 });

@@ -70,3 +70,4 @@ export type PlaceListQuery = z.infer<typeof PlaceListQuery>;
 
 export const PlacePage = pageOf(PlaceSummary, 'PlacePage');
 export const PlaceParams = idParams('hoechang-county');
+export const PlaceViewParams = idParams('hoechang-county');

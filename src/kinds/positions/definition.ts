@@ -1,6 +1,9 @@
 /** Positions: a post a person held in an organization, from and to when the source says. */
+import { eq, inArray } from 'drizzle-orm';
 import { defineKind } from '../../records/definition.js';
 import { endsAfterStart } from '../../records/fields.js';
+import { organizations } from '../organizations/table.js';
+import { people } from '../people/table.js';
 import { PositionRecord, PositionShape } from './record.js';
 import { positions } from './table.js';
 
@@ -35,5 +38,22 @@ export const positionsKind = defineKind({
     { field: 'organization', target: 'organizations', column: positions.organizationId },
   ],
   csv: true,
+  label: (db, ids) =>
+    db
+      .select({
+        id: positions.id,
+        person: people.name,
+        title: positions.title,
+        organization: organizations.name,
+      })
+      .from(positions)
+      .innerJoin(people, eq(people.id, positions.personId))
+      .leftJoin(organizations, eq(organizations.id, positions.organizationId))
+      .where(inArray(positions.id, ids))
+      .all()
+      .map((row) => ({
+        id: row.id,
+        label: `${row.person}: ${row.title}${row.organization ? `, ${row.organization}` : ''}`,
+      })),
   example: { id: 'mao-ning-spokeswoman-chinese-foreign-ministry', patch: { start: '2022' } },
 });

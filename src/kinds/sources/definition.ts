@@ -1,4 +1,5 @@
 /** Sources: the documents facts come from, and which other sources each one cites. */
+import { inArray } from 'drizzle-orm';
 import { defineKind } from '../../records/definition.js';
 import { SourceRecord } from './record.js';
 import { sourceCites, sources } from './table.js';
@@ -47,6 +48,12 @@ export const sourcesKind = defineKind({
     },
   ],
   csv: true,
+  label: (db, ids) =>
+    db
+      .select({ id: sources.id, label: sources.title })
+      .from(sources)
+      .where(inArray(sources.id, ids))
+      .all(),
   example: {
     id: 'kcna-report-2023-07-26',
     patch: { url: 'https://www.kcna.kp/', text: null },

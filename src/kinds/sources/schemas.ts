@@ -15,6 +15,7 @@ import {
   Ref,
   sortParam,
 } from '../../query/shapes.js';
+import { CITED_KINDS } from '../../records/cited-kinds.js';
 
 const SOURCE_FIELDS = {
   id: z.string(),
@@ -63,3 +64,19 @@ export type SourceListQuery = z.infer<typeof SourceListQuery>;
 
 export const SourcePage = pageOf(SourceSummary, 'SourcePage');
 export const SourceParams = idParams('article-2023-07-27');
+
+export const Claim = z
+  .object({
+    kind: z.enum(CITED_KINDS).meta({ description: 'The kind of fact the source supports.' }),
+    id: z.string().meta({ description: 'The id of the fact.' }),
+    title: z.string().meta({
+      description:
+        'The fact in a few words: an event\'s title, a person\'s name, "Speaker: text…", "Nearly 180,000 CPV soldiers killed", "Kim Jong-un laid the wreath <event>", "Mao Ning: spokeswoman, Chinese Foreign Ministry".',
+    }),
+    excerpt: z.string().meta({ description: 'The exact words of the source.' }),
+  })
+  .meta(named('Claim', 'A fact that cites a source, with the excerpt it rests on.'));
+export type Claim = z.infer<typeof Claim>;
+
+export const ClaimPage = pageOf(Claim, 'ClaimPage');
+export const SourceViewParams = idParams('article-2023-07-27');

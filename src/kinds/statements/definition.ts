@@ -1,7 +1,10 @@
 /** Statements: what someone said, attributed, as a quote or a paraphrase. */
-import { and, gte, lte } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import { firstDay, lastDay } from '../../domain/partial-date.js';
 import { defineKind } from '../../records/definition.js';
+import { organizations } from '../organizations/table.js';
+import { people } from '../people/table.js';
+import { statementTitle } from './labels.js';
 import { StatementRecord } from './record.js';
 import { statements } from './table.js';
 
@@ -53,5 +56,22 @@ export const statementsKind = defineKind({
       from ? gte(statements.dateLastDay, firstDay(from)) : undefined,
       to ? lte(statements.dateFirstDay, lastDay(to)) : undefined,
     ),
+  label: (db, ids) =>
+    db
+      .select({
+        id: statements.id,
+        person: people.name,
+        organization: organizations.name,
+        text: statements.text,
+      })
+      .from(statements)
+      .leftJoin(people, eq(people.id, statements.speakerPersonId))
+      .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
+      .where(inArray(statements.id, ids))
+      .all()
+      .map((row) => ({
+        id: row.id,
+        label: statementTitle(row.person ?? row.organization, row.text),
+      })),
   example: { id: 'mao-ning-2023-07-25-li-hongzhong-visit', patch: { mode: 'paraphrase' } },
 });

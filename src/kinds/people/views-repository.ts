@@ -1,25 +1,36 @@
 /**
- * Paginated views of what a person said and the delegations they led, joined or received. Each
- * answers null when the person does not exist.
+ * Paginated views of a person: the events they took part in, what they said, and the delegations
+ * they led, joined or received. Each answers null when the person does not exist.
  */
 import { and, asc, eq, gt, gte, or, sql } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../db/database.js';
-import { DATE_ORDER } from '../kinds/statements/repository.js';
+import type { Db } from '../../db/database.js';
+import { ref } from '../../query/agents.js';
+import { existsIn } from '../../query/exists.js';
+import { decodeCursor } from '../../query/list/cursor.js';
+import { afterKey, mergeSorted, withNextCursor } from '../../query/list/keyset.js';
+import type { ViewQuery } from '../../query/shapes.js';
+import { dateValue, type Page } from '../../query/shapes.js';
+import { briefColumns, toBrief } from '../events/briefs.js';
+import { DATE_ORDER } from '../statements/repository.js';
 import {
   delegationMembers,
   delegationReceivers,
   delegations,
   events,
+  participations,
   places,
   statements,
-} from '../kinds/tables.js';
-import { ref } from '../query/agents.js';
-import { decodeCursor } from '../query/list/cursor.js';
-import { afterKey, mergeSorted, withNextCursor } from '../query/list/keyset.js';
-import { dateValue, type Page } from '../query/shapes.js';
-import { exists } from './repository.js';
-import type { DelegationRole, DelegationRoleItem, PersonStatement, ViewQuery } from './schemas.js';
+} from '../tables.js';
+import { people } from './table.js';
+import type {
+  DelegationRole,
+  DelegationRoleItem,
+  PersonEvent,
+  PersonStatement,
+} from './view-schemas.js';
+
+const personExists = existsIn(people);
 
 /** Sorts after every real day: undated items come last and keys never hold NULL. */
 const UNDATED = '9999-99-99';
@@ -96,8 +107,46 @@ export function createPeopleViewsRepository(db: Db) {
   }
 
   return {
+    personEvents(personId: string, query: ViewQuery): Page<PersonEvent> | null {
+      if (!personExists(db, personId)) return null;
+      const list = 'person-events';
+      const cursor = query.cursor
+        ? decodeCursor(query.cursor, list, ['string', 'string', 'string'])
+        : undefined;
+      // Keyed on the event's start and id as copied into participations (the same values as
+      // events'), so that the page is a range of the (person, start, event, id) index.
+      const order = [
+        participations.eventStartFirstDay,
+        participations.eventId,
+        participations.id,
+      ] as const;
+      const rows = db
+        .select({
+          ...briefColumns,
+          day: participations.eventStartFirstDay,
+          role: participations.role,
+          participation: participations.id,
+        })
+        .from(participations)
+        .innerJoin(events, eq(events.id, participations.eventId))
+        .leftJoin(places, eq(places.id, events.placeId))
+        .where(and(eq(participations.personId, personId), afterKey(order, cursor)))
+        .orderBy(...order.map((column) => asc(column)))
+        .limit(query.limit + 1)
+        .all();
+      const page = withNextCursor(rows, query.limit, list, (row) => [
+        row.day,
+        row.id,
+        row.participation,
+      ]);
+      return {
+        data: page.rows.map((row) => ({ ...toBrief(row), role: row.role })),
+        next_cursor: page.nextCursor,
+      };
+    },
+
     personStatements(personId: string, query: ViewQuery): Page<PersonStatement> | null {
-      if (!exists(db, 'people', personId)) return null;
+      if (!personExists(db, personId)) return null;
       const list = 'person-statements';
       const cursor = query.cursor
         ? decodeCursor(query.cursor, list, ['string', 'string'])
@@ -119,7 +168,7 @@ export function createPeopleViewsRepository(db: Db) {
 
     /** By arrival (unknown arrivals last), then delegation, then role: led, joined, received. */
     personDelegations(personId: string, query: ViewQuery): Page<DelegationRoleItem> | null {
-      if (!exists(db, 'people', personId)) return null;
+      if (!personExists(db, personId)) return null;
       const list = 'person-delegations';
       const cursor = query.cursor
         ? decodeCursor(query.cursor, list, ['string', 'string', 'string'])
