@@ -5,8 +5,8 @@
  */
 import t from 'tap';
 import type { App } from '../../src/app.js';
-import { loadBundle } from '../../src/bundle/writer.js';
 import { Bundle } from '../../src/bundle/schema.js';
+import { loadBundle } from '../../src/bundle/writer.js';
 import { getJson, openTestDb } from '../helper.js';
 import {
   buildImportApp,

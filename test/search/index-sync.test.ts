@@ -1,7 +1,7 @@
 import t from 'tap';
 import type { App } from '../../src/app.js';
-import { loadBundle } from '../../src/bundle/writer.js';
 import { Bundle, type BundleInput } from '../../src/bundle/schema.js';
+import { loadBundle } from '../../src/bundle/writer.js';
 import { buildTestApp, getJson } from '../helper.js';
 
 interface Hit {

@@ -36,7 +36,7 @@ const ALLOWED: Allowed[] = [
   {
     file: 'src/bundle/import.ts',
     piece: 'tableName',
-    why: 'getTableName() of a kind\'s drizzle table, target looping over the fixed KIND_NAMES',
+    why: "getTableName() of a kind's drizzle table, target looping over the fixed KIND_NAMES",
   },
   {
     file: 'src/bundle/import.ts',

@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm';
 import {
   type AnySQLiteColumn,
-  check,
   index,
   integer,
   primaryKey,
