@@ -15,6 +15,7 @@ import { migrateDatabase, openDatabase } from '../../src/db/database.js';
 import { type KindName, kindOf } from '../../src/kinds/index.js';
 import { citations } from '../../src/kinds/sources/citations-table.js';
 import { type KindDefinition, keyOf } from '../../src/records/definition.js';
+import { rowOf } from '../../src/records/rows.js';
 import { cpuSeconds, freshDatabase, peakRssMb } from './common.js';
 
 const [file, path] = process.argv.slice(2) as [string, string];
@@ -55,7 +56,7 @@ const insertInto = (table: SQLiteTable) => {
 function insertRecord(name: KindName, record: Row & { id: string; citations: Row[] }): number {
   const kind = kindOf(name) as KindDefinition;
   let rows = 1;
-  insertInto(kind.table)(kind.toRow(record as never));
+  insertInto(kind.table)(rowOf(kind, record));
   for (const list of kind.lists ?? []) {
     const owner = keyOf(list.table, list.owner);
     for (const row of list.toRows(record as never)) {

@@ -9,6 +9,7 @@ import type { Db } from '../db/database.js';
 import { type KindName, kindOf, type RecordOf } from '../kinds/index.js';
 import { citations } from '../kinds/sources/citations-table.js';
 import { type ChildList, type KindDefinition, keyOf } from '../records/definition.js';
+import { recordOf } from '../records/rows.js';
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -57,7 +58,8 @@ function toRecords(db: Db, kind: KindDefinition, rows: Row[]): object[] {
   });
   const cited = citationsByRecord(db, kind, ids);
   return rows.map((row) => ({
-    ...kind.fromRow(
+    ...recordOf(
+      kind,
       row,
       Object.fromEntries(
         lists.map(({ list, byRecord }) => [

@@ -13,6 +13,7 @@ import { perConnection } from '../db/prepared.js';
 import { KINDS, type KindName, kindOf, type RecordOf } from '../kinds/index.js';
 import { citations } from '../kinds/sources/citations-table.js';
 import { type KindDefinition, keyOf } from '../records/definition.js';
+import { rowOf } from '../records/rows.js';
 import type { Bundle } from './schema.js';
 
 type Row = Record<string, unknown>;
@@ -84,7 +85,7 @@ export function writeRecord<N extends KindName>(db: Db, name: N, record: RecordO
   const kind = kindOf(name) as KindDefinition;
   const own = w.kinds.get(name);
   if (!own) throw new Error(`no writer for ${name}`);
-  own.upsert(kind.toRow(record as never));
+  own.upsert(rowOf(kind, record));
   // Lists belong to their record: replaced whole on every write, in the record's order.
   for (const { list, owner, clear, insert } of own.lists) {
     clear({ owner: record.id });

@@ -102,10 +102,15 @@ export interface KindDefinition<
   shape: z.ZodObject;
   /** The cross-field checks `record` adds to `shape`, to add back to a reshaped object. */
   refine?: (value: never, ctx: z.RefinementCtx) => void;
-  /** The record's own row; derived columns (first days, bounds) are computed here. */
-  toRow(record: z.infer<Schema>): Record<string, unknown>;
-  /** A stored row and its child lists as the record (citations are added by the reader). */
-  fromRow(row: Record<string, unknown>, lists: Record<string, unknown>): object;
+  /**
+   * The record's fields stored as they are, each in a column of the kind's row: record field →
+   * the column's key in the table (`parent` → `parentId`). A new plain field is one line here.
+   */
+  columns: Record<string, string>;
+  /** Columns computed from the record: first and last days, figure bounds, an agent's columns. */
+  derive?(record: z.infer<Schema>): Record<string, unknown>;
+  /** Fields read back from more than one column (an agent), added to those of `columns`. */
+  read?(row: Record<string, unknown>): Record<string, unknown>;
   /** Lists stored as child rows. */
   lists?: ChildList<z.infer<Schema>>[];
   /** Every reference the record makes, in the order reports list them (citations aside). */

@@ -16,35 +16,26 @@ export const figuresKind = defineKind({
   table: figures,
   record: FigureRecord,
   shape: FigureRecord,
-  toRow: (r) => {
+  columns: {
+    id: 'id',
+    subject: 'subjectId',
+    event: 'eventId',
+    measure: 'measure',
+    value: 'value',
+    qualifier: 'qualifier',
+    unit: 'unit',
+    as_stated: 'asStated',
+    note: 'note',
+  },
+  derive: (r) => {
     const bounds = boundsOf(r.qualifier, r.value);
     return {
-      id: r.id,
-      subjectId: r.subject,
-      eventId: r.event ?? null,
-      measure: r.measure,
-      value: r.value,
-      qualifier: r.qualifier,
       lowerBound: bounds.lower,
       lowerInclusive: bounds.lowerInclusive,
       upperBound: bounds.upper,
       upperInclusive: bounds.upperInclusive,
-      unit: r.unit,
-      asStated: r.as_stated,
-      note: r.note ?? null,
     };
   },
-  fromRow: (r) => ({
-    id: r.id,
-    subject: r.subjectId,
-    event: r.eventId,
-    measure: r.measure,
-    value: r.value,
-    qualifier: r.qualifier,
-    unit: r.unit,
-    as_stated: r.asStated,
-    note: r.note,
-  }),
   references: [
     { field: 'subject', target: 'organizations', column: figures.subjectId },
     { field: 'event', target: 'events', column: figures.eventId },

@@ -18,13 +18,9 @@ export const participationsKind = defineKind({
   table: participations,
   record: ParticipationRecord,
   shape: ParticipationRecord,
-  toRow: (r) => ({
-    id: r.id,
-    eventId: r.event,
-    ...agentColumns(r.participant),
-    role: r.role,
-  }),
-  fromRow: (r) => ({ id: r.id, event: r.eventId, participant: agentOf(r), role: r.role }),
+  columns: { id: 'id', event: 'eventId', role: 'role' },
+  derive: (r) => agentColumns(r.participant),
+  read: (row) => ({ participant: agentOf(row) }),
   references: [
     { field: 'event', target: 'events', column: participations.eventId },
     {

@@ -13,20 +13,13 @@ export const peopleKind = defineKind({
   table: people,
   record: PersonRecord,
   shape: PersonRecord,
-  toRow: (r) => ({
-    id: r.id,
-    name: r.name,
-    aliases: r.aliases,
-    countryId: r.country ?? null,
-    description: r.description ?? null,
-  }),
-  fromRow: (r) => ({
-    id: r.id,
-    name: r.name,
-    aliases: r.aliases,
-    country: r.countryId,
-    description: r.description,
-  }),
+  columns: {
+    id: 'id',
+    name: 'name',
+    aliases: 'aliases',
+    country: 'countryId',
+    description: 'description',
+  },
   references: [{ field: 'country', target: 'organizations', column: people.countryId }],
   csv: true,
   label: (db, ids) =>

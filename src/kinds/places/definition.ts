@@ -13,20 +13,7 @@ export const placesKind = defineKind({
   table: places,
   record: PlaceRecord,
   shape: PlaceRecord,
-  toRow: (r) => ({
-    id: r.id,
-    name: r.name,
-    type: r.type,
-    aliases: r.aliases,
-    parentId: r.parent ?? null,
-  }),
-  fromRow: (r) => ({
-    id: r.id,
-    name: r.name,
-    type: r.type,
-    aliases: r.aliases,
-    parent: r.parentId,
-  }),
+  columns: { id: 'id', name: 'name', type: 'type', aliases: 'aliases', parent: 'parentId' },
   references: [{ field: 'parent', target: 'places', column: places.parentId }],
   csv: true,
   label: (db, ids) =>

@@ -18,18 +18,12 @@ export const relationsKind = defineKind({
   table: relations,
   record: RelationRecord,
   shape: RelationRecord,
-  toRow: (r) => ({
-    id: r.id,
-    personId: r.person,
-    relation: r.relation,
-    relatedPersonId: r.related_person,
-  }),
-  fromRow: (r) => ({
-    id: r.id,
-    person: r.personId,
-    relation: r.relation,
-    related_person: r.relatedPersonId,
-  }),
+  columns: {
+    id: 'id',
+    person: 'personId',
+    relation: 'relation',
+    related_person: 'relatedPersonId',
+  },
   references: [
     { field: 'person', target: 'people', column: relations.personId },
     { field: 'related_person', target: 'people', column: relations.relatedPersonId },

@@ -13,23 +13,14 @@ export const sourcesKind = defineKind({
   table: sources,
   record: SourceRecord,
   shape: SourceRecord,
-  toRow: (r) => ({
-    id: r.id,
-    title: r.title,
-    publisher: r.publisher ?? null,
-    published: r.published ?? null,
-    url: r.url ?? null,
-    text: r.text ?? null,
-  }),
-  fromRow: (r, lists) => ({
-    id: r.id,
-    title: r.title,
-    publisher: r.publisher,
-    published: r.published,
-    url: r.url,
-    text: r.text,
-    cites: lists.cites,
-  }),
+  columns: {
+    id: 'id',
+    title: 'title',
+    publisher: 'publisher',
+    published: 'published',
+    url: 'url',
+    text: 'text',
+  },
   lists: [
     {
       field: 'cites',

@@ -17,30 +17,25 @@ export const statementsKind = defineKind({
   table: statements,
   record: StatementRecord,
   shape: StatementRecord,
-  toRow: (r) => ({
-    id: r.id,
+  columns: {
+    id: 'id',
+    date: 'date',
+    event: 'eventId',
+    delegation: 'delegationId',
+    kind: 'kind',
+    mode: 'mode',
+    text: 'text',
+  },
+  derive: (r) => ({
     speakerPersonId: r.speaker.kind === 'person' ? r.speaker.id : null,
     speakerOrganizationId: r.speaker.kind === 'organization' ? r.speaker.id : null,
-    date: r.date ?? null,
     dateFirstDay: r.date ? firstDay(r.date) : null,
     dateLastDay: r.date ? lastDay(r.date) : null,
-    eventId: r.event ?? null,
-    delegationId: r.delegation ?? null,
-    kind: r.kind,
-    mode: r.mode,
-    text: r.text,
   }),
-  fromRow: (r) => ({
-    id: r.id,
-    speaker: r.speakerPersonId
-      ? { kind: 'person', id: r.speakerPersonId }
-      : { kind: 'organization', id: r.speakerOrganizationId },
-    date: r.date,
-    event: r.eventId,
-    delegation: r.delegationId,
-    kind: r.kind,
-    mode: r.mode,
-    text: r.text,
+  read: (row) => ({
+    speaker: row.speakerPersonId
+      ? { kind: 'person', id: row.speakerPersonId }
+      : { kind: 'organization', id: row.speakerOrganizationId },
   }),
   references: [
     { field: 'event', target: 'events', column: statements.eventId },
