@@ -116,6 +116,48 @@ export const CASES: Case[] = [
     'kind=statement': 'kind=statement',
     'kind=delegation_arrival': 'kind=delegation_arrival',
   }),
+  // count=true counts the base table with the list's filters only (query/list/run.ts countOf).
+  ...list('GET /v1/events', '/v1/events', {
+    'count=true': 'count=true',
+    'type+count': 'type=tribute&count=true',
+    'from+count': 'from=1951&count=true',
+    'from+to+count': 'from=2023-07-25&to=2023-07-27&count=true',
+    'q+count': 'q=wreath&count=true',
+    'place+count': 'place=dprk&count=true',
+    'participant+count': 'participant=kim-jong-un&count=true',
+  }),
+  ...list('GET /v1/people', '/v1/people', {
+    'count=true': 'count=true',
+    'organization+count': 'organization=workers-party-of-korea&count=true',
+  }),
+  ...list('GET /v1/organizations', '/v1/organizations', {
+    'count=true': 'count=true',
+    'country+count': 'country=china&count=true',
+  }),
+  ...list('GET /v1/places', '/v1/places', {
+    'count=true': 'count=true',
+    'type+count': 'type=city&count=true',
+    'within+count': 'within=dprk&count=true',
+  }),
+  ...list('GET /v1/delegations', '/v1/delegations', {
+    'count=true': 'count=true',
+    'leader+count': 'leader=sergei-shoigu&count=true',
+    'destination+count': 'destination=dprk&count=true',
+  }),
+  ...list('GET /v1/statements', '/v1/statements', {
+    'count=true': 'count=true',
+    'speaker+count': 'speaker=mao-ning&count=true',
+    'from+to+count': 'from=2023-07-25&to=2023-07-26&count=true',
+  }),
+  ...list('GET /v1/figures', '/v1/figures', {
+    'count=true': 'count=true',
+    'subject+count': 'subject=chinese-peoples-volunteers&count=true',
+    'min+count': 'min=1000000&count=true',
+  }),
+  ...list('GET /v1/sources', '/v1/sources', {
+    'count=true': 'count=true',
+    'publisher+count': 'publisher=Korean%20Central%20News%20Agency&count=true',
+  }),
   ...list('GET /v1/search', '/v1/search', {
     q: 'q=kim',
     'q+kind': 'q=kim&kind=event',
