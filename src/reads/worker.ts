@@ -8,7 +8,7 @@
  */
 import { workerData } from 'piscina';
 import { openReadConnection } from '../db/database.js';
-import type { ReadRequest } from '../http/reads/pool.js';
+import { READY_TASK, type ReadRequest } from '../http/reads/pool.js';
 import { type ReadResult, type ReadTask, renderRead } from '../http/reads/task.js';
 import { readTasks, registerTasks } from './registry.js';
 
@@ -37,6 +37,7 @@ const extraTasks = Promise.all(
 
 export default async function run(request: ReadRequest): Promise<ReadResult> {
   if (data.taskModules?.length) await extraTasks;
+  if (request.task === READY_TASK) return { tag: 'none' };
   const task = registry.get(request.task) as ReadTask | undefined;
   if (!task) return { tag: 'error', message: `no read task is named ${request.task}` };
   return renderRead(task, db, request.params, {

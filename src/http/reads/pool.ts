@@ -13,6 +13,11 @@
  * SQLite (there is no sqlite3_interrupt in better-sqlite3 12): that thread runs its statement to
  * the end before it exits, using a core meanwhile. The timeout is a last resort; statements must
  * be bounded by design.
+ *
+ * Start-up: the workers load their modules (about 1 s each, more on a busy machine) while the
+ * server already listens. Reads that arrive meanwhile wait in the queue, and their budget starts
+ * once every worker has answered a first `READY_TASK`: loading is not the read's fault, and
+ * aborting a worker still loading would only start another one loading.
  */
 import { Piscina } from 'piscina';
 import type { ReadResult } from './task.js';
@@ -23,6 +28,9 @@ export interface ReadRequest {
   params: unknown;
   fields?: readonly string[];
 }
+
+/** The task every worker answers first, telling the pool it has loaded. */
+export const READY_TASK = '__ready';
 
 export type PoolResult = ReadResult | { tag: 'timeout' } | { tag: 'busy' };
 
@@ -40,13 +48,16 @@ export interface ReadPoolOptions {
 
 interface Waiting {
   request: ReadRequest;
+  /** Set once the pool has started. */
   deadline: number;
   resolve: (result: PoolResult) => void;
-  timer: NodeJS.Timeout;
+  timer?: NodeJS.Timeout;
 }
 
 export interface ReadPoolStats {
   workers: number;
+  /** True once every worker has loaded. */
+  started: boolean;
   running: number;
   queued: number;
   completed: number;
@@ -71,6 +82,7 @@ export function createReadPool(options: ReadPoolOptions) {
   });
   const stats: ReadPoolStats = {
     workers: size,
+    started: false,
     running: 0,
     queued: 0,
     completed: 0,
@@ -111,7 +123,7 @@ export function createReadPool(options: ReadPoolOptions) {
   };
 
   const next = () => {
-    while (stats.running < size && waiting.length > 0) {
+    while (stats.started && stats.running < size && waiting.length > 0) {
       const head = waiting.shift() as Waiting;
       stats.queued = waiting.length;
       clearTimeout(head.timer);
@@ -119,27 +131,39 @@ export function createReadPool(options: ReadPoolOptions) {
     }
   };
 
+  /** Out of budget while still waiting: answered at once, no worker touched. */
+  const startClock = (entry: Waiting) => {
+    entry.deadline = Date.now() + options.timeoutMs;
+    entry.timer = setTimeout(() => {
+      const at = waiting.indexOf(entry);
+      if (at >= 0) waiting.splice(at, 1);
+      stats.queued = waiting.length;
+      stats.timeouts += 1;
+      entry.resolve({ tag: 'timeout' });
+    }, options.timeoutMs);
+  };
+
+  // One first task per worker (piscina hands the initial workers one each): when all have
+  // answered, every worker has loaded.
+  void Promise.allSettled(
+    Array.from({ length: size }, () => pool.run({ task: READY_TASK, params: null })),
+  ).then(() => {
+    stats.started = true;
+    for (const entry of waiting) startClock(entry);
+    next();
+  });
+
   function run(request: ReadRequest): Promise<PoolResult> {
-    const deadline = Date.now() + options.timeoutMs;
     return new Promise((resolve) => {
-      if (stats.running < size) return dispatch(request, deadline, resolve);
+      if (stats.started && stats.running < size) {
+        return dispatch(request, Date.now() + options.timeoutMs, resolve);
+      }
       if (waiting.length >= queueMax) {
         stats.refused += 1;
         return resolve({ tag: 'busy' });
       }
-      const entry: Waiting = {
-        request,
-        deadline,
-        resolve,
-        // Out of budget while still waiting: answered at once, no worker touched.
-        timer: setTimeout(() => {
-          const at = waiting.indexOf(entry);
-          if (at >= 0) waiting.splice(at, 1);
-          stats.queued = waiting.length;
-          stats.timeouts += 1;
-          resolve({ tag: 'timeout' });
-        }, options.timeoutMs),
-      };
+      const entry: Waiting = { request, deadline: Number.POSITIVE_INFINITY, resolve };
+      if (stats.started) startClock(entry);
       waiting.push(entry);
       stats.queued = waiting.length;
     });
