@@ -69,10 +69,11 @@ const LAYERS = [
   },
   {
     name: 'features',
-    path: '^src/(bundle/|writes/|timeline/|views/|search/endpoint/|routes\\.ts$|health\\.ts$)',
+    path: '^src/(bundle/|writes/|timeline/|views/|search/endpoint/|reads/|routes\\.ts$|health\\.ts$)',
     why:
-      'the features (import/export, writes, timeline, views, the search endpoint, the route ' +
-      'list) are assembled into the app by app.ts and openapi.ts; they may not import the app.',
+      'the features (import/export, writes, timeline, views, the search endpoint, the read ' +
+      'workers and their registry of every read task, the route list) are assembled into the ' +
+      'app by app.ts and openapi.ts; they may not import the app.',
   },
   {
     name: 'app',
@@ -142,7 +143,7 @@ const config = {
       comment:
         'A module nothing imports and that is no entry point is probably dead code left by a ' +
         'move. Entry points (server.ts, cli/, db/sql/print-pending.ts for `npm run db:custom`) ' +
-        'and the import worker, started by file name, are excepted.',
+        'and the import and read workers, started by file name, are excepted.',
       from: {
         orphan: true,
         pathNot: [
@@ -151,6 +152,7 @@ const config = {
           '^src/server\\.ts$',
           '^src/cli/',
           '^src/bundle/import-worker\\.ts$',
+          '^src/reads/(worker\\.ts|tsx-worker\\.mjs)$',
           '^src/db/sql/print-pending\\.ts$',
         ],
       },

@@ -12,10 +12,12 @@ import { clientErrorHandler, frameworkErrors, registerErrorHandlers } from './ht
 import limitsPlugin from './http/limits.js';
 import pressurePlugin, { type PressureOptions } from './http/pressure.js';
 import rateLimitPlugin, { NO_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';
+import readsPlugin from './http/reads/plugin.js';
 import securityPlugin from './http/security.js';
 import { createSerializerCompiler } from './http/serializer.js';
 import swaggerPlugin from './http/swagger.js';
 import { readRecordedExamples } from './query/examples.js';
+import { readWorker } from './reads/worker-url.js';
 import { API_TAGS, v1Routes } from './routes.js';
 import { recordExamples } from './writes/schemas.js';
 
@@ -36,6 +38,11 @@ export interface AppOptions {
   /** Which proxies' X-Forwarded-For gives the client's address (Fastify's `trustProxy`). */
   trustProxy?: boolean | string[];
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Where reads run: `workers` threads (0, the default here: inline on the main thread), each
+   * read stopped past `timeoutMs`. `taskModules` (tests) adds modules of extra read tasks.
+   */
+  reads?: { workers: number; timeoutMs?: number; queueMax?: number; taskModules?: string[] };
 }
 
 /** Builds the whole API; the server and the tests both start from here. */
@@ -72,6 +79,17 @@ export async function buildApp(options: AppOptions) {
   await app.register(databasePlugin, {
     path: options.databasePath,
     seedWhenEmpty: options.seedWhenEmpty,
+  });
+  // After the database: the workers open the file it has migrated, and close before it.
+  await app.register(readsPlugin, {
+    workers: options.reads?.workers ?? 0,
+    timeoutMs: options.reads?.timeoutMs ?? 5000,
+    queueMax: options.reads?.queueMax,
+    worker: readWorker({
+      databasePath: options.databasePath,
+      checkResponses: options.checkResponses ?? false,
+      taskModules: options.reads?.taskModules,
+    }),
   });
   // After the database, so that migrating and seeding at start are not counted as load.
   await app.register(pressurePlugin, { pressure: options.pressure });

@@ -2,6 +2,7 @@
  * The environment: the server's configuration, parsed once at start, and the API key a command
  * sends to a server. Nothing else reads process.env.
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -85,6 +86,17 @@ export const ConfigSchema = z.object({
   TRUST_PROXY: trustProxy.default(false),
   /** Above this mean event-loop delay, requests are answered 503 at once; 0 turns it off. */
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  /**
+   * Worker threads that run reads (lists, items, views), each with its own read-only
+   * connection, so that no read holds the event loop; 0 runs them on the main thread.
+   * Default: the number of cores.
+   */
+  READ_WORKERS: z.coerce.number().int().min(0).max(64).default(availableParallelism()),
+  /**
+   * A read's budget in ms, waiting for a worker included; past it the read is stopped (its
+   * worker replaced) and answered 503 with Retry-After. Only with READ_WORKERS above 0.
+   */
+  READ_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   /** How long SIGTERM waits for requests and imports in flight before exiting anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 });

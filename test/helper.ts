@@ -30,6 +30,13 @@ export interface TestAppOptions {
   /** No load shedding unless given, so that a slow test machine meets no 503. */
   pressure?: PressureOptions;
   trustProxy?: boolean | string[];
+  /** Read worker threads: 0 (inline, as the coverage sees it) unless given. */
+  readWorkers?: number;
+  readTimeoutMs?: number;
+  /** Modules of extra read tasks loaded by the workers (a deliberately slow one). */
+  readTaskModules?: string[];
+  /** The database file; a fresh one in a temp folder unless given. */
+  databasePath?: string;
 }
 
 /**
@@ -38,7 +45,7 @@ export interface TestAppOptions {
  */
 export async function buildTestApp(t: Teardown, options: TestAppOptions = {}): Promise<App> {
   const app = await buildApp({
-    databasePath: join(tempDir(t), 'annals.db'),
+    databasePath: options.databasePath ?? join(tempDir(t), 'annals.db'),
     seedWhenEmpty: options.seed === false ? undefined : (db) => void loadSeed(db),
     corsOrigins: options.corsOrigins ?? '*',
     apiKeys: options.apiKeys,
@@ -46,6 +53,11 @@ export async function buildTestApp(t: Teardown, options: TestAppOptions = {}): P
     rateLimits: options.rateLimits,
     pressure: options.pressure,
     trustProxy: options.trustProxy,
+    reads: {
+      workers: options.readWorkers ?? 0,
+      timeoutMs: options.readTimeoutMs,
+      taskModules: options.readTaskModules,
+    },
   });
   t.teardown(() => app.close());
   return app;

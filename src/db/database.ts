@@ -25,6 +25,22 @@ export function openDatabase(path: string): Db {
   return db as Db;
 }
 
+/**
+ * A read-only connection to a database another connection has created and migrated: what each
+ * read worker opens (src/reads/worker.ts). `query_only` guards against `readonly` ever being
+ * dropped; none of the writer's pragmas apply, and nothing is migrated.
+ */
+export function openReadConnection(path: string): Db {
+  const sqlite = new Sqlite(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma('query_only = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -16384');
+  sqlite.pragma('temp_store = MEMORY');
+  const db = drizzle(withStatementCache(sqlite), { casing: 'snake_case' });
+  (db as { $client: Sqlite.Database }).$client = sqlite;
+  return db as Db;
+}
+
 /** Statements Drizzle prepared, by SQL text: bounded, oldest dropped first. */
 const STATEMENT_CACHE_SIZE = 500;
 

@@ -6,46 +6,15 @@
  * handler that strays from the contract fails loudly rather than being silently reshaped.
  */
 
-import fastJson from 'fast-json-stringify';
 import type { FastifySerializerCompiler } from 'fastify';
 import {
   ResponseSerializationError,
   serializerCompiler as zodSerializer,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { compiledFor, type Stringify } from './stringify.js';
 
 type RouteSchema = Parameters<FastifySerializerCompiler<unknown>>[0];
-type Stringify = (data: unknown) => string;
-
-function compile(schema: z.ZodType): Stringify {
-  const jsonSchema = z.toJSONSchema(schema, {
-    io: 'output',
-    target: 'draft-7',
-    unrepresentable: 'throw',
-  });
-  return fastJson(jsonSchema as Parameters<typeof fastJson>[0]);
-}
-
-/**
- * Serializers are compiled on a route's first answer with a status, not at start-up: compiling
- * all of them took half of the start-up time, for answers most routes never give. A schema many
- * routes share (the problem answers) is compiled once for all of them.
- */
-const compiled = new WeakMap<z.ZodType, Stringify | null>();
-
-function compiledFor(schema: z.ZodType): Stringify | null {
-  let stringify = compiled.get(schema);
-  if (stringify === undefined) {
-    try {
-      stringify = compile(schema);
-    } catch {
-      // A schema JSON Schema cannot express (a transform, a custom check) keeps zod's own path.
-      stringify = null;
-    }
-    compiled.set(schema, stringify);
-  }
-  return stringify;
-}
 
 export function createSerializerCompiler(options: { checkResponses: boolean }) {
   return (route: RouteSchema): Stringify => {

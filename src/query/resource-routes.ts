@@ -1,12 +1,13 @@
 /**
  * The two routes every resource has, written once: a list (`GET /v1/<kind>`, filters in the
  * query string, trimmed by `fields=`) and an item (`GET /v1/<kind>/{id}`, a 404 problem when
- * there is none). A kind's routes.ts says what differs: its schemas, its words, its repository.
+ * there is none), and a view of an item (a page, or a 404). A kind's routes.ts says what differs:
+ * its schemas, its words, and its read task (its reads.ts), which `app.reads` runs inline or in a
+ * read worker (http/reads/plugin.ts).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { problems } from '../http/errors.js';
-import { answerPage } from './fields.js';
+import type { ItemParams, ReadTask } from '../http/reads/task.js';
 import { type Page, readErrors, ViewQuery } from './shapes.js';
 
 type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
@@ -23,7 +24,7 @@ export function listRoute<Query extends z.ZodType>(
   route: Described & {
     querystring: Query;
     page: z.ZodType;
-    list: (query: z.output<Query>) => Page<{ id: string }>;
+    read: ReadTask<z.output<Query>, Page<{ id: string }>>;
   },
 ): void {
   app.get(
@@ -39,7 +40,7 @@ export function listRoute<Query extends z.ZodType>(
     },
     async (request, reply) => {
       const query = request.query as z.output<Query> & { fields?: readonly string[] };
-      return answerPage(reply, route.list(query), query.fields);
+      return app.reads.answer(reply, route.read, query, { fields: query.fields });
     },
   );
 }
@@ -52,7 +53,7 @@ export function itemRoute<Query extends z.ZodType = z.ZodType<Record<string, nev
     params: z.ZodType<{ id: string }>;
     querystring?: Query;
     item: z.ZodType;
-    get: (id: string, query: z.output<Query>) => unknown | null;
+    read: ReadTask<ItemParams<z.output<Query>>>;
   },
 ): void {
   app.get(
@@ -67,11 +68,17 @@ export function itemRoute<Query extends z.ZodType = z.ZodType<Record<string, nev
         response: { 200: route.item, ...readErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params as { id: string };
-      const found = route.get(id, request.query as z.output<Query>);
-      if (!found) throw problems.notFound(route.singular, id);
-      return found;
+      const query = (request.query ?? {}) as z.output<Query>;
+      return app.reads.answer(
+        reply,
+        route.read,
+        { id, query },
+        {
+          notFound: { singular: route.singular, id },
+        },
+      );
     },
   );
 }
@@ -84,7 +91,7 @@ export function viewRoute(
     params: z.ZodType<{ id: string }>;
     page: z.ZodType;
     /** The page, or null when the item does not exist. */
-    list: (id: string, query: ViewQuery) => unknown | null;
+    read: ReadTask<ItemParams<ViewQuery>>;
   },
 ): void {
   app.get(
@@ -99,11 +106,14 @@ export function viewRoute(
         response: { 200: route.page, ...readErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params as { id: string };
-      const page = route.list(id, request.query as ViewQuery);
-      if (page === null) throw problems.notFound(route.singular, id);
-      return page;
+      return app.reads.answer(
+        reply,
+        route.read,
+        { id, query: request.query as ViewQuery },
+        { notFound: { singular: route.singular, id } },
+      );
     },
   );
 }

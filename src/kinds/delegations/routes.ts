@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { itemRoute, listRoute } from '../../query/resource-routes.js';
 import { EMBEDDED_NOTE } from '../../query/shapes.js';
-import { createDelegationsRepository } from './repository.js';
+import { delegationsReads } from './reads.js';
 import {
   DelegationDetail,
   DelegationListQuery,
@@ -10,8 +10,6 @@ import {
 } from './schemas.js';
 
 const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
-  const delegations = createDelegationsRepository(app.db);
-
   listRoute(app, {
     url: '/delegations',
     tag: 'delegations',
@@ -20,7 +18,7 @@ const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
       'Delegations sent from one state or body to another, by name. `destination` matches the place and every place inside it: `destination=dprk` finds the delegations to Pyongyang.',
     querystring: DelegationListQuery,
     page: DelegationPage,
-    list: (query) => delegations.list(query),
+    read: delegationsReads.list,
   });
 
   itemRoute(app, {
@@ -31,7 +29,7 @@ const delegationRoutes: FastifyPluginAsyncZod = async (app) => {
     singular: 'delegation',
     params: DelegationParams,
     item: DelegationDetail,
-    get: (id) => delegations.get(id),
+    read: delegationsReads.get,
   });
 };
 

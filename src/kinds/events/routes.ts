@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { itemRoute, listRoute } from '../../query/resource-routes.js';
 import { EMBEDDED_NOTE } from '../../query/shapes.js';
-import { createEventsRepository } from './repository.js';
+import { eventsReads } from './reads.js';
 import { EventDetail, EventItemQuery, EventListQuery, EventPage, EventParams } from './schemas.js';
 
 const eventRoutes: FastifyPluginAsyncZod = async (app) => {
-  const events = createEventsRepository(app.db);
-
   listRoute(app, {
     url: '/events',
     tag: 'events',
@@ -15,7 +13,7 @@ const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       'Events in chronological order (or by `sort`; by relevance with `q`). `from`/`to` take partial dates and match every event whose span overlaps the range: `from=1951&to=1951` finds the Korean War (1950–1953). `include` expands relations, `fields` trims each item, `count=true` adds the total, `names_by` titles events as a party names them.',
     querystring: EventListQuery,
     page: EventPage,
-    list: (query) => events.list(query),
+    read: eventsReads.list,
   });
 
   itemRoute(app, {
@@ -27,7 +25,7 @@ const eventRoutes: FastifyPluginAsyncZod = async (app) => {
     params: EventParams,
     querystring: EventItemQuery,
     item: EventDetail,
-    get: (id, query) => events.get(id, query),
+    read: eventsReads.get,
   });
 };
 

@@ -1,13 +1,8 @@
 /** The views of an event: its parts. */
-import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { existsIn } from '../../query/exists.js';
 import { viewRoute } from '../../query/resource-routes.js';
-import { eventBriefs } from './briefs.js';
+import { eventsReads } from './reads.js';
 import { EventBriefPage, EventViewParams } from './schemas.js';
-import { events } from './table.js';
-
-const eventExists = existsIn(events);
 
 const eventViews: FastifyPluginAsyncZod = async (app) => {
   viewRoute(app, {
@@ -19,10 +14,7 @@ const eventViews: FastifyPluginAsyncZod = async (app) => {
     singular: 'event',
     params: EventViewParams,
     page: EventBriefPage,
-    list: (id, query) =>
-      eventExists(app.db, id)
-        ? eventBriefs(app.db, 'event-children', eq(events.parentId, id), query)
-        : null,
+    read: eventsReads.children,
   });
 };
 

@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { itemRoute, listRoute } from '../../query/resource-routes.js';
-import { createFiguresRepository } from './repository.js';
+import { figuresReads } from './reads.js';
 import { FigureDetail, FigureListQuery, FigurePage, FigureParams } from './schemas.js';
 
 const figureRoutes: FastifyPluginAsyncZod = async (app) => {
-  const figures = createFiguresRepository(app.db);
-
   listRoute(app, {
     url: '/figures',
     tag: 'figures',
@@ -14,7 +12,7 @@ const figureRoutes: FastifyPluginAsyncZod = async (app) => {
       'Numeric claims with their hedge kept, by id. `min`/`max` match every figure whose implied range reaches the value: "more than 2 million" matches `min=1000000`, and "about" figures, which set no bound, match any `min` or `max`.',
     querystring: FigureListQuery,
     page: FigurePage,
-    list: (query) => figures.list(query),
+    read: figuresReads.list,
   });
 
   itemRoute(app, {
@@ -26,7 +24,7 @@ const figureRoutes: FastifyPluginAsyncZod = async (app) => {
     singular: 'figure',
     params: FigureParams,
     item: FigureDetail,
-    get: (id) => figures.get(id),
+    read: figuresReads.get,
   });
 };
 

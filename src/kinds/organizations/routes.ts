@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { itemRoute, listRoute } from '../../query/resource-routes.js';
 import { EMBEDDED_NOTE } from '../../query/shapes.js';
-import { createOrganizationsRepository } from './repository.js';
+import { organizationsReads } from './reads.js';
 import {
   OrganizationDetail,
   OrganizationListQuery,
@@ -10,8 +10,6 @@ import {
 } from './schemas.js';
 
 const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
-  const organizations = createOrganizationsRepository(app.db);
-
   listRoute(app, {
     url: '/organizations',
     tag: 'organizations',
@@ -20,7 +18,7 @@ const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
       'Parties, ministries, state media, armed forces and states, by name. `q` matches names and aliases (`q=kcna` finds the Korean Central News Agency); `type` and `country` narrow the list: `type=ministry&country=china`.',
     querystring: OrganizationListQuery,
     page: OrganizationPage,
-    list: (query) => organizations.list(query),
+    read: organizationsReads.list,
   });
 
   itemRoute(app, {
@@ -31,7 +29,7 @@ const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
     singular: 'organization',
     params: OrganizationParams,
     item: OrganizationDetail,
-    get: (id) => organizations.get(id),
+    read: organizationsReads.get,
   });
 };
 

@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { itemRoute, listRoute } from '../../query/resource-routes.js';
 import { EMBEDDED_NOTE } from '../../query/shapes.js';
-import { createPeopleRepository } from './repository.js';
+import { peopleReads } from './reads.js';
 import { PersonDetail, PersonListQuery, PersonPage, PersonParams } from './schemas.js';
 
 const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
-  const people = createPeopleRepository(app.db);
-
   listRoute(app, {
     url: '/people',
     tag: 'people',
@@ -15,7 +13,7 @@ const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       'People by name. `q` matches names and aliases; `organization` finds everyone holding a position in an organization or in any body inside it: `organization=communist-party-of-china` finds Li Hongzhong, member of its Political Bureau.',
     querystring: PersonListQuery,
     page: PersonPage,
-    list: (query) => people.list(query),
+    read: peopleReads.list,
   });
 
   itemRoute(app, {
@@ -26,7 +24,7 @@ const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     singular: 'person',
     params: PersonParams,
     item: PersonDetail,
-    get: (id) => people.get(id),
+    read: peopleReads.get,
   });
 };
 

@@ -1,6 +1,7 @@
 /** The views of a person: their events, their statements, their delegations. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { viewRoute } from '../../query/resource-routes.js';
+import { peopleReads } from './reads.js';
 import {
   DelegationRolePage,
   PersonDelegationParams,
@@ -9,11 +10,8 @@ import {
   PersonStatementPage,
   PersonStatementParams,
 } from './view-schemas.js';
-import { createPeopleViewsRepository } from './views-repository.js';
 
 const peopleViews: FastifyPluginAsyncZod = async (app) => {
-  const views = createPeopleViewsRepository(app.db);
-
   viewRoute(app, {
     url: '/people/:id/events',
     tag: 'people',
@@ -23,7 +21,7 @@ const peopleViews: FastifyPluginAsyncZod = async (app) => {
     singular: 'person',
     params: PersonEventParams,
     page: PersonEventPage,
-    list: (id, query) => views.personEvents(id, query),
+    read: peopleReads.events,
   });
 
   viewRoute(app, {
@@ -35,7 +33,7 @@ const peopleViews: FastifyPluginAsyncZod = async (app) => {
     singular: 'person',
     params: PersonStatementParams,
     page: PersonStatementPage,
-    list: (id, query) => views.personStatements(id, query),
+    read: peopleReads.statements,
   });
 
   viewRoute(app, {
@@ -47,7 +45,7 @@ const peopleViews: FastifyPluginAsyncZod = async (app) => {
     singular: 'person',
     params: PersonDelegationParams,
     page: DelegationRolePage,
-    list: (id, query) => views.personDelegations(id, query),
+    read: peopleReads.delegations,
   });
 };
 

@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { itemRoute, listRoute } from '../../query/resource-routes.js';
 import { EMBEDDED_NOTE } from '../../query/shapes.js';
-import { createPlacesRepository } from './repository.js';
+import { placesReads } from './reads.js';
 import { PlaceDetail, PlaceListQuery, PlacePage, PlaceParams } from './schemas.js';
 
 const placeRoutes: FastifyPluginAsyncZod = async (app) => {
-  const places = createPlacesRepository(app.db);
-
   listRoute(app, {
     url: '/places',
     tag: 'places',
@@ -15,7 +13,7 @@ const placeRoutes: FastifyPluginAsyncZod = async (app) => {
       'Places by name. `q` matches names and aliases; `type` narrows by kind; `within` lists every place inside another at any depth: `within=dprk` finds Pyongyang and Hoechang County, not the DPRK itself.',
     querystring: PlaceListQuery,
     page: PlacePage,
-    list: (query) => places.list(query),
+    read: placesReads.list,
   });
 
   itemRoute(app, {
@@ -26,7 +24,7 @@ const placeRoutes: FastifyPluginAsyncZod = async (app) => {
     singular: 'place',
     params: PlaceParams,
     item: PlaceDetail,
-    get: (id) => places.get(id),
+    read: placesReads.get,
   });
 };
 

@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { itemRoute, listRoute } from '../../query/resource-routes.js';
 import { EMBEDDED_NOTE } from '../../query/shapes.js';
-import { createSourcesRepository } from './repository.js';
+import { sourcesReads } from './reads.js';
 import { SourceDetail, SourceListQuery, SourcePage, SourceParams } from './schemas.js';
 
 const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
-  const sources = createSourcesRepository(app.db);
-
   listRoute(app, {
     url: '/sources',
     tag: 'sources',
@@ -15,7 +13,7 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
       'The documents facts come from, by id. A list says whether the full text is held (`has_text`) without carrying it.',
     querystring: SourceListQuery,
     page: SourcePage,
-    list: (query) => sources.list(query),
+    read: sourcesReads.list,
   });
 
   itemRoute(app, {
@@ -26,7 +24,7 @@ const sourceRoutes: FastifyPluginAsyncZod = async (app) => {
     singular: 'source',
     params: SourceParams,
     item: SourceDetail,
-    get: (id) => sources.get(id),
+    read: sourcesReads.get,
   });
 };
 

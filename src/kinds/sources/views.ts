@@ -1,12 +1,10 @@
 /** The views of a source: the claims resting on it. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { viewRoute } from '../../query/resource-routes.js';
-import { createClaimsRepository } from './claims.js';
+import { sourcesReads } from './reads.js';
 import { ClaimPage, SourceViewParams } from './schemas.js';
 
 const sourceViews: FastifyPluginAsyncZod = async (app) => {
-  const claims = createClaimsRepository(app.db);
-
   viewRoute(app, {
     url: '/sources/:id/claims',
     tag: 'sources',
@@ -16,7 +14,7 @@ const sourceViews: FastifyPluginAsyncZod = async (app) => {
     singular: 'source',
     params: SourceViewParams,
     page: ClaimPage,
-    list: (id, query) => claims.sourceClaims(id, query),
+    read: sourcesReads.claims,
   });
 };
 

@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { itemRoute, listRoute } from '../../query/resource-routes.js';
-import { createStatementsRepository } from './repository.js';
+import { statementsReads } from './reads.js';
 import { StatementDetail, StatementListQuery, StatementPage, StatementParams } from './schemas.js';
 
 const statementRoutes: FastifyPluginAsyncZod = async (app) => {
-  const statements = createStatementsRepository(app.db);
-
   listRoute(app, {
     url: '/statements',
     tag: 'statements',
@@ -14,7 +12,7 @@ const statementRoutes: FastifyPluginAsyncZod = async (app) => {
       'What people and organizations said, quoted or paraphrased, in chronological order; undated statements come last. `from`/`to` take partial dates and match every statement whose date overlaps the range: `from=2023-07` finds those made in July 2023. Undated statements never match a date filter.',
     querystring: StatementListQuery,
     page: StatementPage,
-    list: (query) => statements.list(query),
+    read: statementsReads.list,
   });
 
   itemRoute(app, {
@@ -26,7 +24,7 @@ const statementRoutes: FastifyPluginAsyncZod = async (app) => {
     singular: 'statement',
     params: StatementParams,
     item: StatementDetail,
-    get: (id) => statements.get(id),
+    read: statementsReads.get,
   });
 };
 

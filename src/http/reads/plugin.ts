@@ -1,0 +1,129 @@
+/**
+ * `app.reads`: where every list, item and view is answered (query/resource-routes.ts). With
+ * `workers: 0` a task runs inline on the main connection, exactly as before the pool existed;
+ * otherwise it runs in a read worker (pool.ts), which sends back the finished JSON text, sent
+ * as it is (no second serialization here). Either way a missing item is the same 404 problem.
+ */
+import type { FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import { ApiProblem, problems } from '../errors.js';
+import { createReadPool, type ReadPool, type ReadPoolStats } from './pool.js';
+import { type ReadTask, trimPage } from './task.js';
+
+export interface ReadsOptions {
+  /** Worker threads; 0 runs reads inline on the main thread. */
+  workers: number;
+  /** A read's budget, queueing included; past it the read is stopped and answered 503. */
+  timeoutMs: number;
+  /** Reads waiting for a worker beyond those running; default 32 per worker. */
+  queueMax?: number;
+  /** The worker module and its start data (src/reads/worker-url.ts builds them). */
+  worker?: { filename: string; workerData: unknown };
+}
+
+export interface AnswerOptions {
+  /** `fields=`: the answer is a page trimmed to these. */
+  fields?: readonly string[];
+  /** When the task finds nothing: the 404 problem names this kind and id. */
+  notFound?: { singular: string; id: string };
+}
+
+export interface Reads {
+  /** True when reads go to the worker pool. */
+  readonly pooled: boolean;
+  /** Runs a task and sends its answer (or throws the problem that answers it). */
+  answer<P>(reply: FastifyReply, task: ReadTask<P>, params: P, options?: AnswerOptions): unknown;
+  stats(): ReadPoolStats | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    reads: Reads;
+  }
+}
+
+const notFound = (options: AnswerOptions) =>
+  options.notFound
+    ? problems.notFound(options.notFound.singular, options.notFound.id)
+    : problems.internal();
+
+function inlineReads(app: { db: import('../../db/database.js').Db }): Reads {
+  return {
+    pooled: false,
+    answer(reply, task, params, options = {}) {
+      const data = task.run(app.db, params);
+      if (data === null || data === undefined) throw notFound(options);
+      if (!options.fields) return data;
+      // The response schema documents every field, so a trimmed answer is plain JSON rather
+      // than checked against it. A custom serializer leaves the content type unset: say it.
+      reply.type('application/json; charset=utf-8').serializer(JSON.stringify);
+      return trimPage(data as { data: { id: string }[] }, options.fields);
+    },
+    stats: () => null,
+  };
+}
+
+function pooledReads(pool: ReadPool, timeoutMs: number): Reads {
+  return {
+    pooled: true,
+    async answer(reply, task, params, options = {}) {
+      const result = await pool.run({
+        task: task.name,
+        params,
+        ...(options.fields ? { fields: options.fields } : {}),
+      });
+      switch (result.tag) {
+        case 'ok':
+          return reply.type('application/json; charset=utf-8').send(result.body);
+        case 'none':
+          throw notFound(options);
+        case 'problem':
+          throw new ApiProblem(
+            result.status,
+            result.slug,
+            result.title,
+            result.detail,
+            result.errors,
+            result.retryAfter,
+          );
+        case 'timeout':
+          reply.log.warn({ task: task.name, params, timeoutMs }, 'read stopped at its time budget');
+          throw problems.unavailable(
+            `The read took longer than ${timeoutMs} ms and was stopped: narrow it or retry.`,
+            5,
+          );
+        case 'busy':
+          throw problems.unavailable('Too many reads are waiting: retry shortly.', 1);
+        default: {
+          // The error handler maps a SQLite code to its problem and logs the rest as a 500.
+          const error = new Error(`read ${task.name} failed in a worker: ${result.message}`);
+          if (result.stack) error.stack = result.stack;
+          if (result.code) (error as Error & { code?: string }).code = result.code;
+          throw error;
+        }
+      }
+    },
+    stats: () => ({ ...pool.stats }),
+  };
+}
+
+/** Register after the database plugin: the workers open the file it has migrated. */
+export default fp<ReadsOptions>(
+  async (app, options) => {
+    if (options.workers <= 0 || !options.worker) {
+      app.decorate('reads', inlineReads(app));
+      return;
+    }
+    const pool = createReadPool({
+      workers: options.workers,
+      timeoutMs: options.timeoutMs,
+      queueMax: options.queueMax,
+      filename: options.worker.filename,
+      workerData: options.worker.workerData,
+    });
+    app.decorate('reads', pooledReads(pool, options.timeoutMs));
+    // Registered after the database's, so it runs before the database's checkpoint on close.
+    app.addHook('onClose', () => pool.close());
+  },
+  { name: 'reads', dependencies: ['database'] },
+);

@@ -1,0 +1,183 @@
+/**
+ * The read workers: a piscina pool of `workers` threads, each with its own read-only connection
+ * (src/reads/worker.ts), with our own FIFO in front of it.
+ *
+ * Why our own queue: piscina gives a task that has an AbortSignal a way around its `maxQueue` and
+ * its FIFO order (measured: six abortable tasks with maxQueue 2 were all taken, and finished out
+ * of order). So piscina is never given more tasks than it has workers; the rest wait here, in
+ * order, up to `queueMax`, beyond which a read is refused at once.
+ *
+ * The budget (`timeoutMs`) counts from arrival, queueing included. A read still running when it
+ * runs out is aborted: piscina terminates its worker and starts another in its place. Caveat:
+ * terminating a thread does not stop a better-sqlite3 `.get()`/`.all()` already running inside
+ * SQLite (there is no sqlite3_interrupt in better-sqlite3 12): that thread runs its statement to
+ * the end before it exits, using a core meanwhile. The timeout is a last resort; statements must
+ * be bounded by design.
+ *
+ * Start-up: the workers load their modules (about 1 s each, more on a busy machine) while the
+ * server already listens. Reads that arrive meanwhile wait in the queue, and their budget starts
+ * once every worker has answered a first `READY_TASK`: loading is not the read's fault, and
+ * aborting a worker still loading would only start another one loading.
+ */
+import { Piscina } from 'piscina';
+import type { ReadResult } from './task.js';
+
+/** What the main thread sends a worker: plain data, cloned across the thread boundary. */
+export interface ReadRequest {
+  task: string;
+  params: unknown;
+  fields?: readonly string[];
+}
+
+/** The task every worker answers first, telling the pool it has loaded. */
+export const READY_TASK = '__ready';
+
+export type PoolResult = ReadResult | { tag: 'timeout' } | { tag: 'busy' };
+
+export interface ReadPoolOptions {
+  /** How many workers (at least 1). */
+  workers: number;
+  /** How long a read may take from arrival, queueing included. */
+  timeoutMs: number;
+  /** Reads waiting beyond those running; default 32 per worker. */
+  queueMax?: number;
+  /** The worker's module (a URL), and what it is given at start. */
+  filename: string;
+  workerData: unknown;
+}
+
+interface Waiting {
+  request: ReadRequest;
+  /** Set once the pool has started. */
+  deadline: number;
+  resolve: (result: PoolResult) => void;
+  timer?: NodeJS.Timeout;
+}
+
+export interface ReadPoolStats {
+  workers: number;
+  /** True once every worker has loaded. */
+  started: boolean;
+  running: number;
+  queued: number;
+  completed: number;
+  timeouts: number;
+  refused: number;
+  replaced: number;
+}
+
+export function createReadPool(options: ReadPoolOptions) {
+  const size = Math.max(1, options.workers);
+  const queueMax = options.queueMax ?? 32 * size;
+  const pool = new Piscina({
+    filename: options.filename,
+    // Never the parent's loaders (tap's would load ts-node in each worker): worker-url.ts picks
+    // a file Node can load as it is.
+    execArgv: [],
+    workerData: options.workerData,
+    minThreads: size,
+    maxThreads: size,
+    idleTimeout: Number.POSITIVE_INFINITY,
+    concurrentTasksPerWorker: 1,
+  });
+  const stats: ReadPoolStats = {
+    workers: size,
+    started: false,
+    running: 0,
+    queued: 0,
+    completed: 0,
+    timeouts: 0,
+    refused: 0,
+    replaced: 0,
+  };
+  pool.on('workerDestroy', () => {
+    stats.replaced += 1;
+  });
+  // An 'error' without a listener would end the process; a failed task is answered by its promise.
+  pool.on('error', () => {});
+  const waiting: Waiting[] = [];
+
+  const dispatch = (request: ReadRequest, deadline: number, resolve: Waiting['resolve']) => {
+    stats.running += 1;
+    const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+    (pool.run(request, { signal }) as Promise<ReadResult>)
+      .then(
+        (result) => {
+          stats.completed += 1;
+          resolve(result);
+        },
+        (error: unknown) => {
+          if ((error as Error)?.name === 'AbortError') {
+            stats.timeouts += 1;
+            resolve({ tag: 'timeout' });
+          } else {
+            const e = error as Error;
+            resolve({ tag: 'error', message: e?.message ?? String(error), stack: e?.stack });
+          }
+        },
+      )
+      .finally(() => {
+        stats.running -= 1;
+        next();
+      });
+  };
+
+  const next = () => {
+    while (stats.started && stats.running < size && waiting.length > 0) {
+      const head = waiting.shift() as Waiting;
+      stats.queued = waiting.length;
+      clearTimeout(head.timer);
+      dispatch(head.request, head.deadline, head.resolve);
+    }
+  };
+
+  /** Out of budget while still waiting: answered at once, no worker touched. */
+  const startClock = (entry: Waiting) => {
+    entry.deadline = Date.now() + options.timeoutMs;
+    entry.timer = setTimeout(() => {
+      const at = waiting.indexOf(entry);
+      if (at >= 0) waiting.splice(at, 1);
+      stats.queued = waiting.length;
+      stats.timeouts += 1;
+      entry.resolve({ tag: 'timeout' });
+    }, options.timeoutMs);
+  };
+
+  // One first task per worker (piscina hands the initial workers one each): when all have
+  // answered, every worker has loaded.
+  void Promise.allSettled(
+    Array.from({ length: size }, () => pool.run({ task: READY_TASK, params: null })),
+  ).then(() => {
+    stats.started = true;
+    for (const entry of waiting) startClock(entry);
+    next();
+  });
+
+  function run(request: ReadRequest): Promise<PoolResult> {
+    return new Promise((resolve) => {
+      if (stats.started && stats.running < size) {
+        return dispatch(request, Date.now() + options.timeoutMs, resolve);
+      }
+      if (waiting.length >= queueMax) {
+        stats.refused += 1;
+        return resolve({ tag: 'busy' });
+      }
+      const entry: Waiting = { request, deadline: Number.POSITIVE_INFINITY, resolve };
+      if (stats.started) startClock(entry);
+      waiting.push(entry);
+      stats.queued = waiting.length;
+    });
+  }
+
+  async function close(): Promise<void> {
+    for (const entry of waiting.splice(0)) {
+      clearTimeout(entry.timer);
+      entry.resolve({ tag: 'busy' });
+    }
+    await pool.destroy();
+  }
+
+  return { run, close, stats };
+}
+
+export type ReadPool = ReturnType<typeof createReadPool>;

@@ -1,0 +1,159 @@
+/**
+ * A read task: a named, pure function of a connection and plain parameters, with the zod schema
+ * of its answer. Routes hand a task and its parameters to `app.reads` (plugin.ts) instead of a
+ * closure over the main connection, so the same code runs inline (READ_WORKERS=0) or in a read
+ * worker (src/reads/worker.ts), which finds the task by name in src/reads/registry.ts.
+ *
+ * `renderRead` is what a worker does with a task: run it in one read transaction, then build the
+ * JSON text (trimmed by `fields=`, or through the schema's compiled serializer, as the main
+ * thread would) and tag the outcome, since an error crossing threads loses its class.
+ */
+import type { z } from 'zod';
+import type { Db } from '../../db/database.js';
+import type { FieldError } from '../errors.js';
+import { compiledFor } from '../stringify.js';
+
+export interface ReadTask<P = unknown, R = unknown> {
+  /** Unique: how the worker finds the task (`events.list`). */
+  readonly name: string;
+  /** The answer's schema (the route's 200 response). */
+  readonly schema: z.ZodType;
+  /** The answer, or null when the item asked for does not exist. */
+  readonly run: (db: Db, params: P) => R | null;
+}
+
+/** What an item's or a view's task is given: the id in the path and the query string. */
+export interface ItemParams<Query = unknown> {
+  id: string;
+  query: Query;
+}
+
+export function readTask<P, R>(
+  name: string,
+  schema: z.ZodType,
+  run: (db: Db, params: P) => R | null,
+): ReadTask<P, R> {
+  return { name, schema, run };
+}
+
+/** What a read sends back across the thread boundary: plain data only. */
+export type ReadResult =
+  | { tag: 'ok'; body: string }
+  | { tag: 'none' }
+  | {
+      tag: 'problem';
+      status: number;
+      slug: string;
+      title: string;
+      detail?: string;
+      errors?: FieldError[];
+      retryAfter?: number;
+    }
+  | { tag: 'error'; message: string; stack?: string; code?: string };
+
+export interface RenderOptions {
+  /** `fields=`: the answer is a page whose items keep only these (and `id`). */
+  fields?: readonly string[];
+  /** Check the answer against its schema first (the tests), as the serializer compiler does. */
+  checkResponses?: boolean;
+}
+
+/** A page with each item trimmed to `fields` (`id` always kept). */
+export function trimPage<T extends { data: { id: string }[] }>(
+  page: T,
+  fields: readonly string[],
+): T {
+  const keep = new Set(['id', ...fields]);
+  return {
+    ...page,
+    data: page.data.map((item) =>
+      Object.fromEntries(Object.entries(item).filter(([key]) => keep.has(key))),
+    ),
+  };
+}
+
+interface ProblemLike {
+  status: number;
+  slug: string;
+  title: string;
+  detail?: string;
+  errors?: FieldError[];
+  retryAfter?: number;
+}
+
+const isProblem = (error: unknown): error is Error & ProblemLike =>
+  error instanceof Error &&
+  typeof (error as Partial<ProblemLike>).status === 'number' &&
+  typeof (error as Partial<ProblemLike>).slug === 'string';
+
+/** The SQLite result code of an error, looking through the errors that wrap it (Drizzle's). */
+function sqliteCodeOf(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_')) return code;
+  }
+  return undefined;
+}
+
+/** An error as a tagged result: problems keep their fields, SQLite errors their code. */
+export function errorResult(error: unknown): ReadResult {
+  if (isProblem(error)) {
+    return {
+      tag: 'problem',
+      status: error.status,
+      slug: error.slug,
+      title: error.title,
+      ...(error.detail === undefined ? {} : { detail: error.detail }),
+      ...(error.errors === undefined ? {} : { errors: error.errors }),
+      ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = error instanceof Error ? error.stack : undefined;
+  const code = sqliteCodeOf(error);
+  return { tag: 'error', message, ...(stack ? { stack } : {}), ...(code ? { code } : {}) };
+}
+
+/**
+ * Runs a task in one read transaction (an item's several queries see one snapshot; nothing stays
+ * open between tasks) and renders its JSON text.
+ */
+export function renderRead<P>(
+  task: ReadTask<P>,
+  db: Db,
+  params: P,
+  options: RenderOptions = {},
+): ReadResult {
+  const client = db.$client;
+  let data: unknown;
+  try {
+    client.exec('begin');
+    try {
+      data = task.run(db, params);
+    } finally {
+      client.exec('commit');
+    }
+    if (data === null || data === undefined) return { tag: 'none' };
+    if (options.fields) {
+      return {
+        tag: 'ok',
+        body: JSON.stringify(trimPage(data as { data: { id: string }[] }, options.fields)),
+      };
+    }
+    if (options.checkResponses) {
+      const checked = task.schema.safeEncode(data);
+      if (!checked.success) {
+        throw new Error(
+          `${task.name}: the answer does not match its schema: ${checked.error.message}`,
+        );
+      }
+    }
+    const stringify = compiledFor(task.schema);
+    return {
+      tag: 'ok',
+      body: stringify ? stringify(data) : JSON.stringify(task.schema.encode(data)),
+    };
+  } catch (error) {
+    return errorResult(error);
+  }
+}
