@@ -36,6 +36,22 @@ export function readTask<P, R>(
   return { name, schema, run };
 }
 
+/**
+ * The list and item tasks of a resource whose repository (made once per connection) answers
+ * `list(query)` and `get(id)`: named `<kind>.list` and `<kind>.get`.
+ */
+export function resourceReads<Query, Page, Item>(
+  kind: string,
+  repository: (db: Db) => { list(query: Query): Page; get(id: string): Item | null },
+  page: z.ZodType,
+  item: z.ZodType,
+) {
+  return {
+    list: readTask(`${kind}.list`, page, (db, query: Query) => repository(db).list(query)),
+    get: readTask(`${kind}.get`, item, (db, { id }: ItemParams) => repository(db).get(id)),
+  };
+}
+
 /** What a read sends back across the thread boundary: plain data only. */
 export type ReadResult =
   | { tag: 'ok'; body: string }

@@ -1,10 +1,8 @@
-/** The reads behind the people routes: tasks that app.reads runs inline or in a read worker. */
-import type { z } from 'zod';
 import { perConnection } from '../../db/prepared.js';
-import { type ItemParams, readTask } from '../../http/reads/task.js';
+import { type ItemParams, readTask, resourceReads } from '../../http/reads/task.js';
 import type { ViewQuery } from '../../query/shapes.js';
 import { createPeopleRepository } from './repository.js';
-import { PersonDetail, type PersonListQuery, PersonPage } from './schemas.js';
+import { PersonDetail, PersonPage } from './schemas.js';
 import { DelegationRolePage, PersonEventPage, PersonStatementPage } from './view-schemas.js';
 import { createPeopleViewsRepository } from './views-repository.js';
 
@@ -12,10 +10,7 @@ const repository = perConnection(createPeopleRepository);
 const views = perConnection(createPeopleViewsRepository);
 
 export const peopleReads = {
-  list: readTask('people.list', PersonPage, (db, query: z.output<typeof PersonListQuery>) =>
-    repository(db).list(query),
-  ),
-  get: readTask('people.get', PersonDetail, (db, { id }: ItemParams) => repository(db).get(id)),
+  ...resourceReads('people', repository, PersonPage, PersonDetail),
   events: readTask('people.events', PersonEventPage, (db, { id, query }: ItemParams<ViewQuery>) =>
     views(db).personEvents(id, query),
   ),
