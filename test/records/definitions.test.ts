@@ -26,13 +26,12 @@ for (const kind of KINDS as readonly KindDefinition[]) {
       'every column is written (or kept by a trigger), and nothing else',
     );
     const lists = Object.fromEntries((kind.lists ?? []).map((l) => [l.field, record[l.field]]));
-    const { citations, ...fields } = record;
+    const { citations: _, ...fields } = record;
     t.same(recordOf(kind, row, lists), fields, 'the row and lists read back as the record');
     t.same(
       Object.keys(recordOf(kind, row, lists)),
       Object.keys(kind.shape.shape).filter((field) => field !== 'citations'),
       "fields come back in the shape's order",
     );
-    t.ok(Array.isArray(citations), 'citations are the reader’s, not the row’s');
   });
 }
