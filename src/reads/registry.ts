@@ -3,6 +3,7 @@
  * task name and parameters. A kind's tasks live in its reads.ts, next to its repository, so the
  * worker loads no route code.
  */
+import { importReads } from '../bundle/http/import-log.js';
 import type { ReadTask } from '../http/reads/task.js';
 import { delegationsReads } from '../kinds/delegations/reads.js';
 import { eventsReads } from '../kinds/events/reads.js';
@@ -12,6 +13,9 @@ import { peopleReads } from '../kinds/people/reads.js';
 import { placesReads } from '../kinds/places/reads.js';
 import { sourcesReads } from '../kinds/sources/reads.js';
 import { statementsReads } from '../kinds/statements/reads.js';
+import { searchReads } from '../search/endpoint/reads.js';
+import { timelineReads } from '../timeline/reads.js';
+import { recordReads } from '../writes/reads.js';
 
 const GROUPS: Record<string, ReadTask<never>>[] = [
   delegationsReads,
@@ -22,6 +26,10 @@ const GROUPS: Record<string, ReadTask<never>>[] = [
   placesReads,
   sourcesReads,
   statementsReads,
+  timelineReads,
+  searchReads,
+  importReads,
+  recordReads,
 ];
 
 /** Adds tasks to a registry; a name given twice is a mistake, refused at once. */

@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { readErrors } from '../query/shapes.js';
-import { createTimelineRepository } from './repository.js';
+import { timelineReads } from './reads.js';
 import { TimelinePage, TimelineQuery } from './schemas.js';
 
 const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
-  const timeline = createTimelineRepository(app.db);
-
   app.get(
     '/timeline',
     {
@@ -18,7 +16,7 @@ const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: TimelinePage, 400: readErrors[400] },
       },
     },
-    async (request) => timeline.list(request.query),
+    async (request, reply) => app.reads.answer(reply, timelineReads.list, request.query),
   );
 };
 

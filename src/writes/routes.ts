@@ -7,8 +7,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { problems } from '../http/errors.js';
 import { parseJson } from '../http/limits.js';
+import type { ItemParams as ReadParams, ReadTask } from '../http/reads/task.js';
 import { KINDS, type KindName, type RecordOf } from '../kinds/index.js';
 import { problemResponse, readErrors } from '../query/shapes.js';
+import { recordReads } from './reads.js';
 import {
   Deleted,
   DeleteQuery,
@@ -198,11 +200,16 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
           },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { id } = request.params as { id: string };
-        const found = writes.read(kind, id);
-        if (!found) throw problems.notFound(singular, id);
-        return found;
+        return app.reads.answer(
+          reply,
+          recordReads[kind] as ReadTask<ReadParams>,
+          { id, query: {} },
+          {
+            notFound: { singular, id },
+          },
+        );
       },
     );
   }

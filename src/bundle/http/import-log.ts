@@ -1,10 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
+import { perConnection } from '../../db/prepared.js';
+import { type ItemParams, readTask } from '../../http/reads/task.js';
 import { imports } from '../../kinds/tables.js';
 import { decodeCursor } from '../../query/list/cursor.js';
 import { afterSortKey, orderBy, type Sort, withNextCursor } from '../../query/list/keyset.js';
 import type { Page } from '../../query/shapes.js';
-import type { ImportRecord } from '../report.js';
+import { ImportRecord } from '../report.js';
+import { ImportPage } from './import-schemas.js';
 
 /** Newest first. */
 const NEWEST: Sort = { name: 'imports:-started', column: imports.startedAt, direction: 'desc' };
@@ -46,3 +49,13 @@ export function createImportsRepository(db: Db) {
     },
   };
 }
+
+const repository = perConnection(createImportsRepository);
+
+/** The import log's read tasks: app.reads runs them inline or in a read worker. */
+export const importReads = {
+  list: readTask('imports.list', ImportPage, (db, query: { limit: number; cursor?: string }) =>
+    repository(db).list(query),
+  ),
+  get: readTask('imports.get', ImportRecord, (db, { id }: ItemParams) => repository(db).get(id)),
+};

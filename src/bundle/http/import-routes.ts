@@ -8,7 +8,7 @@ import { ImportRecord } from '../report.js';
 import type { ImportInput } from '../run.js';
 import { Bundle } from '../schema.js';
 import { createImportRunner } from '../worker-client.js';
-import { createImportsRepository } from './import-log.js';
+import { importReads } from './import-log.js';
 import {
   ImportListQuery,
   ImportPage,
@@ -27,7 +27,6 @@ const FORMAT_OF: Record<string, ImportFormat> = {
 };
 
 const importRoutes: FastifyPluginAsyncZod = async (app) => {
-  const history = createImportsRepository(app.db);
   const imports = createImportRunner(app.db.$client.name);
   app.addHook('onClose', () => imports.close());
   // NDJSON and CSV bodies reach the handler as the request stream itself, read line by line.
@@ -131,7 +130,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ImportPage, 400: readErrors[400] },
       },
     },
-    async (request) => history.list(request.query),
+    async (request, reply) => app.reads.answer(reply, importReads.list, request.query),
   );
 
   app.get(
@@ -145,10 +144,16 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ImportRecord, ...readErrors },
       },
     },
-    async (request) => {
-      const record = history.get(request.params.id);
-      if (!record) throw problems.notFound('import', request.params.id);
-      return record;
+    async (request, reply) => {
+      const { id } = request.params;
+      return app.reads.answer(
+        reply,
+        importReads.get,
+        { id, query: {} },
+        {
+          notFound: { singular: 'import', id },
+        },
+      );
     },
   );
 };

@@ -31,8 +31,16 @@ export interface AnswerOptions {
 export interface Reads {
   /** True when reads go to the worker pool. */
   readonly pooled: boolean;
-  /** Runs a task and sends its answer (or throws the problem that answers it). */
-  answer<P>(reply: FastifyReply, task: ReadTask<P>, params: P, options?: AnswerOptions): unknown;
+  /**
+   * Runs a task and sends its answer (or throws the problem that answers it). The handler
+   * returns what this returns: the reply, already sent.
+   */
+  answer<P>(
+    reply: FastifyReply,
+    task: ReadTask<P>,
+    params: P,
+    options?: AnswerOptions,
+  ): Promise<FastifyReply>;
   stats(): ReadPoolStats | null;
 }
 
@@ -50,14 +58,16 @@ const notFound = (options: AnswerOptions) =>
 function inlineReads(app: { db: import('../../db/database.js').Db }): Reads {
   return {
     pooled: false,
-    answer(reply, task, params, options = {}) {
+    async answer(reply, task, params, options = {}) {
       const data = task.run(app.db, params);
       if (data === null || data === undefined) throw notFound(options);
-      if (!options.fields) return data;
+      if (!options.fields) return reply.send(data);
       // The response schema documents every field, so a trimmed answer is plain JSON rather
       // than checked against it. A custom serializer leaves the content type unset: say it.
-      reply.type('application/json; charset=utf-8').serializer(JSON.stringify);
-      return trimPage(data as { data: { id: string }[] }, options.fields);
+      return reply
+        .type('application/json; charset=utf-8')
+        .serializer(JSON.stringify)
+        .send(trimPage(data as { data: { id: string }[] }, options.fields));
     },
     stats: () => null,
   };

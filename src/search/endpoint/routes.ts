@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { readErrors } from '../../query/shapes.js';
-import { createSearchRepository } from './repository.js';
+import { searchReads } from './reads.js';
 import { SearchPage, SearchQuery } from './schemas.js';
 
 const searchRoutes: FastifyPluginAsyncZod = async (app) => {
-  const search = createSearchRepository(app.db);
-
   app.get(
     '/search',
     {
@@ -18,7 +16,7 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SearchPage, 400: readErrors[400] },
       },
     },
-    async (request) => search.search(request.query),
+    async (request, reply) => app.reads.answer(reply, searchReads.search, request.query),
   );
 };
 
