@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import t from 'tap';
 import { loadConfig } from '../src/config.js';
 
@@ -21,6 +22,8 @@ t.test('rate limits, load shedding and shutdown', async (t) => {
   t.equal(defaults.RATE_LIMIT_NOT_FOUND, 60, '404s: 60 a minute');
   t.equal(defaults.MAX_EVENT_LOOP_DELAY_MS, 1000);
   t.equal(defaults.SHUTDOWN_TIMEOUT_MS, 10_000);
+  t.equal(defaults.READ_WORKERS, availableParallelism(), 'one read worker a core');
+  t.equal(loadConfig({ READ_WORKERS: '0' }).READ_WORKERS, 0, '0 reads on the main thread');
   t.equal(loadConfig({ RATE_LIMIT_READS: '0' }).RATE_LIMIT_READS, 0, '0 turns a limit off');
   t.equal(loadConfig({ RATE_LIMIT_WRITES: '5' }).RATE_LIMIT_WRITES, 5);
   for (const bad of ['-1', '1.5', 'many']) {
