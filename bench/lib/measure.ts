@@ -5,6 +5,7 @@
  * skews all three alike. Ratios to bare are taken per round, then their median.
  */
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { type CacheCounters, cacheCounters, hitRatio } from './metrics.js';
 import { type Probe, probe } from './probe.js';
@@ -49,6 +50,8 @@ export interface ScenarioResult {
   /** Render-cache hits over lookups during Annals' measured runs; null when not reported. */
   hitRatio: number | null;
   probe?: Probe;
+  /** The machine's 1-minute load average when the scenario's measured runs ended. */
+  loadAverage: number;
 }
 
 export interface Servers {
@@ -191,6 +194,7 @@ export async function measureScenario(
     ratio: perRound('api'),
     hitRatio: hitRatio(countersBefore, countersAfter),
     ...(probed ? { probe: probed } : {}),
+    loadAverage: loadavg()[0] ?? 0,
   };
   const m = result.api.median;
   const hits = result.hitRatio === null ? 'n/a' : `${(result.hitRatio * 100).toFixed(0)}%`;

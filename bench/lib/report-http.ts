@@ -182,7 +182,21 @@ function probeSection(http: HttpResult): string[] {
   return lines;
 }
 
-export function httpSection(http: HttpResult, options: Options): string[] {
+/** A warning when the machine had more runnable work than cores: then p99s measure the machine. */
+function loadNote(http: HttpResult, cpus: number): string {
+  const loads = [...http.scenarios, ...http.scaling.flatMap((c) => c.scenarios)].map(
+    (s) => s.loadAverage ?? 0,
+  );
+  if (loads.length === 0) return '';
+  const low = Math.min(...loads);
+  const high = Math.max(...loads);
+  const range = `${n2(low)}–${n2(high)} on ${cpus} cores`;
+  return high > cpus
+    ? `**The machine was busy**: 1-minute load average ${range} during the HTTP part. With more runnable work than cores every server waits for a core, so latencies (p99 above all) measure the machine; ratios to bare in the same round are the figures to read.`
+    : `1-minute load average during the HTTP part: ${range}.`;
+}
+
+export function httpSection(http: HttpResult, options: Options, cpus: number): string[] {
   const settings = Object.entries(http.apiEnv)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
@@ -190,6 +204,8 @@ export function httpSection(http: HttpResult, options: Options): string[] {
     '## HTTP',
     '',
     `wrk on loopback, 1 thread, ${options.connections} connections. Each scenario: a ${options.warmup} s warm-up per server, then ${options.runs} rounds of ${options.seconds} s runs taken in turn on bare Fastify, the naive peer (where it serves the same question) and Annals${settings ? ` (with \`${settings}\`)` : ''}; medians. × bare is the median over rounds of req/s over bare's req/s in the same round. CPU ms/req is the server's CPU time (every thread) over its runs divided by their requests. The cache hit ratio is from Annals' \`GET /metrics\` over its measured runs (n/a: not reported). Errors are socket errors and timeouts, (non-2xx) answers of 400 or more. Item ids are drawn from every record, uniformly (cache-hostile) or Zipf (s = 1.1).`,
+    '',
+    loadNote(http, cpus),
     '',
     '| scenario | req/s | × bare | naive × bare | p50 ms | p99 ms | CPU ms/req | cache hit ratio | errors (non-2xx) | target (issue 11) | met? |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',

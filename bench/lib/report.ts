@@ -78,6 +78,6 @@ export function toMarkdown(result: BenchResult): string {
     '',
   ];
   if (result.load) lines.push(...importSection(result.load));
-  if (result.http) lines.push(...httpSection(result.http, result.options));
+  if (result.http) lines.push(...httpSection(result.http, result.options, machine.cpus));
   return `${lines.join('\n')}\n`;
 }
