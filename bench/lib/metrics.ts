@@ -35,10 +35,13 @@ export async function cacheCounters(baseUrl: string): Promise<CacheCounters | nu
   return hits === null || misses === null ? null : { hits, misses };
 }
 
-/** Hits over lookups between two readings; null when either is missing or nothing was looked up. */
+/**
+ * Hits over lookups between two readings; null when either reading is missing, 0 when nothing
+ * was looked up (a route the cache does not serve, or CACHE_MB=0).
+ */
 export function hitRatio(before: CacheCounters | null, after: CacheCounters | null): number | null {
   if (!before || !after) return null;
   const hits = after.hits - before.hits;
   const lookups = hits + after.misses - before.misses;
-  return lookups > 0 ? hits / lookups : null;
+  return lookups > 0 ? hits / lookups : 0;
 }
