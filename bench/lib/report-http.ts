@@ -215,7 +215,7 @@ export function httpSection(http: HttpResult, options: Options, cpus: number): s
     '',
     '### The peers in the same rounds',
     '',
-    "Bare Fastify answers a constant object (its req/s across scenarios shows how the machine drifted). The naive peer (`bench/naive-server.ts`: no plugins, no schemas, hand-written SQL, JSON.stringify) serves an event with its participants' names and 50 events starting in a year.",
+    "Bare Fastify answers a constant object (its req/s across scenarios shows how the machine drifted). The naive peer (`bench/naive-server.ts`: no plugins, no schemas, hand-written SQL, JSON.stringify) serves an event with its participants' names and 50 events starting in a year (Annals lists the events overlapping the year, a harder question).",
     '',
     '| scenario | bare req/s | bare p99 ms | naive req/s | naive × bare | naive p50 ms | naive p99 ms | naive CPU ms/req | naive errors (non-2xx) |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
