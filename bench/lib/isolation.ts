@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { type ClientRequest, request } from 'node:http';
 import { join } from 'node:path';
 import { EVENT_TYPES } from './lexicon.js';
-import { median, sampleRss, untilIdle } from './measure.js';
+import { assertRunning, median, sampleRss, untilIdle } from './measure.js';
 import type { Server } from './processes.js';
 import { runWrk, type WrkRun } from './wrk.js';
 
@@ -158,6 +158,10 @@ export async function measureIsolation(options: {
   const rssUnderLoadMb = stopSampling();
   const exports = await exporter.stop();
   const counts = mergeLoops(await Promise.all(counters.map((c) => c.stop())));
+  assertRunning(
+    [{ role: 'api', server: api }],
+    `the isolation run (export read ${options.reading})`,
+  );
   const result = { reading: options.reading, item, rssUnderLoadMb, exports, counts };
   options.log(
     `    items p50 ${item.p50Ms.toFixed(2)} ms, p99 ${item.p99Ms.toFixed(2)} ms, ${item.requestsPerSecond.toFixed(0)} req/s, ${item.errors} errors, ${item.non2xx} non-2xx; exports ${JSON.stringify(exports.statuses)} (+${exports.cut} cut), counts ${JSON.stringify(counts.statuses)} median ${counts.medianMs.toFixed(0)} ms`,

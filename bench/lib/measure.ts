@@ -65,13 +65,25 @@ export const median = (values: number[]) => {
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
 };
 
-/** Waits until each process uses less than a tenth of a core (or two minutes have passed). */
+/** CPU seconds so far, or Infinity once the process has gone (its exit is reported elsewhere). */
+const cpuOrGone = (pid: number) => {
+  try {
+    return cpuSecondsOf(pid);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+};
+
+/**
+ * Waits until each process uses less than a tenth of a core (or two minutes have passed, or one
+ * of them has gone).
+ */
 export async function untilIdle(pids: number[]): Promise<void> {
   const deadline = performance.now() + 120_000;
-  let last = pids.map(cpuSecondsOf);
-  while (performance.now() < deadline) {
+  let last = pids.map(cpuOrGone);
+  while (performance.now() < deadline && last.every(Number.isFinite)) {
     await new Promise((resolve) => setTimeout(resolve, 250));
-    const now = pids.map(cpuSecondsOf);
+    const now = pids.map(cpuOrGone);
     if (now.every((cpu, i) => cpu - (last[i] as number) < 0.025)) return;
     last = now;
   }
@@ -108,6 +120,18 @@ function summarise(runs: WrkRun[], cpuSeconds: number, rssUnderLoadMb: number): 
     cpuMsPerRequest: requests > 0 ? (cpuSeconds * 1000) / requests : 0,
     rssUnderLoadMb,
   };
+}
+
+/** Throws, naming the server and how it ended, when one of them is no longer running. */
+export function assertRunning(servers: { role: string; server: Server }[], during: string): void {
+  for (const { role, server } of servers) {
+    const ending = server.exit();
+    if (ending !== null) {
+      throw new Error(
+        `the ${role} server (pid ${server.pid}) ended (${ending}) during ${during}; see ${server.logFile}`,
+      );
+    }
+  }
 }
 
 export async function measureScenario(
@@ -158,6 +182,7 @@ export async function measureScenario(
       // wrk leaves up to `connections` requests in flight: let every server finish them, so
       // that a run never pays for the one before it.
       await untilIdle(pids);
+      assertRunning(contenders, scenario.name);
       const cpuBefore = cpuSecondsOf(c.server.pid);
       const stopSampling = sampleRss(c.server.pid);
       const run = await runWrk({
@@ -173,6 +198,7 @@ export async function measureScenario(
     }
   }
   await untilIdle(pids);
+  assertRunning(contenders, scenario.name);
   const countersAfter = await cacheCounters(servers.api.url);
   const side = (role: Role) =>
     summarise(runs.get(role) ?? [], cpu.get(role) ?? 0, rss.get(role) ?? 0);
