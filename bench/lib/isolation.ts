@@ -164,7 +164,7 @@ export async function measureIsolation(options: {
   );
   const result = { reading: options.reading, item, rssUnderLoadMb, exports, counts };
   options.log(
-    `    items p50 ${item.p50Ms.toFixed(2)} ms, p99 ${item.p99Ms.toFixed(2)} ms, ${item.requestsPerSecond.toFixed(0)} req/s, ${item.errors} errors, ${item.non2xx} non-2xx; exports ${JSON.stringify(exports.statuses)} (+${exports.cut} cut), counts ${JSON.stringify(counts.statuses)} median ${counts.medianMs.toFixed(0)} ms`,
+    `    items p50 ${item.p50Ms.toFixed(2)} ms, p99 ${item.p99Ms.toFixed(2)} ms, ${item.okPerSecond.toFixed(0)} req/s, ${item.errors} errors, ${item.non2xx} non-2xx; exports ${JSON.stringify(exports.statuses)} (+${exports.cut} cut), counts ${JSON.stringify(counts.statuses)} median ${counts.medianMs.toFixed(0)} ms`,
   );
   return result;
 }

@@ -42,16 +42,16 @@ export function verdict(t: Target, achievedRatio: number, p99Ms: number, failed 
 function scenarioRow(s: ScenarioResult): string {
   const m = s.api.median;
   const failed = s.api.errors + s.api.non2xx > 0;
-  return `| ${s.name} | ${n0(m.requestsPerSecond)} | **${ratio(s.ratio)}** | ${ratio(s.naiveRatio)} | ${n2(m.p50Ms)} | ${n2(m.p99Ms)} | ${s.api.cpuMsPerRequest.toFixed(3)} | ${percent(s.hitRatio)} | ${errorsOf(s.api)} | ${targetText(s.target)} | ${verdict(s.target, s.ratio, m.p99Ms, failed)} |`;
+  return `| ${s.name} | ${n0(m.okPerSecond)} | **${ratio(s.ratio)}** | ${ratio(s.naiveRatio)} | ${n2(m.p50Ms)} | ${n2(m.p99Ms)} | ${s.api.cpuMsPerRequest.toFixed(3)} | ${percent(s.hitRatio)} | ${errorsOf(s.api)} | ${targetText(s.target)} | ${verdict(s.target, s.ratio, m.p99Ms, failed)} |`;
 }
 
 function peersRows(s: ScenarioResult): string {
   const b = s.bare.median;
   const naive = s.naive;
   const naiveCells = naive
-    ? `${n0(naive.median.requestsPerSecond)} | ${ratio(s.naiveRatio)} | ${n2(naive.median.p50Ms)} | ${n2(naive.median.p99Ms)} | ${naive.cpuMsPerRequest.toFixed(3)} | ${errorsOf(naive)}`
+    ? `${n0(naive.median.okPerSecond)} | ${ratio(s.naiveRatio)} | ${n2(naive.median.p50Ms)} | ${n2(naive.median.p99Ms)} | ${naive.cpuMsPerRequest.toFixed(3)} | ${errorsOf(naive)}`
     : ' |  |  |  |  | ';
-  return `| ${s.name} | ${n0(b.requestsPerSecond)} | ${n2(b.p99Ms)} | ${naiveCells} |`;
+  return `| ${s.name} | ${n0(b.okPerSecond)} | ${n2(b.p99Ms)} | ${naiveCells} |`;
 }
 
 function isolationSection(isolation: IsolationResult[], http: HttpResult): string[] {
@@ -67,7 +67,7 @@ function isolationSection(isolation: IsolationResult[], http: HttpResult): strin
     '',
     'An export (`GET /v1/export`, read as fast as it comes or one chunk every 20 ms) and four `count=true` lists (unfiltered, `type=`, `from=1500`, `participant=` the busiest person; `limit` varied so no answer is cached) are started and restarted as each ends; once they have started, wrk asks for event items at uniform ids for one run. Exports and counts still running at the end are cut.',
     quiet
-      ? `Without them (the table above): p50 ${n2(quiet.p50Ms)} ms, p99 ${n2(quiet.p99Ms)} ms, ${n0(quiet.requestsPerSecond)} req/s.`
+      ? `Without them (the table above): p50 ${n2(quiet.p50Ms)} ms, p99 ${n2(quiet.p99Ms)} ms, ${n0(quiet.okPerSecond)} req/s.`
       : '',
     '',
     '| export read | item req/s | item p50 ms | item p99 ms | item errors (non-2xx) | exports finished (statuses) | cut | counts finished (statuses) | count median / max ms | RSS under load MB | target | met? |',
@@ -75,7 +75,7 @@ function isolationSection(isolation: IsolationResult[], http: HttpResult): strin
     ...isolation.map((r) => {
       const failed = r.item.errors + r.item.non2xx > 0;
       const errors = failed ? `**${r.item.errors} (${r.item.non2xx})**` : '0 (0)';
-      return `| ${r.reading} | ${n0(r.item.requestsPerSecond)} | ${n2(r.item.p50Ms)} | ${n2(r.item.p99Ms)} | ${errors} | ${r.exports.finished} (${statuses(r.exports.statuses)}) | ${r.exports.cut} | ${r.counts.finished} (${statuses(r.counts.statuses)}) | ${n0(r.counts.medianMs)} / ${n0(r.counts.maxMs)} | ${r.rssUnderLoadMb} | ${targetText(target)} | ${verdict(target, 0, r.item.p99Ms, failed)} |`;
+      return `| ${r.reading} | ${n0(r.item.okPerSecond)} | ${n2(r.item.p50Ms)} | ${n2(r.item.p99Ms)} | ${errors} | ${r.exports.finished} (${statuses(r.exports.statuses)}) | ${r.exports.cut} | ${r.counts.finished} (${statuses(r.counts.statuses)}) | ${n0(r.counts.medianMs)} / ${n0(r.counts.maxMs)} | ${r.rssUnderLoadMb} | ${targetText(target)} | ${verdict(target, 0, r.item.p99Ms, failed)} |`;
     }),
     '',
   ];
@@ -101,7 +101,7 @@ function scalingSection(scaling: ConfigResult[], http: HttpResult): string[] {
     for (const s of config.scenarios) {
       const m = s.api.median;
       lines.push(
-        `| ${config.label} | ${s.name} | ${n0(m.requestsPerSecond)} | ${ratio(s.ratio)} | ${n2(m.p50Ms)} | ${n2(m.p99Ms)} | ${s.api.cpuMsPerRequest.toFixed(3)} | ${percent(s.hitRatio)} | ${errorsOf(s.api)} | ${s.api.rssUnderLoadMb} | ${config.peakRssMb} | ${n0(config.startupMs)} |`,
+        `| ${config.label} | ${s.name} | ${n0(m.okPerSecond)} | ${ratio(s.ratio)} | ${n2(m.p50Ms)} | ${n2(m.p99Ms)} | ${s.api.cpuMsPerRequest.toFixed(3)} | ${percent(s.hitRatio)} | ${errorsOf(s.api)} | ${s.api.rssUnderLoadMb} | ${config.peakRssMb} | ${n0(config.startupMs)} |`,
       );
     }
   }
@@ -116,9 +116,7 @@ function scalingSection(scaling: ConfigResult[], http: HttpResult): string[] {
   if (one && two) {
     const gains = two.scenarios.map((s) => {
       const base = one.scenarios.find((o) => o.key === s.key);
-      return base
-        ? `${s.name} ${n2(s.api.median.requestsPerSecond / base.api.median.requestsPerSecond)}×`
-        : '';
+      return base ? `${s.name} ${n2(s.api.median.okPerSecond / base.api.median.okPerSecond)}×` : '';
     });
     lines.push('', `2 workers against 1 (req/s): ${gains.filter(Boolean).join('; ')}.`);
   }
@@ -203,7 +201,7 @@ export function httpSection(http: HttpResult, options: Options, cpus: number): s
   return [
     '## HTTP',
     '',
-    `wrk on loopback, 1 thread, ${options.connections} connections. Each scenario: a ${options.warmup} s warm-up per server, then ${options.runs} rounds of ${options.seconds} s runs taken in turn on bare Fastify, the naive peer (where it serves the same question) and Annals${settings ? ` (with \`${settings}\`)` : ''}; medians. × bare is the median over rounds of req/s over bare's req/s in the same round. CPU ms/req is the server's CPU time (every thread) over its runs divided by their requests. The cache hit ratio is from Annals' \`GET /metrics\` over its measured runs (n/a: not reported). Errors are socket errors and timeouts, (non-2xx) answers of 400 or more. Item ids are drawn from every record, uniformly (cache-hostile) or Zipf (s = 1.1).`,
+    `wrk on loopback, 1 thread, ${options.connections} connections. Each scenario: a ${options.warmup} s warm-up per server, then ${options.runs} rounds of ${options.seconds} s runs taken in turn on bare Fastify, the naive peer (where it serves the same question) and Annals${settings ? ` (with \`${settings}\`)` : ''}; medians. req/s counts answers below 400 (a 503 is not throughput); × bare is the median over rounds of req/s over bare's req/s in the same round. CPU ms/req is the server's CPU time (every thread) over its runs divided by their requests. The cache hit ratio is from Annals' \`GET /metrics\` over its measured runs (n/a: not reported). Errors are socket errors and timeouts, (non-2xx) answers of 400 or more. Item ids are drawn from every record, uniformly (cache-hostile) or Zipf (s = 1.1).`,
     '',
     loadNote(http, cpus),
     '',

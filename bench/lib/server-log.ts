@@ -34,5 +34,5 @@ export function describeProblems(problems: Record<string, number>): string {
   const entries = Object.entries(problems);
   return entries.length === 0
     ? 'none'
-    : entries.map(([problem, count]) => `${count} × ${problem}`).join('; ');
+    : entries.map(([problem, count]) => `${count} × ${problem.replace(/\.$/, '')}`).join('; ');
 }
