@@ -1,114 +1,97 @@
 /**
- * Serves the loaded database with the built server (`node dist/src/server.js`) and a bare
- * Fastify server (the ceiling), and drives each from wrk on loopback: per scenario a sequential
- * probe (statuses, sizes, the slowest targets), a warm-up, then `runs` runs whose medians count.
+ * Serves the loaded database with the built server (`node dist/src/server.js`), beside a bare
+ * Fastify server (the ceiling) and a naive Fastify + better-sqlite3 server (the floor), and
+ * drives them from wrk on loopback, alternately within each scenario (lib/measure.ts). Then:
+ * item latency while an export and count=true lists run (lib/isolation.ts), and a few scenarios
+ * again under other settings (READ_WORKERS, CACHE_MB), each on a freshly started server.
  *
  *   tsx bench/http.ts --events 100000   (after bench/load.ts and npm run build)
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { migrateDatabase, openDatabase } from '../src/db/database.js';
 import { dataFiles } from './generate.js';
-import { type Probe, probe } from './lib/probe.js';
+import { type IsolationResult, measureIsolation } from './lib/isolation.js';
 import {
-  API_ENV,
-  cpuSecondsOf,
-  memoryOf,
-  ROOT,
-  SERVER_ARGS,
-  type Server,
-  startServer,
-} from './lib/processes.js';
+  type MeasureOptions,
+  measureScenario,
+  type ScenarioResult,
+  type Servers,
+} from './lib/measure.js';
+import { probe, type Sample } from './lib/probe.js';
+import { API_ENV, memoryOf, ROOT, SERVER_ARGS, type Server, startServer } from './lib/processes.js';
+import { SCALING_KEYS, type Scenario, scenariosFor } from './lib/scenarios.js';
+import { loggedProblems } from './lib/server-log.js';
 import type { Sidecar } from './lib/sidecar.js';
-import { ensureWrk, runWrk, type WrkRun } from './lib/wrk.js';
+import { ensureWrk } from './lib/wrk.js';
 import { databaseFor } from './load.js';
 
-export interface Scenario {
-  name: string;
-  server: 'bare' | 'api';
-  /** Request targets, taken in turn. */
-  paths: string[];
-  /** A category per path, for the probe's breakdown (search). */
-  categories?: string[];
-}
+export type { ScenarioResult } from './lib/measure.js';
 
-export interface ScenarioResult {
-  name: string;
-  example: string;
-  distinctTargets: number;
-  runs: WrkRun[];
-  median: Pick<WrkRun, 'requestsPerSecond' | 'p50Ms' | 'p99Ms' | 'bytesPerRequest'>;
-  errors: number;
-  non2xx: number;
-  serverRssMb: number;
-  /** CPU time the server spent per request over the measured runs: robust to a busy machine. */
-  serverCpuMsPerRequest: number;
-  probe: Probe;
+/** One setting of the API measured on its own server: what it costs to start and to hold. */
+export interface ConfigResult {
+  /** `default` for the main run, else the settings added, as `KEY=value KEY=value`. */
+  label: string;
+  env: Record<string, string>;
+  /** Spawn → first 200 from /health. */
+  startupMs: number;
+  /** VmHWM when the server stopped (worker threads share the process, so they are in it). */
+  peakRssMb: number;
+  scenarios: ScenarioResult[];
+  /** Failed requests the server logged (status and detail → count). */
+  problems: Record<string, number>;
 }
 
 export interface HttpResult {
-  startup: { apiMs: number; bareMs: number; databaseMb: number };
+  startup: { apiMs: number; bareMs: number; naiveMs: number; databaseMb: number };
+  /** Settings the main run added to the API's environment (--env). */
+  apiEnv: Record<string, string>;
   scenarios: ScenarioResult[];
+  /** Failed requests the main API logged (status and detail → count). */
+  problems: Record<string, number>;
   serverPeakRssMb: number;
-  heavy: { path: string; status: number; ms: number; bytes: number }[];
+  heavy: Sample[];
+  isolation: IsolationResult[];
+  scaling: ConfigResult[];
 }
 
-export interface HttpOptions {
+export interface HttpOptions extends MeasureOptions {
   events: number;
-  dataDir: string;
-  seconds: number;
-  warmup: number;
-  runs: number;
-  connections: number;
-  log: (line: string) => void;
+  /** Added to the API's environment for the main run (and under each scaling setting). */
+  apiEnv?: Record<string, string>;
+  isolation?: boolean;
+  /** Settings to measure the scaling scenarios under, each added to apiEnv. */
+  scaling?: Record<string, string>[];
 }
 
-export function scenariosFor(side: Sidecar): Scenario[] {
-  const q = (value: string) => encodeURIComponent(value);
-  return [
-    { name: 'bare Fastify route (ceiling)', server: 'bare', paths: ['/bare'] },
-    { name: 'GET /health (API stack, one trivial query)', server: 'api', paths: ['/health'] },
-    {
-      name: 'GET /v1/events/{id}',
-      server: 'api',
-      paths: side.eventIds.map((id) => `/v1/events/${id}`),
-    },
-    {
-      name: 'events in a year, limit=50',
-      server: 'api',
-      paths: side.years.map((y) => `/v1/events?from=${y}&to=${y}&limit=50`),
-    },
-    {
-      name: 'events filtered, include=place,participants',
-      server: 'api',
-      paths: side.filters.map((f) => `/v1/events?${f}&include=place,participants&limit=20`),
-    },
-    {
-      name: 'GET /v1/search (mixed queries)',
-      server: 'api',
-      paths: side.queries.map((query) => `/v1/search?q=${q(query.q)}`),
-      categories: side.queries.map((query) => query.category),
-    },
-    {
-      name: 'timeline of a month',
-      server: 'api',
-      paths: side.months.map((m) => `/v1/timeline?from=${m}&to=${m}`),
-    },
-    {
-      name: 'GET /v1/people/{id}',
-      server: 'api',
-      paths: side.personIds.map((id) => `/v1/people/${id}`),
-    },
-    {
-      name: 'GET /v1/people/{id}/events',
-      server: 'api',
-      paths: side.personIds.map((id) => `/v1/people/${id}/events`),
-    },
-    { name: 'bare Fastify route (again, drift check)', server: 'bare', paths: ['/bare'] },
-  ];
+/** The settings the pool-scaling section tries by default. */
+export const DEFAULT_SCALING = 'READ_WORKERS=0;READ_WORKERS=1;READ_WORKERS=2;CACHE_MB=0';
+
+/** `A=1 B=2;C=3` → [{A:'1',B:'2'},{C:'3'}]. */
+export function parseSettings(text: string): Record<string, string>[] {
+  return text
+    .split(';')
+    .map((group) => group.trim())
+    .filter((group) => group.length > 0)
+    .map((group) => parseEnv(group.split(/\s+/)));
 }
+
+export function parseEnv(pairs: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new Error(`a setting is KEY=value, not '${pair}'`);
+    env[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return env;
+}
+
+const labelOf = (env: Record<string, string>) =>
+  Object.entries(env)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(' ') || 'default';
 
 /**
  * Applies the migrations a database loaded by older code lacks (after --skip-load), so that the
@@ -125,90 +108,57 @@ function bringUpToDate(path: string): number {
   return applied;
 }
 
-/** Waits until the process uses less than a tenth of a core (or two minutes have passed). */
-async function untilIdle(pid: number): Promise<void> {
-  const deadline = performance.now() + 120_000;
-  let last = cpuSecondsOf(pid);
-  while (performance.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    const now = cpuSecondsOf(pid);
-    if (now - last < 0.025) return;
-    last = now;
-  }
+const apiLog = (dataDir: string, name: string) => join(dataDir, `api-server${name}.log`);
+
+function startApi(database: string, env: Record<string, string>, dataDir: string, name: string) {
+  return startServer({
+    args: SERVER_ARGS,
+    env: { ...API_ENV, ...env, DATABASE_PATH: database },
+    logFile: apiLog(dataDir, name),
+  });
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] as number;
-};
-
-async function measure(
-  scenario: Scenario,
-  server: Server,
+/** The scaling scenarios under each setting, each on a server of its own. */
+async function measureScaling(
+  scenarios: Scenario[],
+  servers: Omit<Servers, 'api'>,
+  database: string,
   options: HttpOptions,
-): Promise<ScenarioResult> {
-  const { log } = options;
-  const pathsFile = join(options.dataDir, 'wrk-paths.txt');
-  writeFileSync(pathsFile, `${scenario.paths.join('\n')}\n`);
-  log(`  ${scenario.name}: probing ${Math.min(scenario.paths.length, 200)} targets one by one…`);
-  const probed = await probe(server.url, scenario.paths, scenario.categories);
-  log(
-    `  ${scenario.name}: warm-up ${options.warmup} s, then ${options.runs} × ${options.seconds} s`,
-  );
-  await runWrk({
-    url: server.url,
-    pathsFile,
-    seconds: options.warmup,
-    connections: options.connections,
-    offset: 0,
-  });
-  const runs: WrkRun[] = [];
-  let cpu = 0;
-  for (let i = 0; i < options.runs; i++) {
-    // wrk leaves up to `connections` requests in flight: let the server finish them, so that a
-    // run never pays for the one before it.
-    await untilIdle(server.pid);
-    const offset = Math.floor(((i + 1) * scenario.paths.length) / (options.runs + 1));
-    const cpuBefore = cpuSecondsOf(server.pid);
-    runs.push(
-      await runWrk({
-        url: server.url,
-        pathsFile,
-        seconds: options.seconds,
-        connections: options.connections,
-        offset,
-      }),
-    );
-    cpu += cpuSecondsOf(server.pid) - cpuBefore;
+): Promise<ConfigResult[]> {
+  const results: ConfigResult[] = [];
+  for (const [i, setting] of (options.scaling ?? []).entries()) {
+    const env = { ...options.apiEnv, ...setting };
+    const label = labelOf(setting);
+    options.log(`the API with ${label}…`);
+    const api = await startApi(database, env, options.dataDir, `-${i}`);
+    options.log(`  listening after ${api.startupMs.toFixed(0)} ms`);
+    try {
+      const measured: ScenarioResult[] = [];
+      for (const scenario of scenarios.filter((s) => SCALING_KEYS.includes(s.key))) {
+        measured.push(
+          await measureScenario(scenario, { ...servers, api }, { ...options, probe: false }),
+        );
+      }
+      results.push({
+        label,
+        env: setting,
+        startupMs: api.startupMs,
+        peakRssMb: memoryOf(api.pid).peakMb,
+        scenarios: measured,
+        problems: {},
+      });
+    } finally {
+      await api.stop();
+    }
+    const last = results.at(-1);
+    if (last?.label === label) last.problems = loggedProblems(apiLog(options.dataDir, `-${i}`));
   }
-  await untilIdle(server.pid);
-  const requests = runs.reduce((sum, r) => sum + r.requests, 0);
-  const result: ScenarioResult = {
-    name: scenario.name,
-    example: scenario.paths[0] as string,
-    distinctTargets: new Set(scenario.paths).size,
-    runs,
-    median: {
-      requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
-      p50Ms: median(runs.map((r) => r.p50Ms)),
-      p99Ms: median(runs.map((r) => r.p99Ms)),
-      bytesPerRequest: median(runs.map((r) => r.bytesPerRequest)),
-    },
-    errors: runs.reduce((sum, r) => sum + r.errors, 0),
-    non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
-    serverRssMb: memoryOf(server.pid).rssMb,
-    serverCpuMsPerRequest: requests > 0 ? (cpu * 1000) / requests : 0,
-    probe: probed,
-  };
-  const m = result.median;
-  log(
-    `    ${m.requestsPerSecond.toFixed(0)} req/s, p50 ${m.p50Ms.toFixed(2)} ms, p99 ${m.p99Ms.toFixed(2)} ms, ${result.errors} errors, ${result.non2xx} non-2xx, ${result.serverCpuMsPerRequest.toFixed(3)} CPU ms/req, RSS ${result.serverRssMb} MB`,
-  );
-  return result;
+  return results;
 }
 
 export async function runHttp(options: HttpOptions): Promise<HttpResult> {
   const { log } = options;
+  const apiEnv = options.apiEnv ?? {};
   ensureWrk(log);
   const side = JSON.parse(
     readFileSync(dataFiles(options.dataDir, options.events).sidecar, 'utf8'),
@@ -217,6 +167,7 @@ export async function runHttp(options: HttpOptions): Promise<HttpResult> {
   const applied = bringUpToDate(database);
   if (applied > 0) log(`applied ${applied} migration(s) newer than the loaded database first`);
   const databaseMb = Math.round(statSync(database).size / 2 ** 20);
+  const scenarios = scenariosFor(side);
 
   log('starting the bare Fastify server…');
   const bare = await startServer({
@@ -224,32 +175,65 @@ export async function runHttp(options: HttpOptions): Promise<HttpResult> {
     env: {},
     logFile: join(options.dataDir, 'bare-server.log'),
   });
-  log(`starting the API on ${database} (${databaseMb} MB)…`);
-  const api = await startServer({
-    args: SERVER_ARGS,
-    env: { ...API_ENV, DATABASE_PATH: database },
-    logFile: join(options.dataDir, 'api-server.log'),
+  // The API first: it opens the database in WAL mode, which the read-only naive peer needs.
+  log(`starting the API on ${database} (${databaseMb} MB) with ${labelOf(apiEnv)}…`);
+  let api: Server | null = await startApi(database, apiEnv, options.dataDir, '');
+  log('starting the naive peer…');
+  const naive = await startServer({
+    args: ['--import', 'tsx', 'bench/naive-server.ts'],
+    env: { DATABASE_PATH: database },
+    logFile: join(options.dataDir, 'naive-server.log'),
   });
-  log(`  listening after ${api.startupMs.toFixed(0)} ms (bare: ${bare.startupMs.toFixed(0)} ms)`);
+  log(
+    `  listening after ${api.startupMs.toFixed(0)} ms (bare: ${bare.startupMs.toFixed(0)} ms, naive: ${naive.startupMs.toFixed(0)} ms)`,
+  );
   try {
-    const scenarios: ScenarioResult[] = [];
-    for (const scenario of scenariosFor(side)) {
-      scenarios.push(await measure(scenario, scenario.server === 'bare' ? bare : api, options));
+    const results: ScenarioResult[] = [];
+    for (const scenario of scenarios) {
+      results.push(
+        await measureScenario(scenario, { bare, naive, api }, { ...options, probe: true }),
+      );
     }
     // The people in the most events: the heaviest answers a person can give.
-    const heavy = side.popularPeople
+    const heavyPaths = side.popularPeople
       .slice(0, 2)
       .flatMap((id) => [`/v1/people/${id}`, `/v1/people/${id}/events`]);
     log('  the most active people, one request each…');
-    const heavyProbe = await probe(api.url, heavy);
+    const heavy = (await probe(api.url, heavyPaths)).samples;
+    const isolation: IsolationResult[] = [];
+    if (options.isolation !== false) {
+      const items = scenarios.find((s) => s.key === 'event-uniform')?.paths ?? [];
+      for (const reading of ['fully', 'slowly'] as const) {
+        isolation.push(
+          await measureIsolation({
+            ...options,
+            api,
+            itemPaths: items,
+            popularPerson: side.popularPeople[0] ?? 'person-0',
+            reading,
+          }),
+        );
+      }
+    }
+    const serverPeakRssMb = memoryOf(api.pid).peakMb;
+    const startupMs = api.startupMs;
+    await api.stop();
+    api = null;
+    const problems = loggedProblems(apiLog(options.dataDir, ''));
+    const scaling = await measureScaling(scenarios, { bare, naive }, database, options);
     return {
-      startup: { apiMs: api.startupMs, bareMs: bare.startupMs, databaseMb },
-      scenarios,
-      serverPeakRssMb: memoryOf(api.pid).peakMb,
-      heavy: heavyProbe.samples,
+      startup: { apiMs: startupMs, bareMs: bare.startupMs, naiveMs: naive.startupMs, databaseMb },
+      apiEnv,
+      scenarios: results,
+      problems,
+      serverPeakRssMb,
+      heavy,
+      isolation,
+      scaling,
     };
   } finally {
-    await api.stop();
+    await api?.stop();
+    await naive.stop();
     await bare.stop();
   }
 }
@@ -263,6 +247,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       warmup: { type: 'string', default: '5' },
       runs: { type: 'string', default: '3' },
       connections: { type: 'string', default: '50' },
+      env: { type: 'string', multiple: true, default: [] },
+      scaling: { type: 'string', default: DEFAULT_SCALING },
+      'skip-isolation': { type: 'boolean', default: false },
     },
   });
   const result = await runHttp({
@@ -272,6 +259,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     warmup: Number(values.warmup),
     runs: Number(values.runs),
     connections: Number(values.connections),
+    apiEnv: parseEnv(values.env),
+    isolation: !values['skip-isolation'],
+    scaling: parseSettings(values.scaling),
     log: (line) => console.log(line),
   });
   console.log(JSON.stringify(result, null, 2));

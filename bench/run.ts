@@ -1,11 +1,12 @@
 /**
  * npm run bench -- [--events 100000] [--duration 10] [--warmup 5] [--runs 3] [--connections 50]
  *                  [--skip-load] [--skip-http-import] [--skip-http] [--regenerate]
- *                  [--via auto|command|runimport]
+ *                  [--via auto|command|runimport] [--env KEY=value]…
+ *                  [--scaling 'READ_WORKERS=0;READ_WORKERS=1;…'] [--skip-isolation]
  *
  * Builds the server, generates the data (reused when the same --events was generated before),
  * loads it three ways (raw INSERTs, the import command, HTTP NDJSON), serves it and drives it
- * with wrk, then writes bench/results/<timestamp>-<events>.md and .json.
+ * with wrk beside bare Fastify and a naive peer, then writes bench/results/<timestamp>-<events>.md and .json.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dataFiles, generate } from './generate.js';
-import { runHttp } from './http.js';
+import { DEFAULT_SCALING, parseEnv, parseSettings, runHttp } from './http.js';
 import { fingerprint } from './lib/fingerprint.js';
 import { ROOT } from './lib/processes.js';
 import { type BenchResult, toMarkdown } from './lib/report.js';
@@ -33,6 +34,9 @@ const { values } = parseArgs({
     'skip-http': { type: 'boolean', default: false },
     regenerate: { type: 'boolean', default: false },
     via: { type: 'string', default: 'auto' },
+    env: { type: 'string', multiple: true, default: [] },
+    scaling: { type: 'string', default: DEFAULT_SCALING },
+    'skip-isolation': { type: 'boolean', default: false },
     data: { type: 'string', default: join(ROOT, 'bench', 'data') },
   },
 });
@@ -122,7 +126,15 @@ if (values['skip-load']) {
 
 if (!values['skip-http']) {
   log('serving and measuring over HTTP…');
-  result.http = await runHttp({ events, dataDir, ...options, log });
+  result.http = await runHttp({
+    events,
+    dataDir,
+    ...options,
+    apiEnv: parseEnv(values.env),
+    isolation: !values['skip-isolation'],
+    scaling: parseSettings(values.scaling),
+    log,
+  });
 }
 save();
 log(`done: ${base}.md`);

@@ -97,6 +97,9 @@ export interface Server {
   url: string;
   startupMs: number;
   child: ChildProcess;
+  logFile: string;
+  /** Null while the server runs; else how it ended (`code 1`, `SIGKILL`). */
+  exit(): string | null;
   stop(): Promise<void>;
 }
 
@@ -123,9 +126,11 @@ export async function startServer(options: {
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   let exited = false;
+  let ending: string | null = null;
   const exit = new Promise<void>((resolve) =>
-    child.once('exit', () => {
+    child.once('exit', (code, signal) => {
       exited = true;
+      ending = signal ?? `code ${code}`;
       resolve();
     }),
   );
@@ -151,6 +156,8 @@ export async function startServer(options: {
     url,
     startupMs,
     child,
+    logFile: options.logFile,
+    exit: () => ending,
     async stop() {
       if (!exited) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -8,6 +8,8 @@ import { ROOT } from './processes.js';
 
 export interface WrkRun {
   requestsPerSecond: number;
+  /** Answers below 400 a second: a server that refuses fast (503) is not a fast server. */
+  okPerSecond: number;
   requests: number;
   p50Ms: number;
   p90Ms: number;
@@ -84,6 +86,7 @@ export function runWrk(options: {
       const n = (key: string) => r[key] ?? 0;
       resolve({
         requestsPerSecond: n('requests') / (n('duration_us') / 1e6),
+        okPerSecond: (n('requests') - n('status')) / (n('duration_us') / 1e6),
         requests: n('requests'),
         p50Ms: n('p50_us') / 1000,
         p90Ms: n('p90_us') / 1000,
