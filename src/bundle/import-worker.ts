@@ -2,12 +2,16 @@
  * Runs imports in a worker thread, one after another, on the worker's own database connection:
  * reading, checking and the write transaction all happen here, so the main thread keeps
  * answering reads (WAL lets them see the last committed state) however long an import takes.
- * Each import arrives as messages: `start`, then the parsed bundle or the stream's chunks (each
- * acknowledged when read, so the sender keeps pace) and `end`.
+ * Each import arrives as messages: `start`, then a JSON bundle's raw bytes or the stream's chunks
+ * (each acknowledged when read, so the sender keeps pace) and `end`. A JSON bundle is parsed here,
+ * not on the main thread: a 64 MiB parse holds its thread for seconds and its heap for hundreds of
+ * MiB, and the parsed tree would then be cloned to come here, which costs as much again.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/database.js';
 import type { ImportFormat } from '../domain/bundle-formats.js';
+import { ApiProblem, type FieldError } from '../http/errors.js';
+import { parseJson } from '../http/limits.js';
 import type { CsvKind } from './readers.js';
 import type { ImportRecord } from './report.js';
 import { type ImportInput, type ImportRun, runImport } from './run.js';
@@ -23,13 +27,25 @@ export type ToWorker =
       kind?: CsvKind;
       run: Omit<ImportRun, 'onProgress'>;
     }
-  | { type: 'bundle'; bundle: unknown }
+  /** A JSON bundle's body as it came, its memory transferred here when it can be. */
+  | { type: 'body'; body: Uint8Array }
   | { type: 'chunk'; chunk: Uint8Array }
   | { type: 'end' };
+
+/** What makes an ApiProblem, to make it again on the main thread (an Error loses its class). */
+export interface ProblemFields {
+  status: number;
+  slug: string;
+  title: string;
+  detail?: string;
+  errors?: FieldError[];
+}
 
 export type FromWorker =
   | { type: 'ack' }
   | { type: 'done'; record: ImportRecord }
+  /** The body is not JSON the app takes (empty, nested too deep, not JSON, `__proto__`). */
+  | { type: 'refused'; problem: ProblemFields }
   | { type: 'failed'; message: string; code?: string };
 
 const port = parentPort;
@@ -59,11 +75,23 @@ async function* chunks(): AsyncGenerator<Buffer> {
   }
 }
 
-async function bundle(): Promise<unknown> {
+async function body(): Promise<Uint8Array> {
   for (;;) {
     const message = await next();
-    if (message.type === 'bundle') return message.bundle;
+    if (message.type === 'body') return message.body;
   }
+}
+
+/** The app's JSON body parser (src/http/limits.ts), run here: the same checks, the same problems. */
+function parseBundle(bytes: Uint8Array): unknown {
+  let parsed: { error: Error | null; value?: unknown } | undefined;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The parser takes Fastify's request and never reads it.
+  parseJson(undefined as never, text, (error, value) => {
+    parsed = { error, value };
+  });
+  if (!parsed || parsed.error) throw parsed?.error ?? new Error('the JSON parser did not answer');
+  return parsed.value;
 }
 
 for (;;) {
@@ -71,12 +99,20 @@ for (;;) {
   if (start.type !== 'start') continue;
   try {
     let input: ImportInput;
-    if (start.format === 'json') input = { format: 'json', bundle: await bundle() };
+    if (start.format === 'json') input = { format: 'json', bundle: parseBundle(await body()) };
     else if (start.format === 'ndjson') input = { format: 'ndjson', stream: chunks() };
     else input = { format: 'csv', kind: start.kind as CsvKind, stream: chunks() };
     const record = await runImport(db, input, start.run);
     port.postMessage({ type: 'done', record } satisfies FromWorker);
   } catch (error) {
+    if (error instanceof ApiProblem) {
+      const { status, slug, title, detail, errors } = error;
+      port.postMessage({
+        type: 'refused',
+        problem: { status, slug, title, detail, errors },
+      } satisfies FromWorker);
+      continue;
+    }
     const failure = error as Error & { code?: string };
     port.postMessage({
       type: 'failed',

@@ -1,9 +1,11 @@
 /**
  * The main thread's side of import-worker.ts: one worker per app, started on the first import
  * and reused, fed a chunk at a time with at most a few chunks in flight, so that a large upload
- * is neither held in memory nor read faster than the import consumes it.
+ * is neither held in memory nor read faster than the import consumes it. A JSON bundle goes over
+ * as the bytes of its body, to be parsed in the worker.
  */
 import { Worker } from 'node:worker_threads';
+import { ApiProblem, problems } from '../http/errors.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './import-worker.js';
 import type { ImportRecord } from './report.js';
 import type { ImportInput, ImportRun } from './run.js';
@@ -39,6 +41,36 @@ export class ImportWorkerError extends Error {
   }
 }
 
+/** An import as a route has it: a JSON bundle still as the bytes of its body, or a stream. */
+export type ImportBody =
+  | Exclude<ImportInput, { format: 'json' }>
+  | { format: 'json'; body: Uint8Array };
+
+/**
+ * The message carrying a body, and the memory to transfer with it: a body that owns its whole
+ * ArrayBuffer (Fastify's, made by Buffer.concat) moves without a copy. A small one may share
+ * Node's buffer pool with other buffers, so it is copied.
+ */
+function bodyMessage(body: Uint8Array): [ToWorker, ArrayBuffer[]] {
+  const owned =
+    body.buffer instanceof ArrayBuffer &&
+    body.byteOffset === 0 &&
+    body.byteLength === body.buffer.byteLength;
+  return [{ type: 'body', body }, owned ? [body.buffer as ArrayBuffer] : []];
+}
+
+/**
+ * A worker that ran out of heap is stopped by Node, and only it: the process and its other
+ * clients go on, and the next import starts a new worker. What was too big for the heap was a
+ * JSON bundle (NDJSON and CSV are read a record at a time), so the client is told to stream.
+ */
+function asProblem(error: Error & { code?: string }): Error {
+  if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') return error;
+  return problems.payloadTooLarge(
+    'The import ran out of memory on this server, nothing was written: send the records as NDJSON (application/x-ndjson), which is read a record at a time.',
+  );
+}
+
 /** Runs imports in a worker, one at a time (callers queue them: SQLite has one writer). */
 export function createImportRunner(databasePath: string) {
   let worker: Worker | undefined;
@@ -50,7 +82,7 @@ export function createImportRunner(databasePath: string) {
     if (worker) return worker;
     const started = startWorker({ databasePath });
     started.on('message', (message: FromWorker) => listener?.(message));
-    started.on('error', (error) => failWorker?.(error));
+    started.on('error', (error) => failWorker?.(asProblem(error)));
     started.on('exit', (code) => {
       worker = undefined;
       failWorker?.(new ImportWorkerError(`the import worker stopped (exit ${code})`));
@@ -60,13 +92,14 @@ export function createImportRunner(databasePath: string) {
   };
 
   async function run(
-    input: ImportInput,
+    input: ImportBody,
     options: Omit<ImportRun, 'onProgress'>,
   ): Promise<ImportRecord> {
     const current = workerFor();
     // Between imports an idle worker must not keep the process alive; during one it must.
     current.ref();
-    const send = (message: ToWorker) => current.postMessage(message);
+    const send = (message: ToWorker, transfer: ArrayBuffer[] = []) =>
+      current.postMessage(message, transfer);
     let acked = 0;
     let stopped = false;
     let wakeSender: (() => void) | undefined;
@@ -76,7 +109,10 @@ export function createImportRunner(databasePath: string) {
           acked += 1;
           wakeSender?.();
         } else if (message.type === 'done') resolve(message.record);
-        else reject(new ImportWorkerError(message.message, message.code));
+        else if (message.type === 'refused') {
+          const { status, slug, title, detail, errors } = message.problem;
+          reject(new ApiProblem(status, slug, title, detail, errors));
+        } else reject(new ImportWorkerError(message.message, message.code));
       };
       failWorker = reject;
     }).finally(() => {
@@ -92,7 +128,7 @@ export function createImportRunner(databasePath: string) {
         run: options,
       });
       if (input.format === 'json') {
-        send({ type: 'bundle', bundle: input.bundle });
+        send(...bodyMessage(input.body));
         return;
       }
       let sent = 0;

@@ -53,9 +53,16 @@ export interface ServerProcess {
 export async function startServer(
   t: Teardown,
   databasePath: string,
-  options: { seed?: boolean; timeoutMs?: number; env?: Record<string, string> } = {},
+  options: {
+    seed?: boolean;
+    timeoutMs?: number;
+    env?: Record<string, string>;
+    /** Node's arguments: the sources through tsx unless given (the built server, say). */
+    args?: string[];
+  } = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const args = options.args ?? ['--import', 'tsx', 'src/server.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     env: childEnv({
       DATABASE_PATH: databasePath,
