@@ -113,6 +113,8 @@ async function exportWithItems(server: ServerProcess, ids: string[], slow: boole
 t.test('items and /health answer while an export and four counts run', async (t) => {
   const server = await startServer(t, databasePath, {
     seed: false,
+    // Two workers load while the server starts: slow on a loaded machine.
+    timeoutMs: 120_000,
     // No load shedding: a busy test machine can delay the event loop past its threshold by
     // itself. An export that held the loop would still fail the test: items answered late.
     env: { READ_WORKERS: '2', MAX_EVENT_LOOP_DELAY_MS: '0' },
