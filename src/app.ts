@@ -1,5 +1,6 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import exportsPlugin, { type ExportLimits } from './bundle/http/export-stream.js';
 import type { Db } from './db/database.js';
 import databasePlugin from './db/plugin.js';
 import writeQueuePlugin from './db/write-queue.js';
@@ -43,6 +44,8 @@ export interface AppOptions {
    * read stopped past `timeoutMs`. `taskModules` (tests) adds modules of extra read tasks.
    */
   reads?: { workers: number; timeoutMs?: number; queueMax?: number; taskModules?: string[] };
+  /** Exports at once (2), an export's time (10 min; 0: none), a silent client's (60 s). */
+  exports?: Partial<ExportLimits>;
 }
 
 /** Builds the whole API; the server and the tests both start from here. */
@@ -90,6 +93,11 @@ export async function buildApp(options: AppOptions) {
       checkResponses: options.checkResponses ?? false,
       taskModules: options.reads?.taskModules,
     }),
+  });
+  await app.register(exportsPlugin, {
+    maxConcurrent: options.exports?.maxConcurrent ?? 2,
+    timeoutMs: options.exports?.timeoutMs ?? 600_000,
+    idleMs: options.exports?.idleMs ?? 60_000,
   });
   // After the database, so that migrating and seeding at start are not counted as load.
   await app.register(pressurePlugin, { pressure: options.pressure });

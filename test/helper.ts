@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, buildApp } from '../src/app.js';
+import type { ExportLimits } from '../src/bundle/http/export-stream.js';
 import { loadSeed } from '../src/bundle/seed.js';
 import { type Db, migrateDatabase, openDatabase } from '../src/db/database.js';
 import type { ApiKey } from '../src/http/auth.js';
@@ -35,6 +36,8 @@ export interface TestAppOptions {
   readTimeoutMs?: number;
   /** Modules of extra read tasks loaded by the workers (a deliberately slow one). */
   readTaskModules?: string[];
+  /** Exports at once, an export's time, a silent client's: the app's defaults unless given. */
+  exports?: Partial<ExportLimits>;
   /** The database file; a fresh one in a temp folder unless given. */
   databasePath?: string;
 }
@@ -58,6 +61,7 @@ export async function buildTestApp(t: Teardown, options: TestAppOptions = {}): P
       timeoutMs: options.readTimeoutMs,
       taskModules: options.readTaskModules,
     },
+    exports: options.exports,
   });
   t.teardown(() => app.close());
   return app;

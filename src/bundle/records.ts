@@ -79,27 +79,24 @@ export function readRecord<N extends KindName>(db: Db, name: N, id: string): Rec
 }
 
 /**
- * Every record of a kind in id order, read a batch at a time so that an export of a million
- * records never holds more than one batch.
+ * Up to `limit` records of a kind in id order, from the first one after the id `after` (from the
+ * very first when null): an export reads a batch at a time, so that it never holds more than one
+ * batch of a million records, and can stop after any batch and go on later from its last id.
  */
-export function* iterateRecords<N extends KindName>(
+export function recordBatch<N extends KindName>(
   db: Db,
   name: N,
-  where?: SQL,
-  batchSize = 500,
-): Generator<RecordOf<N>> {
+  where: SQL | undefined,
+  after: string | null,
+  limit: number,
+): RecordOf<N>[] {
   const kind = kindOf(name) as KindDefinition;
-  let after: string | undefined;
-  for (;;) {
-    const rows = db
-      .select()
-      .from(kind.table)
-      .where(and(where, after === undefined ? undefined : gt(kind.table.id, after)))
-      .orderBy(asc(kind.table.id))
-      .limit(batchSize)
-      .all() as Row[];
-    if (rows.length === 0) return;
-    yield* toRecords(db, kind, rows) as RecordOf<N>[];
-    after = rows[rows.length - 1]?.id;
-  }
+  const rows = db
+    .select()
+    .from(kind.table)
+    .where(and(where, after === null ? undefined : gt(kind.table.id, after)))
+    .orderBy(asc(kind.table.id))
+    .limit(limit)
+    .all() as Row[];
+  return toRecords(db, kind, rows) as RecordOf<N>[];
 }

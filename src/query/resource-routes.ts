@@ -39,8 +39,15 @@ export function listRoute<Query extends z.ZodType>(
       },
     },
     async (request, reply) => {
-      const query = request.query as z.output<Query> & { fields?: readonly string[] };
-      return app.reads.answer(reply, route.read, query, { fields: query.fields });
+      const query = request.query as z.output<Query> & {
+        fields?: readonly string[];
+        count?: boolean;
+      };
+      // A count may scan: it waits in the bulk lane, which always leaves a worker for items.
+      return app.reads.answer(reply, route.read, query, {
+        fields: query.fields,
+        lane: query.count ? 'bulk' : 'interactive',
+      });
     },
   );
 }

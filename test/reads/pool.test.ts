@@ -1,11 +1,13 @@
 /**
  * The read workers (READ_WORKERS > 0) against the inline reads (0) on the same seeded file: the
  * same status, bytes and ETag for lists, items, views, `fields=`, a bad cursor and a missing id;
- * and a read past its budget answered 503 with Retry-After while another read still answers.
+ * a read past its budget answered 503 with Retry-After while another read still answers; and the
+ * two lanes: bulk reads (counts, export slices) never take the last worker, each lane in order.
  */
 import { join } from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import type { App } from '../../src/app.js';
+import type { Lane, ReadPoolStats } from '../../src/http/reads/pool.js';
 import { buildTestApp, tempDir } from '../helper.js';
 import { slowTask } from './slow-task.js';
 
@@ -130,4 +132,85 @@ t.test('a read past its budget is stopped and answered 503; others still answer'
   for (let i = 0; i < 4; i += 1) {
     t.equal((await app.inject('/v1/events/korean-war')).statusCode, 200, `read ${i} after`);
   }
+});
+
+/** An app with `/test/slow?ms=&lane=`: the slow task, run in a lane. */
+async function slowApp(t: Test, workers: number): Promise<App> {
+  const app = await buildTestApp(t, {
+    readWorkers: workers,
+    readTimeoutMs: 30_000,
+    readTaskModules: [new URL('./slow-task.ts', import.meta.url).href],
+  });
+  app.get('/test/slow', async (request, reply) => {
+    const { ms, lane } = request.query as { ms: string; lane: Lane };
+    return app.reads.answer(reply, slowTask, { ms: Number(ms) }, { lane });
+  });
+  await app.ready();
+  await warm(app);
+  return app;
+}
+
+/**
+ * Sends a request and waits until the pool has taken it (running or queued), so that the next
+ * one comes after it; gives back its answer to come, noted in `finished` when it does.
+ */
+async function inOrder(app: App, finished: string[], name: string, url: string) {
+  const before = app.reads.stats() as ReadPoolStats;
+  const taken = before.running + before.queued;
+  const answer = app.inject(url).then((res) => {
+    finished.push(name);
+    return res;
+  });
+  for (;;) {
+    const stats = app.reads.stats() as ReadPoolStats;
+    if (stats.running + stats.queued > taken) break;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return { answer };
+}
+
+t.test('bulk reads leave a worker for the others, and wait in their lane in order', async (t) => {
+  const app = await slowApp(t, 2);
+  const finished: string[] = [];
+  const bulk = [
+    await inOrder(app, finished, 'slow bulk', '/test/slow?ms=5000&lane=bulk'),
+    await inOrder(app, finished, 'short bulk', '/test/slow?ms=1&lane=bulk'),
+    // count=true goes to the bulk lane: behind the two others.
+    await inOrder(app, finished, 'count', '/v1/events?count=true&limit=1'),
+  ];
+  const lanes = app.reads.stats() as ReadPoolStats;
+  t.same(
+    { running: lanes.bulkRunning, queued: lanes.bulkQueued },
+    { running: 1, queued: 2 },
+    'one bulk read runs, two wait though a worker is free',
+  );
+  const item = await (await inOrder(app, finished, 'item', '/v1/events/korean-war')).answer;
+  const list = await (await inOrder(app, finished, 'list', '/v1/events?limit=1')).answer;
+  t.same([item.statusCode, list.statusCode], [200, 200]);
+  const answers = await Promise.all(bulk.map((read) => read.answer));
+  t.same(
+    answers.map((res) => res.statusCode),
+    [200, 200, 200],
+  );
+  t.same(
+    finished,
+    ['item', 'list', 'slow bulk', 'short bulk', 'count'],
+    'the item and the list first; the bulk reads in the order they came',
+  );
+});
+
+t.test('with one worker, reads of both lanes take turns in the order they came', async (t) => {
+  const app = await slowApp(t, 1);
+  const finished: string[] = [];
+  const reads = [
+    await inOrder(app, finished, 'slow bulk', '/test/slow?ms=1000&lane=bulk'),
+    await inOrder(app, finished, 'item', '/v1/events/korean-war'),
+    await inOrder(app, finished, 'short bulk', '/test/slow?ms=1&lane=bulk'),
+    await inOrder(app, finished, 'list', '/v1/events?limit=1'),
+  ];
+  t.same(
+    (await Promise.all(reads.map((read) => read.answer))).map((res) => res.statusCode),
+    [200, 200, 200, 200],
+  );
+  t.same(finished, ['slow bulk', 'item', 'short bulk', 'list']);
 });

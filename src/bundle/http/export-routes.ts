@@ -1,10 +1,8 @@
-import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EXPORT_FORMATS } from '../../domain/bundle-formats.js';
 import { KIND_NAMES, type KindName, kindNamed } from '../../kinds/index.js';
-import { PartialDate, readErrors } from '../../query/shapes.js';
-import { exportChunks } from '../export.js';
+import { PartialDate, problemResponse, readErrors } from '../../query/shapes.js';
 import { Bundle } from '../schema.js';
 
 const ExportQuery = z
@@ -55,7 +53,9 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['imports'],
         summary: 'Export the knowledge base',
         description:
-          'Streams every record (or a subset) as a bundle that `POST /v1/imports` takes back. Records come in a fixed order (kind, then id) in one canonical shape: export, import into an empty database, export again, and the bytes are the same.',
+          'Streams every record (or a subset) as a bundle that `POST /v1/imports` takes back. Records come in a fixed order (kind, then id) in one canonical shape: export, import into an empty database, export again, and the bytes are the same.\n\n' +
+          'The export is read in slices of about 256 KiB, each its own snapshot of the database: a write that lands during an export may show in the slices after it and not in those before. Export from a database nobody writes to (or `npm run backup` first) for one consistent copy.\n\n' +
+          'Limits: a few exports at once (`EXPORT_MAX_CONCURRENT`, 2 by default; more are answered 503 with `Retry-After`), each within `EXPORT_TIMEOUT_MS` (10 minutes by default), and a client that stops reading for a minute is let go. An export stopped after its first bytes cannot be answered with a problem any more: its connection is cut, and the body is broken off (a JSON bundle does not parse; an NDJSON one lacks its last lines).',
         querystring: ExportQuery,
         response: {
           200: {
@@ -66,12 +66,15 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
             },
           },
           400: readErrors[400],
+          503: problemResponse(
+            'Too many exports are running, or the first slice could not be read in time: retry after `Retry-After` seconds.',
+          ),
         },
       },
     },
     async (request, reply) => {
       const { format, kind, from, to } = request.query;
-      const chunks = exportChunks(app.db, { format, kinds: kind, from, to });
+      const stream = app.exports.open({ format, kinds: kind, from, to });
       reply
         .type(
           format === 'json'
@@ -80,7 +83,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         )
         .header('content-disposition', `attachment; filename="annals-export.${format}"`);
       // A stream is sent as it is read, never serialized or held whole.
-      return reply.send(Readable.from(chunks, { objectMode: false }) as never);
+      return reply.send(stream as never);
     },
   );
 

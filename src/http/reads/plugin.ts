@@ -4,11 +4,17 @@
  * otherwise it runs in a read worker (pool.ts), which sends back the finished JSON text, sent
  * as it is (no second serialization here). Either way a missing item is the same 404 problem.
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiProblem, problems } from '../errors.js';
-import { createReadPool, type ReadPool, type ReadPoolStats } from './pool.js';
-import { type ReadTask, trimPage } from './task.js';
+import {
+  createReadPool,
+  type Lane,
+  type PoolResult,
+  type ReadPool,
+  type ReadPoolStats,
+} from './pool.js';
+import { type ReadTask, renderRead, trimPage } from './task.js';
 
 export interface ReadsOptions {
   /** Worker threads; 0 runs reads inline on the main thread. */
@@ -26,6 +32,8 @@ export interface AnswerOptions {
   fields?: readonly string[];
   /** When the task finds nothing: the 404 problem names this kind and id. */
   notFound?: { singular: string; id: string };
+  /** `bulk` for reads that may scan (`count=true`): they never take the last free worker. */
+  lane?: Lane;
 }
 
 export interface Reads {
@@ -41,6 +49,11 @@ export interface Reads {
     params: P,
     options?: AnswerOptions,
   ): Promise<FastifyReply>;
+  /**
+   * Runs a task and gives its text (an export slice, which its route streams), or throws the
+   * problem that answers it.
+   */
+  text<P>(task: ReadTask<P>, params: P, options?: AnswerOptions): Promise<string>;
   stats(): ReadPoolStats | null;
 }
 
@@ -55,7 +68,10 @@ const notFound = (options: AnswerOptions) =>
     ? problems.notFound(options.notFound.singular, options.notFound.id)
     : problems.internal();
 
-function inlineReads(app: { db: import('../../db/database.js').Db }): Reads {
+function inlineReads(app: {
+  db: import('../../db/database.js').Db;
+  log: FastifyBaseLogger;
+}): Reads {
   return {
     pooled: false,
     async answer(reply, task, params, options = {}) {
@@ -69,49 +85,69 @@ function inlineReads(app: { db: import('../../db/database.js').Db }): Reads {
         .serializer(JSON.stringify)
         .send(trimPage(data as { data: { id: string }[] }, options.fields));
     },
+    async text(task, params, options = {}) {
+      return bodyOf(renderRead(task, app.db, params), task, params, options, app.log, 0);
+    },
     stats: () => null,
   };
 }
 
-function pooledReads(pool: ReadPool, timeoutMs: number): Reads {
+/** A read's text, or the problem (or the error) that answers it. */
+function bodyOf(
+  result: PoolResult,
+  task: ReadTask<never>,
+  params: unknown,
+  options: AnswerOptions,
+  log: FastifyBaseLogger,
+  timeoutMs: number,
+): string {
+  switch (result.tag) {
+    case 'ok':
+      return result.body;
+    case 'none':
+      throw notFound(options);
+    case 'problem':
+      throw new ApiProblem(
+        result.status,
+        result.slug,
+        result.title,
+        result.detail,
+        result.errors,
+        result.retryAfter,
+      );
+    case 'timeout':
+      log.warn({ task: task.name, params, timeoutMs }, 'read stopped at its time budget');
+      throw problems.unavailable(
+        `The read took longer than ${timeoutMs} ms and was stopped: narrow it or retry.`,
+        5,
+      );
+    case 'busy':
+      throw problems.unavailable('Too many reads are waiting: retry shortly.', 1);
+    default: {
+      // The error handler maps a SQLite code to its problem and logs the rest as a 500.
+      const error = new Error(`read ${task.name} failed in a worker: ${result.message}`);
+      if (result.stack) error.stack = result.stack;
+      if (result.code) (error as Error & { code?: string }).code = result.code;
+      throw error;
+    }
+  }
+}
+
+function pooledReads(pool: ReadPool, timeoutMs: number, log: FastifyBaseLogger): Reads {
+  const run = <P>(task: ReadTask<P>, params: P, options: AnswerOptions) =>
+    pool.run(
+      { task: task.name, params, ...(options.fields ? { fields: options.fields } : {}) },
+      options.lane,
+    );
   return {
     pooled: true,
     async answer(reply, task, params, options = {}) {
-      const result = await pool.run({
-        task: task.name,
-        params,
-        ...(options.fields ? { fields: options.fields } : {}),
-      });
-      switch (result.tag) {
-        case 'ok':
-          return reply.type('application/json; charset=utf-8').send(result.body);
-        case 'none':
-          throw notFound(options);
-        case 'problem':
-          throw new ApiProblem(
-            result.status,
-            result.slug,
-            result.title,
-            result.detail,
-            result.errors,
-            result.retryAfter,
-          );
-        case 'timeout':
-          reply.log.warn({ task: task.name, params, timeoutMs }, 'read stopped at its time budget');
-          throw problems.unavailable(
-            `The read took longer than ${timeoutMs} ms and was stopped: narrow it or retry.`,
-            5,
-          );
-        case 'busy':
-          throw problems.unavailable('Too many reads are waiting: retry shortly.', 1);
-        default: {
-          // The error handler maps a SQLite code to its problem and logs the rest as a 500.
-          const error = new Error(`read ${task.name} failed in a worker: ${result.message}`);
-          if (result.stack) error.stack = result.stack;
-          if (result.code) (error as Error & { code?: string }).code = result.code;
-          throw error;
-        }
-      }
+      const result = await run(task, params, options);
+      const body = bodyOf(result, task, params, options, reply.log, timeoutMs);
+      return reply.type('application/json; charset=utf-8').send(body);
+    },
+    async text(task, params, options = {}) {
+      return bodyOf(await run(task, params, options), task, params, options, log, timeoutMs);
     },
     stats: () => ({ ...pool.stats }),
   };
@@ -131,7 +167,7 @@ export default fp<ReadsOptions>(
       filename: options.worker.filename,
       workerData: options.worker.workerData,
     });
-    app.decorate('reads', pooledReads(pool, options.timeoutMs));
+    app.decorate('reads', pooledReads(pool, options.timeoutMs, app.log));
     // Registered after the database's, so it runs before the database's checkpoint on close.
     app.addHook('onClose', () => pool.close());
   },

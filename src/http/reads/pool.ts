@@ -7,6 +7,12 @@
  * of order). So piscina is never given more tasks than it has workers; the rest wait here, in
  * order, up to `queueMax`, beyond which a read is refused at once.
  *
+ * Two lanes, each a FIFO: `interactive` (items, pages, views) and `bulk` (export slices, lists
+ * with `count=true`). Bulk reads run on at most `max(1, workers - 1)` workers at once, so with two
+ * workers or more one is always left for the rest: however many exports and counts are asked
+ * for, an item waits only for other interactive reads. Between the lanes, the read that arrived
+ * first goes first, a bulk read being skipped while its lane is full; so neither lane starves.
+ *
  * The budget (`timeoutMs`) counts from arrival, queueing included. A read still running when it
  * runs out is aborted: piscina terminates its worker and starts another in its place. Caveat:
  * terminating a thread does not stop a better-sqlite3 `.get()`/`.all()` already running inside
@@ -32,6 +38,9 @@ export interface ReadRequest {
 /** The task every worker answers first, telling the pool it has loaded. */
 export const READY_TASK = '__ready';
 
+/** Which queue a read waits in: `bulk` reads never take the last free worker (see above). */
+export type Lane = 'interactive' | 'bulk';
+
 export type PoolResult = ReadResult | { tag: 'timeout' } | { tag: 'busy' };
 
 export interface ReadPoolOptions {
@@ -48,6 +57,9 @@ export interface ReadPoolOptions {
 
 interface Waiting {
   request: ReadRequest;
+  lane: Lane;
+  /** Arrival order, across both lanes. */
+  order: number;
   /** Set once the pool has started. */
   deadline: number;
   resolve: (result: PoolResult) => void;
@@ -60,6 +72,9 @@ export interface ReadPoolStats {
   started: boolean;
   running: number;
   queued: number;
+  /** Of those running and queued, the bulk lane's. */
+  bulkRunning: number;
+  bulkQueued: number;
   completed: number;
   timeouts: number;
   refused: number;
@@ -69,6 +84,7 @@ export interface ReadPoolStats {
 export function createReadPool(options: ReadPoolOptions) {
   const size = Math.max(1, options.workers);
   const queueMax = options.queueMax ?? 32 * size;
+  const bulkMax = Math.max(1, size - 1);
   const pool = new Piscina({
     filename: options.filename,
     // Never the parent's loaders (tap's would load ts-node in each worker): worker-url.ts picks
@@ -85,6 +101,8 @@ export function createReadPool(options: ReadPoolOptions) {
     started: false,
     running: 0,
     queued: 0,
+    bulkRunning: 0,
+    bulkQueued: 0,
     completed: 0,
     timeouts: 0,
     refused: 0,
@@ -95,10 +113,21 @@ export function createReadPool(options: ReadPoolOptions) {
   });
   // An 'error' without a listener would end the process; a failed task is answered by its promise.
   pool.on('error', () => {});
-  const waiting: Waiting[] = [];
+  const lanes: Record<Lane, Waiting[]> = { interactive: [], bulk: [] };
+  let arrivals = 0;
+  const countQueued = () => {
+    stats.bulkQueued = lanes.bulk.length;
+    stats.queued = lanes.interactive.length + lanes.bulk.length;
+  };
 
-  const dispatch = (request: ReadRequest, deadline: number, resolve: Waiting['resolve']) => {
+  const dispatch = (
+    request: ReadRequest,
+    lane: Lane,
+    deadline: number,
+    resolve: Waiting['resolve'],
+  ) => {
     stats.running += 1;
+    if (lane === 'bulk') stats.bulkRunning += 1;
     const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
     (pool.run(request, { signal }) as Promise<ReadResult>)
       .then(
@@ -118,16 +147,29 @@ export function createReadPool(options: ReadPoolOptions) {
       )
       .finally(() => {
         stats.running -= 1;
+        if (lane === 'bulk') stats.bulkRunning -= 1;
         next();
       });
   };
 
+  const bulkFull = () => stats.bulkRunning >= bulkMax;
+
+  /** The read to start next: the earlier of the two lanes' heads, the bulk one only if it fits. */
+  const nextWaiting = (): Waiting | undefined => {
+    const interactive = lanes.interactive[0];
+    const bulk = bulkFull() ? undefined : lanes.bulk[0];
+    const head = !bulk || (interactive && interactive.order < bulk.order) ? interactive : bulk;
+    if (head) lanes[head.lane].shift();
+    return head;
+  };
+
   const next = () => {
-    while (stats.started && stats.running < size && waiting.length > 0) {
-      const head = waiting.shift() as Waiting;
-      stats.queued = waiting.length;
+    while (stats.started && stats.running < size) {
+      const head = nextWaiting();
+      if (!head) break;
+      countQueued();
       clearTimeout(head.timer);
-      dispatch(head.request, head.deadline, head.resolve);
+      dispatch(head.request, head.lane, head.deadline, head.resolve);
     }
   };
 
@@ -135,9 +177,10 @@ export function createReadPool(options: ReadPoolOptions) {
   const startClock = (entry: Waiting) => {
     entry.deadline = Date.now() + options.timeoutMs;
     entry.timer = setTimeout(() => {
-      const at = waiting.indexOf(entry);
-      if (at >= 0) waiting.splice(at, 1);
-      stats.queued = waiting.length;
+      const lane = lanes[entry.lane];
+      const at = lane.indexOf(entry);
+      if (at >= 0) lane.splice(at, 1);
+      countQueued();
       stats.timeouts += 1;
       entry.resolve({ tag: 'timeout' });
     }, options.timeoutMs);
@@ -149,31 +192,44 @@ export function createReadPool(options: ReadPoolOptions) {
     Array.from({ length: size }, () => pool.run({ task: READY_TASK, params: null })),
   ).then(() => {
     stats.started = true;
-    for (const entry of waiting) startClock(entry);
+    for (const entry of [...lanes.interactive, ...lanes.bulk]) startClock(entry);
     next();
   });
 
-  function run(request: ReadRequest): Promise<PoolResult> {
+  /** Runs a read in its lane (`interactive` unless said), or answers why it could not. */
+  function run(request: ReadRequest, lane: Lane = 'interactive'): Promise<PoolResult> {
     return new Promise((resolve) => {
-      if (stats.started && stats.running < size) {
-        return dispatch(request, Date.now() + options.timeoutMs, resolve);
-      }
-      if (waiting.length >= queueMax) {
+      // Nothing waits in the lane, so going first keeps its order.
+      const free =
+        stats.started &&
+        stats.running < size &&
+        lanes[lane].length === 0 &&
+        (lane === 'interactive' || !bulkFull());
+      if (free) return dispatch(request, lane, Date.now() + options.timeoutMs, resolve);
+      if (stats.queued >= queueMax) {
         stats.refused += 1;
         return resolve({ tag: 'busy' });
       }
-      const entry: Waiting = { request, deadline: Number.POSITIVE_INFINITY, resolve };
+      arrivals += 1;
+      const entry: Waiting = {
+        request,
+        lane,
+        order: arrivals,
+        deadline: Number.POSITIVE_INFINITY,
+        resolve,
+      };
       if (stats.started) startClock(entry);
-      waiting.push(entry);
-      stats.queued = waiting.length;
+      lanes[lane].push(entry);
+      countQueued();
     });
   }
 
   async function close(): Promise<void> {
-    for (const entry of waiting.splice(0)) {
+    for (const entry of [...lanes.interactive.splice(0), ...lanes.bulk.splice(0)]) {
       clearTimeout(entry.timer);
       entry.resolve({ tag: 'busy' });
     }
+    countQueued();
     await pool.destroy();
   }
 

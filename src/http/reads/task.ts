@@ -20,6 +20,12 @@ export interface ReadTask<P = unknown, R = unknown> {
   readonly schema: z.ZodType;
   /** The answer, or null when the item asked for does not exist. */
   readonly run: (db: Db, params: P) => R | null;
+  /**
+   * The answer's text, when it is not the schema's JSON: an export slice is already text, which
+   * the JSON of a string would escape on one side and parse back on the other. (A method, so
+   * that a task fits wherever one of any answer type is expected.)
+   */
+  render?(data: R): string;
 }
 
 /** What an item's or a view's task is given: the id in the path and the query string. */
@@ -32,8 +38,9 @@ export function readTask<P, R>(
   name: string,
   schema: z.ZodType,
   run: (db: Db, params: P) => R | null,
+  render?: (data: R) => string,
 ): ReadTask<P, R> {
-  return { name, schema, run };
+  return render ? { name, schema, run, render } : { name, schema, run };
 }
 
 /**
@@ -150,6 +157,7 @@ export function renderRead<P>(
       client.exec('commit');
     }
     if (data === null || data === undefined) return { tag: 'none' };
+    if (task.render) return { tag: 'ok', body: task.render(data) };
     if (options.fields) {
       return {
         tag: 'ok',

@@ -1,0 +1,124 @@
+/**
+ * An export in slices is the same bytes as the export written in one go, before slices existed
+ * (kept below as `wholeExport`): whatever the slices' budget, for JSON and NDJSON, all kinds or
+ * some, a period or none; on the seed and on generated data, where kinds hold several batches.
+ */
+import t, { type Test } from 'tap';
+import {
+  EXPORT_START,
+  type ExportOptions,
+  type ExportPosition,
+  exportChunks,
+  exportSlice,
+  SLICE_BUDGET,
+  type SliceBudget,
+} from '../../src/bundle/export.js';
+import { exportSliceTask, sliceOf } from '../../src/bundle/export-task.js';
+import { recordBatch } from '../../src/bundle/records.js';
+import { loadSeed } from '../../src/bundle/seed.js';
+import type { Db } from '../../src/db/database.js';
+import { openDatabase } from '../../src/db/database.js';
+import { renderRead } from '../../src/http/reads/task.js';
+import { KINDS } from '../../src/kinds/index.js';
+import { generatedDatabase } from '../generated.js';
+import { openTestDb } from '../helper.js';
+
+/** The export as it was written before slices (src/bundle/export.ts at 21c43b7), in one string. */
+function wholeExport(db: Db, options: ExportOptions): string {
+  const kinds = KINDS.filter((k) => !options.kinds || options.kinds.includes(k.name));
+  const { from, to } = options;
+  const json = options.format === 'json';
+  let out = json ? '{"format":"annals-bundle","version":1' : '';
+  for (const { name: kind, inPeriod } of kinds) {
+    if (json) out += `,\n${JSON.stringify(kind)}:[`;
+    const period = from || to ? inPeriod?.(from, to) : undefined;
+    let first = true;
+    for (let after: string | null = null; ; ) {
+      const records: { id: string }[] = recordBatch(db, kind, period, after, 500);
+      if (records.length === 0) break;
+      for (const record of records) {
+        const text = JSON.stringify(record);
+        out += json
+          ? `${first ? '' : ','}\n${text}`
+          : `{"kind":${JSON.stringify(kind)},"record":${text}}\n`;
+        first = false;
+      }
+      after = records[records.length - 1]?.id ?? null;
+    }
+    if (json) out += first ? ']' : '\n]';
+  }
+  return json ? `${out}}\n` : out;
+}
+
+/** The slices from the start to the end, each through its read task as a worker renders it. */
+function slices(db: Db, options: ExportOptions, budget: SliceBudget): string[] {
+  const texts: string[] = [];
+  for (let position: ExportPosition | null = EXPORT_START; position !== null; ) {
+    const slice = exportSlice(db, options, position, budget);
+    texts.push(slice.text);
+    position = slice.next;
+  }
+  return texts;
+}
+
+const OPTIONS: ExportOptions[] = [
+  { format: 'json' },
+  { format: 'ndjson' },
+  { format: 'json', kinds: ['events', 'people'] },
+  { format: 'ndjson', kinds: ['statements', 'places'] },
+  { format: 'json', from: '2023-07-25', to: '2023-07-27' },
+  { format: 'ndjson', from: '1950', to: '1953' },
+  { format: 'json', kinds: ['participations', 'sources'], to: '2000' },
+  { format: 'ndjson', kinds: ['figures'], from: '2030' },
+];
+
+const BUDGETS: [string, SliceBudget][] = [
+  ['a record a slice', { bytes: 1, ms: Number.POSITIVE_INFINITY, records: 1 }],
+  ['7 records a batch, 2 KB a slice', { bytes: 2000, ms: Number.POSITIVE_INFINITY, records: 7 }],
+  ['the default budget', SLICE_BUDGET],
+];
+
+function checkSlices(t: Test, db: Db, options: ExportOptions) {
+  const whole = wholeExport(db, options);
+  const label = JSON.stringify(options);
+  for (const [name, budget] of BUDGETS) {
+    const texts = slices(db, options, budget);
+    t.equal(texts.join(''), whole, `${label}, ${name}: the slices joined are the whole export`);
+  }
+  t.equal([...exportChunks(db, options)].join(''), whole, `${label}: exportChunks too`);
+}
+
+t.test('on the seed', async (t) => {
+  const db = openTestDb(t);
+  loadSeed(db);
+  for (const options of OPTIONS) checkSlices(t, db, options);
+
+  const one = slices(db, { format: 'ndjson' }, BUDGETS[0]?.[1] as SliceBudget);
+  t.equal(one.filter((text) => text !== '').length, 70, 'a record a slice: 70 slices of a line');
+  const json = slices(db, { format: 'json' }, SLICE_BUDGET);
+  t.equal(json.length, 1, 'the seed is one slice by default');
+  t.ok(JSON.parse(json[0] as string), 'which parses');
+});
+
+t.test('on generated data, kinds of several batches', async (t) => {
+  const path = await generatedDatabase(t, 150);
+  const db = openDatabase(path);
+  t.teardown(() => db.$client.close());
+  for (const options of OPTIONS) checkSlices(t, db, options);
+  const count = slices(db, { format: 'json' }, SLICE_BUDGET).length;
+  t.ok(count > 1, `${count} slices by default`);
+});
+
+t.test('the slice task renders a slice as its text after one line of position', async (t) => {
+  const db = openTestDb(t);
+  loadSeed(db);
+  const budget = { ...SLICE_BUDGET, bytes: 1, records: 10 };
+  // The task renders with the default budget; a position from a smaller one is as good.
+  const first = exportSlice(db, { format: 'json' }, EXPORT_START, budget);
+  const position = first.next as ExportPosition;
+  const result = renderRead(exportSliceTask, db, { options: { format: 'json' }, position });
+  t.equal(result.tag, 'ok');
+  const rest = sliceOf((result as { body: string }).body);
+  t.equal(rest.next, null, 'the rest of the seed is one slice');
+  t.equal(first.text + rest.text, wholeExport(db, { format: 'json' }), 'the same bytes');
+});
