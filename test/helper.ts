@@ -35,6 +35,11 @@ export interface TestAppOptions {
   readTimeoutMs?: number;
   /** Modules of extra read tasks loaded by the workers (a deliberately slow one). */
   readTaskModules?: string[];
+  /**
+   * The render cache's bound in MiB: off (0) unless given, since tests that write through
+   * `app.db` between two injects would meet an answer cached in the same event-loop turn.
+   */
+  cacheMB?: number;
   /** The database file; a fresh one in a temp folder unless given. */
   databasePath?: string;
 }
@@ -57,6 +62,7 @@ export async function buildTestApp(t: Teardown, options: TestAppOptions = {}): P
       workers: options.readWorkers ?? 0,
       timeoutMs: options.readTimeoutMs,
       taskModules: options.readTaskModules,
+      cacheMB: options.cacheMB,
     },
   });
   t.teardown(() => app.close());
