@@ -185,6 +185,15 @@ t.test('inline reads: hits, misses and the same answer as without the cache', as
     t.equal(after.annals_render_cache_hits_total - before.annals_render_cache_hits_total, 1);
   });
 
+  await t.test('HEAD is answered as without the cache, and not stored', async (t) => {
+    const before = await metrics(app);
+    const head = await app.inject({ method: 'HEAD', url: '/v1/events?limit=4', headers });
+    const uncached = await plain.inject({ method: 'HEAD', url: '/v1/events?limit=4', headers });
+    t.equal(head.statusCode, 200);
+    t.same(comparable(head.headers), comparable(uncached.headers));
+    t.equal((await metrics(app)).annals_render_cache_entries, before.annals_render_cache_entries);
+  });
+
   await t.test('problems are not stored', async (t) => {
     const before = await metrics(app);
     for (const url of ['/v1/events/no-such-event', '/v1/events?limit=0', '/v1/events?cursor=x']) {

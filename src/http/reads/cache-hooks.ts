@@ -51,7 +51,12 @@ declare module 'fastify' {
   }
 }
 
-/** A route's `config` that opts it into the render cache: `app.get(url, { config: RENDER_CACHE, … })`. */
+/**
+ * A route's `config` that opts it into the render cache: `app.get(url, { config: RENDER_CACHE, … })`.
+ * Only for a GET whose 200 answer is a function of its URL and the database alone (no
+ * Authorization, no other request header), with no preValidation or preHandler hook, and whose
+ * handler sets no header but the content type: a hit replays the body, its ETag and its type.
+ */
 export const RENDER_CACHE = { renderCache: true } as const;
 
 /** The bytes of a payload in a buffer of their own (a small `Buffer.from` is a slice of a shared pool). */
@@ -67,8 +72,8 @@ function ownBytes(payload: string | Buffer): Buffer {
   return bytes;
 }
 
-const encodingFor = (request: FastifyRequest, body: Buffer): Encoding | undefined =>
-  body.byteLength >= COMPRESSION_THRESHOLD ? negotiateEncoding(request) : undefined;
+const encodingFor = (request: FastifyRequest, bytes: number): Encoding | undefined =>
+  bytes >= COMPRESSION_THRESHOLD ? negotiateEncoding(request) : undefined;
 
 export function renderCacheHooks(
   app: FastifyInstance,
@@ -106,7 +111,7 @@ export function renderCacheHooks(
     // @fastify/etag makes it a 304 (and caching.ts drops the body's headers), as for a miss.
     if (matchesIfNoneMatch(request.headers['if-none-match'], entry.etag)) return reply.send('');
     reply.type(entry.type);
-    const encoding = encodingFor(request, entry.identity);
+    const encoding = encodingFor(request, entry.identity.byteLength);
     if (!encoding) return reply.send(entry.identity);
     const body = await variantOf(key, entry, encoding);
     return reply.header('content-encoding', encoding).send(body);
@@ -116,14 +121,17 @@ export function renderCacheHooks(
     const stamp = request.renderCacheStamp;
     if (!stamp || reply.statusCode !== 200 || reply.hasHeader('content-encoding')) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    const identity = ownBytes(payload);
     const etag = reply.getHeader('etag');
     const type = reply.getHeader('content-type');
-    const entry =
-      generation() === stamp.generation && typeof etag === 'string' && typeof type === 'string'
-        ? cache.set(stamp.key, { generation: stamp.generation, etag, type, identity })
-        : undefined;
-    const encoding = encodingFor(request, identity);
+    // If the generation moved, the read may predate a write: it is sent, not kept.
+    const keep =
+      generation() === stamp.generation && typeof etag === 'string' && typeof type === 'string';
+    const encoding = encodingFor(request, Buffer.byteLength(payload));
+    if (!keep && !encoding) return payload;
+    const identity = ownBytes(payload);
+    const entry = keep
+      ? cache.set(stamp.key, { generation: stamp.generation, etag, type, identity })
+      : undefined;
     if (!encoding) return payload;
     const body = entry
       ? await variantOf(stamp.key, entry, encoding)
@@ -135,6 +143,12 @@ export function renderCacheHooks(
   app.decorateRequest('renderCacheStamp', null);
   app.addHook('onRoute', (route) => {
     if (!route.config?.renderCache) return;
+    // A hit is answered in onRequest: later hooks of the route would never run for it.
+    if (route.preValidation || route.preHandler) {
+      throw new Error(
+        `${route.url}: a renderCache route cannot have preValidation or preHandler hooks`,
+      );
+    }
     route.onRequest = [...[route.onRequest ?? []].flat(), lookUp as onRequestHookHandler];
     route.onSend = [...[route.onSend ?? []].flat(), store as onSendHookHandler];
   });
