@@ -185,6 +185,19 @@ t.test('inline reads: hits, misses and the same answer as without the cache', as
     t.equal(after.annals_render_cache_hits_total - before.annals_render_cache_hits_total, 1);
   });
 
+  await t.test('timeline, search and the import log are cached too', async (t) => {
+    const urls = ['/v1/timeline?limit=2', '/v1/search?q=wreath', '/v1/imports'];
+    const before = await metrics(app);
+    for (const url of urls) {
+      const miss = await app.inject({ url, headers });
+      const hit = await app.inject({ url, headers });
+      t.equal(hit.statusCode, 200, url);
+      t.equal(hit.body, miss.body, url);
+    }
+    const after = await metrics(app);
+    t.equal(after.annals_render_cache_hits_total - before.annals_render_cache_hits_total, 3);
+  });
+
   await t.test('HEAD is answered as without the cache, and not stored', async (t) => {
     const before = await metrics(app);
     const head = await app.inject({ method: 'HEAD', url: '/v1/events?limit=4', headers });
