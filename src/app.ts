@@ -11,6 +11,7 @@ import compressionPlugin from './http/compression.js';
 import corsPlugin, { type CorsOrigins } from './http/cors.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandlers } from './http/errors.js';
 import limitsPlugin from './http/limits.js';
+import metricsPlugin from './http/metrics.js';
 import pressurePlugin, { type PressureOptions } from './http/pressure.js';
 import rateLimitPlugin, { NO_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';
 import readsPlugin from './http/reads/plugin.js';
@@ -42,8 +43,15 @@ export interface AppOptions {
   /**
    * Where reads run: `workers` threads (0, the default here: inline on the main thread), each
    * read stopped past `timeoutMs`. `taskModules` (tests) adds modules of extra read tasks.
+   * `cacheMB`: the render cache's bound (0, the default here: no cache).
    */
-  reads?: { workers: number; timeoutMs?: number; queueMax?: number; taskModules?: string[] };
+  reads?: {
+    workers: number;
+    timeoutMs?: number;
+    queueMax?: number;
+    taskModules?: string[];
+    cacheMB?: number;
+  };
   /** Exports at once (2), an export's time (10 min; 0: none), a silent client's (60 s). */
   exports?: Partial<ExportLimits>;
 }
@@ -88,6 +96,7 @@ export async function buildApp(options: AppOptions) {
     workers: options.reads?.workers ?? 0,
     timeoutMs: options.reads?.timeoutMs ?? 5000,
     queueMax: options.reads?.queueMax,
+    cacheMB: options.reads?.cacheMB ?? 0,
     worker: readWorker({
       databasePath: options.databasePath,
       checkResponses: options.checkResponses ?? false,
@@ -109,6 +118,7 @@ export async function buildApp(options: AppOptions) {
     tags: API_TAGS,
   });
   await app.register(healthRoutes);
+  await app.register(metricsPlugin);
   await app.register(v1Routes, { prefix: '/v1' });
   return app;
 }

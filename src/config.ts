@@ -112,6 +112,11 @@ export const ConfigSchema = z.object({
    * client holds no worker while it reads.
    */
   EXPORT_TIMEOUT_MS: z.coerce.number().int().min(0).default(600_000),
+  /**
+   * The render cache's bound in MiB: finished answers of reads, with their compressed variants,
+   * replayed until the database changes (a write, or a commit by another process); 0 turns it off.
+   */
+  CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
   /** How long SIGTERM waits for requests and imports in flight before exiting anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 });

@@ -38,6 +38,11 @@ export interface TestAppOptions {
   readTaskModules?: string[];
   /** Exports at once, an export's time, a silent client's: the app's defaults unless given. */
   exports?: Partial<ExportLimits>;
+  /**
+   * The render cache's bound in MiB: off (0) unless given, since tests that write through
+   * `app.db` between two injects would meet an answer cached in the same event-loop turn.
+   */
+  cacheMB?: number;
   /** The database file; a fresh one in a temp folder unless given. */
   databasePath?: string;
 }
@@ -60,6 +65,7 @@ export async function buildTestApp(t: Teardown, options: TestAppOptions = {}): P
       workers: options.readWorkers ?? 0,
       timeoutMs: options.readTimeoutMs,
       taskModules: options.readTaskModules,
+      cacheMB: options.cacheMB,
     },
     exports: options.exports,
   });

@@ -10,6 +10,14 @@ export const CACHE_CONTROL = {
   none: 'no-store',
 } as const;
 
+/**
+ * Whether an If-None-Match names this ETag, compared exactly as @fastify/etag compares it (one
+ * tag, weak or strong): the render cache answers its 304s by the same rule.
+ */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  return header === etag || header === `W/${etag}` || `W/${header}` === etag;
+}
+
 const READS = new Set(['GET', 'HEAD']);
 
 function cacheControlOf(request: FastifyRequest): string {

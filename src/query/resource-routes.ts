@@ -3,10 +3,11 @@
  * query string, trimmed by `fields=`) and an item (`GET /v1/<kind>/{id}`, a 404 problem when
  * there is none), and a view of an item (a page, or a 404). A kind's routes.ts says what differs:
  * its schemas, its words, and its read task (its reads.ts), which `app.reads` runs inline or in a
- * read worker (http/reads/plugin.ts).
+ * read worker (http/reads/plugin.ts), and whose answers the render cache may replay.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
+import { RENDER_CACHE } from '../http/reads/cache-hooks.js';
 import type { ItemParams, ReadTask } from '../http/reads/task.js';
 import { type Page, readErrors, ViewQuery } from './shapes.js';
 
@@ -30,6 +31,7 @@ export function listRoute<Query extends z.ZodType>(
   app.get(
     route.url,
     {
+      config: RENDER_CACHE,
       schema: {
         tags: [route.tag],
         summary: route.summary,
@@ -66,6 +68,7 @@ export function itemRoute<Query extends z.ZodType = z.ZodType<Record<string, nev
   app.get(
     route.url,
     {
+      config: RENDER_CACHE,
       schema: {
         tags: [route.tag],
         summary: route.summary,
@@ -104,6 +107,7 @@ export function viewRoute(
   app.get(
     route.url,
     {
+      config: RENDER_CACHE,
       schema: {
         tags: [route.tag],
         summary: route.summary,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { RENDER_CACHE } from '../http/reads/cache-hooks.js';
 import { readErrors } from '../query/shapes.js';
 import { timelineReads } from './reads.js';
 import { TimelinePage, TimelineQuery } from './schemas.js';
@@ -7,6 +8,7 @@ const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/timeline',
     {
+      config: RENDER_CACHE,
       schema: {
         tags: ['timeline'],
         summary: 'The timeline',

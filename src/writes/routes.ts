@@ -3,10 +3,12 @@
  * JSON Merge Patch, DELETE removes (with `cascade=true`, along with what depends on it). Also the
  * reads of the kinds that have no resource of their own (positions, relations, participations).
  */
+
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { problems } from '../http/errors.js';
 import { parseJson } from '../http/limits.js';
+import { RENDER_CACHE } from '../http/reads/cache-hooks.js';
 import type { ItemParams as ReadParams, ReadTask } from '../http/reads/task.js';
 import { KINDS, type KindName, type RecordOf } from '../kinds/index.js';
 import { problemResponse, readErrors } from '../query/shapes.js';
@@ -186,6 +188,7 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
     app.get(
       `/${kind}/:id`,
       {
+        config: RENDER_CACHE,
         schema: {
           tags: [tag],
           summary: `Get ${a(singular)}`,

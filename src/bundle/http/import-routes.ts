@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { ImportFormat } from '../../domain/bundle-formats.js';
 import { ApiProblem, problems } from '../../http/errors.js';
+import { RENDER_CACHE } from '../../http/reads/cache-hooks.js';
 import { problemResponse, readErrors } from '../../query/shapes.js';
 import { ImportRecord } from '../report.js';
 import { Bundle } from '../schema.js';
@@ -139,6 +140,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/imports',
     {
+      config: RENDER_CACHE,
       schema: {
         tags: ['imports'],
         summary: 'List imports',
@@ -153,6 +155,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/imports/:id',
     {
+      config: RENDER_CACHE,
       schema: {
         tags: ['imports'],
         summary: 'Get an import',

@@ -3,10 +3,16 @@
  * `workers: 0` a task runs inline on the main connection, exactly as before the pool existed;
  * otherwise it runs in a read worker (pool.ts), which sends back the finished JSON text, sent
  * as it is (no second serialization here). Either way a missing item is the same 404 problem.
+ * In front of both, with `cacheMB` above 0, the render cache (cache-hooks.ts) replays finished
+ * answers of the routes that opt in until the database changes.
  */
-import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { watchDataVersion } from '../../db/data-version.js';
 import { ApiProblem, problems } from '../errors.js';
+import { createRenderCache, type RenderCacheStats } from './cache.js';
+import { renderCacheHooks } from './cache-hooks.js';
+import { createGeneration } from './generation.js';
 import {
   createReadPool,
   type Lane,
@@ -25,6 +31,8 @@ export interface ReadsOptions {
   queueMax?: number;
   /** The worker module and its start data (src/reads/worker-url.ts builds them). */
   worker?: { filename: string; workerData: unknown };
+  /** The render cache's bound in MiB (cache.ts); 0 or none: no cache. */
+  cacheMB?: number;
 }
 
 export interface AnswerOptions {
@@ -55,6 +63,8 @@ export interface Reads {
    */
   text<P>(task: ReadTask<P>, params: P, options?: AnswerOptions): Promise<string>;
   stats(): ReadPoolStats | null;
+  /** The render cache's counters, or null when it is off. */
+  cacheStats(): RenderCacheStats | null;
 }
 
 declare module 'fastify' {
@@ -68,10 +78,12 @@ const notFound = (options: AnswerOptions) =>
     ? problems.notFound(options.notFound.singular, options.notFound.id)
     : problems.internal();
 
+type ReadRunner = Omit<Reads, 'cacheStats'>;
+
 function inlineReads(app: {
   db: import('../../db/database.js').Db;
   log: FastifyBaseLogger;
-}): Reads {
+}): ReadRunner {
   return {
     pooled: false,
     async answer(reply, task, params, options = {}) {
@@ -133,7 +145,7 @@ function bodyOf(
   }
 }
 
-function pooledReads(pool: ReadPool, timeoutMs: number, log: FastifyBaseLogger): Reads {
+function pooledReads(pool: ReadPool, timeoutMs: number, log: FastifyBaseLogger): ReadRunner {
   const run = <P>(task: ReadTask<P>, params: P, options: AnswerOptions) =>
     pool.run(
       { task: task.name, params, ...(options.fields ? { fields: options.fields } : {}) },
@@ -153,11 +165,30 @@ function pooledReads(pool: ReadPool, timeoutMs: number, log: FastifyBaseLogger):
   };
 }
 
+/**
+ * The render cache, unless its bound is 0: answers of routes marked `renderCache` are kept until
+ * the database's generation moves (a write of this server settles, or another connection
+ * commits, seen by a watcher connection of its own).
+ */
+function renderCache(app: FastifyInstance, cacheMB: number): () => RenderCacheStats | null {
+  const maxBytes = Math.floor(cacheMB * 2 ** 20);
+  if (maxBytes <= 0) return () => null;
+  const cache = createRenderCache(maxBytes);
+  const dataVersion = watchDataVersion(app.db.$client.name);
+  renderCacheHooks(app, {
+    cache,
+    generation: createGeneration(() => app.writesSettled(), dataVersion),
+  });
+  app.addHook('onClose', async () => dataVersion.close());
+  return cache.stats;
+}
+
 /** Register after the database plugin: the workers open the file it has migrated. */
 export default fp<ReadsOptions>(
   async (app, options) => {
+    const cacheStats = renderCache(app, options.cacheMB ?? 0);
     if (options.workers <= 0 || !options.worker) {
-      app.decorate('reads', inlineReads(app));
+      app.decorate('reads', { ...inlineReads(app), cacheStats });
       return;
     }
     const pool = createReadPool({
@@ -167,9 +198,9 @@ export default fp<ReadsOptions>(
       filename: options.worker.filename,
       workerData: options.worker.workerData,
     });
-    app.decorate('reads', pooledReads(pool, options.timeoutMs, app.log));
+    app.decorate('reads', { ...pooledReads(pool, options.timeoutMs, app.log), cacheStats });
     // Registered after the database's, so it runs before the database's checkpoint on close.
     app.addHook('onClose', () => pool.close());
   },
-  { name: 'reads', dependencies: ['database'] },
+  { name: 'reads', dependencies: ['database', 'write-queue'] },
 );

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { RENDER_CACHE } from '../../http/reads/cache-hooks.js';
 import { readErrors } from '../../query/shapes.js';
 import { searchReads } from './reads.js';
 import { SearchPage, SearchQuery } from './schemas.js';
@@ -7,6 +8,7 @@ const searchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/search',
     {
+      config: RENDER_CACHE,
       schema: {
         tags: ['search'],
         summary: 'Search every kind at once',

@@ -1,0 +1,138 @@
+/**
+ * The render cache: finished answers (their bytes, ETag, content type and, once made, their
+ * brotli and gzip variants) by normalized URL, least recently used first out, bounded by bytes.
+ * What goes in and when an answer is still valid is decided by cache-hooks.ts; this is the store.
+ *
+ * A `Map` keeps insertion order, so it is the LRU list: a hit moves its entry to the end (delete,
+ * then set) and eviction takes the first key.
+ */
+
+import type { Encoding } from '../compression.js';
+
+export interface CachedAnswer {
+  /** The database's generation the answer was read at (generation.ts). */
+  readonly generation: string;
+  /** As @fastify/etag makes it: the quoted base64 SHA-1 of `identity`. */
+  readonly etag: string;
+  readonly type: string;
+  readonly identity: Buffer;
+  br?: Buffer;
+  gzip?: Buffer;
+  /** What the entry counts against the bound: its buffers, its key twice, and 200. */
+  bytes: number;
+}
+
+export interface RenderCacheStats {
+  hits: number;
+  /** Lookups that found no valid answer, the stale ones included. */
+  misses: number;
+  /** Lookups that found an answer read before the last change to the database. */
+  stale: number;
+  evictions: number;
+  bytes: number;
+  entries: number;
+  maxBytes: number;
+}
+
+/** What an entry costs beyond its buffers: the key (held by the Map and by the request) and the object. */
+const overheadOf = (key: string) => 2 * key.length + 200;
+
+const sizeOf = (key: string, answer: Pick<CachedAnswer, 'identity' | 'br' | 'gzip'>) =>
+  answer.identity.byteLength +
+  (answer.br?.byteLength ?? 0) +
+  (answer.gzip?.byteLength ?? 0) +
+  overheadOf(key);
+
+/**
+ * The key of a URL: its path without a trailing slash (the router ignores one), then its query
+ * pairs sorted by name, stably, so repeated names keep their order (`type=a&type=b` is not
+ * `type=b&type=a`). Two URLs with the same key are parsed into the same route and query.
+ */
+export function cacheKey(url: string): string {
+  const mark = url.indexOf('?');
+  let path = mark < 0 ? url : url.slice(0, mark);
+  if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+  if (mark < 0) return path;
+  const query = new URLSearchParams(url.slice(mark + 1));
+  query.sort();
+  const sorted = query.toString();
+  return sorted ? `${path}?${sorted}` : path;
+}
+
+export function createRenderCache(maxBytes: number) {
+  const entries = new Map<string, CachedAnswer>();
+  /** An answer larger than this would push out too much else: not stored. */
+  const maxEntryBytes = Math.floor(maxBytes / 16);
+  const stats = { hits: 0, misses: 0, stale: 0, evictions: 0, bytes: 0 };
+
+  /** Drops the least recently used answers until the total fits. */
+  const fit = () => {
+    while (stats.bytes > maxBytes) {
+      const oldest = entries.keys().next();
+      if (oldest.done) return;
+      const entry = entries.get(oldest.value) as CachedAnswer;
+      entries.delete(oldest.value);
+      stats.bytes -= entry.bytes;
+      stats.evictions += 1;
+    }
+  };
+
+  const remove = (key: string, entry: CachedAnswer) => {
+    entries.delete(key);
+    stats.bytes -= entry.bytes;
+  };
+
+  return {
+    /** The answer stored for `key` if it was read at `generation`; counts a hit or a miss. */
+    get(key: string, generation: string): CachedAnswer | undefined {
+      const entry = entries.get(key);
+      if (entry === undefined) {
+        stats.misses += 1;
+        return undefined;
+      }
+      if (entry.generation !== generation) {
+        remove(key, entry);
+        stats.stale += 1;
+        stats.misses += 1;
+        return undefined;
+      }
+      entries.delete(key);
+      entries.set(key, entry);
+      stats.hits += 1;
+      return entry;
+    },
+
+    /** Stores an answer (replacing any under the same key); undefined if it is too large. */
+    set(key: string, answer: Omit<CachedAnswer, 'bytes'>): CachedAnswer | undefined {
+      const bytes = sizeOf(key, answer);
+      const previous = entries.get(key);
+      if (previous) remove(key, previous);
+      if (bytes > maxEntryBytes) return undefined;
+      const entry: CachedAnswer = { ...answer, bytes };
+      entries.set(key, entry);
+      stats.bytes += bytes;
+      fit();
+      return entry;
+    },
+
+    /** Adds a compressed variant to an entry, if that entry is still the one stored. */
+    addVariant(key: string, entry: CachedAnswer, encoding: Encoding, body: Buffer): void {
+      if (entries.get(key) !== entry || entry[encoding]) return;
+      const bytes = entry.bytes + body.byteLength;
+      if (bytes > maxEntryBytes) return;
+      entry[encoding] = body;
+      entry.bytes = bytes;
+      stats.bytes += body.byteLength;
+      // Most recently used: it was just asked for.
+      entries.delete(key);
+      entries.set(key, entry);
+      fit();
+    },
+
+    stats(): RenderCacheStats {
+      return { ...stats, entries: entries.size, maxBytes };
+    },
+  };
+}
+
+export type RenderCache = ReturnType<typeof createRenderCache>;
