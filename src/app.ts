@@ -1,5 +1,6 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { OptionalPlugin } from './config.js';
 import type { Db } from './db/database.js';
 import databasePlugin from './db/plugin.js';
 import writeQueuePlugin from './db/write-queue.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
   /** Which proxies' X-Forwarded-For gives the client's address (Fastify's `trustProxy`). */
   trustProxy?: boolean | string[];
   logger?: FastifyServerOptions['logger'];
+  /** Plugins left out, for the bench only (PLUGINS_OFF in config.ts). */
+  pluginsOff?: readonly OptionalPlugin[];
   /**
    * Where reads run: `workers` threads (0, the default here: inline on the main thread), each
    * read stopped past `timeoutMs`. `taskModules` (tests) adds modules of extra read tasks.
@@ -48,6 +51,8 @@ export interface AppOptions {
 
 /** Builds the whole API; the server and the tests both start from here. */
 export async function buildApp(options: AppOptions) {
+  const off = new Set(options.pluginsOff ?? []);
+  const on = (plugin: OptionalPlugin) => !off.has(plugin);
   const app = Fastify({
     logger: options.logger ?? false,
     // One line a request at `info`, not Fastify's two serialized ones.
@@ -72,9 +77,9 @@ export async function buildApp(options: AppOptions) {
 
   // First, so that every answer has the security headers, refusals included; then what refuses
   // a request cheaply, before any work is done for it.
-  await app.register(securityPlugin);
-  await app.register(limitsPlugin);
-  await app.register(rateLimitPlugin, options.rateLimits ?? NO_RATE_LIMITS);
+  if (on('security')) await app.register(securityPlugin);
+  if (on('limits')) await app.register(limitsPlugin);
+  if (on('rate-limit')) await app.register(rateLimitPlugin, options.rateLimits ?? NO_RATE_LIMITS);
   registerErrorHandlers(app, { notFoundPreHandler: app.notFoundRateLimit });
 
   await app.register(authPlugin, { keys: options.apiKeys ?? [] });
@@ -95,10 +100,10 @@ export async function buildApp(options: AppOptions) {
     }),
   });
   // After the database, so that migrating and seeding at start are not counted as load.
-  await app.register(pressurePlugin, { pressure: options.pressure });
-  await app.register(corsPlugin, { origins: options.corsOrigins });
-  await app.register(cachingPlugin);
-  await app.register(compressionPlugin);
+  if (on('pressure')) await app.register(pressurePlugin, { pressure: options.pressure });
+  if (on('cors')) await app.register(corsPlugin, { origins: options.corsOrigins });
+  if (on('caching')) await app.register(cachingPlugin);
+  if (on('compression')) await app.register(compressionPlugin);
   await app.register(swaggerPlugin, {
     examples: () => ({ ...readRecordedExamples(), ...recordExamples() }),
     tags: API_TAGS,

@@ -17,6 +17,7 @@ const app = await buildApp({
   pressure: { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS },
   trustProxy: config.TRUST_PROXY,
   reads: { workers: config.READ_WORKERS, timeoutMs: config.READ_TIMEOUT_MS },
+  pluginsOff: config.PLUGINS_OFF,
   // The default serializers log no headers; the redaction keeps it so if that ever changes.
   logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization'] },
 });
