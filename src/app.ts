@@ -1,6 +1,7 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import exportsPlugin, { type ExportLimits } from './bundle/http/export-stream.js';
+import type { OptionalPlugin } from './config.js';
 import type { Db } from './db/database.js';
 import databasePlugin from './db/plugin.js';
 import writeQueuePlugin from './db/write-queue.js';
@@ -15,6 +16,7 @@ import metricsPlugin from './http/metrics.js';
 import pressurePlugin, { type PressureOptions } from './http/pressure.js';
 import rateLimitPlugin, { NO_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';
 import readsPlugin from './http/reads/plugin.js';
+import { RequestLog } from './http/request-log.js';
 import securityPlugin from './http/security.js';
 import { createSerializerCompiler } from './http/serializer.js';
 import swaggerPlugin from './http/swagger.js';
@@ -40,6 +42,8 @@ export interface AppOptions {
   /** Which proxies' X-Forwarded-For gives the client's address (Fastify's `trustProxy`). */
   trustProxy?: boolean | string[];
   logger?: FastifyServerOptions['logger'];
+  /** Plugins left out, for the bench only (PLUGINS_OFF in config.ts). */
+  pluginsOff?: readonly OptionalPlugin[];
   /**
    * Where reads run: `workers` threads (0, the default here: inline on the main thread), each
    * read stopped past `timeoutMs`. `taskModules` (tests) adds modules of extra read tasks.
@@ -58,8 +62,12 @@ export interface AppOptions {
 
 /** Builds the whole API; the server and the tests both start from here. */
 export async function buildApp(options: AppOptions) {
+  const off = new Set(options.pluginsOff ?? []);
+  const on = (plugin: OptionalPlugin) => !off.has(plugin);
   const app = Fastify({
     logger: options.logger ?? false,
+    // One line a request at `info`, not Fastify's two serialized ones.
+    logController: new RequestLog(),
     // Every error carries the request id; clients can quote it.
     requestIdHeader: 'x-request-id',
     // Ids may be up to 120 characters; Fastify's default (100) would refuse the longest.
@@ -80,9 +88,9 @@ export async function buildApp(options: AppOptions) {
 
   // First, so that every answer has the security headers, refusals included; then what refuses
   // a request cheaply, before any work is done for it.
-  await app.register(securityPlugin);
-  await app.register(limitsPlugin);
-  await app.register(rateLimitPlugin, options.rateLimits ?? NO_RATE_LIMITS);
+  if (on('security')) await app.register(securityPlugin);
+  if (on('limits')) await app.register(limitsPlugin);
+  if (on('rate-limit')) await app.register(rateLimitPlugin, options.rateLimits ?? NO_RATE_LIMITS);
   registerErrorHandlers(app, { notFoundPreHandler: app.notFoundRateLimit });
 
   await app.register(authPlugin, { keys: options.apiKeys ?? [] });
@@ -109,10 +117,10 @@ export async function buildApp(options: AppOptions) {
     idleMs: options.exports?.idleMs ?? 60_000,
   });
   // After the database, so that migrating and seeding at start are not counted as load.
-  await app.register(pressurePlugin, { pressure: options.pressure });
-  await app.register(corsPlugin, { origins: options.corsOrigins });
-  await app.register(cachingPlugin);
-  await app.register(compressionPlugin);
+  if (on('pressure')) await app.register(pressurePlugin, { pressure: options.pressure });
+  if (on('cors')) await app.register(corsPlugin, { origins: options.corsOrigins });
+  if (on('caching')) await app.register(cachingPlugin);
+  if (on('compression')) await app.register(compressionPlugin);
   await app.register(swaggerPlugin, {
     examples: () => ({ ...readRecordedExamples(), ...recordExamples() }),
     tags: API_TAGS,

@@ -72,6 +72,28 @@ const trustProxy = z
       .filter(Boolean);
   });
 
+/** The plugins PLUGINS_OFF may leave out, by the name each registers under. */
+export const OPTIONAL_PLUGINS = [
+  'security',
+  'limits',
+  'rate-limit',
+  'pressure',
+  'cors',
+  'caching',
+  'compression',
+] as const;
+export type OptionalPlugin = (typeof OPTIONAL_PLUGINS)[number];
+
+const pluginList = z
+  .string()
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.enum(OPTIONAL_PLUGINS)));
+
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -117,6 +139,12 @@ export const ConfigSchema = z.object({
    * replayed until the database changes (a write, or a commit by another process); 0 turns it off.
    */
   CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
+  /**
+   * For the bench only (bench/plugins.ts): plugins left out, comma-separated (`security,cors`),
+   * to measure what each costs a request. Leaving one out drops what it guards (headers, limits,
+   * load shedding): never set it on a server that faces clients.
+   */
+  PLUGINS_OFF: pluginList.default([]),
   /** How long SIGTERM waits for requests and imports in flight before exiting anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 });

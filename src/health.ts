@@ -8,6 +8,9 @@ const Health = z
   .meta({ id: 'Health', example: { status: 'ok', database: 'ok' } });
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Prepared once: preparing it again on every call was a tenth of what /health cost. Running
+  // it still asks the connection, so a closed or broken database still fails the check.
+  const ping = app.db.$client.prepare('select 1');
   app.get(
     '/health',
     {
@@ -20,7 +23,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async () => {
       try {
-        app.db.$client.prepare('select 1').get();
+        ping.get();
       } catch (error) {
         app.log.error({ err: error }, 'health check failed');
         throw problems.unavailable('The database does not answer.');

@@ -1,4 +1,5 @@
 /** Reads the environment, builds the app, listens, and closes cleanly on SIGTERM / SIGINT. */
+import pino from 'pino';
 import { buildApp } from './app.js';
 import { loadSeed } from './bundle/seed.js';
 import { loadConfig } from './config.js';
@@ -22,8 +23,16 @@ const app = await buildApp({
     cacheMB: config.CACHE_MB,
   },
   exports: { maxConcurrent: config.EXPORT_MAX_CONCURRENT, timeoutMs: config.EXPORT_TIMEOUT_MS },
+  pluginsOff: config.PLUGINS_OFF,
   // The default serializers log no headers; the redaction keeps it so if that ever changes.
-  logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization'] },
+  logger: {
+    level: config.LOG_LEVEL,
+    redact: ['req.headers.authorization'],
+    // Buffered, written 4 KiB at a time off the request path: at `info` a synchronous write per
+    // line made /health cost 0.171 CPU ms against 0.090 (bench/plugins.ts, load ~20). pino
+    // flushes the buffer when the process exits.
+    stream: pino.destination({ sync: false, minLength: 4096 }),
+  },
 });
 
 /**

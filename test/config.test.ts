@@ -41,3 +41,9 @@ t.test('TRUST_PROXY', async (t) => {
     '10.0.0.0/8',
   ]);
 });
+
+t.test('PLUGINS_OFF (for the bench)', async (t) => {
+  t.same(loadConfig({}).PLUGINS_OFF, [], 'every plugin on by default');
+  t.same(loadConfig({ PLUGINS_OFF: 'security, cors' }).PLUGINS_OFF, ['security', 'cors']);
+  t.throws(() => loadConfig({ PLUGINS_OFF: 'auth' }), /PLUGINS_OFF/, 'only the optional ones');
+});

@@ -1,0 +1,238 @@
+/**
+ * What each plugin costs a request: the built server started with every plugin on (as
+ * `npm start` runs it, rate limits and load shedding included), then with each one off in turn
+ * (PLUGINS_OFF), with all off, and with all on at LOG_LEVEL=info. Each is driven by wrk on
+ * /health and on event items, in rounds that alternate with the bare Fastify route (the ceiling)
+ * in the same run; CPU ms a request is read from /proc, which a loaded machine disturbs least.
+ *
+ *   npm run build && npx tsx bench/plugins.ts [--database file] [--duration 5] [--warmup 2]
+ *                                             [--rounds 3] [--connections 50] [--only all,cors]
+ *
+ * Without --database, the server seeds a fresh database in a temp folder; a database given is
+ * opened as the server opens it (migrated at start): pass a copy.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { OPTIONAL_PLUGINS } from '../src/config.js';
+import {
+  API_ENV,
+  cpuSecondsOf,
+  get,
+  SERVER_ARGS,
+  type Server,
+  startServer,
+} from './lib/processes.js';
+import { ensureWrk, runWrk } from './lib/wrk.js';
+
+const { values } = parseArgs({
+  options: {
+    database: { type: 'string' },
+    duration: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '50' },
+    only: { type: 'string' },
+  },
+});
+const seconds = Number(values.duration);
+const warmup = Number(values.warmup);
+const rounds = Number(values.rounds);
+const connections = Number(values.connections);
+const dir = mkdtempSync(join(tmpdir(), 'annals-bench-plugins-'));
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/**
+ * Production settings but for the limits, set so high that wrk (one address) never meets them
+ * while the plugin still counts every request; load shedding at its default.
+ */
+const ALL_ON: Record<string, string> = {
+  ...API_ENV,
+  RATE_LIMIT_READS: '1000000',
+  RATE_LIMIT_WRITES: '1000000',
+  RATE_LIMIT_NOT_FOUND: '1000000',
+  MAX_EVENT_LOOP_DELAY_MS: '1000',
+  PLUGINS_OFF: '',
+};
+
+interface Config {
+  name: string;
+  env: Record<string, string>;
+}
+
+const CONFIGS: Config[] = [
+  { name: 'all', env: ALL_ON },
+  ...OPTIONAL_PLUGINS.map((plugin) => ({
+    name: `-${plugin}`,
+    env: { ...ALL_ON, PLUGINS_OFF: plugin },
+  })),
+  { name: 'none', env: { ...ALL_ON, PLUGINS_OFF: OPTIONAL_PLUGINS.join(',') } },
+  { name: 'LOG_LEVEL=info', env: { ...ALL_ON, LOG_LEVEL: 'info' } },
+];
+
+interface Figures {
+  requestsPerSecond: number;
+  cpuMsPerRequest: number;
+  p99Ms: number;
+  non2xx: number;
+}
+
+const median = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
+
+/** Waits until the process uses less than a tenth of a core, so a run never pays for the last. */
+async function untilIdle(pid: number): Promise<void> {
+  let last = cpuSecondsOf(pid);
+  for (let i = 0; i < 120; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = cpuSecondsOf(pid);
+    if (now - last < 0.025) return;
+    last = now;
+  }
+}
+
+function pathsFile(name: string, paths: string[]): string {
+  const file = join(dir, `${name}.txt`);
+  writeFileSync(file, `${paths.join('\n')}\n`);
+  return file;
+}
+
+async function run(server: Server, paths: string, duration = seconds): Promise<Figures> {
+  await untilIdle(server.pid);
+  const before = cpuSecondsOf(server.pid);
+  const r = await runWrk({
+    url: server.url,
+    pathsFile: paths,
+    seconds: duration,
+    connections,
+    offset: 0,
+  });
+  const cpu = cpuSecondsOf(server.pid) - before;
+  return {
+    requestsPerSecond: r.requestsPerSecond,
+    cpuMsPerRequest: r.requests > 0 ? (cpu * 1000) / r.requests : 0,
+    p99Ms: r.p99Ms,
+    non2xx: r.non2xx + r.errors,
+  };
+}
+
+const summary = (runs: Figures[]): Figures => ({
+  requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
+  cpuMsPerRequest: median(runs.map((r) => r.cpuMsPerRequest)),
+  p99Ms: median(runs.map((r) => r.p99Ms)),
+  non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+});
+
+interface Result {
+  name: string;
+  bare: Figures;
+  health: Figures;
+  item: Figures;
+}
+
+ensureWrk(log);
+const load = { start: loadavg() };
+const database = values.database ?? join(dir, 'annals.db');
+const seedEnv = { DATABASE_PATH: database, SEED_ON_START: values.database ? 'false' : 'true' };
+log(
+  `database ${database}; logs in ${dir}; load average ${load.start.map((x) => x.toFixed(2)).join(' ')}`,
+);
+
+const bare = await startServer({
+  args: ['--import', 'tsx', 'bench/bare-server.ts'],
+  env: {},
+  logFile: join(dir, 'bare.log'),
+});
+const barePaths = pathsFile('bare', ['/bare']);
+const healthPaths = pathsFile('health', ['/health']);
+let itemPaths = '';
+
+const results: Result[] = [];
+const wanted = values.only?.split(',');
+try {
+  for (const config of CONFIGS.filter((c) => !wanted || wanted.includes(c.name))) {
+    const api = await startServer({
+      args: SERVER_ARGS,
+      env: { ...config.env, ...seedEnv },
+      logFile: join(dir, `api${config.name.replace(/[^a-z-]+/g, '_')}.log`),
+    });
+    try {
+      if (!itemPaths) {
+        const page = JSON.parse((await get(`${api.url}/v1/events?limit=50`)).body) as {
+          data: { id: string }[];
+        };
+        itemPaths = pathsFile(
+          'items',
+          page.data.map((e) => `/v1/events/${e.id}`),
+        );
+      }
+      await run(api, healthPaths, warmup);
+      await run(api, itemPaths, warmup);
+      const runs = { bare: [] as Figures[], health: [] as Figures[], item: [] as Figures[] };
+      for (let round = 0; round < rounds; round++) {
+        runs.bare.push(await run(bare, barePaths));
+        runs.health.push(await run(api, healthPaths));
+        runs.item.push(await run(api, itemPaths));
+      }
+      const result = {
+        name: config.name,
+        bare: summary(runs.bare),
+        health: summary(runs.health),
+        item: summary(runs.item),
+      };
+      results.push(result);
+      log(
+        `${config.name}: bare ${result.bare.requestsPerSecond.toFixed(0)} req/s; /health ${result.health.requestsPerSecond.toFixed(0)} req/s ${result.health.cpuMsPerRequest.toFixed(4)} CPU ms; item ${result.item.requestsPerSecond.toFixed(0)} req/s ${result.item.cpuMsPerRequest.toFixed(4)} CPU ms`,
+      );
+    } finally {
+      await api.stop();
+    }
+  }
+} finally {
+  await bare.stop();
+}
+
+const loadEnd = loadavg();
+const all = results.find((r) => r.name === 'all');
+const f0 = (x: number) => x.toFixed(0);
+const f2 = (x: number) => x.toFixed(2);
+const f3 = (x: number) => x.toFixed(3);
+/** A plugin's cost: what turning it off saved, as a share of /health with every plugin on. */
+const share = (r: Result) =>
+  all && r !== all
+    ? `${f0((100 * (all.health.cpuMsPerRequest - r.health.cpuMsPerRequest)) / all.health.cpuMsPerRequest)}%`
+    : '';
+const lines = [
+  `Load average ${load.start.map(f2).join(' ')} at the start, ${loadEnd.map(f2).join(' ')} at the end (2 cores shared); wrk -t1 -c${connections}, ${rounds} rounds of ${seconds} s, medians; × bare is against the bare route measured in the same rounds.`,
+  '',
+  '| server | bare req/s | /health req/s | × bare | CPU ms/req | saved | item req/s | × bare | CPU ms/req | non-2xx |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...results.map((r) =>
+    [
+      '',
+      r.name,
+      f0(r.bare.requestsPerSecond),
+      f0(r.health.requestsPerSecond),
+      f2(r.health.requestsPerSecond / r.bare.requestsPerSecond),
+      f3(r.health.cpuMsPerRequest),
+      share(r),
+      f0(r.item.requestsPerSecond),
+      f2(r.item.requestsPerSecond / r.bare.requestsPerSecond),
+      f3(r.item.cpuMsPerRequest),
+      String(r.health.non2xx + r.item.non2xx),
+      '',
+    ]
+      .join(' | ')
+      .trim(),
+  ),
+  '',
+  `The bare route costs ${f3(median(results.map((r) => r.bare.cpuMsPerRequest)))} CPU ms a request. "saved" is how much less CPU /health took with that plugin off, as a share of /health with all on.`,
+];
+log('');
+log(lines.join('\n'));
+writeFileSync(
+  join(dir, 'plugins.json'),
+  JSON.stringify({ load: { ...load, end: loadEnd }, results }, null, 2),
+);
+log(`\nfigures: ${join(dir, 'plugins.json')}`);
