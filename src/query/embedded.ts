@@ -49,3 +49,91 @@ export function cappedChildren(
     return capped(rows, () => countWhere(db, table, eq(table.parentId, id)), null);
   };
 }
+
+/*
+ * SQL text that builds an item's JSON in SQLite (json_object, json_group_array), for the items
+ * made by one statement (src/kinds/events/item.ts). Each helper gives the JSON of one value
+ * exactly as the JS of this module and shapes.ts makes it, so that the answers keep their bytes.
+ */
+
+/** A partial date as `dateValue` gives it (`{ value, precision }`), or null. */
+export function jsonDate(column: string): string {
+  return `case when ${column} is null then null else json_object('value', ${column}, 'precision',
+    case length(${column}) when 4 then 'year' when 7 then 'month' else 'day' end) end`;
+}
+
+/** A reference as `ref` gives it (`{ id, name }`, the name '' when missing), or null. */
+export function jsonRef(id: string, name: string): string {
+  return `case when ${id} is null then null else json_object('id', ${id}, 'name', coalesce(${name}, '')) end`;
+}
+
+/** An agent as `toAgent` gives it, from a row's person, organization and group columns. */
+export function jsonAgent(p: {
+  personId: string;
+  personName: string;
+  organizationId: string;
+  organizationName: string;
+  groupLabel: string;
+}): string {
+  return `case
+    when ${p.personId} is not null then json_object('kind', 'person', 'id', ${p.personId}, 'name', coalesce(${p.personName}, ''))
+    when ${p.organizationId} is not null then json_object('kind', 'organization', 'id', ${p.organizationId}, 'name', coalesce(${p.organizationName}, ''))
+    else json_object('kind', 'group', 'label', coalesce(${p.groupLabel}, '')) end`;
+}
+
+/** One embedded list: its rows (`from` and `where`, in `order`) and the JSON of each row. */
+export interface JsonList {
+  /** The JSON of one row (a json_object call). */
+  item: string;
+  /** `table alias` and joins, each row a list member. */
+  from: string;
+  where: string;
+  order: string;
+  /**
+   * The rows to count when some are left out, when fewer than `from`: the list's own table
+   * without the joins that only name things (joins that cannot drop a row, by foreign key).
+   */
+  count?: { from: string; where: string };
+  /**
+   * Count every row at once: for a list that is a UNION, whose rows are all read to drop the
+   * duplicates before any LIMIT, so counting the first ones would read them all twice.
+   */
+  countWhole?: boolean;
+}
+
+/** A JSON array of the first `max` rows of a list, in order (an array, empty when none). */
+export function jsonArray(list: JsonList, max: number): string {
+  // json(x): the subquery's rows lose the JSON subtype, so each is read back as JSON, not text.
+  return `(select json_group_array(json(x)) from
+    (select ${list.item} as x from ${list.from} where ${list.where} order by ${list.order} limit ${max}))`;
+}
+
+/**
+ * A list's extent as `capped` gives it (`{ total, more }`): rows counted up to `max + 1` from the
+ * index, all of them (one more COUNT) only when some are left out, and then `more` (SQL of the
+ * view's path, or null). `k` is counted once: an aggregate subquery is never flattened.
+ */
+export function jsonExtent(list: JsonList, max: number, more: string | null): string {
+  const first = list.countWhole
+    ? `select count(*) as k from ${list.from} where ${list.where}`
+    : `select count(*) as k from (select 1 from ${list.from} where ${list.where} limit ${max + 1})`;
+  const all = list.count ?? list;
+  const total = list.countWhole
+    ? 'k'
+    : `case when k > ${max} then (select count(*) from ${all.from} where ${all.where}) else k end`;
+  return `(select json_object('total', ${total}, 'more', ${
+    more === null ? 'null' : `case when k > ${max} then ${more} end`
+  }) from (${first}))`;
+}
+
+/** The citations of one fact (`kind`, the SQL of its id) as `citationsOf` gives them. */
+export function citationList(kind: string, subjectId: string): JsonList {
+  const where = `c.subject_kind = '${kind}' and c.subject_id = ${subjectId}`;
+  return {
+    item: `json_object('source', json_object('id', s.id, 'name', s.title), 'excerpt', c.excerpt)`,
+    from: 'citations c join sources s on s.id = c.source_id',
+    where,
+    order: 'c.ordinal',
+    count: { from: 'citations c', where },
+  };
+}

@@ -98,13 +98,6 @@ const ALLOWED: Allowance[] = [
       offence.kind === 'sort' && /with recursive up\(id, depth\)/.test(statement.sql),
   },
   {
-    // The first citations of each fact on a page (or of one item): `rank <= max` keeps at most
-    // `max` of each before the sort, for a page's worth of facts.
-    why: 'the first citations of a page of facts: at most max per fact',
-    allows: (offence, statement) =>
-      offence.kind === 'sort' && /\) "numbered" inner join "sources"/.test(statement.sql),
-  },
-  {
     // Events longer than the longest span class's bound (ten years) have no lower bound on
     // their start: the part of `from` that reads them is open below by design (span-classes.ts).
     why: 'the longest span class has no lower bound on its start',

@@ -1,12 +1,11 @@
 /**
  * What `include=` adds to events, each fetched for a whole page in one query (never one per row).
  */
-import { asc, eq, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { inJsonList, jsonList, perConnection } from '../../db/prepared.js';
 import { toAgent } from '../../query/agents.js';
-import { capped, countWhere } from '../../query/embedded.js';
-import { CITATIONS_MAX, dateValue, EMBEDDED_MAX, type EmbeddedList } from '../../query/shapes.js';
+import { dateValue } from '../../query/shapes.js';
 import { citationsOf } from '../sources/citations.js';
 import { eventNames, events, organizations, participations, people } from '../tables.js';
 import type { EventDetail } from './schemas.js';
@@ -47,8 +46,6 @@ function participationRows(db: Db, where: SQL) {
 
 type ParticipationRow = ReturnType<ReturnType<typeof participationRows>['all']>[number];
 
-const eventId = sql.placeholder('eventId');
-
 const expansionQueries = perConnection((db) => ({
   participants: participationRows(db, inJsonList(participations.eventId, 'ids')).prepare(),
   names: db
@@ -68,26 +65,14 @@ const expansionQueries = perConnection((db) => ({
     .from(events)
     .where(inJsonList(events.id, 'ids'))
     .prepare(),
-  // One event's lists, one more than an item shows.
-  participantsOfEvent: participationRows(db, eq(participations.eventId, eventId))
-    .limit(EMBEDDED_MAX + 1)
-    .prepare(),
-  namesOfEvent: db
-    .select({ name: eventNames.name, used_by: eventNames.usedBy })
-    .from(eventNames)
-    .where(eq(eventNames.eventId, eventId))
-    .orderBy(asc(eventNames.ordinal))
-    .limit(EMBEDDED_MAX + 1)
-    .prepare(),
 }));
 
-/** Participants as an event shows them, each with its citations (the first `citationsMax`). */
-function withCitations(db: Db, rows: ParticipationRow[], citationsMax?: number): Participant[] {
+/** Participants as an event shows them, each with its citations. */
+function withCitations(db: Db, rows: ParticipationRow[]): Participant[] {
   const cited = citationsOf(
     db,
     'participation',
     rows.map((r) => r.id),
-    citationsMax,
   );
   return rows.map((p) => ({
     id: p.id,
@@ -109,14 +94,6 @@ export function participantsOf(db: Db, eventIds: string[]): Map<string, Particip
   return new Map([...grouped].map(([eventId, list]) => [eventId, list.map((r) => r.participant)]));
 }
 
-/** The first participants of one event, as an item embeds them, and how many there are. */
-export function eventParticipants(db: Db, eventId: string): [Participant[], EmbeddedList] {
-  const rows = expansionQueries(db).participantsOfEvent.all({ eventId });
-  const countAll = () => countWhere(db, participations, eq(participations.eventId, eventId));
-  const [shown, extent] = capped(rows, countAll, null);
-  return [withCitations(db, shown, CITATIONS_MAX), extent];
-}
-
 export function namesOf(db: Db, eventIds: string[]): Map<string, EventName[]> {
   if (eventIds.length === 0) return new Map();
   const rows = expansionQueries(db).names.all({ ids: jsonList(eventIds) });
@@ -124,12 +101,6 @@ export function namesOf(db: Db, eventIds: string[]): Map<string, EventName[]> {
   return new Map(
     [...grouped].map(([id, list]) => [id, list.map(({ name, used_by }) => ({ name, used_by }))]),
   );
-}
-
-/** The first names others give one event, in their order, and how many there are. */
-export function eventNamesOf(db: Db, eventId: string): [EventName[], EmbeddedList] {
-  const rows = expansionQueries(db).namesOfEvent.all({ eventId });
-  return capped(rows, () => countWhere(db, eventNames, eq(eventNames.eventId, eventId)), null);
 }
 
 export function parentEventsOf(db: Db, ids: string[]) {

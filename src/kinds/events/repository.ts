@@ -1,23 +1,17 @@
-import { asc, eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { inJsonList, perConnection } from '../../db/prepared.js';
 import { firstDay } from '../../domain/partial-date.js';
 import { ref } from '../../query/agents.js';
-import { capped, countWhere } from '../../query/embedded.js';
 import { type Filter, filterConditions } from '../../query/filters.js';
 import { runList } from '../../query/list/run.js';
-import { dateValue, EMBEDDED_MAX, type Page } from '../../query/shapes.js';
+import { dateValue, type Page } from '../../query/shapes.js';
 import { placeSummariesOf } from '../places/repository.js';
-import { citationsOf, itemCitations } from '../sources/citations.js';
+import { citationsOf } from '../sources/citations.js';
 import { eventNames, events, participations, places } from '../tables.js';
-import {
-  eventNamesOf,
-  eventParticipants,
-  namesOf,
-  parentEventsOf,
-  participantsOf,
-} from './expansions.js';
+import { namesOf, parentEventsOf, participantsOf } from './expansions.js';
+import { eventItem } from './item.js';
 import type {
   EventDetail,
   EventInclude,
@@ -137,28 +131,12 @@ const selectEvents = (db: Db, namesBy: string | SQLWrapper | undefined, extra = 
     .leftJoin(places, eq(places.id, events.placeId))
     .leftJoin(parent, eq(parent.id, events.parentId));
 
-const id = sql.placeholder('id');
-
-/** An event's own lookups, by `id`, prepared once per connection. */
+/** Rows by a list of ids, prepared once per connection. */
 const queries = perConnection((db) => ({
-  row: selectEvents(db, undefined).where(eq(events.id, id)).prepare(),
-  rowNamedBy: selectEvents(db, sql.placeholder('namesBy')).where(eq(events.id, id)).prepare(),
-  titleOf: db
-    .select({ id: events.id, name: events.title })
-    .from(events)
-    .where(eq(events.id, id))
-    .prepare(),
   // A date-range page's rows, by id (runList's partitions).
   rowsOf: selectEvents(db, undefined).where(inJsonList(events.id, 'ids')).prepare(),
   rowsNamedByOf: selectEvents(db, sql.placeholder('namesBy'))
     .where(inJsonList(events.id, 'ids'))
-    .prepare(),
-  children: db
-    .select({ id: events.id, name: events.title })
-    .from(events)
-    .where(eq(events.parentId, id))
-    .orderBy(asc(events.startFirstDay), asc(events.id))
-    .limit(EMBEDDED_MAX + 1)
     .prepare(),
 }));
 
@@ -199,36 +177,17 @@ export function createEventsRepository(db: Db) {
     },
 
     get(id: string, query: EventItemQuery = {}): EventDetail | null {
-      const row = query.names_by
-        ? queries(db).rowNamedBy.get({ id, namesBy: query.names_by })
-        : queries(db).row.get({ id });
-      if (!row) return null;
-      const summary = toSummary(row);
-      const [item] = query.include ? expand(db, [row], [summary], query.include) : [summary];
-      const commemorated = row.commemoratesId
-        ? queries(db).titleOf.get({ id: row.commemoratesId })
-        : undefined;
-      const [children, childrenExtent] = capped(
-        queries(db).children.all({ id }),
-        () => countWhere(db, events, eq(events.parentId, id)),
-        `/v1/events/${id}/children`,
-      );
-      const [names, namesExtent] = eventNamesOf(db, id);
-      const [participants, participantsExtent] = eventParticipants(db, id);
-      const [citationList, citationsExtent] = itemCitations(db, 'event', id);
+      const item = eventItem(db, id, query.names_by);
+      if (!item || !query.include) return item;
+      const wanted = new Set(query.include);
+      const place =
+        wanted.has('place') && item.place ? placeSummariesOf(db, [item.place.id]) : null;
+      const parent =
+        wanted.has('parent') && item.parent ? parentEventsOf(db, [item.parent.id]) : null;
       return {
-        ...(item as EventSummary),
-        commemorates: commemorated ?? null,
-        names,
-        participants,
-        children,
-        citations: citationList,
-        lists: {
-          names: namesExtent,
-          participants: participantsExtent,
-          children: childrenExtent,
-          citations: citationsExtent,
-        },
+        ...item,
+        ...(place && item.place ? { place: place.get(item.place.id) ?? item.place } : {}),
+        ...(parent && item.parent ? { parent: parent.get(item.parent.id) ?? item.parent } : {}),
       };
     },
   };

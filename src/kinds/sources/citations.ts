@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { inJsonList, jsonList, perConnection } from '../../db/prepared.js';
 import { capped, countWhere } from '../../query/embedded.js';
@@ -10,19 +10,6 @@ const id = sql.placeholder('id');
 
 const citationQueries = perConnection((db) => {
   const ofFacts = and(eq(citations.subjectKind, kind), inJsonList(citations.subjectId, 'ids'));
-  const numbered = db
-    .select({
-      subjectId: citations.subjectId,
-      ordinal: citations.ordinal,
-      sourceId: citations.sourceId,
-      excerpt: citations.excerpt,
-      rank: sql<number>`row_number() over (partition by ${citations.subjectId} order by ${citations.ordinal})`.as(
-        'rank',
-      ),
-    })
-    .from(citations)
-    .where(ofFacts)
-    .as('numbered');
   return {
     /** Every citation of the facts `ids` (a JSON list) of one `kind`. */
     all: db
@@ -36,19 +23,6 @@ const citationQueries = perConnection((db) => {
       .innerJoin(sources, eq(sources.id, citations.sourceId))
       .where(ofFacts)
       .orderBy(asc(citations.subjectId), asc(citations.ordinal))
-      .prepare(),
-    /** The first `max` citations of each fact, numbered along the primary key. */
-    first: db
-      .select({
-        subjectId: numbered.subjectId,
-        sourceId: sources.id,
-        sourceTitle: sources.title,
-        excerpt: numbered.excerpt,
-      })
-      .from(numbered)
-      .innerJoin(sources, eq(sources.id, numbered.sourceId))
-      .where(lte(numbered.rank, sql.placeholder('max')))
-      .orderBy(asc(numbered.subjectId), asc(numbered.ordinal))
       .prepare(),
     /** The first citations of one fact, one more than an item shows. */
     ofItem: db
@@ -67,21 +41,11 @@ const toCitation = (row: { sourceId: string; sourceTitle: string; excerpt: strin
   excerpt: row.excerpt,
 });
 
-/**
- * The citations of many facts of one kind in one query, grouped by the fact's id; with `max`,
- * only the first `max` of each fact.
- */
-export function citationsOf(
-  db: Db,
-  kind: CitedKind,
-  ids: string[],
-  max?: number,
-): Map<string, Citation[]> {
+/** The citations of many facts of one kind in one query, grouped by the fact's id. */
+export function citationsOf(db: Db, kind: CitedKind, ids: string[]): Map<string, Citation[]> {
   const grouped = new Map<string, Citation[]>();
   if (ids.length === 0) return grouped;
-  const queries = citationQueries(db);
-  const values = { kind, ids: jsonList(ids) };
-  const rows = max === undefined ? queries.all.all(values) : queries.first.all({ ...values, max });
+  const rows = citationQueries(db).all.all({ kind, ids: jsonList(ids) });
   for (const row of rows) {
     const list = grouped.get(row.subjectId);
     if (list) list.push(toCitation(row));
