@@ -27,7 +27,7 @@ export interface ReadsOptions {
   workers: number;
   /** A read's budget, queueing included; past it the read is stopped and answered 503. */
   timeoutMs: number;
-  /** Reads waiting for a worker beyond those running; default 32 per worker. */
+  /** Reads waiting for a worker beyond those running; default 256 per worker. */
   queueMax?: number;
   /** The worker module and its start data (src/reads/worker-url.ts builds them). */
   worker?: { filename: string; workerData: unknown };

@@ -48,7 +48,11 @@ export interface ReadPoolOptions {
   workers: number;
   /** How long a read may take from arrival, queueing included. */
   timeoutMs: number;
-  /** Reads waiting beyond those running; default 32 per worker. */
+  /**
+   * Reads waiting beyond those running; default 256 per worker. A full queue refuses at once
+   * (503), so it must hold more than the connections a busy client keeps open: at 32 a worker,
+   * one worker refused most of the bench's 50 connections. Waiting counts against the budget.
+   */
   queueMax?: number;
   /** The worker's module (a URL), and what it is given at start. */
   filename: string;
@@ -83,7 +87,7 @@ export interface ReadPoolStats {
 
 export function createReadPool(options: ReadPoolOptions) {
   const size = Math.max(1, options.workers);
-  const queueMax = options.queueMax ?? 32 * size;
+  const queueMax = options.queueMax ?? 256 * size;
   const bulkMax = Math.max(1, size - 1);
   const pool = new Piscina({
     filename: options.filename,
