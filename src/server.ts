@@ -28,10 +28,12 @@ const app = await buildApp({
   logger: {
     level: config.LOG_LEVEL,
     redact: ['req.headers.authorization'],
-    // Buffered, written 4 KiB at a time off the request path: at `info` a synchronous write per
-    // line made /health cost 0.171 CPU ms against 0.090 (bench/plugins.ts, load ~20). pino
-    // flushes the buffer when the process exits.
-    stream: pino.destination({ sync: false, minLength: 4096 }),
+    // Written asynchronously, off the request path: at `info` a synchronous write per line made
+    // /health cost 0.171 CPU ms against 0.090 buffered (bench/plugins.ts, load ~20). No minimum
+    // length: a 4 KiB buffer held back "Server listening" (and every line of a quiet server)
+    // until it filled, so a supervisor or a test reading the log never saw the server start.
+    // Lines written while busy are coalesced into one write; pino flushes when the process exits.
+    stream: pino.destination({ sync: false }),
   },
 });
 

@@ -17,10 +17,30 @@ import ts from 'typescript';
 
 interface Allowed {
   file: string;
-  /** The piece as written, whitespace collapsed. */
-  piece: string;
+  /**
+   * The piece as written, whitespace collapsed; or a pattern every allowed piece matches whole
+   * (for the one-statement items, whose SQL is composed once, at load, by builder calls).
+   */
+  piece: string | RegExp;
   why: string;
 }
+
+const allows = (a: Allowed, file: string, written: string) =>
+  a.file === file && (typeof a.piece === 'string' ? a.piece === written : a.piece.test(written));
+
+/**
+ * An argument of an item's SQL builder call: a string literal (a column or SQL of constants), a
+ * backquoted literal with no interpolation, null, an upper-case module constant, a call of
+ * `citationList`/`view` with string literals, or one of the JsonList constants the item modules
+ * declare. Nothing here can name a request's value.
+ */
+const BUILDER_ARGUMENT =
+  "(?:'[^']*'|`[^`$]*`|null|[A-Z_]+|(?:citationList|view)\\((?:'[^']*'(?:, )?)+\\)|names|participants|children|citations|positions|relations|events|statements|delegations)";
+const BUILDER_CALL = new RegExp(
+  `^(?:jsonDate|jsonRef|jsonArray|jsonExtent)\\(${BUILDER_ARGUMENT}(?:, ${BUILDER_ARGUMENT})*\\)$`,
+);
+const ITEM_BUILDERS_WHY =
+  'a call of the SQL builders of query/embedded.ts, run once when the module loads, with literal or module-constant arguments only (BUILDER_ARGUMENT)';
 
 /**
  * The compile-time constants that SQL text may interpolate, each with why it is safe. Keyed by
@@ -28,6 +48,23 @@ interface Allowed {
  * anything fails the test, so the list stays as short as the code needs.
  */
 const ALLOWED: Allowed[] = [
+  { file: 'src/kinds/events/item.ts', piece: BUILDER_CALL, why: ITEM_BUILDERS_WHY },
+  { file: 'src/kinds/people/item.ts', piece: BUILDER_CALL, why: ITEM_BUILDERS_WHY },
+  {
+    file: 'src/kinds/events/item.ts',
+    piece: 'EVENT_ITEM',
+    why: 'a module constant: the item statement, composed once at load from literals and BUILDER_CALLs',
+  },
+  {
+    file: 'src/kinds/people/item.ts',
+    piece: 'PERSON_ITEM',
+    why: 'a module constant: the item statement, composed once at load from literals and BUILDER_CALLs',
+  },
+  {
+    file: 'src/query/embedded.ts',
+    piece: /^(?:(?:list|all)\.(?:item|from|where|order)|max|max \+ 1|first|more|total)$/,
+    why: "the SQL builders' own parameters and the parts they build: their only callers are the item modules, whose calls BUILDER_CALL checks",
+  },
   {
     file: 'src/search/ranking.ts',
     piece: 'BM25',
@@ -128,7 +165,7 @@ function findDynamicSql(file: string, source: string, allowed = ALLOWED): Offens
       if (seen.has(piece)) continue;
       seen.add(piece);
       const written = collapse(piece.getText());
-      if (allowed.some((a) => a.file === file && a.piece === written)) continue;
+      if (allowed.some((a) => allows(a, file, written))) continue;
       const line = sf.getLineAndCharacterOfPosition(piece.getStart()).line;
       offenses.push({ file, line: line + 1, piece: written, snippet: (lines[line] ?? '').trim() });
     }
@@ -169,13 +206,13 @@ t.test('no SQL text in src/ is built from anything but constants', async (t) => 
   // An entry that no longer matches anything would let a new line with the same text through.
   const used = ALLOWED.filter((a) =>
     files.includes(a.file)
-      ? findDynamicSql(a.file, readFileSync(join(ROOT, a.file), 'utf8'), []).some(
-          (o) => o.piece === a.piece,
+      ? findDynamicSql(a.file, readFileSync(join(ROOT, a.file), 'utf8'), []).some((o) =>
+          allows(a, a.file, o.piece),
         )
       : false,
   );
   t.same(
-    ALLOWED.filter((a) => !used.includes(a)).map((a) => `${a.file}: ${a.piece}`),
+    ALLOWED.filter((a) => !used.includes(a)).map((a) => `${a.file}: ${String(a.piece)}`),
     [],
     'every allow-list entry is still in use',
   );
