@@ -103,3 +103,15 @@ export async function walkList(app: App, url: string): Promise<{ ids: string[]; 
   } while (cursor !== null && pages < 1000);
   return { ids, pages };
 }
+
+/**
+ * Asks `url` until it answers 200: the read workers load while the app already answers (a 503
+ * meanwhile on a busy machine). Throws if they never do.
+ */
+export async function untilReadsAnswer(app: App, url = '/v1/events/korean-war'): Promise<void> {
+  for (let i = 0; i < 100; i += 1) {
+    if ((await app.inject(url)).statusCode === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the read workers never answered');
+}

@@ -9,7 +9,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Sqlite from 'better-sqlite3';
 import t from 'tap';
 import type { App } from '../../src/app.js';
-import { buildTestApp, tempDir } from '../helper.js';
+import { buildTestApp, tempDir, untilReadsAnswer } from '../helper.js';
 
 const ITEM = '/v1/events/korean-war';
 const KEY = { name: 'test', secret: 'test-secret-0123456789' };
@@ -44,16 +44,6 @@ async function metrics(app: App): Promise<Metrics> {
   return Object.fromEntries(
     METRICS.map((name) => [name, values.get(name) ?? Number.NaN]),
   ) as Metrics;
-}
-
-/** Asks until the workers have started (a 503 while they load under a busy machine). */
-async function warm(app: App): Promise<void> {
-  for (let i = 0; i < 100; i += 1) {
-    const res = await app.inject('/v1/events?limit=1&fields=title');
-    if (res.statusCode === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the read workers never answered');
 }
 
 /** Headers that differ between any two answers, cached or not. */
@@ -222,7 +212,7 @@ t.test('inline reads: hits, misses and the same answer as without the cache', as
 t.test('pooled reads: a 304 runs no read; a write is seen by the next read', async (t) => {
   const app = await buildTestApp(t, { readWorkers: 2, cacheMB: 64, apiKeys: [KEY] });
   await app.ready();
-  await warm(app);
+  await untilReadsAnswer(app, '/v1/events?limit=1&fields=title');
   const person = '/v1/people/kim-jong-un';
 
   const first = await app.inject(person);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import type { App } from '../../src/app.js';
 import type { Lane, ReadPoolStats } from '../../src/http/reads/pool.js';
-import { buildTestApp, tempDir } from '../helper.js';
+import { buildTestApp, tempDir, untilReadsAnswer } from '../helper.js';
 import { slowTask } from './slow-task.js';
 
 const KINDS = [
@@ -22,16 +22,6 @@ const KINDS = [
   'figures',
 ];
 
-/** Asks until the workers have started (a 503 while they load under a busy machine). */
-async function warm(app: App): Promise<void> {
-  for (let i = 0; i < 100; i += 1) {
-    const res = await app.inject('/v1/events/korean-war');
-    if (res.statusCode === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the read workers never answered');
-}
-
 t.test('pooled reads answer the same bytes as inline reads', async (t) => {
   const databasePath = join(tempDir(t), 'annals.db');
   const inline = await buildTestApp(t, { databasePath });
@@ -40,7 +30,7 @@ t.test('pooled reads answer the same bytes as inline reads', async (t) => {
   await pooled.ready();
   t.equal(inline.reads.pooled, false);
   t.equal(pooled.reads.pooled, true);
-  await warm(pooled);
+  await untilReadsAnswer(pooled);
 
   const urls = [
     '/v1/events?include=participants',
@@ -107,7 +97,7 @@ t.test('a read past its budget is stopped and answered 503; others still answer'
     app.reads.answer(reply, slowTask, { ms: 60_000 }),
   );
   await app.ready();
-  await warm(app);
+  await untilReadsAnswer(app);
 
   let slowDone = false;
   const slow = app.inject('/test/slow').then((res) => {
@@ -146,7 +136,7 @@ async function slowApp(t: Test, workers: number): Promise<App> {
     return app.reads.answer(reply, slowTask, { ms: Number(ms) }, { lane });
   });
   await app.ready();
-  await warm(app);
+  await untilReadsAnswer(app);
   return app;
 }
 

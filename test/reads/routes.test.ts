@@ -7,8 +7,7 @@
  */
 import { join } from 'node:path';
 import t from 'tap';
-import type { App } from '../../src/app.js';
-import { buildTestApp, tempDir } from '../helper.js';
+import { buildTestApp, tempDir, untilReadsAnswer } from '../helper.js';
 
 /** Routes that do not go through a read task, and why. */
 const NOT_POOLED: Record<string, string> = {
@@ -44,21 +43,13 @@ function defaultUrl(path: string, parameters: Parameter[]): string {
   return search ? `${url}?${search}` : url;
 }
 
-async function warm(app: App): Promise<void> {
-  for (let i = 0; i < 100; i += 1) {
-    if ((await app.inject('/v1/events/korean-war')).statusCode === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the read workers never answered');
-}
-
 t.test('every GET operation reads through the pool', async (t) => {
   const databasePath = join(tempDir(t), 'annals.db');
   const inline = await buildTestApp(t, { databasePath });
   await inline.ready();
   const pooled = await buildTestApp(t, { databasePath, readWorkers: 1 });
   await pooled.ready();
-  await warm(pooled);
+  await untilReadsAnswer(pooled);
 
   const document = pooled.swagger() as unknown as Document;
   let walked = 0;
