@@ -18,9 +18,16 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   // After a large import the WAL file shrinks back to this at its next checkpoint.
   sqlite.pragma('journal_size_limit = 67108864');
+  return drizzleOver(sqlite);
+}
+
+/**
+ * Drizzle over a connection, its statements through the statement cache. Our own statements
+ * (with their pluck/raw modes) use the plain connection as `$client`; only Drizzle's go through
+ * the cache, where the same SQL always takes the same path.
+ */
+function drizzleOver(sqlite: Sqlite.Database): Db {
   const db = drizzle(withStatementCache(sqlite), { casing: 'snake_case' });
-  // Our own statements (with their pluck/raw modes) use the plain connection; only Drizzle's go
-  // through the cache, where the same SQL always takes the same path.
   (db as { $client: Sqlite.Database }).$client = sqlite;
   return db as Db;
 }
@@ -36,9 +43,7 @@ export function openReadConnection(path: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -16384');
   sqlite.pragma('temp_store = MEMORY');
-  const db = drizzle(withStatementCache(sqlite), { casing: 'snake_case' });
-  (db as { $client: Sqlite.Database }).$client = sqlite;
-  return db as Db;
+  return drizzleOver(sqlite);
 }
 
 /** Statements Drizzle prepared, by SQL text: bounded, oldest dropped first. */

@@ -59,19 +59,21 @@ export function resourceReads<Query, Page, Item>(
   };
 }
 
+/** The fields of a problem (ApiProblem's), which cross the thread boundary as plain data. */
+interface ProblemFields {
+  status: number;
+  slug: string;
+  title: string;
+  detail?: string;
+  errors?: FieldError[];
+  retryAfter?: number;
+}
+
 /** What a read sends back across the thread boundary: plain data only. */
 export type ReadResult =
   | { tag: 'ok'; body: string }
   | { tag: 'none' }
-  | {
-      tag: 'problem';
-      status: number;
-      slug: string;
-      title: string;
-      detail?: string;
-      errors?: FieldError[];
-      retryAfter?: number;
-    }
+  | ({ tag: 'problem' } & ProblemFields)
   | { tag: 'error'; message: string; stack?: string; code?: string };
 
 export interface RenderOptions {
@@ -95,19 +97,10 @@ export function trimPage<T extends { data: { id: string }[] }>(
   };
 }
 
-interface ProblemLike {
-  status: number;
-  slug: string;
-  title: string;
-  detail?: string;
-  errors?: FieldError[];
-  retryAfter?: number;
-}
-
-const isProblem = (error: unknown): error is Error & ProblemLike =>
+const isProblem = (error: unknown): error is Error & ProblemFields =>
   error instanceof Error &&
-  typeof (error as Partial<ProblemLike>).status === 'number' &&
-  typeof (error as Partial<ProblemLike>).slug === 'string';
+  typeof (error as Partial<ProblemFields>).status === 'number' &&
+  typeof (error as Partial<ProblemFields>).slug === 'string';
 
 /** The SQLite result code of an error, looking through the errors that wrap it (Drizzle's). */
 function sqliteCodeOf(error: unknown): string | undefined {
