@@ -14,10 +14,8 @@ interface Teardown {
   teardown(fn: () => unknown): void;
 }
 
-/** The path of a fresh database holding `events` generated events and what they refer to. */
-export async function generatedDatabase(t: Teardown, events: number): Promise<string> {
-  const dir = tempDir(t);
-  const { ndjson } = await generate(events, dir, { force: true });
+/** An NDJSON import file's records as one bundle. */
+export function bundleOf(ndjson: string): Bundle {
   const bundle: Record<string, unknown[]> = {};
   for (const line of readFileSync(ndjson, 'utf8').split('\n')) {
     if (line === '') continue;
@@ -26,11 +24,18 @@ export async function generatedDatabase(t: Teardown, events: number): Promise<st
     if (list) list.push(record);
     else bundle[kind] = [record];
   }
+  return Bundle.parse({ format: 'annals-bundle', version: 1, ...bundle });
+}
+
+/** The path of a fresh database holding `events` generated events and what they refer to. */
+export async function generatedDatabase(t: Teardown, events: number): Promise<string> {
+  const dir = tempDir(t);
+  const { ndjson } = await generate(events, dir, { force: true });
   const path = join(dir, 'generated.db');
   const db = openDatabase(path);
   try {
     migrateDatabase(db);
-    loadBundle(db, Bundle.parse({ format: 'annals-bundle', version: 1, ...bundle }));
+    loadBundle(db, bundleOf(ndjson));
   } finally {
     db.$client.close();
   }

@@ -11,12 +11,16 @@
 import type Sqlite from 'better-sqlite3';
 import { getTableName } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
+import { restoreDerived, suspendDerived } from '../db/derived.js';
 import type { ImportMode } from '../domain/bundle-formats.js';
 import { KIND_NAMES, type KindName, kindNamed, kindOf, type RecordOf } from '../kinds/index.js';
 import { referencesOf } from '../records/references.js';
 import { readRecord } from './records.js';
 import type { ImportReport, KindCounts, Rejection } from './report.js';
 import { writeRecord } from './writer.js';
+
+/** What a long import is doing, for progress displays: reading is reported by the reader. */
+export type ImportPhase = 'checking' | 'writing' | 'indexing';
 
 export interface ImportOptions {
   mode: ImportMode;
@@ -61,6 +65,26 @@ interface StagedRow {
   record: string;
 }
 
+interface StagedLocation {
+  seq: number;
+  kind: KindName;
+  id: string;
+  line: number | null;
+  idx: number | null;
+  pointer: string;
+}
+
+/** Throws (rolling the import back) if any row refers to a row that does not exist. */
+function assertNoDanglingKeys(sqlite: Sqlite.Database): void {
+  const broken = sqlite.pragma('foreign_key_check') as { table: string; parent: string }[];
+  const first = broken[0];
+  if (first) {
+    throw new Error(
+      `the import would leave ${broken.length} dangling references (${first.table} to ${first.parent})`,
+    );
+  }
+}
+
 export class ImportSession {
   private readonly counts = Object.fromEntries(KIND_NAMES.map((k) => [k, emptyCounts()])) as Record<
     KindName,
@@ -77,18 +101,20 @@ export class ImportSession {
     private readonly db: Db,
     private readonly options: ImportOptions,
   ) {
-    const sqlite = db.$client;
-    sqlite.exec(`
-      create temp table if not exists import_staging (
-        seq integer primary key, kind text not null, id text not null,
+    // Unindexed while records arrive: the indexes are built once, by sorting, when reading is
+    // over (finish), which costs far less than keeping them row by row.
+    db.$client.exec(`
+      drop table if exists temp.import_staging;
+      drop table if exists temp.import_refs;
+      drop table if exists temp.import_existing;
+      create temp table import_staging (
+        seq integer primary key, kind text not null, singular text not null, id text not null,
         line integer, idx integer, pointer text not null, record text not null,
         rejected integer not null default 0);
-      create unique index if not exists import_staging_key on import_staging(kind, id);
-      create temp table if not exists import_refs (
+      create temp table import_refs (
         seq integer not null, pointer text not null, ref_kind text not null, ref_id text not null);
-      create index if not exists import_refs_target on import_refs(ref_kind, ref_id);
-      delete from import_staging;
-      delete from import_refs;`);
+      create temp table import_existing (
+        seq integer primary key, kind text not null, action text not null);`);
   }
 
   /**
@@ -141,6 +167,7 @@ export class ImportSession {
     this.pending.staged.push([
       this.seq,
       kind,
+      kindOf(kind).singular,
       record.id,
       at.line ?? null,
       at.index ?? null,
@@ -153,53 +180,58 @@ export class ImportSession {
     if (this.pending.staged.length >= STAGE_BATCH) this.flush();
   }
 
-  /** Writes staged records to the temp tables; a duplicate id in the input is rejected. */
+  /** Writes the pending records and their references to the temp tables. */
   private flush(): void {
     const sqlite = this.db.$client;
     const stage = sqlite.prepare(
-      'insert or ignore into import_staging (seq, kind, id, line, idx, pointer, record) values (?, ?, ?, ?, ?, ?, ?)',
-    );
-    const first = sqlite.prepare(
-      'select line, idx, pointer from import_staging where kind = ? and id = ?',
+      'insert into import_staging (seq, kind, singular, id, line, idx, pointer, record) values (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const addRef = sqlite.prepare(
       'insert into import_refs (seq, pointer, ref_kind, ref_id) values (?, ?, ?, ?)',
     );
-    const duplicates = new Set<number>();
     sqlite.transaction(() => {
-      for (const row of this.pending.staged as [
-        number,
-        KindName,
-        string,
-        number | null,
-        number | null,
-        string,
-        string,
-      ][]) {
-        if (stage.run(...row).changes === 0) {
-          const [seq, kind, id, line, index, pointer] = row;
-          const earlier = first.get(kind, id) as {
-            line: number | null;
-            idx: number | null;
-            pointer: string;
-          };
-          duplicates.add(seq);
-          this.counts[kind].rejected += 1;
-          this.reject({
-            kind,
-            id,
-            ...(line === null ? {} : { line }),
-            ...(index === null ? {} : { index }),
-            pointer: `${pointer}/id`,
-            reason: `the id '${id}' is defined twice in this input (first at ${earlier.line === null ? earlier.pointer : `line ${earlier.line}`})`,
-          });
-        }
-      }
-      for (const ref of this.pending.refs) {
-        if (!duplicates.has(ref[0] as number)) addRef.run(...ref);
-      }
+      for (const row of this.pending.staged) stage.run(row);
+      for (const ref of this.pending.refs) addRef.run(ref);
     })();
     this.pending = { staged: [], refs: [] };
+  }
+
+  /**
+   * Indexes what was staged, then rejects every record whose id an earlier record of the input
+   * already has (the first stays), forgetting it and its references.
+   */
+  private rejectDuplicates(): void {
+    const sqlite = this.db.$client;
+    sqlite.exec(`
+      create index temp.import_staging_key on import_staging(kind, id, seq);
+      create index temp.import_refs_target on import_refs(ref_kind, ref_id);
+      create index temp.import_refs_seq on import_refs(seq);`);
+    const duplicates = sqlite
+      .prepare(
+        `select d.seq, d.kind, d.id, d.line, d.idx, d.pointer,
+           f.line as first_line, f.pointer as first_pointer
+         from import_staging d
+         join import_staging f on f.kind = d.kind and f.id = d.id and f.seq < d.seq
+         where not exists (select 1 from import_staging e
+                           where e.kind = f.kind and e.id = f.id and e.seq < f.seq)
+         order by d.seq`,
+      )
+      .all() as (StagedLocation & { first_line: number | null; first_pointer: string })[];
+    const forget = sqlite.prepare('delete from import_staging where seq = ?');
+    const forgetRefs = sqlite.prepare('delete from import_refs where seq = ?');
+    for (const row of duplicates) {
+      forget.run(row.seq);
+      forgetRefs.run(row.seq);
+      this.counts[row.kind].rejected += 1;
+      this.reject({
+        kind: row.kind,
+        id: row.id,
+        ...(row.line === null ? {} : { line: row.line }),
+        ...(row.idx === null ? {} : { index: row.idx }),
+        pointer: `${row.pointer}/id`,
+        reason: `the id '${row.id}' is defined twice in this input (first at ${row.first_line === null ? row.first_pointer : `line ${row.first_line}`})`,
+      });
+    }
   }
 
   /**
@@ -209,7 +241,9 @@ export class ImportSession {
    */
   private resolveReferences(): void {
     const sqlite = this.db.$client;
-    const markRejected = sqlite.prepare('update import_staging set rejected = 1 where seq = ?');
+    const markRejected = sqlite.prepare(
+      'update import_staging set rejected = 1 where seq = ? and rejected = 0',
+    );
     for (;;) {
       let found = 0;
       for (const target of KIND_NAMES) {
@@ -250,61 +284,151 @@ export class ImportSession {
     }
   }
 
-  /** Checks references, then writes (or, on a dry run or a rejection, only counts). */
   /**
-   * `record` is told the report inside the write transaction (or after, when nothing is
+   * Sorts the valid staged records into `create`, `update` and `unchanged`: which exist is one
+   * statement a kind; only those that exist are read back and compared, before any write.
+   */
+  private classify(): void {
+    const sqlite = this.db.$client;
+    for (const kind of KIND_NAMES) {
+      sqlite
+        .prepare(
+          `insert into import_existing (seq, kind, action)
+           select s.seq, s.kind, 'compare' from import_staging s
+           where s.kind = ? and s.rejected = 0
+             and exists (select 1 from "${getTableName(kindOf(kind).table)}" x where x.id = s.id)`,
+        )
+        .run(kind);
+    }
+    const batch = sqlite.prepare(
+      `select s.seq, s.kind, s.id, s.record from import_existing e join import_staging s using (seq)
+       where e.seq > ? order by e.seq limit ?`,
+    );
+    const mark = sqlite.prepare('update import_existing set action = ? where seq = ?');
+    for (let after = 0; ; ) {
+      const rows = batch.all(after, STAGE_BATCH) as StagedRow[];
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const stored = readRecord(this.db, row.kind, row.id);
+        mark.run(sameRecord(stored, JSON.parse(row.record)) ? 'unchanged' : 'update', row.seq);
+      }
+      after = (rows.at(-1) as StagedRow).seq;
+    }
+    const valid = sqlite
+      .prepare('select kind, count(*) as n from import_staging where rejected = 0 group by kind')
+      .all() as { kind: KindName; n: number }[];
+    for (const { kind, n } of valid) this.counts[kind].created += n;
+    const existing = sqlite
+      .prepare('select kind, action, count(*) as n from import_existing group by kind, action')
+      .all() as { kind: KindName; action: 'update' | 'unchanged'; n: number }[];
+    for (const { kind, action, n } of existing) {
+      this.counts[kind].created -= n;
+      this.counts[kind][action === 'update' ? 'updated' : 'unchanged'] += n;
+    }
+  }
+
+  /**
+   * Whether to load in bulk (src/db/derived.ts): when the import brings at least as many records
+   * as the database holds (so always into an empty one), building every index and the full-text
+   * index once, at the end, costs less than keeping them row by row. The database's size is
+   * estimated from each table's largest rowid: exact unless rows were deleted, and free.
+   */
+  private isBulk(): boolean {
+    const sqlite = this.db.$client;
+    const records = sqlite
+      .prepare('select count(*) from import_staging where rejected = 0')
+      .pluck()
+      .get() as number;
+    let held = 0;
+    for (const kind of KIND_NAMES) {
+      held += sqlite
+        .prepare(`select coalesce(max(rowid), 0) from "${getTableName(kindOf(kind).table)}"`)
+        .pluck()
+        .get() as number;
+    }
+    return records >= held;
+  }
+
+  /** Writes every created or updated record, the derived data kept by set (src/db/derived.ts). */
+  private write(bulk: boolean, onPhase?: (phase: ImportPhase) => void): void {
+    const sqlite = this.db.$client;
+    const toWrite = KIND_NAMES.reduce(
+      (n, kind) => n + this.counts[kind].created + this.counts[kind].updated,
+      0,
+    );
+    if (toWrite === 0) return;
+    onPhase?.('writing');
+    if (!bulk) sqlite.pragma('defer_foreign_keys = ON');
+    const suspended = suspendDerived(sqlite, { indexes: bulk });
+    const batch = sqlite.prepare(
+      `select s.seq, s.kind, s.id, s.record, coalesce(e.action, 'create') as action
+       from import_staging s left join import_existing e using (seq)
+       where s.rejected = 0 and s.seq > ? and e.action is not 'unchanged' order by s.seq limit ?`,
+    );
+    for (let after = 0; ; ) {
+      const rows = batch.all(after, STAGE_BATCH) as (StagedRow & { action: string })[];
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const record = JSON.parse(row.record) as RecordOf;
+        writeRecord(this.db, row.kind, record, row.action === 'create');
+      }
+      after = (rows.at(-1) as StagedRow).seq;
+    }
+    onPhase?.('indexing');
+    restoreDerived(
+      sqlite,
+      suspended,
+      bulk
+        ? { all: true }
+        : {
+            all: false,
+            written: `(select s.singular as kind, s.id from import_staging s
+              left join import_existing e using (seq)
+              where s.rejected = 0 and e.action is not 'unchanged')`,
+          },
+    );
+  }
+
+  /**
+   * Checks references, sorts the records, then writes (or, on a dry run or a rejection, only
+   * counts). `record` is told the report inside the write transaction (or after, when nothing is
    * written), so what it writes (the import log) commits with the data or not at all.
    */
-  finish(record?: (report: ImportReport) => void): ImportReport {
+  finish(
+    onPhase?: (phase: ImportPhase) => void,
+    record?: (report: ImportReport) => void,
+  ): ImportReport {
     this.flush();
+    onPhase?.('checking');
+    this.rejectDuplicates();
     this.resolveReferences();
     const rejected = this.rejectionCount > 0;
     const write = !this.options.dryRun && !(rejected && this.options.mode === 'all');
     const sqlite = this.db.$client;
-    const batch = sqlite.prepare(
-      'select seq, kind, id, record from import_staging where rejected = 0 and seq > ? order by seq limit ?',
-    );
-    // Most records of a large import are new: a prepared existence check spares them the full
-    // read (the record with its children and citations) that comparing needs.
-    const exists = Object.fromEntries(
-      KIND_NAMES.map((kind) => [
-        kind,
-        sqlite.prepare(`select 1 from "${getTableName(kindOf(kind).table)}" where id = ?`).pluck(),
-      ]),
-    ) as Record<KindName, Sqlite.Statement<[string], number>>;
-    const apply = () => {
-      if (write) sqlite.pragma('defer_foreign_keys = ON');
-      let after = 0;
-      for (;;) {
-        const rows = batch.all(after, STAGE_BATCH) as StagedRow[];
-        if (rows.length === 0) break;
-        for (const row of rows) {
-          const record = JSON.parse(row.record) as RecordOf;
-          const stored = exists[row.kind].get(row.id)
-            ? readRecord(this.db, row.kind, row.id)
-            : null;
-          const counts = this.counts[row.kind];
-          if (stored && sameRecord(stored, record)) counts.unchanged += 1;
-          else {
-            if (stored) counts.updated += 1;
-            else counts.created += 1;
-            if (write) writeRecord(this.db, row.kind, record);
-          }
-        }
-        after = (rows[rows.length - 1] as StagedRow).seq;
-      }
-    };
     let report: ImportReport | undefined;
     if (write) {
-      sqlite
-        .transaction(() => {
-          apply();
-          report = this.report(true);
-          record?.(report);
-        })
-        .immediate();
-    } else if (this.options.dryRun) apply();
-    sqlite.exec('delete from import_staging; delete from import_refs;');
+      // A bulk load writes with the foreign keys off (SQLite only switches them outside a
+      // transaction): with a parent's index gone, every deferred check would scan its children.
+      // The references were all checked above; foreign_key_check proves it before the commit.
+      const bulk = this.isBulk();
+      if (bulk) sqlite.pragma('foreign_keys = OFF');
+      try {
+        sqlite
+          .transaction(() => {
+            this.classify();
+            this.write(bulk, onPhase);
+            if (bulk) assertNoDanglingKeys(sqlite);
+            report = this.report(true);
+            record?.(report);
+          })
+          .immediate();
+      } finally {
+        if (bulk) sqlite.pragma('foreign_keys = ON');
+      }
+    } else if (this.options.dryRun) this.classify();
+    sqlite.exec(
+      'drop table temp.import_staging; drop table temp.import_refs; drop table temp.import_existing;',
+    );
     if (report) return report;
     const unwritten = this.report(false);
     record?.(unwritten);

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import { imports } from '../db/tables/imports.js';
 import type { ImportMode } from '../domain/bundle-formats.js';
-import { ImportSession } from './import.js';
+import { type ImportPhase, ImportSession } from './import.js';
 import { addBundle, addCsv, addNdjson, type CsvKind } from './readers.js';
 import type { ImportRecord } from './report.js';
 
@@ -22,6 +22,8 @@ export interface ImportRun {
   keyName: string;
   /** Told each line or record as it is read, for progress bars. */
   onProgress?: (line: number) => void;
+  /** Told when reading is over and each later phase starts, so a long import never looks stuck. */
+  onPhase?: (phase: ImportPhase) => void;
 }
 
 export async function runImport(db: Db, input: ImportInput, run: ImportRun): Promise<ImportRecord> {
@@ -33,7 +35,7 @@ export async function runImport(db: Db, input: ImportInput, run: ImportRun): Pro
   const id = randomUUID();
   let record: ImportRecord | undefined;
   // Logged inside the import's own transaction: a crash leaves the data and its log together.
-  session.finish((report) => {
+  session.finish(run.onPhase, (report) => {
     record = {
       id,
       started_at: startedAt,

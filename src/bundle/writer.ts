@@ -80,7 +80,16 @@ const writers = perConnection((db) => ({
   insertCitation: inserter(db, citations),
 }));
 
-export function writeRecord<N extends KindName>(db: Db, name: N, record: RecordOf<N>): void {
+/**
+ * Upserts the record with its lists and citations. `isNew` (the caller knows no record has this
+ * id) skips clearing the lists and citations it cannot have.
+ */
+export function writeRecord<N extends KindName>(
+  db: Db,
+  name: N,
+  record: RecordOf<N>,
+  isNew = false,
+): void {
   const w = writers(db);
   const kind = kindOf(name) as KindDefinition;
   const own = w.kinds.get(name);
@@ -88,10 +97,10 @@ export function writeRecord<N extends KindName>(db: Db, name: N, record: RecordO
   own.upsert(rowOf(kind, record));
   // Lists belong to their record: replaced whole on every write, in the record's order.
   for (const { list, owner, clear, insert } of own.lists) {
-    clear({ owner: record.id });
+    if (!isNew) clear({ owner: record.id });
     for (const row of list.toRows(record as never)) insert({ ...row, [owner]: record.id });
   }
-  w.clearCitations({ subjectKind: kind.singular, subjectId: record.id });
+  if (!isNew) w.clearCitations({ subjectKind: kind.singular, subjectId: record.id });
   record.citations.forEach((c, ordinal) => {
     w.insertCitation({
       subjectKind: kind.singular,

@@ -7,6 +7,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
+import type { ImportPhase } from '../bundle/import.js';
 import { CSV_KINDS, type CsvKind } from '../bundle/readers.js';
 import type { ImportRecord } from '../bundle/report.js';
 import { type ImportInput, runImport } from '../bundle/run.js';
@@ -177,8 +178,15 @@ async function* readFile(
   progress.note(options.afterwards);
 }
 
+/** What the progress line says once reading is over. */
+const PHASE_NOTES: Record<ImportPhase, string> = {
+  checking: 'checking references',
+  writing: 'writing',
+  indexing: 'building indexes and the search index',
+};
+
 async function importLocally(plan: Plan, progress: Progress): Promise<ImportRecord> {
-  const afterwards = plan.dryRun ? 'checking references' : 'checking references and writing';
+  const afterwards = PHASE_NOTES.checking;
   const chunks = readFile(plan.file, progress, { countLines: false, afterwards });
   let input: ImportInput;
   if (plan.format === 'json') {
@@ -204,6 +212,7 @@ async function importLocally(plan: Plan, progress: Progress): Promise<ImportReco
       dryRun: plan.dryRun,
       keyName: 'local',
       onProgress: () => progress.records(++records),
+      onPhase: (phase) => progress.note(PHASE_NOTES[phase]),
     });
   } finally {
     db.$client.close();

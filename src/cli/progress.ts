@@ -113,6 +113,7 @@ export function createProgress(options: ProgressOptions = {}): Progress {
   // The display never keeps the process alive on its own.
   timer?.unref();
   let reported = 0;
+  let lastNote: string | undefined;
 
   return {
     bytes(n) {
@@ -130,6 +131,9 @@ export function createProgress(options: ProgressOptions = {}): Progress {
       state.note = text;
       // Drawn at once: what follows may be a long synchronous step that holds the timer back.
       if (timer) draw();
+      // In a log, a long import's phases get a line each (a small file still prints nothing).
+      else if (reported > 0 && text !== lastNote) stream.write(`${text}…\n`);
+      lastNote = text;
     },
     done() {
       if (timer) clearInterval(timer);

@@ -49,9 +49,22 @@ t.test('elsewhere, a plain line every 10,000 records', async (t) => {
   progress.bytes(2048);
   for (let n = 1; n <= 25_000; n += 1) progress.records(n);
   progress.note('writing');
+  progress.note('writing');
+  progress.note('indexing');
   progress.done();
   t.same(stream.written, [
     '10,000 records read (2.0 KiB of 4.0 KiB)\n',
     '20,000 records read (2.0 KiB of 4.0 KiB)\n',
+    'writing…\n',
+    'indexing…\n',
   ]);
+});
+
+t.test('elsewhere, a small file prints nothing, not even its phases', async (t) => {
+  const stream = fakeStream(false);
+  const progress = createProgress({ total: 10, stream });
+  progress.records(3);
+  progress.note('writing');
+  progress.done();
+  t.same(stream.written, []);
 });

@@ -1,0 +1,160 @@
+/**
+ * The derived data the triggers of src/db/sql keep for single writes (each record's search
+ * document and its full-text entry, each participation's copy of its event's start), kept instead
+ * by a few set-based statements at the end of an import.
+ *
+ * Per row, the triggers cost far more than the rows themselves: an event with two names computes
+ * its document three times and rewrites its full-text entry twice, and every insert walks every
+ * secondary index. An import therefore runs inside one transaction as:
+ *
+ *   const suspended = suspendDerived(sqlite, { indexes });   // DROP TRIGGER (and INDEX)
+ *   ...write the rows...
+ *   restoreDerived(sqlite, suspended, scope);                 // CREATE INDEX, refresh, CREATE TRIGGER
+ *
+ * DDL is transactional in SQLite: if the process dies before the commit, the rollback brings the
+ * triggers and indexes back with the rows, and other connections never see them missing (they
+ * read the last committed schema). The objects are created again from the very text
+ * sqlite_master held, so the schema after an import is the schema before it, byte for byte.
+ *
+ * Two scopes:
+ * - `all` (a bulk load: into an empty database, or as large as what it holds): secondary indexes
+ *   are dropped too and built once at the end by sorting, every search document is computed again
+ *   and the full-text index rebuilt, every participation's start set by one UPDATE.
+ * - `written` (an import into a loaded database): indexes stay, and only the documents and starts
+ *   of the records in `written` (a table of `kind`, singular, and `id`) and of what depends on
+ *   them (a speaker's statements) are refreshed, so the cost follows the import's size.
+ */
+import type Sqlite from 'better-sqlite3';
+
+export interface Suspended {
+  triggers: string[];
+  indexes: string[];
+  /** Whether the full-text index's own triggers were dropped (it is then rebuilt whole). */
+  fullText: boolean;
+}
+
+export type RefreshScope = { all: true } | { all: false; written: string };
+
+/** The tables whose triggers and indexes an import suspends: all but the import log. */
+const KEPT_TABLES = new Set(['imports', '__drizzle_migrations']);
+
+const objects = (sqlite: Sqlite.Database, type: 'trigger' | 'index') =>
+  sqlite
+    .prepare(
+      `select name, tbl_name as "table", sql from sqlite_master
+       where type = ? and sql is not null and name not like 'sqlite\\_%' escape '\\'
+       order by rowid`,
+    )
+    .all(type) as { name: string; table: string; sql: string }[];
+
+/**
+ * Drops the derived-data triggers (and, with `indexes`, every secondary index and the full-text
+ * index's triggers); answers what to create again. Call inside the import's transaction.
+ */
+export function suspendDerived(sqlite: Sqlite.Database, options: { indexes: boolean }): Suspended {
+  const triggers = objects(sqlite, 'trigger').filter(
+    (t) => !KEPT_TABLES.has(t.table) && (options.indexes || t.table !== 'search_docs'),
+  );
+  // search_docs' unique (kind, entity_id) index is what the documents' upsert conflicts on.
+  const indexes = options.indexes
+    ? objects(sqlite, 'index').filter(
+        (i) => !KEPT_TABLES.has(i.table) && i.name !== 'search_docs_entity_idx',
+      )
+    : [];
+  for (const t of triggers) sqlite.exec(`DROP TRIGGER "${t.name}"`);
+  for (const i of indexes) sqlite.exec(`DROP INDEX "${i.name}"`);
+  return {
+    triggers: triggers.map((t) => t.sql),
+    indexes: indexes.map((i) => i.sql),
+    fullText: options.indexes,
+  };
+}
+
+const DOCUMENT_COLUMNS = 'kind, entity_id, title, name, body';
+const UPSERT_DOCUMENT = `ON CONFLICT (kind, entity_id) DO UPDATE
+  SET title = excluded.title, name = excluded.name, body = excluded.body
+  WHERE title IS NOT excluded.title OR name IS NOT excluded.name OR body IS NOT excluded.body`;
+
+/** The per-kind document views (`search_doc_event`, ...), by the singular kind they compute. */
+function documentViews(sqlite: Sqlite.Database): string[] {
+  return (
+    sqlite
+      .prepare(
+        "select name from sqlite_master where type = 'view' and name like 'search\\_doc\\_%' escape '\\' order by name",
+      )
+      .pluck()
+      .all() as string[]
+  ).map((view) => view.slice('search_doc_'.length));
+}
+
+/**
+ * FTS5's settings while it rebuilds, then its defaults again (src/db/sql/search.sql sets none).
+ * Measured on the bench's 100k database (638k documents): 20.3 s with the defaults; a 64 MiB
+ * buffer of pending terms (instead of 1 MiB) and fewer, larger merges, 12 s. A 128 MiB buffer
+ * gains another second for 70 MB more memory.
+ */
+const REBUILD_SETTINGS = { hashsize: 32 * 1024 * 1024, automerge: 16, crisismerge: 64 };
+const DEFAULT_SETTINGS = { hashsize: 1024 * 1024, automerge: 4, crisismerge: 16 };
+
+function rebuildFullText(sqlite: Sqlite.Database): void {
+  const set = (settings: Record<string, number>) => {
+    for (const [name, value] of Object.entries(settings)) {
+      sqlite.prepare(`INSERT INTO search_fts(search_fts, rank) VALUES ('${name}', ${value})`).run();
+    }
+  };
+  set(REBUILD_SETTINGS);
+  sqlite.exec("INSERT INTO search_fts(search_fts) VALUES ('rebuild')");
+  set(DEFAULT_SETTINGS);
+}
+
+function refreshDocuments(sqlite: Sqlite.Database, scope: RefreshScope): void {
+  if (scope.all) {
+    sqlite.exec('DELETE FROM search_docs');
+    for (const kind of documentViews(sqlite)) {
+      sqlite.exec(
+        `INSERT INTO search_docs (${DOCUMENT_COLUMNS}) SELECT ${DOCUMENT_COLUMNS} FROM search_doc_${kind} WHERE true ${UPSERT_DOCUMENT}`,
+      );
+    }
+    rebuildFullText(sqlite);
+    return;
+  }
+  const written = (kind: string) => `(SELECT id FROM ${scope.written} WHERE kind = '${kind}')`;
+  const upsert = (kind: string, ids: string) =>
+    sqlite.exec(
+      `INSERT INTO search_docs (${DOCUMENT_COLUMNS}) SELECT ${DOCUMENT_COLUMNS} FROM search_doc_${kind} WHERE entity_id IN ${ids} ${UPSERT_DOCUMENT}`,
+    );
+  for (const kind of documentViews(sqlite)) upsert(kind, written(kind));
+  // A statement's document names its speaker: a speaker written rewrites their statements'.
+  upsert(
+    'statement',
+    `(SELECT id FROM statements WHERE speaker_person_id IN ${written('person')}
+      UNION SELECT id FROM statements WHERE speaker_organization_id IN ${written('organization')})`,
+  );
+}
+
+function refreshParticipationStarts(sqlite: Sqlite.Database, scope: RefreshScope): void {
+  const start = '(SELECT start_first_day FROM events e WHERE e.id = participations.event_id)';
+  const which = scope.all
+    ? 'true'
+    : `(id IN (SELECT id FROM ${scope.written} WHERE kind = 'participation')
+        OR event_id IN (SELECT id FROM ${scope.written} WHERE kind = 'event'))`;
+  sqlite.exec(
+    `UPDATE participations SET event_start_first_day = ${start}
+     WHERE ${which} AND event_start_first_day IS NOT ${start}`,
+  );
+}
+
+/**
+ * Builds the suspended indexes, brings the derived data up to date for `scope`, and creates the
+ * triggers again. Call inside the same transaction as `suspendDerived`, after the writes.
+ */
+export function restoreDerived(
+  sqlite: Sqlite.Database,
+  suspended: Suspended,
+  scope: RefreshScope,
+): void {
+  for (const index of suspended.indexes) sqlite.exec(index);
+  refreshParticipationStarts(sqlite, scope);
+  refreshDocuments(sqlite, scope);
+  for (const trigger of suspended.triggers) sqlite.exec(trigger);
+}

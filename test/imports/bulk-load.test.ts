@@ -1,0 +1,293 @@
+/**
+ * Imports write rows with the derived-data triggers suspended and refresh the search documents,
+ * the full-text index and the participations' event starts by set at the end (src/db/derived.ts):
+ * in bulk (indexes built after the load) into an empty database or one smaller than the import,
+ * and for the written records only into a loaded one. Either way the database must end exactly as
+ * the triggers would have left it, with the schema it had before.
+ */
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import type { Test } from 'tap';
+import t from 'tap';
+import { generate } from '../../bench/generate.js';
+import { type ImportInput, runImport } from '../../src/bundle/run.js';
+import { loadBundle } from '../../src/bundle/writer.js';
+import type { Db } from '../../src/db/database.js';
+import { bundleOf } from '../generated.js';
+import { openTestDb, tempDir } from '../helper.js';
+import { event, ndjson, person } from './imports-helper.js';
+
+type Sqlite = Db['$client'];
+
+const importNdjson = (db: Db, input: ImportInput) =>
+  runImport(db, input, { mode: 'all', dryRun: false, keyName: 'test' });
+const ndjsonText = (text: string): ImportInput => ({
+  format: 'ndjson',
+  stream: Readable.from([Buffer.from(text)]),
+});
+
+/** The schema as sqlite_master holds it (names and text; where each object lives aside). */
+const schemaOf = (sqlite: Sqlite) =>
+  sqlite
+    .prepare(
+      "select type, name, tbl_name, sql from sqlite_master where name <> 'sqlite_sequence' order by type, name",
+    )
+    .all();
+
+/** The secondary indexes' root pages: new ones only if the indexes were dropped and built again. */
+const indexPages = (sqlite: Sqlite) =>
+  Object.fromEntries(
+    (
+      sqlite
+        .prepare(
+          "select name, rootpage from sqlite_master where type = 'index' and sql is not null",
+        )
+        .all() as { name: string; rootpage: number }[]
+    ).map((row) => [row.name, row.rootpage]),
+  );
+
+/** What the triggers keep, checked against what it is computed from: every difference listed. */
+function derivedDrift(sqlite: Sqlite): { documents: unknown[]; starts: unknown[]; fts: string } {
+  const views = sqlite
+    .prepare("select name from sqlite_master where type = 'view' and name like 'search_doc_%'")
+    .pluck()
+    .all() as string[];
+  const computed = `select * from (${views
+    .map((view) => `select kind, entity_id, title, name, body from ${view}`)
+    .join(' union all ')})`;
+  const stored = 'select kind, entity_id, title, name, body from search_docs';
+  const documents = sqlite
+    .prepare(
+      `select 'stored but not computed' as side, * from (${stored} except ${computed})
+       union all select 'computed but not stored', * from (${computed} except ${stored})`,
+    )
+    .all();
+  const starts = sqlite
+    .prepare(
+      `select p.id from participations p left join events e on e.id = p.event_id
+       where p.event_start_first_day is not e.start_first_day`,
+    )
+    .all();
+  let fts = 'ok';
+  try {
+    sqlite.prepare("insert into search_fts(search_fts, rank) values ('integrity-check', 1)").run();
+  } catch (error) {
+    fts = (error as Error).message;
+  }
+  return { documents, starts, fts };
+}
+
+const sound = (t: Test, sqlite: Sqlite, what: string) => {
+  const drift = derivedDrift(sqlite);
+  t.same(drift.documents, [], `${what}: every search document is what its view computes`);
+  t.same(drift.starts, [], `${what}: every participation holds its event's start`);
+  t.equal(drift.fts, 'ok', `${what}: the full-text index matches the documents`);
+  t.same(sqlite.pragma('foreign_key_check'), [], `${what}: no reference dangles`);
+  t.equal(sqlite.pragma('integrity_check', { simple: true }), 'ok', `${what}: integrity_check`);
+};
+
+/** Every row of every table but the import log, search_docs without its rowid. */
+function contentOf(sqlite: Sqlite): Record<string, unknown[]> {
+  const tables = sqlite
+    .prepare(
+      `select name from sqlite_master where type = 'table' and name not like 'sqlite_%'
+       and name not like 'search_fts%' and name not in ('imports', '__drizzle_migrations')`,
+    )
+    .pluck()
+    .all() as string[];
+  return Object.fromEntries(
+    tables.map((table) => [
+      table,
+      sqlite
+        .prepare(
+          table === 'search_docs'
+            ? 'select kind, entity_id, title, name, body from search_docs order by kind, entity_id'
+            : `select * from "${table}"`,
+        )
+        .raw()
+        .all()
+        .map((row) => JSON.stringify(row))
+        .sort(),
+    ]),
+  );
+}
+
+const hits = (sqlite: Sqlite, query: string) =>
+  sqlite
+    .prepare(
+      'select d.kind, d.entity_id from search_fts f join search_docs d on d.id = f.rowid where search_fts match ? order by 1, 2',
+    )
+    .raw()
+    .all(query);
+
+t.test(
+  'an import into an empty database, loaded in bulk, ends as row-by-row writes end',
+  async (t) => {
+    const dir = tempDir(t);
+    const { ndjson: file } = await generate(200, dir, { force: true });
+    const bulk = openTestDb(t);
+    const schemaBefore = schemaOf(bulk.$client);
+    const pagesBefore = indexPages(bulk.$client);
+    const report = await importNdjson(bulk, {
+      format: 'ndjson',
+      stream: createReadStream(file),
+    });
+    t.equal(report.status, 'imported');
+    t.ok(report.report.totals.created > 1000, `${report.report.totals.created} records created`);
+    t.same(schemaOf(bulk.$client), schemaBefore, 'the schema is as it was, every object');
+    t.not(
+      indexPages(bulk.$client).events_start_idx,
+      pagesBefore.events_start_idx,
+      'the indexes were built again after the load (the bulk path ran)',
+    );
+    sound(t, bulk.$client, 'after a bulk load');
+
+    // The same records written one by one, the triggers keeping the derived data.
+    const byRow = openTestDb(t);
+    loadBundle(byRow, bundleOf(file));
+    t.same(contentOf(bulk.$client), contentOf(byRow.$client), 'every table holds the same rows');
+    for (const query of ['war', 'tr*', 'name : a*', 'kind : statement']) {
+      t.same(
+        hits(bulk.$client, query),
+        hits(byRow.$client, query),
+        `search '${query}' finds the same`,
+      );
+    }
+  },
+);
+
+t.test(
+  'an import into a loaded database refreshes what it wrote and what depends on it',
+  async (t) => {
+    const db = openTestDb(t);
+    const sqlite = db.$client;
+    const seeded = await importNdjson(
+      db,
+      ndjsonText(
+        ndjson([
+          ['people', person('ada-quill', { name: 'Ada Quill' })],
+          ['people', person('bo-reed', { name: 'Bo Reed' })],
+          ['events', event('summit', { title: 'The summit', start: '1950-01-02' })],
+          ['events', event('parade', { title: 'The parade', start: '1951-05-01' })],
+          ...Array.from({ length: 40 }, (_, i): [string, unknown] => [
+            'events',
+            event(`filler-${i}`, { start: `1960-01-${String((i % 28) + 1).padStart(2, '0')}` }),
+          ]),
+          [
+            'participations',
+            {
+              id: 'p-ada',
+              event: 'summit',
+              participant: { kind: 'person', id: 'ada-quill' },
+              role: 'host',
+            },
+          ],
+          [
+            'statements',
+            {
+              id: 's-ada',
+              speaker: { kind: 'person', id: 'ada-quill' },
+              kind: 'remarks',
+              mode: 'quote',
+              text: 'We meet in peace.',
+            },
+          ],
+        ]),
+      ),
+    );
+    t.equal(seeded.status, 'imported', JSON.stringify(seeded.report.rejections));
+    sound(t, sqlite, 'after the first import');
+    const schemaBefore = schemaOf(sqlite);
+    const pagesBefore = indexPages(sqlite);
+
+    // Small beside the database: written with the indexes in place, derived data by the ids.
+    const changed = await importNdjson(
+      db,
+      ndjsonText(
+        ndjson([
+          // A speaker renamed: her statement's document names her.
+          ['people', person('ada-quill', { name: 'Ada Quillon' })],
+          // An event moved, and given names: its participations' start and its document follow.
+          [
+            'events',
+            event('summit', {
+              title: 'The summit',
+              start: '1950-03-04',
+              names: [{ name: 'Peace summit', used_by: 'hosts' }],
+            }),
+          ],
+          // A new participation in an event not written now.
+          [
+            'participations',
+            {
+              id: 'p-bo',
+              event: 'parade',
+              participant: { kind: 'person', id: 'bo-reed' },
+              role: 'marched',
+            },
+          ],
+        ]),
+      ),
+    );
+    t.equal(changed.status, 'imported', JSON.stringify(changed.report.rejections));
+    t.match(changed.report.totals, { created: 1, updated: 2 });
+    t.same(indexPages(sqlite), pagesBefore, 'the indexes were kept (the incremental path ran)');
+    t.same(schemaOf(sqlite), schemaBefore, 'the schema is as it was, every object');
+    sound(t, sqlite, 'after an import into the loaded database');
+    t.equal(
+      sqlite
+        .prepare("select name from search_docs where kind = 'statement' and entity_id = 's-ada'")
+        .pluck()
+        .get(),
+      'Ada Quillon',
+      "the statement's document names the speaker's new name",
+    );
+    t.same(
+      sqlite
+        .prepare('select id, event_start_first_day from participations order by id')
+        .raw()
+        .all(),
+      [
+        ['p-ada', '1950-03-04'],
+        ['p-bo', '1951-05-01'],
+      ],
+      "each participation holds its event's start",
+    );
+    t.same(
+      hits(sqlite, 'peace'),
+      [
+        ['event', 'summit'],
+        ['statement', 's-ada'],
+      ],
+      "the event's new name is found",
+    );
+  },
+);
+
+t.test('a rejected import changes nothing, not even the schema', async (t) => {
+  const db = openTestDb(t);
+  const sqlite = db.$client;
+  const schemaBefore = schemaOf(sqlite);
+  const pagesBefore = indexPages(sqlite);
+  const report = await importNdjson(
+    db,
+    ndjsonText(
+      ndjson([
+        ['people', person('ada-quill')],
+        [
+          'participations',
+          {
+            id: 'p',
+            event: 'nowhere',
+            participant: { kind: 'person', id: 'ada-quill' },
+            role: 'x',
+          },
+        ],
+      ]),
+    ),
+  );
+  t.equal(report.status, 'rejected');
+  t.same(schemaOf(sqlite), schemaBefore);
+  t.same(indexPages(sqlite), pagesBefore);
+  t.equal(sqlite.prepare('select count(*) from people').pluck().get(), 0);
+});
