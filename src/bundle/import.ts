@@ -15,7 +15,7 @@ import { restoreDerived, suspendDerived } from '../db/derived.js';
 import type { ImportMode } from '../domain/bundle-formats.js';
 import { KIND_NAMES, type KindName, kindNamed, kindOf, type RecordOf } from '../kinds/index.js';
 import { referencesOf } from '../records/references.js';
-import { readRecord } from './records.js';
+import { readRecords } from './records.js';
 import type { ImportReport, KindCounts, Rejection } from './report.js';
 import { writeRecord } from './writer.js';
 
@@ -38,6 +38,14 @@ export interface Location {
 /** A report lists this many rejections at most; the counts still cover them all. */
 export const MAX_LISTED_REJECTIONS = 1000;
 const STAGE_BATCH = 1000;
+
+/**
+ * The page cache while an import into a loaded database writes (negative: KiB), given back after.
+ * With SQLite's default 2 MiB, the index pages it touches at random are read again and again:
+ * 10,000 records into the 100k database wrote in 1.83 s, and in 1.19 s with 64 MiB. A bulk load
+ * appends and builds its indexes by sorting: the cache gains it nothing and costs 50 MB of RSS.
+ */
+const IMPORT_CACHE_SIZE = -65536;
 
 /** Deep equality where a missing field and null are the same (stored records spell out nulls). */
 function sameRecord(a: unknown, b: unknown): boolean {
@@ -205,7 +213,8 @@ export class ImportSession {
     sqlite.exec(`
       create index temp.import_staging_key on import_staging(kind, id, seq);
       create index temp.import_refs_target on import_refs(ref_kind, ref_id);
-      create index temp.import_refs_seq on import_refs(seq);`);
+      create index temp.import_refs_seq on import_refs(seq);
+      create index temp.import_existing_kind on import_existing(kind, seq);`);
     const duplicates = sqlite
       .prepare(
         `select d.seq, d.kind, d.id, d.line, d.idx, d.pointer,
@@ -300,19 +309,27 @@ export class ImportSession {
         )
         .run(kind);
     }
+    // A kind at a time, so that each batch of stored records is read by a few statements.
     const batch = sqlite.prepare(
       `select s.seq, s.kind, s.id, s.record from import_existing e join import_staging s using (seq)
-       where e.seq > ? order by e.seq limit ?`,
+       where e.kind = ? and e.seq > ? order by e.seq limit ?`,
     );
     const mark = sqlite.prepare('update import_existing set action = ? where seq = ?');
-    for (let after = 0; ; ) {
-      const rows = batch.all(after, STAGE_BATCH) as StagedRow[];
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        const stored = readRecord(this.db, row.kind, row.id);
-        mark.run(sameRecord(stored, JSON.parse(row.record)) ? 'unchanged' : 'update', row.seq);
+    for (const kind of KIND_NAMES) {
+      for (let after = 0; ; ) {
+        const rows = batch.all(kind, after, STAGE_BATCH) as StagedRow[];
+        if (rows.length === 0) break;
+        const stored = readRecords(
+          this.db,
+          kind,
+          rows.map((row) => row.id),
+        );
+        for (const row of rows) {
+          const same = sameRecord(stored.get(row.id) ?? null, JSON.parse(row.record));
+          mark.run(same ? 'unchanged' : 'update', row.seq);
+        }
+        after = (rows.at(-1) as StagedRow).seq;
       }
-      after = (rows.at(-1) as StagedRow).seq;
     }
     const valid = sqlite
       .prepare('select kind, count(*) as n from import_staging where rejected = 0 group by kind')
@@ -412,6 +429,8 @@ export class ImportSession {
       // The references were all checked above; foreign_key_check proves it before the commit.
       const bulk = this.isBulk();
       if (bulk) sqlite.pragma('foreign_keys = OFF');
+      const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
+      if (!bulk) sqlite.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
       try {
         sqlite
           .transaction(() => {
@@ -423,6 +442,7 @@ export class ImportSession {
           })
           .immediate();
       } finally {
+        sqlite.pragma(`cache_size = ${cacheSize}`);
         if (bulk) sqlite.pragma('foreign_keys = ON');
       }
     } else if (this.options.dryRun) this.classify();

@@ -79,6 +79,22 @@ export function readRecord<N extends KindName>(db: Db, name: N, id: string): Rec
 }
 
 /**
+ * The stored records of a kind with these ids (those that exist), by id: an import compares
+ * thousands of records with what is stored, and three statements a batch cost far less than
+ * three a record.
+ */
+export function readRecords<N extends KindName>(
+  db: Db,
+  name: N,
+  ids: string[],
+): Map<string, RecordOf<N>> {
+  const kind = kindOf(name) as KindDefinition;
+  const rows = db.select().from(kind.table).where(inArray(kind.table.id, ids)).all() as Row[];
+  const records = toRecords(db, kind, rows) as RecordOf<N>[];
+  return new Map(records.map((record) => [record.id, record]));
+}
+
+/**
  * Up to `limit` records of a kind in id order, from the first one after the id `after` (from the
  * very first when null): an export reads a batch at a time, so that it never holds more than one
  * batch of a million records, and can stop after any batch and go on later from its last id.
