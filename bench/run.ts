@@ -1,12 +1,15 @@
 /**
  * npm run bench -- [--events 100000] [--duration 10] [--warmup 5] [--runs 3] [--connections 50]
- *                  [--skip-load] [--skip-http-import] [--skip-http] [--regenerate]
+ *                  [--skip-load] [--skip-http-import] [--skip-incremental] [--incremental 10000]
+ *                  [--import-readers 4] [--import-read-pause 20] [--skip-http] [--regenerate]
  *                  [--via auto|command|runimport] [--env KEY=value]…
  *                  [--scaling 'READ_WORKERS=0;READ_WORKERS=1;…'] [--skip-isolation]
  *
  * Builds the server, generates the data (reused when the same --events was generated before),
- * loads it three ways (raw INSERTs, the import command, HTTP NDJSON), serves it and drives it
- * with wrk beside bare Fastify and a naive peer, then writes bench/results/<timestamp>-<events>.md and .json.
+ * loads it (raw INSERTs into primary keys only, the import command, an incremental import into
+ * the loaded database, HTTP NDJSON with item reads meanwhile) beside issue 12's targets, serves
+ * it and drives it with wrk beside bare Fastify and a naive peer, then writes
+ * bench/results/<timestamp>-<events>.md and .json.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -31,6 +34,10 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     'skip-load': { type: 'boolean', default: false },
     'skip-http-import': { type: 'boolean', default: false },
+    'skip-incremental': { type: 'boolean', default: false },
+    incremental: { type: 'string', default: '10000' },
+    'import-readers': { type: 'string', default: '4' },
+    'import-read-pause': { type: 'string', default: '20' },
     'skip-http': { type: 'boolean', default: false },
     regenerate: { type: 'boolean', default: false },
     via: { type: 'string', default: 'auto' },
@@ -118,6 +125,9 @@ if (values['skip-load']) {
     dataDir,
     records: side.lines,
     http: !values['skip-http-import'],
+    readers: Number(values['import-readers']),
+    readPauseMs: Number(values['import-read-pause']),
+    incremental: values['skip-incremental'] ? 0 : Number(values.incremental),
     via: values.via as 'auto' | 'command' | 'runimport',
     log,
   });

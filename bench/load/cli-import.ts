@@ -1,7 +1,7 @@
 /**
- * Child process: the project's own import as the command line would run it (there is no
- * src/cli/import.ts yet, so this calls runImport the way one would): a fresh database file, the
- * migrations, then the NDJSON file streamed through runImport. Prints one JSON line.
+ * Child process: the project's own import without the command (`--via runimport`): a fresh
+ * database file, the migrations, then the NDJSON file streamed through runImport, with the time
+ * to stage and the time to finish apart. Prints one JSON line.
  *
  *   node --import tsx bench/load/cli-import.ts <file.ndjson> <database>
  */

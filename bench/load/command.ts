@@ -1,0 +1,111 @@
+/**
+ * The import command (`src/cli/import.ts FILE`, what `npm run import` runs) as a child process on
+ * a database file, timed two ways: wall (spawn to exit, tsx and module start-up included) and the
+ * import's own time (from the `started_at` the import logs in the database to the process's exit:
+ * reading, checking, writing, indexing, committing and closing the file). Its phases are timed by
+ * the progress lines it writes to stderr, which a preload (usage-on-exit.ts) stamps.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { ROOT, runChild } from '../lib/processes.js';
+
+export const IMPORT_COMMAND = join(ROOT, 'src', 'cli', 'import.ts');
+
+export interface Phase {
+  name: string;
+  seconds: number;
+}
+
+export interface CommandFigures {
+  /** Spawn to exit. */
+  seconds: number;
+  /** The import's own time: its logged start to the process's exit. */
+  importSeconds: number;
+  /** Spawn to the import's logged start: node, tsx, the modules, opening and migrating. */
+  startupSeconds: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+  phases: Phase[];
+  status: string;
+  totals: Record<string, number>;
+  via: string;
+}
+
+interface Usage {
+  peakRssMb: number;
+  cpuSeconds: number;
+  preloadAt: number;
+  exitAt: number;
+  stderr: { at: number; text: string }[];
+}
+
+/** The newest import the database logged: when it started and ended, and its report. */
+function lastImport(database: string) {
+  const db = new Sqlite(database, { readonly: true });
+  try {
+    const row = db
+      .prepare(
+        'select started_at, finished_at, status, report from imports order by started_at desc limit 1',
+      )
+      .get() as { started_at: string; finished_at: string; status: string; report: string };
+    return {
+      startedAt: Date.parse(row.started_at),
+      finishedAt: Date.parse(row.finished_at),
+      status: row.status,
+      totals: (JSON.parse(row.report) as { totals: Record<string, number> }).totals,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Reading runs from the start to the first phase the progress names; each named phase to the
+ * next; the last to the logged finish (inside the transaction); then committing and closing.
+ */
+function phasesOf(usage: Usage, startedAt: number, finishedAt: number): Phase[] {
+  const marks = [{ name: 'reading', at: startedAt }];
+  for (const { at, text } of usage.stderr) {
+    const name = text.replace(/…$/, '');
+    if (/records read/.test(text) || marks.some((m) => m.name === name)) continue;
+    if (at >= startedAt && at <= finishedAt) marks.push({ name, at });
+  }
+  marks.push({ name: 'committing and closing', at: finishedAt });
+  return marks.map((mark, i) => ({
+    name: mark.name,
+    seconds: ((marks[i + 1]?.at ?? usage.exitAt) - mark.at) / 1000,
+  }));
+}
+
+export async function commandImport(
+  file: string,
+  database: string,
+  options: { logFile: string; usageFile: string },
+): Promise<CommandFigures> {
+  rmSync(options.usageFile, { force: true });
+  const spawnedAt = Date.now();
+  const run = await runChild(
+    ['--import', 'tsx', '--import', './bench/load/usage-on-exit.ts', IMPORT_COMMAND, file],
+    {
+      env: { DATABASE_PATH: database, BENCH_USAGE_FILE: options.usageFile, LOG_LEVEL: 'warn' },
+      logFile: options.logFile,
+    },
+  );
+  if (run.code !== 0) {
+    throw new Error(`the import command exited with ${run.code}; see ${options.logFile}`);
+  }
+  const usage = JSON.parse(readFileSync(options.usageFile, 'utf8')) as Usage;
+  const logged = lastImport(database);
+  return {
+    seconds: run.seconds,
+    importSeconds: (usage.exitAt - logged.startedAt) / 1000,
+    startupSeconds: (logged.startedAt - spawnedAt) / 1000,
+    cpuSeconds: usage.cpuSeconds,
+    peakRssMb: usage.peakRssMb,
+    phases: phasesOf(usage, logged.startedAt, logged.finishedAt),
+    status: logged.status,
+    totals: logged.totals,
+    via: 'command',
+  };
+}
