@@ -244,6 +244,74 @@ export class ImportSession {
   }
 
   /**
+   * Rejects every staged record with an excerpt its source's text lacks, when the text is held: the
+   * text this input gives the source, or else the stored one. Also rejects a source whose new text
+   * lacks an excerpt a stored fact (not rewritten by this input) takes from it. The match is exact:
+   * the same characters and spacing (src/bundle/writer.ts then stores where each excerpt is).
+   */
+  private checkExcerpts(): void {
+    const sqlite = this.db.$client;
+    sqlite.exec(`
+      create temp table import_texts (id text primary key, text text);
+      insert into import_texts select id, json_extract(record, '$.text') from import_staging
+        where kind = 'sources' and rejected = 0;`);
+    const missing = sqlite
+      .prepare(
+        `with cited as (
+           select s.seq, s.kind, s.id, s.line, s.idx, s.pointer, c.key as i,
+             json_extract(c.value, '$.source') as source, json_extract(c.value, '$.excerpt') as excerpt
+           from import_staging s, json_each(s.record, '$.citations') c where s.rejected = 0)
+         select cited.*, coalesce(t.text, d.text) as text from cited
+         left join import_texts t on t.id = cited.source
+         left join sources d on d.id = cited.source and t.id is null
+         where instr(coalesce(t.text, d.text), cited.excerpt) = 0
+         order by cited.seq, cited.i`,
+      )
+      .all() as (StagedLocation & { i: number; source: string })[];
+    const markRejected = sqlite.prepare(
+      'update import_staging set rejected = 1 where seq = ? and rejected = 0',
+    );
+    const rejectAt = (row: StagedLocation, pointer: string, reason: string) => {
+      if (markRejected.run(row.seq).changes > 0) this.counts[row.kind].rejected += 1;
+      this.reject({
+        kind: row.kind,
+        id: row.id,
+        ...(row.line === null ? {} : { line: row.line }),
+        ...(row.idx === null ? {} : { index: row.idx }),
+        pointer,
+        reason,
+      });
+    };
+    for (const row of missing) {
+      rejectAt(
+        row,
+        `${row.pointer}/citations/${row.i}/excerpt`,
+        `the excerpt is not in the text of source '${row.source}' (it must occur there exactly, with the same spacing)`,
+      );
+    }
+    const orphaned = sqlite
+      .prepare(
+        `select s.seq, s.kind, s.id, s.line, s.idx, s.pointer,
+           c.subject_kind as subject_kind, c.subject_id as subject_id, c.ordinal as ordinal
+         from import_texts t join import_staging s on s.kind = 'sources' and s.id = t.id
+         join citations c on c.source_id = t.id
+         where instr(t.text, c.excerpt) = 0
+           and not exists (select 1 from import_staging w
+                           where w.singular = c.subject_kind and w.id = c.subject_id and w.rejected = 0)
+         order by s.seq`,
+      )
+      .all() as (StagedLocation & { subject_kind: string; subject_id: string; ordinal: number })[];
+    for (const row of orphaned) {
+      rejectAt(
+        row,
+        `${row.pointer}/text`,
+        `the text lacks the excerpt ${row.subject_kind} '${row.subject_id}' cites from it (citations/${row.ordinal}): change that record in the same input, or keep the excerpt in the text`,
+      );
+    }
+    sqlite.exec('drop table temp.import_texts');
+  }
+
+  /**
    * Rejects every staged record with a reference that resolves neither to the database nor to a
    * staged record that is not itself rejected, until no more are found: a record that points at
    * a rejected record is rejected too.
@@ -377,19 +445,24 @@ export class ImportSession {
     onPhase?.('writing');
     if (!bulk) sqlite.pragma('defer_foreign_keys = ON');
     const suspended = suspendDerived(sqlite, { indexes: bulk });
+    // Kind by kind, sources first (a citation's offsets are found in its source's text as it is
+    // written), each in id order (the primary key's index is then filled from one end).
     const batch = sqlite.prepare(
       `select s.seq, s.kind, s.id, s.record, coalesce(e.action, 'create') as action
        from import_staging s left join import_existing e using (seq)
-       where s.rejected = 0 and s.seq > ? and e.action is not 'unchanged' order by s.seq limit ?`,
+       where s.kind = ? and s.id > ? and s.rejected = 0 and e.action is not 'unchanged'
+       order by s.id limit ?`,
     );
-    for (let after = 0; ; ) {
-      const rows = batch.all(after, STAGE_BATCH) as (StagedRow & { action: string })[];
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        const record = JSON.parse(row.record) as RecordOf;
-        writeRecord(this.db, row.kind, record, row.action === 'create');
+    for (const kind of KIND_NAMES) {
+      for (let after = ''; ; ) {
+        const rows = batch.all(kind, after, STAGE_BATCH) as (StagedRow & { action: string })[];
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const record = JSON.parse(row.record) as RecordOf;
+          writeRecord(this.db, row.kind, record, row.action === 'create');
+        }
+        after = (rows.at(-1) as StagedRow).id;
       }
-      after = (rows.at(-1) as StagedRow).seq;
     }
     onPhase?.('indexing');
     restoreDerived(
@@ -418,6 +491,7 @@ export class ImportSession {
     this.flush();
     onPhase?.('checking');
     this.rejectDuplicates();
+    this.checkExcerpts();
     this.resolveReferences();
     const rejected = this.rejectionCount > 0;
     const write = !this.options.dryRun && !(rejected && this.options.mode === 'all');

@@ -7,7 +7,7 @@
 import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { type KindName, kindOf, type RecordOf } from '../kinds/index.js';
-import { citations } from '../kinds/sources/citations-table.js';
+import { citationSteps, citations } from '../kinds/sources/citations-table.js';
 import { type ChildList, type KindDefinition, keyOf } from '../records/definition.js';
 import { recordOf } from '../records/rows.js';
 
@@ -35,18 +35,46 @@ function listsByRecord(db: Db, list: ChildList<never>, ids: string[]) {
   return groupBy(rows, (row) => row[owner] as string);
 }
 
+/** The citations of a batch of records, each with the steps of its account, by record. */
 function citationsByRecord(db: Db, kind: KindDefinition, ids: string[]) {
+  const ofBatch = (subject: typeof citations | typeof citationSteps) =>
+    and(eq(subject.subjectKind, kind.singular), inArray(subject.subjectId, ids));
   const rows = db
     .select({
       subjectId: citations.subjectId,
+      ordinal: citations.ordinal,
       source: citations.sourceId,
       excerpt: citations.excerpt,
     })
     .from(citations)
-    .where(and(eq(citations.subjectKind, kind.singular), inArray(citations.subjectId, ids)))
+    .where(ofBatch(citations))
     .orderBy(asc(citations.subjectId), asc(citations.ordinal))
     .all();
-  return groupBy(rows, (r) => r.subjectId);
+  const steps = groupBy(
+    db
+      .select({
+        subjectId: citationSteps.subjectId,
+        ordinal: citationSteps.ordinal,
+        kind: citationSteps.stepKind,
+        id: citationSteps.stepId,
+      })
+      .from(citationSteps)
+      .where(ofBatch(citationSteps))
+      .orderBy(asc(citationSteps.subjectId), asc(citationSteps.ordinal), asc(citationSteps.step))
+      .all(),
+    (step) => `${step.subjectId}\u0000${step.ordinal}`,
+  );
+  return groupBy(
+    rows.map((row) => ({
+      subjectId: row.subjectId,
+      source: row.source,
+      excerpt: row.excerpt,
+      according_to: (steps.get(`${row.subjectId}\u0000${row.ordinal}`) ?? []).map(
+        ({ kind, id }) => ({ kind, id }),
+      ),
+    })),
+    (r) => r.subjectId,
+  );
 }
 
 /** Records of one kind for stored rows, their lists and citations fetched in batch. */
@@ -68,7 +96,11 @@ function toRecords(db: Db, kind: KindDefinition, rows: Row[]): object[] {
         ]),
       ),
     ),
-    citations: (cited.get(row.id) ?? []).map(({ source, excerpt }) => ({ source, excerpt })),
+    citations: (cited.get(row.id) ?? []).map(({ source, excerpt, according_to }) => ({
+      source,
+      excerpt,
+      according_to,
+    })),
   }));
 }
 

@@ -11,7 +11,8 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
 import { perConnection } from '../db/prepared.js';
 import { KINDS, type KindName, kindOf, type RecordOf } from '../kinds/index.js';
-import { citations } from '../kinds/sources/citations-table.js';
+import { citationSteps, citations } from '../kinds/sources/citations-table.js';
+import { sources } from '../kinds/sources/table.js';
 import { type KindDefinition, keyOf } from '../records/definition.js';
 import { rowOf } from '../records/rows.js';
 import type { Bundle } from './schema.js';
@@ -71,13 +72,52 @@ function kindWriter(db: Db, kind: KindDefinition) {
   };
 }
 
+/**
+ * Where an excerpt starts in its source's text, in code points from 0 (SQLite's instr counts
+ * characters), or null when the source holds no text or the text lacks the excerpt.
+ */
+const excerptStart = (excerpt: SQL, sourceId: SQL) =>
+  sql`(select nullif(instr(${sources.text}, ${excerpt}), 0) - 1 from ${sources} where ${sources.id} = ${sourceId})`;
+
+function citationWriter(db: Db) {
+  const excerpt = sql.placeholder('excerpt');
+  const sourceId = sql.placeholder('sourceId');
+  const start = excerptStart(sql`${excerpt}`, sql`${sourceId}`);
+  const offsets = { startOffset: start, endOffset: sql`${start} + length(${excerpt})` };
+  const insert = db
+    .insert(citations)
+    .values({
+      subjectKind: sql.placeholder('subjectKind'),
+      subjectId: sql.placeholder('subjectId'),
+      ordinal: sql.placeholder('ordinal'),
+      sourceId,
+      excerpt,
+      ...offsets,
+    })
+    .prepare();
+  // A source's text rewritten moves (or drops) the offsets of every excerpt taken from it.
+  const relocate = db
+    .update(citations)
+    .set({
+      startOffset: excerptStart(sql`${citations.excerpt}`, sql`${citations.sourceId}`),
+      endOffset: sql`${excerptStart(sql`${citations.excerpt}`, sql`${citations.sourceId}`)} + length(${citations.excerpt})`,
+    })
+    .where(eq(citations.sourceId, sql.placeholder('sourceId')))
+    .prepare();
+  return {
+    insert: (row: Row) => void insert.run(row),
+    relocate: (id: string) => void relocate.run({ sourceId: id }),
+    clear: deleter(db, citations, {
+      subjectKind: citations.subjectKind,
+      subjectId: citations.subjectId,
+    }),
+    insertStep: inserter(db, citationSteps),
+  };
+}
+
 const writers = perConnection((db) => ({
   kinds: new Map(KINDS.map((kind) => [kind.name, kindWriter(db, kind as KindDefinition)])),
-  clearCitations: deleter(db, citations, {
-    subjectKind: citations.subjectKind,
-    subjectId: citations.subjectId,
-  }),
-  insertCitation: inserter(db, citations),
+  citations: citationWriter(db),
 }));
 
 /**
@@ -100,16 +140,16 @@ export function writeRecord<N extends KindName>(
     if (!isNew) clear({ owner: record.id });
     for (const row of list.toRows(record as never)) insert({ ...row, [owner]: record.id });
   }
-  if (!isNew) w.clearCitations({ subjectKind: kind.singular, subjectId: record.id });
+  // Their steps go with them (the steps' foreign key cascades).
+  if (!isNew) w.citations.clear({ subjectKind: kind.singular, subjectId: record.id });
   record.citations.forEach((c, ordinal) => {
-    w.insertCitation({
-      subjectKind: kind.singular,
-      subjectId: record.id,
-      ordinal,
-      sourceId: c.source,
-      excerpt: c.excerpt,
+    const subject = { subjectKind: kind.singular, subjectId: record.id, ordinal };
+    w.citations.insert({ ...subject, sourceId: c.source, excerpt: c.excerpt });
+    c.according_to.forEach((step, index) => {
+      w.citations.insertStep({ ...subject, step: index, stepKind: step.kind, stepId: step.id });
     });
   });
+  if (name === 'sources' && !isNew) w.citations.relocate(record.id);
 }
 
 /** Writes a whole parsed bundle in one transaction (tests and tools; imports use import.ts). */

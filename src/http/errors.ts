@@ -94,6 +94,14 @@ export const problems = {
       `The ${kind} '${id}' is referenced by ${count} record${count === 1 ? '' : 's'}; change or delete ${count === 1 ? 'it' : 'them'} first, or delete with ?cascade=true.`,
       errors,
     ),
+  excerptNotInSource: (errors: FieldError[]) =>
+    new ApiProblem(
+      422,
+      'excerpt-not-in-source',
+      'Excerpt not in its source',
+      `${errors.length === 1 ? 'An excerpt is' : `${errors.length} excerpts are`} not found in the text of the source cited: an excerpt must occur in the text exactly, with the same characters and spacing.`,
+      errors,
+    ),
   unsupportedMediaType: (detail: string) =>
     new ApiProblem(415, 'unsupported-media-type', 'Unsupported media type', detail),
   payloadTooLarge: (detail: string) =>

@@ -126,11 +126,22 @@ export function jsonExtent(list: JsonList, max: number, more: string | null): st
   }) from (${first}))`;
 }
 
+/** The steps of the account of citation `c`, as `citationsOf` gives them, in order. */
+const ACCOUNT_JSON = `(select json_group_array(json_object('kind', t.step_kind, 'id', t.step_id,
+    'name', coalesce(
+      (select title from sources where t.step_kind = 'source' and id = t.step_id),
+      (select name from people where t.step_kind = 'person' and id = t.step_id),
+      (select name from organizations where t.step_kind = 'organization' and id = t.step_id),
+      t.step_id)))
+  from (select * from citation_steps t where t.subject_kind = c.subject_kind
+    and t.subject_id = c.subject_id and t.ordinal = c.ordinal order by t.step) t)`;
+
 /** The citations of one fact (`kind`, the SQL of its id) as `citationsOf` gives them. */
 export function citationList(kind: string, subjectId: string): JsonList {
   const where = `c.subject_kind = '${kind}' and c.subject_id = ${subjectId}`;
   return {
-    item: `json_object('source', json_object('id', s.id, 'name', s.title), 'excerpt', c.excerpt)`,
+    item: `json_object('source', json_object('id', s.id, 'name', s.title), 'excerpt', c.excerpt,
+      'according_to', ${ACCOUNT_JSON})`,
     from: 'citations c join sources s on s.id = c.source_id',
     where,
     order: 'c.ordinal',

@@ -52,7 +52,7 @@ export const EXAMPLE_REQUESTS: Record<string, string> = {
   Bounds: '/v1/figures/cpv-soldiers-killed-korean-war#/bounds',
   SourcePage: '/v1/sources',
   SourceSummary: '/v1/sources#/data/0',
-  SourceDetail: '/v1/sources/kcna-report-2023-07-26',
+  SourceDetail: '/v1/sources/kcna-report-2023-07-26-wreath',
   Citation: '/v1/events/kim-jong-un-wreath-laying-cpv-cemetery#/citations/0',
   EmbeddedList: '/v1/people/kim-jong-un#/lists/events',
   Ref: '/v1/events/kim-jong-un-wreath-laying-cpv-cemetery#/place',

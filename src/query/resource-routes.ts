@@ -100,6 +100,8 @@ export function viewRoute(
     singular: string;
     params: z.ZodType<{ id: string }>;
     page: z.ZodType;
+    /** The view's query string, when it takes more than a page's `limit` and `cursor`. */
+    query?: z.ZodType<ViewQuery>;
     /** The page, or null when the item does not exist. */
     read: ReadTask<ItemParams<ViewQuery>>;
   },
@@ -113,7 +115,7 @@ export function viewRoute(
         summary: route.summary,
         description: route.description,
         params: route.params,
-        querystring: ViewQuery,
+        querystring: route.query ?? ViewQuery,
         response: { 200: route.page, ...readErrors },
       },
     },

@@ -58,10 +58,24 @@ export const Agent = z
   .meta(named('Agent'));
 export type Agent = z.infer<typeof Agent>;
 
+/** One step of whose account a citation gives: a source it reports, a person or body quoted. */
+export const AccountStep = z
+  .object({
+    kind: z.enum(['source', 'person', 'organization']),
+    id: z.string(),
+    name: z.string(),
+  })
+  .meta(named('AccountStep'));
+export type AccountStep = z.infer<typeof AccountStep>;
+
 export const Citation = z
   .object({
     source: Ref,
     excerpt: z.string().meta({ description: 'The exact words of the source.' }),
+    according_to: z.array(AccountStep).meta({
+      description:
+        "Whose account the source gives, outermost first: the article, according to KCNA's report, according to Kim. Empty when the source states it itself.",
+    }),
   })
   .meta(named('Citation'));
 export type Citation = z.infer<typeof Citation>;

@@ -41,12 +41,44 @@ export function endsAfterStart(
   }
 }
 
+/** One step of whose account a citation gives: a source reported, or the person or body quoted. */
+export const AttributionStep = z
+  .object({
+    kind: z.enum(['source', 'person', 'organization']),
+    id: Id,
+  })
+  .strict();
+export type AttributionStep = z.infer<typeof AttributionStep>;
+
 export const CitationInput = z
   .object({
     source: Id,
-    excerpt: text(5000).meta({ description: 'The words of the source, verbatim.' }),
+    excerpt: text(5000).meta({
+      description:
+        "The words of the source, verbatim: when the source's full text is held, the excerpt must occur in it exactly (same characters, same spacing), or the write is refused.",
+    }),
+    according_to: z
+      .array(AttributionStep)
+      .max(10)
+      .superRefine(distinct((step) => `${step.kind} ${step.id}`, 'step'))
+      .default([])
+      .meta({
+        description:
+          'Whose account the source gives, outermost first, when it is not its own ("stated in" the source, "according to" these; Wikidata\'s model). The article reporting what KCNA\'s report says Kim said: `[{"kind":"source","id":"kcna-report-2023-07-26-wreath"},{"kind":"person","id":"kim-jong-un"}]`. Empty when the source states the fact itself.',
+      }),
   })
-  .strict();
+  .strict()
+  .superRefine((citation, ctx) => {
+    citation.according_to.forEach((step, i) => {
+      if (step.kind === 'source' && step.id === citation.source) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['according_to', i, 'id'],
+          message: `the source '${step.id}' cannot report itself: name the source it reports`,
+        });
+      }
+    });
+  });
 
 /** The `citations` field every record has. */
 export const cited = { citations: z.array(CitationInput).max(100).default([]) };

@@ -8,6 +8,15 @@ import type { AgentValue, KindDefinition, Reference, ReferenceSpec } from './def
 
 type Fields = Record<string, unknown>;
 
+/** What of a citation refers to other records: its source and the steps of its account. */
+interface CitationReferences {
+  source: string;
+  according_to?: { kind: 'source' | 'person' | 'organization'; id: string }[];
+}
+
+/** The kind a step of a citation's account names. */
+const STEP_TARGETS = { source: 'sources', person: 'people', organization: 'organizations' };
+
 /** The reference an agent makes, when it names a person or an organization. */
 function agentReference(pointer: string, agent: unknown): Reference[] {
   const value = agent as AgentValue | undefined;
@@ -44,16 +53,19 @@ function referencesAt(spec: ReferenceSpec, record: Fields): Reference[] {
  */
 export function referencesOf(
   kind: Pick<KindDefinition, 'references'>,
-  record: { citations: { source: string }[] },
+  record: { citations: CitationReferences[] },
 ): Reference[] {
   const fields = record as unknown as Fields;
   return [
     ...kind.references.filter(isField).flatMap((spec) => referencesAt(spec, fields)),
-    ...record.citations.map((c, i) => ({
-      pointer: `/citations/${i}/source`,
-      kind: 'sources',
-      id: c.source,
-    })),
+    ...record.citations.flatMap((c, i) => [
+      { pointer: `/citations/${i}/source`, kind: 'sources', id: c.source },
+      ...(c.according_to ?? []).map((step, j) => ({
+        pointer: `/citations/${i}/according_to/${j}/id`,
+        kind: STEP_TARGETS[step.kind],
+        id: step.id,
+      })),
+    ]),
     ...kind.references
       .filter((spec) => !isField(spec))
       .flatMap((spec) => referencesAt(spec, fields)),

@@ -6,12 +6,12 @@
  * so the record goes too; an optional one (an event's place) becomes null; an entry of a list (a
  * delegation's member, a citation) is taken out of the list.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { KINDS, type KindName, kindNamed, kindOf, type RecordOf } from '../kinds/index.js';
-import { citations } from '../kinds/sources/citations-table.js';
+import { citationSteps, citations } from '../kinds/sources/citations-table.js';
 import type { KindDefinition } from '../records/definition.js';
 import { type Link, linksOf, referencesOf } from '../records/references.js';
 
@@ -53,6 +53,17 @@ export function createHolderQueries(db: Db) {
     .where(eq(citations.sourceId, sql.placeholder('id')))
     .prepare();
 
+  const namedInAccounts = db
+    .selectDistinct({ kind: citationSteps.subjectKind, id: citationSteps.subjectId })
+    .from(citationSteps)
+    .where(
+      and(
+        eq(citationSteps.stepKind, sql.placeholder('kind')),
+        eq(citationSteps.stepId, sql.placeholder('id')),
+      ),
+    )
+    .prepare();
+
   /** Every record that refers to (kind, id), itself left out, each once. */
   return function holdersOf(kind: KindName, id: string): Holder[] {
     const found = new Map<string, Holder>();
@@ -63,11 +74,11 @@ export function createHolderQueries(db: Db) {
     for (const { holder, query } of byTarget.get(kind) ?? []) {
       for (const row of query.all({ id }) as { id: string }[]) add({ kind: holder, id: row.id });
     }
-    if (kind === 'sources') {
-      for (const row of citing.all({ id })) {
-        const holder = kindNamed(row.kind);
-        if (holder) add({ kind: holder.name, id: row.id });
-      }
+    const fromCitations = kind === 'sources' ? citing.all({ id }) : [];
+    const fromAccounts = namedInAccounts.all({ kind: kindOf(kind).singular, id });
+    for (const row of [...fromCitations, ...fromAccounts]) {
+      const holder = kindNamed(row.kind);
+      if (holder) add({ kind: holder.name, id: row.id });
     }
     return [...found.values()];
   };
@@ -106,9 +117,13 @@ function entryShape(schema: z.ZodType | undefined): Record<string, z.ZodType> {
 
 const isIndex = (segment: string | undefined) => segment !== undefined && /^\d+$/.test(segment);
 
-/** Decided by the kind's schema: `/place` is optional, `/participant/id` is required. */
+/**
+ * Decided by the kind's schema: `/place` is optional, `/participant/id` is required. A step of a
+ * citation's account (`/citations/0/according_to/1/id`) is taken out of the account.
+ */
 export function fateOf(kind: KindName, pointer: string): Fate {
-  const [field = '', index, entryField] = pointer.split('/').slice(1);
+  const [field = '', index, entryField, nestedIndex] = pointer.split('/').slice(1);
+  if (isIndex(nestedIndex)) return 'drop-entry';
   const schema = (kindOf(kind).shape.shape as Record<string, z.ZodType>)[field];
   if (!isIndex(index)) return optionalIn(schema) ? 'set-null' : 'delete-holder';
   if (entryField === undefined) return 'drop-entry';
@@ -123,11 +138,15 @@ export function withoutReferences<R extends RecordOf>(
 ): R {
   const copy = structuredClone(record) as Record<string, unknown>;
   const dropped = new Map<string, Set<number>>();
+  const droppedSteps: [entry: Record<string, unknown[]>, list: string, index: number][] = [];
   for (const pointer of pointers) {
-    const [field = '', index, entryField] = pointer.split('/').slice(1);
+    const [field = '', index, entryField, nestedIndex] = pointer.split('/').slice(1);
     const fate = fateOf(kind, pointer);
     if (fate === 'delete-holder') throw new Error(`${pointer} of a ${kind} record is required`);
-    if (!isIndex(index)) copy[field] = null;
+    if (isIndex(nestedIndex) && entryField) {
+      const entry = (copy[field] as Record<string, unknown[]>[])[Number(index)];
+      if (entry) droppedSteps.push([entry, entryField, Number(nestedIndex)]);
+    } else if (!isIndex(index)) copy[field] = null;
     else if (fate === 'set-null') {
       const entry = (copy[field] as Record<string, unknown>[])[Number(index)];
       if (entry && entryField) entry[entryField] = null;
@@ -136,6 +155,10 @@ export function withoutReferences<R extends RecordOf>(
       set.add(Number(index));
       dropped.set(field, set);
     }
+  }
+  // Last first, so that the indexes still to drop keep their place.
+  for (const [entry, list, i] of droppedSteps.sort((a, b) => b[2] - a[2])) {
+    entry[list] = (entry[list] ?? []).filter((_, j) => j !== i);
   }
   for (const [field, indexes] of dropped) {
     copy[field] = (copy[field] as unknown[]).filter((_, i) => !indexes.has(i));

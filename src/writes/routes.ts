@@ -43,6 +43,10 @@ const dangling = problemResponse(
 /** `an event`, `a person`. */
 const a = (singular: string) => `${/^[aeiou]/.test(singular) ? 'an' : 'a'} ${singular}`;
 
+const excerptMissing = problemResponse(
+  "An excerpt is not in the text of the source it cites (when the source's text is held), or a source's new text lacks an excerpt a fact takes from it: `errors` names each by its JSON pointer.",
+);
+
 const writesRoutes: FastifyPluginAsyncZod = async (app) => {
   const writes = createWritesService(app.db);
   const locationOf = (kind: KindName, id: string) => `${app.prefix}/${kind}/${id}`;
@@ -78,6 +82,7 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
             409: problemResponse(
               'The id is taken, or a reference points nowhere (`errors` names each by its JSON pointer).',
             ),
+            422: excerptMissing,
           },
         },
       },
@@ -107,6 +112,7 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
             400: invalid,
             ...keyErrors,
             409: dangling,
+            422: excerptMissing,
           },
         },
       },
@@ -142,6 +148,7 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
             ...keyErrors,
             404: notFound,
             409: dangling,
+            422: excerptMissing,
           },
         },
       },

@@ -77,8 +77,52 @@ export function createWritesService(db: Db) {
     if (dangling.length > 0) throw problems.danglingReferences(dangling);
   }
 
+  const sourceText = sqlite.prepare<[string], { text: string | null }>(
+    'select text from sources where id = ?',
+  );
+  const lostExcerpts = sqlite.prepare<
+    [string, string, string, string],
+    { kind: string; id: string; ordinal: number }
+  >(
+    `select subject_kind as kind, subject_id as id, ordinal from citations
+     where source_id = ? and instr(?, excerpt) = 0 and not (subject_kind = ? and subject_id = ?)
+     order by subject_kind, subject_id, ordinal limit ${MAX_LISTED_DEPENDENTS}`,
+  );
+
+  /**
+   * 422 when an excerpt is not in the text of its source (when the text is held), and when a
+   * source's new text lacks an excerpt another fact takes from it. Exact match, as imports check.
+   */
+  function checkExcerpts(kind: KindName, record: RecordOf): void {
+    const own = kind === 'sources' ? (record as RecordOf<'sources'>) : null;
+    const textOf = (id: string) =>
+      own && id === own.id ? (own.text ?? null) : (sourceText.get(id)?.text ?? null);
+    const errors: FieldError[] = record.citations.flatMap((c, i) => {
+      const text = textOf(c.source);
+      if (text === null || text.includes(c.excerpt)) return [];
+      return [
+        {
+          in: 'body',
+          field: `/citations/${i}/excerpt`,
+          message: `not in the text of source '${c.source}'`,
+        },
+      ];
+    });
+    if (own?.text) {
+      for (const lost of lostExcerpts.all(own.id, own.text, singular(kind), own.id)) {
+        errors.push({
+          in: 'body',
+          field: '/text',
+          message: `lacks the excerpt ${lost.kind} '${lost.id}' cites from it (citations/${lost.ordinal})`,
+        });
+      }
+    }
+    if (errors.length > 0) throw problems.excerptNotInSource(errors);
+  }
+
   function write<K extends KindName>(kind: K, record: RecordOf<K>): RecordOf<K> {
     checkReferences(kind, record);
+    checkExcerpts(kind, record);
     writeRecord(db, kind, record);
     return readRecord(db, kind, record.id) as RecordOf<K>;
   }

@@ -1,20 +1,55 @@
 /**
- * Every fact that cites a source, as one list: the citations of the source in (kind, id, ordinal)
- * order, each with a readable label of its fact (its kind's `label`). Labels are fetched per kind, for one page at a
- * time, so a source behind a million facts costs one index walk and a handful of lookups a page.
+ * Every fact a source supports, as one list, in three parts read one after the other:
+ *   1. what it states whose excerpt was found in its text, in the order of the text;
+ *   2. what it states otherwise (no text held), by fact;
+ *   3. what other sources report it as saying (a step of their citation's account names it), by
+ *      fact: "what does KCNA's report claim" includes what the article took from it.
+ * Each part is one range of an index, so a source behind a million facts costs an index walk
+ * and a handful of lookups a page; the cursor says which part and where in it.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, exists, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { decodeCursor } from '../../query/list/cursor.js';
-import { afterKey, withNextCursor } from '../../query/list/keyset.js';
-import type { Page, ViewQuery } from '../../query/shapes.js';
+import { decodeCursor, encodeCursor } from '../../query/list/cursor.js';
+import { afterKey } from '../../query/list/keyset.js';
+import type { Page } from '../../query/shapes.js';
 import type { CitedKind } from '../../records/cited-kinds.js';
 import { kindNamed } from '../index.js';
-import { citations } from './citations-table.js';
-import type { Claim } from './schemas.js';
+import { accountsOf, stepName } from './citations.js';
+import { citationSteps, citations } from './citations-table.js';
+import type { Claim, ClaimsQuery } from './schemas.js';
 import { sources } from './table.js';
 
-const LIST = 'source-claims';
+const PARTS = ['in-text', 'stated', 'reported'] as const;
+type Part = (typeof PARTS)[number];
+const scope = (part: Part) => `source-claims:${part}`;
+
+type Row = {
+  kind: CitedKind;
+  id: string;
+  ordinal: number;
+  excerpt: string;
+  sourceId: string;
+  sourceTitle: string;
+  start: number | null;
+  end: number | null;
+};
+
+/** The part a cursor is in and its key there; a 400 on `/cursor` when it is none of ours. */
+function cursorOf(raw: string | undefined): { part: Part; key?: (string | number)[] } {
+  if (!raw) return { part: 'in-text' };
+  let named: unknown;
+  try {
+    named = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))[0];
+  } catch {
+    named = undefined;
+  }
+  const part = PARTS.find((p) => scope(p) === named) ?? 'stated';
+  const key =
+    part === 'in-text'
+      ? decodeCursor(raw, scope(part), ['number', 'string', 'string', 'number'])
+      : decodeCursor(raw, scope(part), ['string', 'string', 'number']);
+  return { part, key };
+}
 
 export function createClaimsRepository(db: Db) {
   /** The labels of the facts on one page, keyed by kind and id. */
@@ -31,41 +66,162 @@ export function createClaimsRepository(db: Db) {
     return found;
   }
 
+  /** The steps of the accounts of the citations on a page. */
+  function accounts(rows: Row[]) {
+    if (rows.length === 0) return new Map();
+    const keys = sql.join(
+      rows.map((r) => sql`(${r.kind}, ${r.id}, ${r.ordinal})`),
+      sql`, `,
+    );
+    const steps = db
+      .select({ ...stepColumns, subjectKind: citationSteps.subjectKind })
+      .from(citationSteps)
+      .where(
+        sql`(${citationSteps.subjectKind}, ${citationSteps.subjectId}, ${citationSteps.ordinal}) in (values ${keys})`,
+      )
+      .orderBy(asc(citationSteps.step))
+      .all();
+    return accountsOf(
+      steps.map(({ subjectKind, subjectId, ...step }) => ({
+        ...step,
+        subjectId: `${subjectKind}\u0000${subjectId}`,
+      })),
+    );
+  }
+
+  /** Citations whose account names `according_to` (a source, person or organization id). */
+  const accountNames = (id: string) =>
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(citationSteps)
+        .where(
+          and(
+            eq(citationSteps.subjectKind, citations.subjectKind),
+            eq(citationSteps.subjectId, citations.subjectId),
+            eq(citationSteps.ordinal, citations.ordinal),
+            eq(citationSteps.stepId, id),
+          ),
+        ),
+    );
+
+  function read(part: Part, sourceId: string, query: ClaimsQuery, key?: (string | number)[]) {
+    const columns = {
+      kind: citations.subjectKind,
+      id: citations.subjectId,
+      ordinal: citations.ordinal,
+      excerpt: citations.excerpt,
+      sourceId: citations.sourceId,
+      sourceTitle: sources.title,
+      start: citations.startOffset,
+      end: citations.endOffset,
+    };
+    const factKey = [citations.subjectKind, citations.subjectId, citations.ordinal] as const;
+    const filter = query.according_to ? accountNames(query.according_to) : undefined;
+    const base = db
+      .select(columns)
+      .from(citations)
+      .innerJoin(sources, eq(sources.id, citations.sourceId));
+    if (part === 'reported') {
+      // Driven by the steps' index: the citations whose account names this source.
+      const stepKey = [citationSteps.subjectKind, citationSteps.subjectId, citationSteps.ordinal];
+      return db
+        .select(columns)
+        .from(citationSteps)
+        .innerJoin(
+          citations,
+          and(
+            eq(citations.subjectKind, citationSteps.subjectKind),
+            eq(citations.subjectId, citationSteps.subjectId),
+            eq(citations.ordinal, citationSteps.ordinal),
+          ),
+        )
+        .innerJoin(sources, eq(sources.id, citations.sourceId))
+        .where(
+          and(
+            eq(citationSteps.stepKind, 'source'),
+            eq(citationSteps.stepId, sourceId),
+            afterKey(stepKey, key),
+            filter,
+          ),
+        )
+        .orderBy(...stepKey.map((c) => asc(c)))
+        .limit(query.limit + 1)
+        .all() as Row[];
+    }
+    const inText = part === 'in-text';
+    const order = inText ? [citations.startOffset, ...factKey] : [...factKey];
+    return base
+      .where(
+        and(
+          eq(citations.sourceId, sourceId),
+          inText ? isNotNull(citations.startOffset) : isNull(citations.startOffset),
+          afterKey(order, key),
+          filter,
+        ),
+      )
+      .orderBy(...order.map((c) => asc(c)))
+      .limit(query.limit + 1)
+      .all() as Row[];
+  }
+
   return {
-    sourceClaims(sourceId: string, query: ViewQuery): Page<Claim> | null {
+    sourceClaims(sourceId: string, query: ClaimsQuery): Page<Claim> | null {
       const source = db.select({ id: sources.id }).from(sources).where(eq(sources.id, sourceId));
       if (!source.get()) return null;
-      const cursor = query.cursor
-        ? decodeCursor(query.cursor, LIST, ['string', 'string', 'number'])
-        : undefined;
-      const key = [citations.subjectKind, citations.subjectId, citations.ordinal] as const;
-      const rows = db
-        .select({
-          kind: citations.subjectKind,
-          id: citations.subjectId,
-          ordinal: citations.ordinal,
-          excerpt: citations.excerpt,
-        })
-        .from(citations)
-        .where(and(eq(citations.sourceId, sourceId), afterKey(key, cursor)))
-        .orderBy(...key.map((column) => asc(column)))
-        .limit(query.limit + 1)
-        .all();
-      const page = withNextCursor(rows, query.limit, LIST, (row) => [
-        row.kind,
-        row.id,
-        row.ordinal,
-      ]);
+      const parts: Part[] =
+        query.as === 'stated'
+          ? ['in-text', 'stated']
+          : query.as === 'reported'
+            ? ['reported']
+            : [...PARTS];
+      const cursor = cursorOf(query.cursor);
+      // A page fills from the cursor's part on, taking the next parts while there is room.
+      const rows: (Row & { part: Part })[] = [];
+      const from = PARTS.indexOf(cursor.part);
+      for (const part of parts.filter((p) => PARTS.indexOf(p) >= from)) {
+        const key = part === cursor.part ? cursor.key : undefined;
+        const room = query.limit + 1 - rows.length;
+        if (room <= 0) break;
+        rows.push(
+          ...read(part, sourceId, { ...query, limit: room - 1 }, key).map((r) => ({ ...r, part })),
+        );
+      }
+      const page = { rows: rows.slice(0, query.limit) };
+      const last = page.rows.at(-1);
+      const nextCursor =
+        rows.length > query.limit && last
+          ? encodeCursor(scope(last.part), [
+              ...(last.part === 'in-text' ? [last.start] : []),
+              last.kind,
+              last.id,
+              last.ordinal,
+            ])
+          : null;
       const labelOf = labels(page.rows);
+      const accountOf = accounts(page.rows);
       return {
         data: page.rows.map((row) => ({
           kind: row.kind,
           id: row.id,
           title: labelOf.get(`${row.kind}/${row.id}`) ?? row.id,
           excerpt: row.excerpt,
+          as: row.part === 'reported' ? 'reported' : 'stated',
+          source: { id: row.sourceId, name: row.sourceTitle },
+          according_to: accountOf.get(`${row.kind}\u0000${row.id}\u0000${row.ordinal}`) ?? [],
+          offsets:
+            row.start === null || row.end === null ? null : { start: row.start, end: row.end },
         })),
-        next_cursor: page.nextCursor,
+        next_cursor: nextCursor,
       };
     },
   };
 }
+
+const stepColumns = {
+  subjectId: citationSteps.subjectId,
+  ordinal: citationSteps.ordinal,
+  kind: citationSteps.stepKind,
+  id: citationSteps.stepId,
+  name: stepName,
+};

@@ -17,6 +17,7 @@ export const sourcesKind = defineKind({
     id: 'id',
     title: 'title',
     publisher: 'publisher',
+    issued_by: 'issuedById',
     published: 'published',
     url: 'url',
     text: 'text',
@@ -32,6 +33,7 @@ export const sourcesKind = defineKind({
     },
   ],
   references: [
+    { field: 'issued_by', target: 'organizations', column: sources.issuedById },
     {
       list: 'cites',
       owner: sourceCites.sourceId,
@@ -46,7 +48,7 @@ export const sourcesKind = defineKind({
       .where(inArray(sources.id, ids))
       .all(),
   example: {
-    id: 'kcna-report-2023-07-26',
+    id: 'kcna-report-2023-07-26-wreath',
     patch: { url: 'https://www.kcna.kp/', text: null },
   },
 });

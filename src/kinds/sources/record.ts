@@ -7,6 +7,10 @@ export const SourceRecord = z
     id: Id,
     title: text(500),
     publisher: optional(text(300)),
+    issued_by: optional(Id).meta({
+      description:
+        "The organization whose document this is, when the knowledge base has it: KCNA's reports are issued by `kcna`. Citations `according_to` such a source are that organization's account.",
+    }),
     published: optional(PartialDate),
     url: optional(z.url().max(2000)),
     text: optional(z.string().max(1_000_000)),

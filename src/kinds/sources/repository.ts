@@ -1,4 +1,4 @@
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, sql } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { perConnection } from '../../db/prepared.js';
@@ -6,9 +6,15 @@ import { capped, countWhere } from '../../query/embedded.js';
 import { type Filter, filterConditions } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../../query/shapes.js';
-import { citations, sourceCites, sources } from '../tables.js';
+import { citationSteps, citations, organizations, sourceCites, sources } from '../tables.js';
 import { citationsOf, itemCitations } from './citations.js';
-import type { SourceDetail, SourceListQuery, SourceSummary } from './schemas.js';
+import {
+  ANNOTATIONS_MAX,
+  type Annotation,
+  type SourceDetail,
+  type SourceListQuery,
+  type SourceSummary,
+} from './schemas.js';
 
 // A list never carries full texts: it only says whether one is held.
 const summaryColumns = {
@@ -18,6 +24,10 @@ const summaryColumns = {
   published: sources.published,
   url: sources.url,
   hasText: sql<number>`${sources.text} is not null`,
+  issuedById: sources.issuedById,
+  issuedByName: sql<
+    string | null
+  >`(select ${organizations.name} from ${organizations} where ${organizations.id} = ${sources.issuedById})`,
 };
 
 type SummaryRow = {
@@ -27,6 +37,8 @@ type SummaryRow = {
   published: string | null;
   url: string | null;
   hasText: number;
+  issuedById: string | null;
+  issuedByName: string | null;
 };
 
 function toSummary(row: SummaryRow): SourceSummary {
@@ -36,6 +48,9 @@ function toSummary(row: SummaryRow): SourceSummary {
     publisher: row.publisher,
     published: dateValue(row.published),
     url: row.url,
+    issued_by: row.issuedById
+      ? { id: row.issuedById, name: row.issuedByName ?? row.issuedById }
+      : null,
     has_text: row.hasText === 1,
   };
 }
@@ -73,6 +88,29 @@ const queries = perConnection((db) => {
       .select({ count: count() })
       .from(citations)
       .where(eq(citations.sourceId, id))
+      .prepare(),
+    reported: db
+      .select({ count: count() })
+      .from(citationSteps)
+      .where(and(eq(citationSteps.stepKind, 'source'), eq(citationSteps.stepId, id)))
+      .prepare(),
+    /** The spans of the text its citations take, in the order of the text, one more than shown. */
+    annotations: db
+      .select({
+        start: citations.startOffset,
+        end: citations.endOffset,
+        kind: citations.subjectKind,
+        id: citations.subjectId,
+      })
+      .from(citations)
+      .where(and(eq(citations.sourceId, id), isNotNull(citations.startOffset)))
+      .orderBy(
+        asc(citations.startOffset),
+        asc(citations.subjectKind),
+        asc(citations.subjectId),
+        asc(citations.ordinal),
+      )
+      .limit(ANNOTATIONS_MAX + 1)
       .prepare(),
   };
 });
@@ -114,6 +152,17 @@ export function createSourcesRepository(db: Db) {
         null,
       );
       const claims = queries(db).claims.get({ id });
+      const [annotations, annotationsExtent] = capped(
+        queries(db).annotations.all({ id }) as Annotation[],
+        () =>
+          countWhere(
+            db,
+            citations,
+            and(eq(citations.sourceId, id), isNotNull(citations.startOffset)),
+          ),
+        `/v1/sources/${id}/claims?as=stated`,
+        ANNOTATIONS_MAX,
+      );
       const [citationList, citationsExtent] = itemCitations(db, 'source', id);
       return {
         ...toSummary(row),
@@ -121,8 +170,15 @@ export function createSourcesRepository(db: Db) {
         cites,
         cited_by: citedBy,
         claim_count: claims?.count ?? 0,
+        reported_claim_count: queries(db).reported.get({ id })?.count ?? 0,
+        annotations,
         citations: citationList,
-        lists: { cites: citesExtent, cited_by: citedByExtent, citations: citationsExtent },
+        lists: {
+          cites: citesExtent,
+          cited_by: citedByExtent,
+          citations: citationsExtent,
+          annotations: annotationsExtent,
+        },
       };
     },
   };

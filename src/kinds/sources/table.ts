@@ -1,4 +1,5 @@
 import { index, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { organizations } from '../organizations/table.js';
 
 /** A document facts come from: an article, a news agency's report, a book. */
 export const sources = sqliteTable(
@@ -7,6 +8,8 @@ export const sources = sqliteTable(
     id: text('id').primaryKey(),
     title: text('title').notNull(),
     publisher: text('publisher'),
+    /** The organization whose document it is (KCNA for its reports), when it is one of ours. */
+    issuedById: text('issued_by_id').references(() => organizations.id),
     /** Partial ISO date, as precise as known. */
     published: text('published'),
     url: text('url'),
@@ -17,6 +20,7 @@ export const sources = sqliteTable(
   (t) => [
     index('sources_title_idx').on(t.title, t.id),
     index('sources_publisher_idx').on(t.publisher, t.id),
+    index('sources_issued_by_idx').on(t.issuedById, t.id),
   ],
 );
 

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { viewRoute } from '../../query/resource-routes.js';
 import { sourcesReads } from './reads.js';
-import { ClaimPage, SourceViewParams } from './schemas.js';
+import { ClaimPage, ClaimsQuery, SourceViewParams } from './schemas.js';
 
 const sourceViews: FastifyPluginAsyncZod = async (app) => {
   viewRoute(app, {
@@ -10,10 +10,11 @@ const sourceViews: FastifyPluginAsyncZod = async (app) => {
     tag: 'sources',
     summary: 'List the claims resting on a source',
     description:
-      'Every fact that cites a source (events, people, statements, figures, participations, positions, ...), each with a readable label and the excerpt it rests on, ordered by kind, id and citation.',
+      "Every fact that rests on a source (events, people, statements, figures, participations, positions, ...), each with a readable label, the excerpt, and whose account it is. First what the source states whose excerpt was found in its text, in the order of the text (`offsets`); then what it states otherwise, by kind and id; then what other sources report it as saying (`as: reported`): on KCNA's report, what the article took from it.",
     singular: 'source',
     params: SourceViewParams,
     page: ClaimPage,
+    query: ClaimsQuery,
     read: sourcesReads.claims,
   });
 };
