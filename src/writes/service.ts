@@ -81,12 +81,12 @@ export function createWritesService(db: Db) {
     'select text from sources where id = ?',
   );
   const lostExcerpts = sqlite.prepare<
-    [string, string, string, string],
+    [string, string, string, string, number],
     { kind: string; id: string; ordinal: number }
   >(
     `select subject_kind as kind, subject_id as id, ordinal from citations
      where source_id = ? and instr(?, excerpt) = 0 and not (subject_kind = ? and subject_id = ?)
-     order by subject_kind, subject_id, ordinal limit ${MAX_LISTED_DEPENDENTS}`,
+     order by subject_kind, subject_id, ordinal limit ?`,
   );
 
   /**
@@ -109,7 +109,7 @@ export function createWritesService(db: Db) {
       ];
     });
     if (own?.text) {
-      for (const lost of lostExcerpts.all(own.id, own.text, singular(kind), own.id)) {
+      for (const lost of lostExcerpts.all(own.id, own.text, singular(kind), own.id, MAX_LISTED_DEPENDENTS)) {
         errors.push({
           in: 'body',
           field: '/text',
