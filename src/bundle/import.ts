@@ -377,19 +377,24 @@ export class ImportSession {
     onPhase?.('writing');
     if (!bulk) sqlite.pragma('defer_foreign_keys = ON');
     const suspended = suspendDerived(sqlite, { indexes: bulk });
+    // Kind by kind, sources first (a citation's offsets are found in its source's text as it is
+    // written), each in id order (the primary key's index is then filled from one end).
     const batch = sqlite.prepare(
       `select s.seq, s.kind, s.id, s.record, coalesce(e.action, 'create') as action
        from import_staging s left join import_existing e using (seq)
-       where s.rejected = 0 and s.seq > ? and e.action is not 'unchanged' order by s.seq limit ?`,
+       where s.kind = ? and s.id > ? and s.rejected = 0 and e.action is not 'unchanged'
+       order by s.id limit ?`,
     );
-    for (let after = 0; ; ) {
-      const rows = batch.all(after, STAGE_BATCH) as (StagedRow & { action: string })[];
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        const record = JSON.parse(row.record) as RecordOf;
-        writeRecord(this.db, row.kind, record, row.action === 'create');
+    for (const kind of KIND_NAMES) {
+      for (let after = ''; ; ) {
+        const rows = batch.all(kind, after, STAGE_BATCH) as (StagedRow & { action: string })[];
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const record = JSON.parse(row.record) as RecordOf;
+          writeRecord(this.db, row.kind, record, row.action === 'create');
+        }
+        after = (rows.at(-1) as StagedRow).id;
       }
-      after = (rows.at(-1) as StagedRow).seq;
     }
     onPhase?.('indexing');
     restoreDerived(
