@@ -20,9 +20,10 @@
  * - `all` (a bulk load: into an empty database, or as large as what it holds): secondary indexes
  *   are dropped too and built once at the end by sorting, every search document is computed again
  *   and the full-text index rebuilt, every participation's start set by one UPDATE.
- * - `written` (an import into a loaded database): indexes stay, and only the documents and starts
- *   of the records in `written` (a table of `kind`, singular, and `id`) and of what depends on
- *   them (a speaker's statements) are refreshed, so the cost follows the import's size.
+ * - `listed` (an import into a loaded database): indexes stay, and only the documents and starts
+ *   of the records listed in the temporary table `derived_scope (kind, id)` (`kind` singular) and
+ *   of what depends on them (a speaker's statements) are refreshed, so the cost follows the
+ *   import's size.
  */
 import type Sqlite from 'better-sqlite3';
 
@@ -33,7 +34,11 @@ export interface Suspended {
   fullText: boolean;
 }
 
-export type RefreshScope = { all: true } | { all: false; written: string };
+/**
+ * What to refresh: everything (a bulk load), or the records listed in the temporary table
+ * `derived_scope (kind, id)` (`kind` singular), which the caller fills before `restoreDerived`.
+ */
+export type RefreshScope = 'all' | 'listed';
 
 /** The tables whose triggers and indexes an import suspends: all but the import log. */
 const KEPT_TABLES = new Set(['imports', '__drizzle_migrations']);
@@ -70,21 +75,14 @@ export function suspendDerived(sqlite: Sqlite.Database, options: { indexes: bool
   };
 }
 
-const DOCUMENT_COLUMNS = 'kind, entity_id, title, name, body';
-const UPSERT_DOCUMENT = `ON CONFLICT (kind, entity_id) DO UPDATE
-  SET title = excluded.title, name = excluded.name, body = excluded.body
-  WHERE title IS NOT excluded.title OR name IS NOT excluded.name OR body IS NOT excluded.body`;
-
-/** The per-kind document views (`search_doc_event`, ...), by the singular kind they compute. */
+/** The per-kind document views (`search_doc_event`, ...), as sqlite_master names them. */
 function documentViews(sqlite: Sqlite.Database): string[] {
-  return (
-    sqlite
-      .prepare(
-        "select name from sqlite_master where type = 'view' and name like 'search\\_doc\\_%' escape '\\' order by name",
-      )
-      .pluck()
-      .all() as string[]
-  ).map((view) => view.slice('search_doc_'.length));
+  return sqlite
+    .prepare(
+      "select name from sqlite_master where type = 'view' and name like 'search\\_doc\\_%' escape '\\' order by name",
+    )
+    .pluck()
+    .all() as string[];
 }
 
 /**
@@ -98,63 +96,78 @@ function documentViews(sqlite: Sqlite.Database): string[] {
  * 'optimize' merges everything into one segment (2.2 s here), which also serves searches best;
  * rebuilding with the default merge settings instead costs 11.7 s and leaves several segments.
  */
-const REBUILD_SETTINGS = { hashsize: 32 * 1024 * 1024, automerge: 16, crisismerge: 64 };
-const DEFAULT_SETTINGS = { hashsize: 1024 * 1024, automerge: 4, crisismerge: 16 };
+const setting = (name: string, value: number) =>
+  `INSERT INTO search_fts(search_fts, rank) VALUES ('${name}', ${value})`;
+const REBUILD_SETTINGS = [
+  setting('hashsize', 32 * 1024 * 1024),
+  setting('automerge', 16),
+  setting('crisismerge', 64),
+];
+const DEFAULT_SETTINGS = [
+  setting('hashsize', 1024 * 1024),
+  setting('automerge', 4),
+  setting('crisismerge', 16),
+];
 
 function rebuildFullText(sqlite: Sqlite.Database): void {
-  const set = (settings: Record<string, number>) => {
-    for (const [name, value] of Object.entries(settings)) {
-      sqlite.prepare(`INSERT INTO search_fts(search_fts, rank) VALUES ('${name}', ${value})`).run();
-    }
-  };
-  set(REBUILD_SETTINGS);
+  // FTS5 takes its settings as literals (a bound value is an "SQL logic error").
+  for (const statement of REBUILD_SETTINGS) sqlite.exec(statement);
   sqlite.exec("INSERT INTO search_fts(search_fts) VALUES ('rebuild')");
-  set(DEFAULT_SETTINGS);
+  for (const statement of DEFAULT_SETTINGS) sqlite.exec(statement);
   sqlite.exec("INSERT INTO search_fts(search_fts) VALUES ('optimize')");
 }
 
-function refreshDocuments(sqlite: Sqlite.Database, scope: RefreshScope): void {
-  if (scope.all) {
-    sqlite.exec('DELETE FROM search_docs');
-    for (const kind of documentViews(sqlite)) {
-      sqlite.exec(
-        `INSERT INTO search_docs (${DOCUMENT_COLUMNS}) SELECT ${DOCUMENT_COLUMNS} FROM search_doc_${kind} WHERE true ${UPSERT_DOCUMENT}`,
-      );
-    }
-    rebuildFullText(sqlite);
-    return;
-  }
-  const written = (kind: string) => `(SELECT id FROM ${scope.written} WHERE kind = '${kind}')`;
-  // In the order of the documents' rowids, new ones last: FTS5 flushes its buffer of pending
-  // terms to a new segment whenever a rowid comes below the last one written, so documents taken
-  // in id order (event-1, event-10, event-100...) cost a segment each. Measured with 5,000 changed
-  // events in the 100k database: 2.3 s in id order, 0.29 s in rowid order.
-  const upsert = (kind: string, ids: string) =>
-    sqlite.exec(
-      `INSERT INTO search_docs (${DOCUMENT_COLUMNS})
-       SELECT v.kind, v.entity_id, v.title, v.name, v.body FROM search_doc_${kind} v
-       LEFT JOIN search_docs d ON d.kind = v.kind AND d.entity_id = v.entity_id
-       WHERE v.entity_id IN ${ids} ORDER BY d.id IS NULL, d.id ${UPSERT_DOCUMENT}`,
-    );
-  for (const kind of documentViews(sqlite)) upsert(kind, written(kind));
-  // A statement's document names its speaker: a speaker written rewrites their statements'.
-  upsert(
-    'statement',
-    `(SELECT id FROM statements WHERE speaker_person_id IN ${written('person')}
-      UNION SELECT id FROM statements WHERE speaker_organization_id IN ${written('organization')})`,
+/**
+ * Each view's documents upserted into search_docs: those `which` selects (SQL over the view as
+ * `v`), unchanged ones skipped. In the order of the documents' rowids, new ones last: FTS5
+ * flushes its buffer of pending terms to a new segment whenever a rowid comes below the last one
+ * written, so documents taken in id order (event-1, event-10, event-100...) cost a segment each.
+ * Measured with 5,000 changed events in the 100k database: 2.3 s in id order, 0.29 s in rowid
+ * order.
+ */
+function upsertDocuments(sqlite: Sqlite.Database, view: string, which: string): void {
+  sqlite.exec(
+    `INSERT INTO search_docs (kind, entity_id, title, name, body)
+     SELECT v.kind, v.entity_id, v.title, v.name, v.body FROM ${view} v
+     LEFT JOIN search_docs d ON d.kind = v.kind AND d.entity_id = v.entity_id
+     WHERE ${which} ORDER BY d.id IS NULL, d.id
+     ON CONFLICT (kind, entity_id) DO UPDATE
+       SET title = excluded.title, name = excluded.name, body = excluded.body
+       WHERE title IS NOT excluded.title OR name IS NOT excluded.name OR body IS NOT excluded.body`,
   );
 }
 
+/** The records of `derived_scope` of the view's kind (`search_doc_event`: events). */
+const LISTED = 'v.entity_id IN (SELECT id FROM derived_scope WHERE kind = v.kind)';
+/** A statement's document names its speaker: a speaker written rewrites their statements'. */
+const SPOKEN_BY_LISTED = `v.entity_id IN (
+  SELECT id FROM statements WHERE speaker_person_id IN (SELECT id FROM derived_scope WHERE kind = 'person')
+  UNION SELECT id FROM statements WHERE speaker_organization_id IN (SELECT id FROM derived_scope WHERE kind = 'organization'))`;
+
+function refreshDocuments(sqlite: Sqlite.Database, scope: RefreshScope): void {
+  const views = documentViews(sqlite);
+  if (scope === 'all') {
+    sqlite.exec('DELETE FROM search_docs');
+    for (const view of views) upsertDocuments(sqlite, view, 'true');
+    rebuildFullText(sqlite);
+    return;
+  }
+  for (const view of views) upsertDocuments(sqlite, view, LISTED);
+  upsertDocuments(sqlite, 'search_doc_statement', SPOKEN_BY_LISTED);
+}
+
 function refreshParticipationStarts(sqlite: Sqlite.Database, scope: RefreshScope): void {
-  const start = '(SELECT start_first_day FROM events e WHERE e.id = participations.event_id)';
-  const which = scope.all
-    ? 'true'
-    : `(id IN (SELECT id FROM ${scope.written} WHERE kind = 'participation')
-        OR event_id IN (SELECT id FROM ${scope.written} WHERE kind = 'event'))`;
-  sqlite.exec(
-    `UPDATE participations SET event_start_first_day = ${start}
-     WHERE ${which} AND event_start_first_day IS NOT ${start}`,
-  );
+  if (scope === 'all') {
+    sqlite.exec(`UPDATE participations SET event_start_first_day =
+        (SELECT start_first_day FROM events e WHERE e.id = participations.event_id)`);
+    return;
+  }
+  sqlite.exec(`UPDATE participations SET event_start_first_day =
+      (SELECT start_first_day FROM events e WHERE e.id = participations.event_id)
+    WHERE (id IN (SELECT id FROM derived_scope WHERE kind = 'participation')
+        OR event_id IN (SELECT id FROM derived_scope WHERE kind = 'event'))
+      AND event_start_first_day IS NOT
+        (SELECT start_first_day FROM events e WHERE e.id = participations.event_id)`);
 }
 
 /**

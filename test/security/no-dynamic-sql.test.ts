@@ -71,6 +71,21 @@ const ALLOWED: Allowed[] = [
     why: "a module constant: the literal 'bm25(search_fts, 10.0, 1.0, 0.0)'",
   },
   {
+    file: 'src/db/derived.ts',
+    piece: /^(?:t\.name|i\.name|index|trigger)$/,
+    why: 'the name or the CREATE statement of a trigger or an index as sqlite_master holds it (our migrations wrote it), dropped and created again by an import',
+  },
+  {
+    file: 'src/db/derived.ts',
+    piece: /^(?:view|which|name|value|statement)$/,
+    why: "a search_doc_<kind> view's name as sqlite_master lists it; one of the module's constant conditions ('true', LISTED, SPOKEN_BY_LISTED); an FTS5 setting's literal name and number (REBUILD_SETTINGS, DEFAULT_SETTINGS), which FTS5 will not take bound",
+  },
+  {
+    file: 'src/bundle/import.ts',
+    piece: 'cacheSize',
+    why: 'the number SQLite itself answered to PRAGMA cache_size, given back after the import',
+  },
+  {
     file: 'src/bundle/import.ts',
     piece: 'tableName',
     why: "getTableName() of a kind's drizzle table, target looping over the fixed KIND_NAMES",
