@@ -140,4 +140,12 @@ t.test('the seed keeps hedges, precision and attribution', async (t) => {
   t.equal(inscription.text, "Martyrs of the Chinese People's Volunteers Will Be Immortal");
   t.equal(inscription.mode, 'quote');
   t.equal(inscription.speaker_person_id, 'kim-jong-un');
+  const maoNing = db.$client
+    .prepare("select id, place_id from statements where speaker_person_id = 'mao-ning'")
+    .all() as { id: string; place_id: string | null }[];
+  t.equal(maoNing.length, 4, "Mao Ning's four remarks");
+  t.ok(
+    maoNing.every((s) => s.place_id === 'beijing'),
+    "Mao Ning's remarks were made in Beijing, not at the cemetery they speak of",
+  );
 });
