@@ -120,7 +120,7 @@ t.test('the seed keeps hedges, precision and attribution', async (t) => {
   t.equal(killed.qualifier, 'nearly');
   t.equal(killed.value, 180000);
   t.equal(killed.upper_bound, 180000);
-  t.equal(killed.lower_bound, null);
+  t.equal(killed.lower_bound, 162000, '"nearly" bounds both sides (issue 13)');
   const fought = get("select * from figures where as_stated like 'More than%'");
   t.equal(fought.qualifier, 'more_than');
   t.equal(fought.lower_bound, 2000000);
