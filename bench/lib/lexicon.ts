@@ -29,6 +29,7 @@ export const QUALIFIER_WORDS: Record<(typeof QUALIFIERS)[number], string> = {
   exact: '',
   about: 'About ',
   nearly: 'Nearly ',
+  almost: 'Almost ',
   more_than: 'More than ',
   at_least: 'At least ',
   less_than: 'Less than ',

@@ -57,7 +57,6 @@ function afterTimelineKey(
   return kind > afterKind ? gte(day, afterDay) : gt(day, afterDay);
 }
 
-const statementEvent = alias(events, 'statement_event');
 const statementPlace = alias(places, 'statement_place');
 const arrivalPlace = alias(places, 'arrival_place');
 const destination = alias(places, 'destination');
@@ -143,7 +142,9 @@ const STATEMENT_FILTERS: Filter<TimelineQuery>[] = [
   // range on the date index starts there, not at the first statement ever.
   { param: 'from', op: 'sinceYearOf', column: statements.dateFirstDay },
   { param: 'to', op: 'overlapsTo', column: statements.dateFirstDay },
-  { param: 'place', op: 'inSubtree', column: statementEvent.placeId, tree: places },
+  // Where the statement was made, never where its event took place: Mao Ning spoke in Beijing of
+  // a wreath-laying in Hoechang County. A statement whose place is unknown matches no place.
+  { param: 'place', op: 'inSubtree', column: statements.placeId, tree: places },
   { param: 'event', op: 'inSubtree', column: statements.eventId, tree: events },
   {
     param: 'participant',
@@ -178,8 +179,7 @@ export function statementFeed(
     .from(statements)
     .leftJoin(people, eq(people.id, statements.speakerPersonId))
     .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
-    .leftJoin(statementEvent, eq(statementEvent.id, statements.eventId))
-    .leftJoin(statementPlace, eq(statementPlace.id, statementEvent.placeId))
+    .leftJoin(statementPlace, eq(statementPlace.id, statements.placeId))
     .where(and(...conditions))
     .orderBy(asc(day), asc(statements.id))
     .limit(query.limit + 1)

@@ -21,7 +21,7 @@ export const TimelineItem = z
     end: DateValue.nullable().meta({ description: 'Where an event ends; null for the others.' }),
     place: Ref.nullable().meta({
       description:
-        "The event's place; the arrival place (or else the destination) of a delegation; the place of a statement's event.",
+        "The event's place; the arrival place (or else the destination) of a delegation; the statement's own place (where it was made, never its event's), or null when the source does not say.",
     }),
   })
   .meta(named('TimelineItem', 'One item of the timeline: an event, a statement or an arrival.'));
@@ -38,7 +38,8 @@ export const TimelineQuery = ListQuery.pick({ limit: true, cursor: true })
       example: '2023-07-27',
     }),
     place: Id.optional().meta({
-      description: 'Items at this place or at any place inside it.',
+      description:
+        "Items at this place or at any place inside it: events by their place, arrivals by their arrival place (or else their destination), statements by where they were made (their own place, never their event's; a statement whose place is unknown matches no place).",
       example: 'hoechang-county',
     }),
     participant: Id.optional().meta({

@@ -120,7 +120,7 @@ t.test('the seed keeps hedges, precision and attribution', async (t) => {
   t.equal(killed.qualifier, 'nearly');
   t.equal(killed.value, 180000);
   t.equal(killed.upper_bound, 180000);
-  t.equal(killed.lower_bound, null);
+  t.equal(killed.lower_bound, 162000, '"nearly" bounds both sides (issue 13)');
   const fought = get("select * from figures where as_stated like 'More than%'");
   t.equal(fought.qualifier, 'more_than');
   t.equal(fought.lower_bound, 2000000);
@@ -140,4 +140,12 @@ t.test('the seed keeps hedges, precision and attribution', async (t) => {
   t.equal(inscription.text, "Martyrs of the Chinese People's Volunteers Will Be Immortal");
   t.equal(inscription.mode, 'quote');
   t.equal(inscription.speaker_person_id, 'kim-jong-un');
+  const maoNing = db.$client
+    .prepare("select id, place_id from statements where speaker_person_id = 'mao-ning'")
+    .all() as { id: string; place_id: string | null }[];
+  t.equal(maoNing.length, 4, "Mao Ning's four remarks");
+  t.ok(
+    maoNing.every((s) => s.place_id === 'beijing'),
+    "Mao Ning's remarks were made in Beijing, not at the cemetery they speak of",
+  );
 });

@@ -7,6 +7,8 @@ import { assertProblem } from '../expect.js';
 import { buildImportApp, counts, NDJSON_TYPE, postImport } from './imports-helper.js';
 
 const seed = readSeedBundle();
+/** Every record of the seed, all kinds together. */
+const SEED_RECORDS = KIND_NAMES.reduce((sum, kind) => sum + seed[kind].length, 0);
 const sortedIds = (records: { id: string }[]) =>
   records.map((r) => r.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -110,7 +112,7 @@ t.test('GET /v1/export', async (t) => {
     t.match(res.headers['content-type'], /^application\/x-ndjson/, 'as application/x-ndjson');
     t.ok(text.endsWith('\n'), 'every line ends with a newline');
     const entries = parseNdjson(text);
-    t.equal(entries.length, 70, 'the 70 records of the seed');
+    t.equal(entries.length, SEED_RECORDS, `the ${SEED_RECORDS} records of the seed`);
     for (const kind of KIND_NAMES) {
       const records = entries.filter((e) => e.kind === kind).map((e) => e.record);
       t.same(
@@ -225,7 +227,7 @@ for (const format of ['json', 'ndjson'] as const) {
     const type = format === 'json' ? 'application/json' : NDJSON_TYPE;
     const { status, report } = await postImport(empty, first.text, { type });
     t.equal(status, 201, 'the export imports into an empty database');
-    t.same(report.totals, counts(70, 0, 0, 0), 'all 70 created');
+    t.same(report.totals, counts(SEED_RECORDS, 0, 0, 0), `all ${SEED_RECORDS} created`);
 
     const second = await exportText(empty, `format=${format}`);
     t.equal(second.text.length, first.text.length, 'the same length');

@@ -79,6 +79,7 @@ export const CASES: Case[] = [
     event: 'event=kim-jong-un-wreath-laying-cpv-cemetery',
     delegation: 'delegation=sergei-shoigu-delegation-pyongyang-2023',
     mode: 'mode=paraphrase',
+    place: 'place=hoechang-county',
     from: 'from=2023-07-26',
     to: 'to=2023-07-26',
     'from+to': 'from=2023-07-25&to=2023-07-26',

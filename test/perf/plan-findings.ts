@@ -43,6 +43,8 @@ const LIST_TODOS: Record<string, string> = {
   'GET /v1/people organization': `${SORT} SEARCH people USING INDEX sqlite_autoindex_people_1 (id=?) (id in positions of the subtree)`,
   'GET /v1/places within': `${SORT} SEARCH places USING INDEX sqlite_autoindex_places_1 (id=?) (id in subtree)`,
   'GET /v1/delegations destination': `${SORT} SEARCH delegations USING INDEX delegations_destination_idx (destination_id=?) (destination_id in subtree)`,
+  // The statements made in the place's subtree, as events' place= (SUBTREE_EVENTS above).
+  'GET /v1/statements place': `${SORT} SEARCH statements USING INDEX statements_place_idx (place_id=?) (place_id in subtree)`,
   'GET /v1/figures min':
     'SCAN figures USING INDEX sqlite_autoindex_figures_1 (upper_bound filtered)',
   'GET /v1/figures max':

@@ -30,7 +30,7 @@ t.test('GET /v1/places', async (t) => {
     const { status, body } = await getJson(app, '/v1/places');
     t.equal(status, 200, 'GET /v1/places is 200');
     t.same(ids(body.data), ids([...seed.places].sort(byNameThenId)), 'the seed places, by name');
-    t.equal(body.data.length, 9, 'the article names nine places');
+    t.equal(body.data.length, 10, 'the article names ten places');
     t.same(
       body.data.find((p: any) => p.id === 'hoechang-county'),
       {

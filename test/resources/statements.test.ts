@@ -8,6 +8,7 @@ import {
   ids,
 } from '../expect.js';
 import { buildTestApp, getJson } from '../helper.js';
+import { buildWriteApp, SOURCE, send } from '../writes/helper.js';
 
 const seed = readSeedBundle();
 type SeedStatement = (typeof seed.statements)[number];
@@ -159,6 +160,45 @@ t.test('GET /v1/statements', async (t) => {
     }
   });
 
+  await t.test("place takes where a statement was made, never its event's place", async (t) => {
+    const beijing = await getJson(app, '/v1/statements?place=beijing');
+    t.same(
+      ids(beijing.body.data),
+      seedIds((s) => s.speaker.kind === 'person' && s.speaker.id === 'mao-ning'),
+      "Mao Ning's four remarks were made in Beijing",
+    );
+    t.ok(
+      beijing.body.data.every((s: any) => s.place?.id === 'beijing' && s.place.name === 'Beijing'),
+      'each answers its own place',
+    );
+    const county = await getJson(app, '/v1/statements?place=hoechang-county');
+    t.same(
+      ids(county.body.data),
+      ['kim-jong-un-gratitude-cpv-members', 'kim-jong-un-wreath-ribbon-inscription'],
+      "Kim's words at the cemetery, a place inside the county; not Mao Ning's remarks on it",
+    );
+    t.notOk(
+      ids(county.body.data).includes(KIM_TRIBUTE),
+      'a remark about the wreath-laying is not placed at the wreath-laying',
+    );
+    const cemetery = await getJson(
+      app,
+      '/v1/statements?event=kim-jong-un-wreath-laying-cpv-cemetery&place=cpv-martyrs-cemetery-hoechang',
+    );
+    t.same(
+      ids(cemetery.body.data),
+      ['kim-jong-un-gratitude-cpv-members', 'kim-jong-un-wreath-ribbon-inscription'],
+      'place and event combine: of the four about the wreath-laying, two were said there',
+    );
+    const noPlace = await getJson(
+      app,
+      '/v1/statements?place=dprk&speaker=korean-central-news-agency',
+    );
+    t.same(noPlace.body.data, [], 'a statement whose place is unknown matches no place');
+    const nowhere = await getJson(app, '/v1/statements?place=no-such-place');
+    t.same(nowhere.body.data, [], 'an unknown place matches nothing');
+  });
+
   await t.test('the cursor walks the list to its end without repeats', async (t) => {
     const all = await assertCursorWalk(t, app, '/v1/statements');
     t.equal(all.at(-1), UNDATED, 'the walk reaches past the dated statements to the undated one');
@@ -174,6 +214,7 @@ t.test('GET /v1/statements', async (t) => {
     await assertInvalid(t, app, '/v1/statements?speaker=Mao%20Ning', '/speaker');
     await assertInvalid(t, app, '/v1/statements?event=Korean_War', '/event');
     await assertInvalid(t, app, '/v1/statements?delegation=x%20y', '/delegation');
+    await assertInvalid(t, app, '/v1/statements?place=Beijing%20City', '/place');
     const people = await getJson(app, '/v1/people?limit=1');
     await assertInvalid(t, app, `/v1/statements?cursor=${people.body.next_cursor}`, '/cursor');
     await assertUnknownKey(t, app, '/v1/statements', 'date');
@@ -201,6 +242,7 @@ t.test('GET /v1/statements/{id}: a quote and a paraphrase', async (t) => {
     'korean-war-70th-anniversary-commemorations',
     'for the anniversary',
   );
+  t.same(quote.body.place, { id: 'beijing', name: 'Beijing' }, 'said in Beijing');
   t.match(quote.body.text, /^We believe the visit will be conducive/, 'the words themselves');
   t.ok(
     quote.body.citations[0].excerpt.includes(`"${quote.body.text}"`),
@@ -211,6 +253,11 @@ t.test('GET /v1/statements/{id}: a quote and a paraphrase', async (t) => {
   t.equal(paraphrase.body.mode, 'paraphrase', "Wednesday's words are reported speech");
   t.same(paraphrase.body.date, { value: '2023-07-26', precision: 'day' }, 'said on 26 July');
   t.equal(paraphrase.body.event?.id, 'kim-jong-un-wreath-laying-cpv-cemetery', 'on the tribute');
+  t.same(
+    paraphrase.body.place,
+    { id: 'beijing', name: 'Beijing' },
+    'made in Beijing, not at the cemetery in Hoechang County where the tribute was (issue 13)',
+  );
   t.equal(paraphrase.body.delegation, null, 'about no delegation');
   t.match(
     paraphrase.body.citations[0].excerpt,
@@ -220,6 +267,7 @@ t.test('GET /v1/statements/{id}: a quote and a paraphrase', async (t) => {
 
   const undated = await getJson(app, `/v1/statements/${UNDATED}`);
   t.equal(undated.body.date, null, "the ministry's statement has no date");
+  t.equal(undated.body.place, null, 'nor a place: the article does not say where');
   t.same(
     undated.body.speaker,
     { kind: 'organization', id: 'russian-defense-ministry', name: 'Russian Defense Ministry' },
@@ -228,4 +276,50 @@ t.test('GET /v1/statements/{id}: a quote and a paraphrase', async (t) => {
 
   await assertNotFound(t, app, '/v1/statements/no-such-statement');
   await assertInvalid(t, app, '/v1/statements/Mao%20Ning', '/id', 'path');
+});
+
+t.test('a statement is written and read back with its own place', async (t) => {
+  const app = await buildWriteApp(t);
+  const url = '/v1/statements/mao-ning-test-remark';
+  const patch = { 'content-type': 'application/merge-patch+json' };
+  const created = await send(app, 'POST', '/v1/statements', {
+    id: 'mao-ning-test-remark',
+    speaker: { kind: 'person', id: 'mao-ning' },
+    date: '2023-07-26',
+    event: 'kim-jong-un-wreath-laying-cpv-cemetery',
+    kind: 'remarks',
+    mode: 'paraphrase',
+    text: 'a remark about the cemetery',
+    citations: [{ source: SOURCE, excerpt: 'Mao Ning said on Wednesday' }],
+  });
+  t.equal(created.status, 201, 'a statement without a place is written: the field is optional');
+  t.equal(created.body.place, null, 'its record holds place: null');
+  const unplaced = await getJson(app, url);
+  t.equal(unplaced.body.place, null, "the item answers no place, not its event's");
+  const before = await getJson(app, '/v1/timeline?place=hoechang-county&kind=statement');
+  t.notOk(
+    ids(before.body.data).includes('mao-ning-test-remark'),
+    "the timeline does not place it at its event's place",
+  );
+
+  const patched = await send(app, 'PATCH', url, { place: 'pyongyang' }, patch);
+  t.equal(patched.status, 200, 'PATCH gives it a place');
+  t.equal(patched.body.place, 'pyongyang', 'its record holds the place id');
+  t.same((await getJson(app, url)).body.place, { id: 'pyongyang', name: 'Pyongyang' });
+  const country = await getJson(app, '/v1/statements?place=dprk');
+  t.same(
+    ids(country.body.data),
+    [
+      'kim-jong-un-gratitude-cpv-members',
+      'kim-jong-un-wreath-ribbon-inscription',
+      'mao-ning-test-remark',
+    ],
+    "found under the DPRK, Pyongyang's parent, after Kim's words at the cemetery",
+  );
+  const timeline = await getJson(app, '/v1/timeline?place=pyongyang&kind=statement');
+  t.same(ids(timeline.body.data), ['mao-ning-test-remark'], 'and on the timeline at Pyongyang');
+
+  const dangling = await send(app, 'PATCH', url, { place: 'atlantis' }, patch);
+  t.equal(dangling.status, 409, 'a place that does not exist is refused');
+  t.match(JSON.stringify(dangling.body), '/place', 'naming the field');
 });

@@ -109,12 +109,22 @@ t.test('GET /v1/timeline on the seed', async (t) => {
         id: 'cpv-martyrs-cemetery-hoechang',
         name: "Cemetery of the Chinese People's Volunteers martyrs",
       },
-      "a statement takes its event's place",
+      'a statement has its own place: the ribbon was read at the cemetery',
+    );
+    t.same(
+      byKey.get('statement/mao-ning-2023-07-26-kim-tribute')?.place,
+      { id: 'beijing', name: 'Beijing' },
+      "Mao Ning's remark on the wreath-laying was made in Beijing, not at the cemetery (issue 13)",
+    );
+    t.equal(
+      byKey.get('statement/kim-jong-un-remarks-cpv-noble-soul')?.place,
+      null,
+      "no place of its own, no place: never its event's",
     );
     t.equal(
       byKey.get('statement/kcna-2023-07-26-airport-welcome')?.place,
       null,
-      'no event, no place',
+      'no place said, no place',
     );
     const long = byKey.get('statement/mao-ning-2023-07-25-li-hongzhong-visit');
     t.ok(long?.title.startsWith('Mao Ning: We believe the visit'), 'speaker: text');
@@ -140,14 +150,31 @@ t.test('GET /v1/timeline on the seed', async (t) => {
 
   await t.test('place takes the places inside it', async (t) => {
     const county = await timeline(app, 'place=hoechang-county');
-    t.same(keys(county.items), [
-      'event/kim-jong-un-tribute-mao-anying-grave',
-      'event/kim-jong-un-wreath-laying-cpv-cemetery',
-      'statement/kim-jong-un-gratitude-cpv-members',
-      'statement/kim-jong-un-remarks-cpv-noble-soul',
-      'statement/kim-jong-un-wreath-ribbon-inscription',
-      'statement/mao-ning-2023-07-26-kim-tribute',
-    ]);
+    t.same(
+      keys(county.items),
+      [
+        'event/kim-jong-un-tribute-mao-anying-grave',
+        'event/kim-jong-un-wreath-laying-cpv-cemetery',
+        'statement/kim-jong-un-gratitude-cpv-members',
+        'statement/kim-jong-un-wreath-ribbon-inscription',
+      ],
+      "the county's events and the words said there: not Mao Ning's remarks about them",
+    );
+    t.notOk(
+      keys(county.items).some((key) => key.startsWith('statement/mao-ning')),
+      'no remark made in Beijing is placed in Hoechang County (issue 13)',
+    );
+    const beijing = await timeline(app, 'place=beijing');
+    t.same(
+      keys(beijing.items),
+      [
+        'statement/mao-ning-2023-07-25-li-hongzhong-visit',
+        'statement/mao-ning-2023-07-26-friendly-neighbors',
+        'statement/mao-ning-2023-07-26-important-consensus',
+        'statement/mao-ning-2023-07-26-kim-tribute',
+      ],
+      "Mao Ning's four remarks, made in Beijing",
+    );
     const city = await timeline(app, 'place=pyongyang');
     t.same(
       keys(city.items),
@@ -161,10 +188,7 @@ t.test('GET /v1/timeline on the seed', async (t) => {
       'event/kim-jong-un-tribute-mao-anying-grave',
       'event/kim-jong-un-wreath-laying-cpv-cemetery',
       'statement/kim-jong-un-gratitude-cpv-members',
-      'statement/kim-jong-un-remarks-cpv-noble-soul',
       'statement/kim-jong-un-wreath-ribbon-inscription',
-      'statement/mao-ning-2023-07-25-li-hongzhong-visit',
-      'statement/mao-ning-2023-07-26-kim-tribute',
       'event/victory-day-2023',
     ]);
   });

@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { perConnection } from '../../db/prepared.js';
+import { HEDGES } from '../../domain/figures.js';
 import { ref } from '../../query/agents.js';
 import { type Filter, filterConditions } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
@@ -60,6 +61,7 @@ function toSummary(row: SummaryRow): FigureSummary {
       lower_inclusive: row.lowerInclusive,
       upper: row.upperBound,
       upper_inclusive: row.upperInclusive,
+      rule: `${HEDGES[row.qualifier].words}: ${HEDGES[row.qualifier].range}`,
     },
     note: row.note,
   };
@@ -69,8 +71,10 @@ const FILTERS: Filter<FigureListQuery>[] = [
   { param: 'subject', op: 'eq', column: figures.subjectId },
   { param: 'event', op: 'eq', column: figures.eventId },
   { param: 'qualifier', op: 'eq', column: figures.qualifier },
-  // A missing bound is open, so the claim can reach any value on that side. An exclusive bound
-  // equal to the asked value does not reach it: "nearly 180,000" never reaches 180,000.
+  // A figure matches when the range its hedge implies (src/domain/figures.ts HEDGES) reaches the
+  // value asked. A missing bound is open, so the claim can reach any value on that side. An
+  // exclusive bound equal to the asked value does not reach it: "nearly 180,000" never reaches
+  // 180,000, and, starting at 162,000, never comes down to 10.
   {
     param: 'min',
     op: 'where',

@@ -9,7 +9,7 @@ const figureRoutes: FastifyPluginAsyncZod = async (app) => {
     tag: 'figures',
     summary: 'List figures',
     description:
-      'Numeric claims with their hedge kept, by id. `min`/`max` match every figure whose implied range reaches the value: "more than 2 million" matches `min=1000000`, and "about" figures, which set no bound, match any `min` or `max`.',
+      'Numeric claims with their hedge kept, by id. `min`/`max` match every figure whose implied range (`bounds`, by the table of hedges under `qualifier`) reaches the value: "more than 2 million" matches `min=1000000` and any higher `min`, since the words set no upper bound; "nearly 180,000" ([162,000, 180,000)) matches `max=170000` but neither `max=10` nor `min=180000`; "about 200" ([180, 220]) matches `min=220` but not `min=221`.',
     querystring: FigureListQuery,
     page: FigurePage,
     read: figuresReads.list,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QUALIFIERS } from '../../domain/figures.js';
+import { hedgeTable, QUALIFIERS } from '../../domain/figures.js';
 import { named } from '../../query/examples.js';
 import {
   Citation,
@@ -15,8 +15,11 @@ import {
   sortParam,
 } from '../../query/shapes.js';
 
+/** The table of hedges, as every description that needs it gives it. */
+const HEDGE_TABLE = `Each hedge implies a range around the value X (the table of src/domain/figures.ts):\n\n${hedgeTable()}`;
+
 export const Qualifier = z.enum(QUALIFIERS).meta({
-  description: 'The hedge the source puts on the value: "nearly 180,000" is `nearly`.',
+  description: `The hedge the source puts on the value: "nearly 180,000" is \`nearly\`. ${HEDGE_TABLE}`,
 });
 
 export const Bounds = z
@@ -25,8 +28,17 @@ export const Bounds = z
     lower_inclusive: z.boolean(),
     upper: z.number().nullable().meta({ description: 'The largest value the claim allows.' }),
     upper_inclusive: z.boolean(),
+    rule: z.string().meta({
+      description: "The hedge's row of the table the bounds come from.",
+      example: 'nearly X: [0.9·X, X)',
+    }),
   })
-  .meta(named('Bounds', 'The range the qualifier implies; null where the claim sets no bound.'));
+  .meta(
+    named(
+      'Bounds',
+      'The range the qualifier implies, by the table of hedges; null where the claim sets no bound on that side ("more than X" says nothing of how far above).',
+    ),
+  );
 
 const FIGURE_FIELDS = {
   id: z.string(),
@@ -63,14 +75,18 @@ export const FigureListQuery = ListQuery.extend({
   }),
   event: Id.optional().meta({ example: 'korean-war' }),
   qualifier: Qualifier.optional(),
-  min: queryNumber(z.number().finite()).optional().meta({
-    description: 'Figures whose implied range reaches this value or more.',
-    example: 1000000,
-  }),
-  max: queryNumber(z.number().finite()).optional().meta({
-    description: 'Figures whose implied range reaches down to this value or less.',
-    example: 200000,
-  }),
+  min: queryNumber(z.number().finite())
+    .optional()
+    .meta({
+      description: `Figures whose implied range reaches this value or more (a bound equal to it counts when inclusive): \`min=180000\` leaves out "nearly 180,000", whose range stops short of 180,000. ${HEDGE_TABLE}`,
+      example: 1000000,
+    }),
+  max: queryNumber(z.number().finite())
+    .optional()
+    .meta({
+      description: `Figures whose implied range reaches down to this value or less (a bound equal to it counts when inclusive): \`max=10\` leaves out "nearly 180,000", whose range starts at 162,000; \`max=170000\` includes it. ${HEDGE_TABLE}`,
+      example: 200000,
+    }),
   sort: sortParam(['id', 'value'], 'id'),
   include: includeParam(['citations']),
   fields: fieldsParam(fieldNames(FIGURE_FIELDS)),

@@ -20,6 +20,7 @@ export const statementsKind = defineKind({
   columns: {
     id: 'id',
     date: 'date',
+    place: 'placeId',
     event: 'eventId',
     delegation: 'delegationId',
     kind: 'kind',
@@ -38,6 +39,7 @@ export const statementsKind = defineKind({
       : { kind: 'organization', id: row.speakerOrganizationId },
   }),
   references: [
+    { field: 'place', target: 'places', column: statements.placeId },
     { field: 'event', target: 'events', column: statements.eventId },
     { field: 'delegation', target: 'delegations', column: statements.delegationId },
     {

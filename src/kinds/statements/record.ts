@@ -9,6 +9,11 @@ export const StatementRecord = z
       message: 'a statement is attributed to a person or an organization',
     }),
     date: optional(PartialDate),
+    place: optional(Id).meta({
+      description:
+        "Where it was said, when the source says (or the knowledge base infers it): the statement's own place, not the place of the event it is about. Null or absent when unknown; such a statement has no place in the timeline and never matches `place=`.",
+      example: 'beijing',
+    }),
     event: optional(Id),
     delegation: optional(Id),
     kind: text(60).meta({ example: 'remarks' }),

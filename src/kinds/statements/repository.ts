@@ -6,7 +6,7 @@ import { type Filter, filterConditions } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
 import { dateValue, type Page } from '../../query/shapes.js';
 import { citationsOf } from '../sources/citations.js';
-import { delegations, events, organizations, people, statements } from '../tables.js';
+import { delegations, events, organizations, people, places, statements } from '../tables.js';
 import type { StatementDetail, StatementListQuery, StatementSummary } from './schemas.js';
 
 /** Sorts after every real day, so undated statements come last and keyset comparison sees no NULL. */
@@ -23,6 +23,8 @@ const summaryColumns = {
   organizationName: organizations.name,
   date: statements.date,
   dateFirstDay: statements.dateFirstDay,
+  placeId: statements.placeId,
+  placeName: places.name,
   eventId: statements.eventId,
   eventTitle: events.title,
   delegationId: statements.delegationId,
@@ -39,6 +41,8 @@ type SummaryRow = {
   organizationId: string | null;
   organizationName: string | null;
   date: string | null;
+  placeId: string | null;
+  placeName: string | null;
   eventId: string | null;
   eventTitle: string | null;
   delegationId: string | null;
@@ -53,6 +57,7 @@ function toSummary(row: SummaryRow): StatementSummary {
     id: row.id,
     speaker: toAgent(row),
     date: dateValue(row.date),
+    place: ref(row.placeId, row.placeName),
     event: ref(row.eventId, row.eventTitle),
     delegation: ref(row.delegationId, row.delegationName),
     kind: row.kind,
@@ -71,18 +76,22 @@ const FILTERS: Filter<StatementListQuery>[] = [
   // On the order key rather than the first day, so that the date-order index range is closed at
   // `to` as well; an undated statement's key sorts after every `to`, so it still drops out.
   { param: 'to', op: 'overlapsTo', column: DATE_ORDER },
+  // The statement's own place (and the places inside it), never its event's: a statement whose
+  // place is unknown does not match.
+  { param: 'place', op: 'inSubtree', column: statements.placeId, tree: places },
   { param: 'event', op: 'eq', column: statements.eventId },
   { param: 'delegation', op: 'eq', column: statements.delegationId },
   { param: 'mode', op: 'eq', column: statements.mode },
 ];
 
-/** Statements with their speaker, event and delegation joined. */
+/** Statements with their speaker, place, event and delegation joined. */
 const selectStatements = (db: Db, extra = {}) =>
   db
     .select({ ...summaryColumns, ...extra })
     .from(statements)
     .leftJoin(people, eq(people.id, statements.speakerPersonId))
     .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
+    .leftJoin(places, eq(places.id, statements.placeId))
     .leftJoin(events, eq(events.id, statements.eventId))
     .leftJoin(delegations, eq(delegations.id, statements.delegationId));
 

@@ -25,6 +25,10 @@ const STATEMENT_FIELDS = {
   id: z.string(),
   speaker: Agent,
   date: DateValue.nullable(),
+  place: Ref.nullable().meta({
+    description:
+      "Where it was said, when the source says: the statement's own place, never taken from its event. Null when unknown.",
+  }),
   event: Ref.nullable(),
   delegation: Ref.nullable(),
   kind: z.string(),
@@ -53,6 +57,11 @@ export const StatementListQuery = ListQuery.extend({
   event: Id.optional().meta({ example: 'kim-jong-un-wreath-laying-cpv-cemetery' }),
   delegation: Id.optional().meta({ example: 'sergei-shoigu-delegation-pyongyang-2023' }),
   mode: StatementMode.optional(),
+  place: Id.optional().meta({
+    description:
+      "Statements made at this place or at any place inside it: the statement's own place, not its event's. Statements whose place is unknown never match.",
+    example: 'beijing',
+  }),
   from: PartialDate.optional().meta({
     description: 'Statements made on this date or later (partial date); undated ones never match.',
     example: '2023-07-26',
