@@ -56,10 +56,16 @@ export function cappedChildren(
  * exactly as the JS of this module and shapes.ts makes it, so that the answers keep their bytes.
  */
 
-/** A partial date as `dateValue` gives it (`{ value, precision }`), or null. */
+/**
+ * A partial date as `dateValue` gives it (`{ value, precision }`, and `qualifier` when the date
+ * ends in `~`, `?` or `%`), or null.
+ */
 export function jsonDate(column: string): string {
-  return `case when ${column} is null then null else json_object('value', ${column}, 'precision',
-    case length(${column}) when 4 then 'year' when 7 then 'month' else 'day' end) end`;
+  const precision = `case length(rtrim(${column}, '~?%')) when 4 then 'year' when 7 then 'month' when 8 then 'week' else 'day' end`;
+  return `case when ${column} is null then null
+    when substr(${column}, -1) in ('~', '?', '%') then json_object('value', ${column}, 'precision', ${precision},
+      'qualifier', case substr(${column}, -1) when '~' then 'approximate' when '?' then 'uncertain' else 'uncertain_approximate' end)
+    else json_object('value', ${column}, 'precision', ${precision}) end`;
 }
 
 /** A reference as `ref` gives it (`{ id, name }`, the name '' when missing), or null. */

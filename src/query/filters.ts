@@ -17,9 +17,9 @@ type Operand = AnyColumn | SQL;
  *   is on or after the date's first;
  * - `overlapsTo`: a span starting on or before the partial date `value`: its first day
  *   (`column`) is on or before the date's last;
- * - `sinceYearOf`: `column` on or after 1 January of the year of `value`: for spans that reach
- *   at most a year back from their start (a partial date, an arrival), a first bound that lets
- *   an index on the start narrow;
+ * - `sinceYearOf`: `column` on or after 1 January two years before the year of `value`: for the
+ *   spans of one partial date (a statement's date, an arrival), which reach at most three years
+ *   (`2022~` is 2021 to 2023), a first bound that lets an index on their start narrow;
  * - `inSubtree`: `column` is the row `value` of `tree` or any row under it;
  * - `where`: anything else, written out.
  */
@@ -37,6 +37,12 @@ export type Filter<Q> = {
 /** drizzle compares a column and an SQL expression alike, but its overloads take one or the other. */
 const operand = (column: Operand) => column as AnyColumn;
 
+/** 1 January two years before the first day a partial date can mean (0000-01-01 at the least). */
+function sinceTwoYearsBefore(date: string): string {
+  const year = Math.max(0, Number(firstDay(date).slice(0, 4)) - 2);
+  return `${String(year).padStart(4, '0')}-01-01`;
+}
+
 function conditionOf<Q>(filter: Filter<Q>, value: unknown): SQL | undefined {
   switch (filter.op) {
     case 'eq':
@@ -46,7 +52,7 @@ function conditionOf<Q>(filter: Filter<Q>, value: unknown): SQL | undefined {
     case 'overlapsTo':
       return lte(operand(filter.column), lastDay(value as string));
     case 'sinceYearOf':
-      return gte(operand(filter.column), `${firstDay(value as string).slice(0, 4)}-01-01`);
+      return gte(operand(filter.column), sinceTwoYearsBefore(value as string));
     case 'inSubtree':
       return sql`${filter.column} in ${subtreeOf(filter.tree, value as string)}`;
     case 'where':

@@ -3,7 +3,13 @@
  * zod schema, the one source of validation, handler types and the OpenAPI document.
  */
 import { z } from 'zod';
-import { partialDateError, precisionOf } from '../domain/partial-date.js';
+import {
+  PARTIAL_DATE_FORMS,
+  PARTIAL_DATE_MAX,
+  partialDateError,
+  precisionOf,
+  qualifierOf,
+} from '../domain/partial-date.js';
 import { named } from './examples.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -18,30 +24,44 @@ export const Id = z
 export const PartialDate = z
   .string()
   // Bounded like every string a client sends; longer is no date at all.
-  .max(10, { message: 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD', abort: true })
+  .max(PARTIAL_DATE_MAX, { message: `expected a date as ${PARTIAL_DATE_FORMS}`, abort: true })
   .superRefine((value, ctx) => {
     const error = partialDateError(value);
     if (error) ctx.addIssue({ code: 'custom', message: error });
   })
   .meta({
-    description: 'A partial ISO date that keeps its precision: YYYY, YYYY-MM or YYYY-MM-DD.',
+    description:
+      'A partial ISO date that keeps its precision: YYYY, YYYY-MM, YYYY-MM-DD or an ISO week YYYY-Www (Monday to Sunday; `2023-W30` is 24 to 30 July 2023). An EDTF qualifier may follow: `~` approximate, `?` uncertain, `%` both; a qualified date can mean one more unit of its precision on each side (`1950~`: 1949 to 1951).',
     example: '2023-07-25',
   });
 
-export const Precision = z.enum(['year', 'month', 'day']).meta({
-  description: 'How precise the date is: a year stays a year.',
+export const Precision = z.enum(['year', 'month', 'week', 'day']).meta({
+  description: 'How precise the date is: a year stays a year, a week a week.',
 });
 
-/** A partial date as the API shows it: the value and its precision. */
+export const Qualifier = z.enum(['approximate', 'uncertain', 'uncertain_approximate']).meta({
+  description:
+    "The date's EDTF qualifier: `approximate` (`~`), `uncertain` (`?`), `uncertain_approximate` (`%`).",
+});
+
+/** A partial date as the API shows it: the value, its precision and its qualifier if any. */
 export const DateValue = z
-  .object({ value: z.string(), precision: Precision })
+  .object({
+    value: z.string(),
+    precision: Precision,
+    qualifier: Qualifier.optional().meta({
+      description: 'Present only when the date is approximate or uncertain (`1950~`).',
+    }),
+  })
   .meta(named('DateValue'));
 export type DateValue = z.infer<typeof DateValue>;
 
 export function dateValue(value: string): DateValue;
 export function dateValue(value: string | null): DateValue | null;
 export function dateValue(value: string | null): DateValue | null {
-  return value === null ? null : { value, precision: precisionOf(value) };
+  if (value === null) return null;
+  const qualifier = qualifierOf(value);
+  return { value, precision: precisionOf(value), ...(qualifier ? { qualifier } : {}) };
 }
 
 /** Another entity, named so that a reader needs no second request to show it. */
@@ -297,10 +317,8 @@ export const Problem = z
       type: '/problems/invalid-request',
       title: 'Invalid request',
       status: 400,
-      detail: 'querystring/from: expected a date as YYYY, YYYY-MM or YYYY-MM-DD',
-      errors: [
-        { in: 'query', field: '/from', message: 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD' },
-      ],
+      detail: 'querystring/from: 2023-02-30 is not a day of the calendar',
+      errors: [{ in: 'query', field: '/from', message: '2023-02-30 is not a day of the calendar' }],
     },
   });
 

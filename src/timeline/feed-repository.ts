@@ -30,16 +30,8 @@ import { dateValue } from '../query/shapes.js';
 import type { TimelineItem, TimelineKind, TimelineQuery } from './schemas.js';
 
 export type TimelineKey = [day: string, kind: TimelineKind, id: string];
-/** An item and the first day it sorts by. */
-export type Entry = { day: string; item: TimelineItem };
-
-/** The last day a partial date can mean, in SQL (the arrival has no stored last day). */
-function lastDayOf(date: AnySQLiteColumn): SQL {
-  return sql`(case length(${date})
-    when 4 then ${date} || '-12-31'
-    when 7 then date(${date} || '-01', '+1 month', '-1 day')
-    else ${date} end)`;
-}
+/** An item and the first day it sorts by (the repository adds `match`, from the query's range). */
+export type Entry = { day: string; item: Omit<TimelineItem, 'match'> };
 
 /**
  * Rows of one source that sort after the cursor. The kind is fixed within a source, so the key
@@ -138,8 +130,9 @@ export function eventFeed(db: Db, query: TimelineQuery, cursor: TimelineKey | un
 
 const STATEMENT_FILTERS: Filter<TimelineQuery>[] = [
   { param: 'from', op: 'overlapsFrom', column: statements.dateLastDay },
-  // A partial date overlapping `from` starts no earlier than 1 January of from's year: the
-  // range on the date index starts there, not at the first statement ever.
+  // A partial date overlapping `from` starts no earlier than 1 January two years before from's
+  // year (`2022~` is 2021 to 2023): the range on the date index starts there, not at the first
+  // statement ever.
   { param: 'from', op: 'sinceYearOf', column: statements.dateFirstDay },
   { param: 'to', op: 'overlapsTo', column: statements.dateFirstDay },
   // Where the statement was made, never where its event took place: Mao Ning spoke in Beijing of
@@ -198,9 +191,9 @@ export function statementFeed(
 }
 
 const ARRIVAL_FILTERS: Filter<TimelineQuery>[] = [
-  // An arrival ends at most a year after it starts: the first bound lets the index narrow.
+  // An arrival spans at most three years (`2022~`): the first bound lets the index narrow.
   { param: 'from', op: 'sinceYearOf', column: delegations.arrivalFirstDay },
-  { param: 'from', op: 'overlapsFrom', column: lastDayOf(delegations.arrival) },
+  { param: 'from', op: 'overlapsFrom', column: delegations.arrivalLastDay },
   { param: 'to', op: 'overlapsTo', column: delegations.arrivalFirstDay },
   {
     // Where the delegation arrived, or else where it was going.

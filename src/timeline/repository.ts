@@ -5,6 +5,7 @@
  * tables grow, where one UNION sorted in SQL would sort every matching row first.
  */
 import type { Db } from '../db/database.js';
+import { dayRangeOf, surelyOverlaps } from '../domain/partial-date.js';
 import { problems } from '../http/errors.js';
 import { decodeCursor } from '../query/list/cursor.js';
 import { mergeSorted, withNextCursor } from '../query/list/keyset.js';
@@ -51,7 +52,16 @@ export function createTimelineRepository(db: Db) {
         keyOf,
       );
       const page = withNextCursor(merged, query.limit, LIST, keyOf);
-      return { data: page.rows.map((entry) => entry.item), next_cursor: page.nextCursor };
+      const range = dayRangeOf(query.from, query.to);
+      return {
+        data: page.rows.map(({ item }) => ({
+          ...item,
+          match: surelyOverlaps(item.date.value, item.end?.value ?? null, range)
+            ? 'certain'
+            : 'possible',
+        })),
+        next_cursor: page.nextCursor,
+      };
     },
   };
 }

@@ -19,6 +19,10 @@ export const TimelineItem = z
     }),
     date: DateValue,
     end: DateValue.nullable().meta({ description: 'Where an event ends; null for the others.' }),
+    match: z.enum(['certain', 'possible']).meta({
+      description:
+        'How surely the item falls in the `from`/`to` range: `certain`, or `possible` when only some of the days its dates can mean do (a week on one of its days; `match` of GET /v1/events). `certain` when there is no range.',
+    }),
     place: Ref.nullable().meta({
       description:
         "The event's place; the arrival place (or else the destination) of a delegation; the statement's own place (where it was made, never its event's), or null when the source does not say.",

@@ -318,8 +318,8 @@ t.test('include and fields', async (t) => {
         id: 'korean-war-70th-anniversary-commemorations',
         name: 'Commemorations of the 70th anniversary of the end of the Korean War',
         type: 'commemoration',
-        start: { value: '2023-07-24', precision: 'day' },
-        end: { value: '2023-07-30', precision: 'day' },
+        start: { value: '2023-W30', precision: 'week' },
+        end: null,
       },
       'the parent is expanded with its type, start and end',
     );

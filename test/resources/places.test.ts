@@ -153,7 +153,7 @@ t.test('GET /v1/places/{id} shows where it lies and what happened there', async 
   t.same(
     dprk.body.events.map((e: any) => [e.id, e.start.value]),
     [
-      ['korean-war-70th-anniversary-commemorations', '2023-07-24'],
+      ['korean-war-70th-anniversary-commemorations', '2023-W30'],
       ['kim-jong-un-tribute-mao-anying-grave', '2023-07-25'],
       ['kim-jong-un-wreath-laying-cpv-cemetery', '2023-07-25'],
       ['victory-day-2023', '2023-07-27'],

@@ -175,7 +175,8 @@ t.test('GET /v1/places/{id}/events and /v1/events/{id}/children', async (t) => {
     'kim-jong-un-wreath-laying-cpv-cemetery',
     'victory-day-2023',
   ]);
-  t.same(country.body.data[0].end, { value: '2023-07-30', precision: 'day' });
+  t.same(country.body.data[0].start, { value: '2023-W30', precision: 'week' }, '"this week"');
+  t.equal(country.body.data[0].end, null);
   const none = await getJson(app, '/v1/places/republic-of-korea/events');
   t.same(none.body.data, []);
 

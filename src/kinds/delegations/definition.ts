@@ -23,10 +23,14 @@ export const delegationsKind = defineKind({
     destination: 'destinationId',
     event: 'eventId',
     arrival: 'arrival',
+    status: 'status',
     arrival_place: 'arrivalPlaceId',
     purpose: 'purpose',
   },
-  derive: (r) => ({ arrivalFirstDay: r.arrival ? firstDay(r.arrival) : null }),
+  derive: (r) => ({
+    arrivalFirstDay: r.arrival ? firstDay(r.arrival) : null,
+    arrivalLastDay: r.arrival ? lastDay(r.arrival) : null,
+  }),
   lists: [
     {
       field: 'members',
@@ -80,7 +84,8 @@ export const delegationsKind = defineKind({
   csv: false,
   inPeriod: (from, to) =>
     and(
-      from ? gte(delegations.arrivalFirstDay, firstDay(from)) : undefined,
+      // Arrivals that may fall in the period: a week's arrival may be on any of its days.
+      from ? gte(delegations.arrivalLastDay, firstDay(from)) : undefined,
       to ? lte(delegations.arrivalFirstDay, lastDay(to)) : undefined,
     ),
   label: (db, ids) =>

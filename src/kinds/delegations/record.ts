@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, PartialDate } from '../../query/shapes.js';
 import { AgentInput, cited, distinct, optional, text } from '../../records/fields.js';
+import { eventStatus } from '../events/record.js';
 
 export const DelegationRecord = z
   .object({
@@ -11,6 +12,7 @@ export const DelegationRecord = z
     destination: optional(Id),
     event: optional(Id),
     arrival: optional(PartialDate),
+    status: eventStatus,
     arrival_place: optional(Id),
     purpose: optional(text()),
     members: z

@@ -13,6 +13,7 @@ import {
   delegationMembers,
   delegationReceivers,
   delegations,
+  type EventStatus,
   events,
   organizations,
   people,
@@ -37,6 +38,7 @@ const summaryColumns = {
   eventId: delegations.eventId,
   eventTitle: events.title,
   arrival: delegations.arrival,
+  status: delegations.status,
   arrivalPlaceId: delegations.arrivalPlaceId,
   arrivalPlaceName: arrivalPlace.name,
   purpose: delegations.purpose,
@@ -54,6 +56,7 @@ type SummaryRow = {
   eventId: string | null;
   eventTitle: string | null;
   arrival: string | null;
+  status: EventStatus;
   arrivalPlaceId: string | null;
   arrivalPlaceName: string | null;
   purpose: string | null;
@@ -68,6 +71,7 @@ function toSummary(row: SummaryRow): DelegationSummary {
     destination: ref(row.destinationId, row.destinationName),
     event: ref(row.eventId, row.eventTitle),
     arrival: dateValue(row.arrival),
+    status: row.status,
     arrival_place: ref(row.arrivalPlaceId, row.arrivalPlaceName),
     purpose: row.purpose,
   };
@@ -77,6 +81,7 @@ const FILTERS: Filter<DelegationListQuery>[] = [
   { param: 'leader', op: 'eq', column: delegations.leaderId },
   { param: 'sender', op: 'eq', column: delegations.senderId },
   { param: 'event', op: 'eq', column: delegations.eventId },
+  { param: 'status', op: 'eq', column: delegations.status },
   { param: 'destination', op: 'inSubtree', column: delegations.destinationId, tree: places },
 ];
 

@@ -17,7 +17,7 @@ import {
   Ref,
   sortParam,
 } from '../../query/shapes.js';
-import { STATEMENT_MODES } from '../tables.js';
+import { EVENT_STATUSES, STATEMENT_MODES } from '../tables.js';
 
 const DELEGATION_FIELDS = {
   id: z.string(),
@@ -27,6 +27,10 @@ const DELEGATION_FIELDS = {
   destination: Ref.nullable(),
   event: Ref.nullable().meta({ description: 'The event it came to attend.' }),
   arrival: DateValue.nullable(),
+  status: z.enum(EVENT_STATUSES).meta({
+    description:
+      'Where the visit stands as of its source: `announced` ("will lead a delegation"), `scheduled`, `held` (it came) or `cancelled`.',
+  }),
   arrival_place: Ref.nullable(),
   purpose: z.string().nullable().meta({ description: 'The purpose, as the source states it.' }),
   citations: z
@@ -84,6 +88,10 @@ export const DelegationListQuery = ListQuery.extend({
     example: 'china',
   }),
   event: Id.optional().meta({ example: 'korean-war-70th-anniversary-commemorations' }),
+  status: z.enum(EVENT_STATUSES).optional().meta({
+    description: 'Delegations with this status as of their source.',
+    example: 'announced',
+  }),
   sort: sortParam(['name', 'arrival', 'id'], 'name'),
   include: includeParam(['citations']),
   fields: fieldsParam(fieldNames(DELEGATION_FIELDS)),

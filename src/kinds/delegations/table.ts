@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { events } from '../events/table.js';
+import { EVENT_STATUSES, events } from '../events/table.js';
 import { organizations } from '../organizations/table.js';
 import { people } from '../people/table.js';
 import { places } from '../places/table.js';
@@ -19,9 +19,13 @@ export const delegations = sqliteTable(
     /** Partial ISO date of arrival, null when not (yet) known. */
     arrival: text('arrival'),
     arrivalFirstDay: text('arrival_first_day'),
+    /** The last day `arrival` can mean (a week's Sunday, one more day for `2023-07-25~`). */
+    arrivalLastDay: text('arrival_last_day'),
     arrivalPlaceId: text('arrival_place_id').references(() => places.id),
     /** The purpose as stated, attributed in its wording: "to attend commemorative activities". */
     purpose: text('purpose'),
+    /** announced, scheduled, held or cancelled, as of its source: "will lead" is announced. */
+    status: text('status', { enum: EVENT_STATUSES }).notNull().default('held'),
   },
   (t) => [
     // A filter value, then the list's order (name, id): a page is one index range, read in order.
@@ -29,6 +33,7 @@ export const delegations = sqliteTable(
     index('delegations_leader_name_idx').on(t.leaderId, t.name, t.id),
     index('delegations_sender_name_idx').on(t.senderId, t.name, t.id),
     index('delegations_event_name_idx').on(t.eventId, t.name, t.id),
+    index('delegations_status_name_idx').on(t.status, t.name, t.id),
     index('delegations_destination_idx').on(t.destinationId),
     index('delegations_arrival_idx').on(t.arrivalFirstDay),
     index('delegations_arrival_place_idx').on(t.arrivalPlaceId),

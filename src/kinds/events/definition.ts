@@ -31,6 +31,7 @@ export const eventsKind = defineKind({
     summary: 'summary',
     start: 'start',
     end: 'end',
+    status: 'status',
     place: 'placeId',
     parent: 'parentId',
     commemorates: 'commemoratesId',
@@ -38,6 +39,8 @@ export const eventsKind = defineKind({
   derive: (r) => ({
     startFirstDay: firstDay(r.start),
     endLastDay: lastDay(r.end ?? r.start),
+    startLastDay: lastDay(r.start),
+    endFirstDay: firstDay(r.end ?? r.start),
     spanClass: spanClassOf(firstDay(r.start), lastDay(r.end ?? r.start)),
   }),
   lists: [

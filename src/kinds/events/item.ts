@@ -71,6 +71,7 @@ from (select json_object(
     'summary', e.summary,
     'start', ${jsonDate('e.start')},
     'end', ${jsonDate('e."end"')},
+    'status', e.status,
     'place', ${jsonRef('e.place_id', 'pl.name')},
     'parent', ${jsonRef('e.parent_id', 'pa.title')},
     'commemorates', (select json_object('id', c.id, 'name', c.title) from events c where c.id = e.commemorates_id),

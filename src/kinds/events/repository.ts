@@ -1,15 +1,15 @@
-import { eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, not, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { inJsonList, perConnection } from '../../db/prepared.js';
-import { firstDay } from '../../domain/partial-date.js';
+import { type DayRange, dayRangeOf, firstDay, surelyOverlaps } from '../../domain/partial-date.js';
 import { ref } from '../../query/agents.js';
 import { type Filter, filterConditions } from '../../query/filters.js';
 import { runList } from '../../query/list/run.js';
 import { dateValue, type Page } from '../../query/shapes.js';
 import { placeSummariesOf } from '../places/repository.js';
 import { citationsOf } from '../sources/citations.js';
-import { eventNames, events, participations, places } from '../tables.js';
+import { type EventStatus, eventNames, events, participations, places } from '../tables.js';
 import { namesOf, parentEventsOf, participantsOf } from './expansions.js';
 import { eventItem } from './item.js';
 import type {
@@ -44,6 +44,7 @@ function summaryColumns(namesBy: string | SQLWrapper | undefined) {
     summary: events.summary,
     start: events.start,
     end: events.end,
+    status: events.status,
     placeId: events.placeId,
     placeName: places.name,
     parentId: events.parentId,
@@ -60,13 +61,31 @@ interface SummaryRow {
   summary: string | null;
   start: string;
   end: string | null;
+  status: EventStatus;
   placeId: string | null;
   placeName: string | null;
   parentId: string | null;
   parentTitle: string | null;
 }
 
-function toSummary(row: SummaryRow): EventSummary {
+/**
+ * `surelyOverlaps` (src/domain/partial-date.ts) in SQL, for `match=`: true where the event surely
+ * overlaps the range, from the last day its start can mean and the first day its end can mean.
+ */
+function surelyOverlapsSql(range: DayRange): SQL | undefined {
+  return and(
+    range.last === undefined ? undefined : lte(events.startLastDay, range.last),
+    range.first === undefined ? undefined : gte(events.endFirstDay, range.first),
+  );
+}
+
+function matchCondition(query: EventListQuery): SQL | undefined {
+  if (!query.match) return undefined;
+  const sure = surelyOverlapsSql(dayRangeOf(query.from, query.to)) ?? sql`1`;
+  return query.match === 'certain' ? sure : not(sure);
+}
+
+function toSummary(row: SummaryRow, range: DayRange = {}): EventSummary {
   const [name, usedBy] = row.nameBy ? (JSON.parse(row.nameBy) as [string, string]) : [];
   return {
     id: row.id,
@@ -76,6 +95,8 @@ function toSummary(row: SummaryRow): EventSummary {
     summary: row.summary,
     start: dateValue(row.start),
     end: dateValue(row.end),
+    status: row.status,
+    match: surelyOverlaps(row.start, row.end, range) ? 'certain' : 'possible',
     place: ref(row.placeId, row.placeName),
     parent: ref(row.parentId, row.parentTitle),
   };
@@ -87,6 +108,7 @@ export const EVENT_FILTERS: Filter<EventListQuery>[] = [
   { param: 'from', op: 'overlapsFrom', column: events.endLastDay },
   { param: 'to', op: 'overlapsTo', column: events.startFirstDay },
   { param: 'type', op: 'eq', column: events.type },
+  { param: 'status', op: 'eq', column: events.status },
   { param: 'place', op: 'inSubtree', column: events.placeId, tree: places },
   {
     param: 'participant',
@@ -154,7 +176,10 @@ export function createEventsRepository(db: Db) {
           sorts: { start: events.startFirstDay, title: events.title },
           defaultSort: 'start',
           select: (extra) => select(query.names_by, extra),
-          filters: filterConditions(EVENT_FILTERS, query),
+          filters: [
+            ...filterConditions(EVENT_FILTERS, query),
+            ...(query.match ? [matchCondition(query) as SQL] : []),
+          ],
           partitions: query.from
             ? {
                 table: events,
@@ -168,7 +193,8 @@ export function createEventsRepository(db: Db) {
         },
         query,
       );
-      const items = result.rows.map(toSummary);
+      const range = dayRangeOf(query.from, query.to);
+      const items = result.rows.map((row) => toSummary(row, range));
       return {
         data: query.include ? expand(db, result.rows, items, query.include) : items,
         next_cursor: result.nextCursor,

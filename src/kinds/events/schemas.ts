@@ -18,6 +18,7 @@ import {
   sortParam,
 } from '../../query/shapes.js';
 import { PlaceSummary } from '../places/schemas.js';
+import { EVENT_STATUSES } from './table.js';
 
 export const EventName = z
   .object({ name: z.string(), used_by: z.string() })
@@ -34,6 +35,15 @@ export const ParentEvent = Ref.extend({
   end: DateValue.nullable(),
 }).meta(named('ParentEvent'));
 
+/**
+ * How surely an event overlaps a list's date range. Its start and end each mean a span of days
+ * (a week, a year, one more unit on each side for `~`, `?` and `%`): the event surely overlaps
+ * when it starts by the range's last day and ends on or after its first day whatever days its
+ * dates turn out to mean, and possibly when only some of those days would make it overlap.
+ */
+export const DateMatch = z.enum(['certain', 'possible']);
+export type DateMatch = z.infer<typeof DateMatch>;
+
 const EVENT_FIELDS = {
   id: z.string(),
   type: z.string(),
@@ -46,6 +56,14 @@ const EVENT_FIELDS = {
   summary: z.string().nullable(),
   start: DateValue,
   end: DateValue.nullable(),
+  status: z.enum(EVENT_STATUSES).meta({
+    description:
+      "Where it stands as of its source (after schema.org's eventStatus): `announced`, `scheduled`, `held` or `cancelled`.",
+  }),
+  match: DateMatch.meta({
+    description:
+      'How surely the event overlaps the list\'s `from`/`to` range: `certain`, or `possible` when it overlaps only if its imprecise or qualified dates fall that way (a week-long "this week" on one of its days, the Korean War\'s `1950` in March 1950). `certain` when the list has no range.',
+  }),
   place: z
     .union([PlaceSummary, Ref])
     .nullable()
@@ -71,19 +89,21 @@ const EVENT_FIELDS = {
 export const EventSummary = z.object(EVENT_FIELDS).meta(named('EventSummary'));
 export type EventSummary = z.infer<typeof EventSummary>;
 
-export const EventDetail = EventSummary.extend({
-  commemorates: Ref.nullable(),
-  names: cappedArray(EventName, 'names', 'What others call it, in the order given.'),
-  participants: cappedArray(Participant, 'participants', 'Who took part, in which role.'),
-  children: cappedArray(Ref, 'children', 'The events that are part of it, by date.'),
-  citations: cappedArray(Citation, 'citations', 'The sources behind it.', CITATIONS_MAX),
-  lists: embeddedLists({
-    names: null,
-    participants: null,
-    children: '`/v1/events/{id}/children`',
-    citations: null,
-  }),
-}).meta(named('EventDetail'));
+export const EventDetail = EventSummary.omit({ match: true })
+  .extend({
+    commemorates: Ref.nullable(),
+    names: cappedArray(EventName, 'names', 'What others call it, in the order given.'),
+    participants: cappedArray(Participant, 'participants', 'Who took part, in which role.'),
+    children: cappedArray(Ref, 'children', 'The events that are part of it, by date.'),
+    citations: cappedArray(Citation, 'citations', 'The sources behind it.', CITATIONS_MAX),
+    lists: embeddedLists({
+      names: null,
+      participants: null,
+      children: '`/v1/events/{id}/children`',
+      citations: null,
+    }),
+  })
+  .meta(named('EventDetail'));
 export type EventDetail = z.infer<typeof EventDetail>;
 
 export const EVENT_INCLUDES = ['place', 'participants', 'names', 'citations', 'parent'] as const;
@@ -97,11 +117,13 @@ const namesBy = z.string().min(1).max(100).optional().meta({
 
 export const EventListQuery = ListQuery.extend({
   from: PartialDate.optional().meta({
-    description: 'Events whose span reaches this date or later (partial date).',
+    description:
+      'Events whose span may reach this date or later (partial date); `match` says whether surely.',
     example: '1951',
   }),
   to: PartialDate.optional().meta({
-    description: 'Events whose span starts on or before this date (partial date).',
+    description:
+      'Events whose span may start on or before this date (partial date); `match` says whether surely.',
     example: '1951',
   }),
   type: z.string().min(1).max(60).optional().meta({
@@ -121,6 +143,16 @@ export const EventListQuery = ListQuery.extend({
   fields: fieldsParam(
     Object.keys(EVENT_FIELDS) as [keyof typeof EVENT_FIELDS, ...(keyof typeof EVENT_FIELDS)[]],
   ),
+  status: z.enum(EVENT_STATUSES).optional().meta({
+    description:
+      'Events with this status as of their source (announced, scheduled, held, cancelled).',
+    example: 'held',
+  }),
+  match: DateMatch.optional().meta({
+    description:
+      'With `from` or `to`: `certain` keeps only the events that surely overlap the range, `possible` only those that may (see `match` in the answer). Both by default.',
+    example: 'certain',
+  }),
   names_by: namesBy,
 }).strict();
 export type EventListQuery = z.infer<typeof EventListQuery>;

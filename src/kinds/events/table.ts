@@ -8,6 +8,14 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import { places } from '../places/table.js';
 
+/**
+ * Where an event (or a delegation's visit) stands as its source tells it, after schema.org's
+ * eventStatus: `announced` (said to be coming, no date fixed), `scheduled` (set for a date),
+ * `held` (it took place), `cancelled`.
+ */
+export const EVENT_STATUSES = ['announced', 'scheduled', 'held', 'cancelled'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
 export const events = sqliteTable(
   'events',
   {
@@ -22,6 +30,15 @@ export const events = sqliteTable(
     /** First day `start` can mean and last day `end` (or `start`) can mean: for overlap queries. */
     startFirstDay: text('start_first_day').notNull(),
     endLastDay: text('end_last_day').notNull(),
+    /**
+     * Last day `start` can mean and first day `end` (or `start`) can mean: the event surely
+     * overlaps a range that holds the first and reaches the second (src/domain/partial-date.ts);
+     * a range that overlaps it otherwise overlaps only its possible days.
+     */
+    startLastDay: text('start_last_day'),
+    endFirstDay: text('end_first_day'),
+    /** announced, scheduled, held or cancelled, as of its source (schema.org's eventStatus). */
+    status: text('status', { enum: EVENT_STATUSES }).notNull().default('held'),
     /**
      * How long the event lasts, as a class: 0 up to 31 days, 1 up to 366, 2 up to 3,660, 3 longer
      * (src/domain/partial-date.ts). An event overlapping a date starts at most that long before

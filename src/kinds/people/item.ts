@@ -26,7 +26,7 @@ import type { PersonDetail } from './schemas.js';
 const positions: JsonList = {
   item: `json_object('id', ps.id, 'title', ps.title,
     'organization', ${jsonRef('ps.organization_id', 'po.name')},
-    'start', ${jsonDate('ps.start')}, 'end', ${jsonDate('ps."end"')},
+    'start', ${jsonDate('ps.start')}, 'end', ${jsonDate('ps."end"')}, 'as_of', ${jsonDate('ps.as_of')},
     'citations', ${jsonArray(citationList('position', 'ps.id'), CITATIONS_MAX)})`,
   from: 'positions ps left join organizations po on po.id = ps.organization_id',
   where: 'ps.person_id = p.id',

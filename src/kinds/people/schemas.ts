@@ -39,6 +39,10 @@ export const PersonPosition = z
     organization: Ref.nullable(),
     start: DateValue.nullable(),
     end: DateValue.nullable(),
+    as_of: DateValue.nullable().meta({
+      description:
+        'The date the source states the position for, when it gives no start or end: held then, not timelessly.',
+    }),
     citations: z.array(Citation),
   })
   .meta(named('PersonPosition'));

@@ -1,10 +1,9 @@
 /** Positions: a post a person held in an organization, from and to when the source says. */
 import { eq, inArray } from 'drizzle-orm';
 import { defineKind } from '../../records/definition.js';
-import { endsAfterStart } from '../../records/fields.js';
 import { organizations } from '../organizations/table.js';
 import { people } from '../people/table.js';
-import { PositionRecord, PositionShape } from './record.js';
+import { PositionRecord, PositionShape, positionChecks } from './record.js';
 import { positions } from './table.js';
 
 export const positionsKind = defineKind({
@@ -16,7 +15,7 @@ export const positionsKind = defineKind({
   table: positions,
   record: PositionRecord,
   shape: PositionShape,
-  refine: endsAfterStart,
+  refine: positionChecks,
   columns: {
     id: 'id',
     person: 'personId',
@@ -24,6 +23,7 @@ export const positionsKind = defineKind({
     title: 'title',
     start: 'start',
     end: 'end',
+    as_of: 'asOf',
   },
   references: [
     { field: 'person', target: 'people', column: positions.personId },

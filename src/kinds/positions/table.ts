@@ -15,6 +15,8 @@ export const positions = sqliteTable(
     /** Partial ISO dates; null when the source does not say. */
     start: text('start'),
     end: text('end'),
+    /** The partial date the source states it for, when start and end are unknown. */
+    asOf: text('as_of'),
   },
   (t) => [
     // In a person's order of positions (start, id), so theirs are read in order.

@@ -70,8 +70,9 @@ const FILTERS: Filter<StatementListQuery>[] = [
   // Spans overlap the range when the statement's last day is after the range starts and its first
   // day before it ends; NULL days fail both comparisons, so undated statements drop out.
   { param: 'from', op: 'overlapsFrom', column: statements.dateLastDay },
-  // A partial date overlapping `from` starts no earlier than 1 January of from's year, so the
-  // range on the date-order index starts there rather than at the first statement ever.
+  // A partial date overlapping `from` starts no earlier than 1 January two years before from's
+  // year (`2022~` is 2021 to 2023), so the range on the date-order index starts there rather than
+  // at the first statement ever.
   { param: 'from', op: 'sinceYearOf', column: DATE_ORDER },
   // On the order key rather than the first day, so that the date-order index range is closed at
   // `to` as well; an undated statement's key sorts after every `to`, so it still drops out.
