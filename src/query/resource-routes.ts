@@ -99,6 +99,8 @@ export function viewRoute(
     /** How the 404 problem names the item's kind. */
     singular: string;
     params: z.ZodType<{ id: string }>;
+    /** The view's query string: `limit` and `cursor` (ViewQuery), and its own filters if any. */
+    querystring?: z.ZodType<ViewQuery>;
     page: z.ZodType;
     /** The page, or null when the item does not exist. */
     read: ReadTask<ItemParams<ViewQuery>>;
@@ -113,7 +115,7 @@ export function viewRoute(
         summary: route.summary,
         description: route.description,
         params: route.params,
-        querystring: ViewQuery,
+        querystring: route.querystring ?? ViewQuery,
         response: { 200: route.page, ...readErrors },
       },
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, PartialDate } from '../../query/shapes.js';
-import { cited, endsAfterStart, optional, text } from '../../records/fields.js';
+import { based, cited, endsAfterStart, optional, text } from '../../records/fields.js';
 
 export const EventNameInput = z
   .object({ name: text(300), used_by: text(100).meta({ example: 'DPRK' }) })
@@ -20,6 +20,7 @@ export const EventShape = z
     commemorates: optional(Id),
     names: z.array(EventNameInput).max(100).default([]),
     ...cited,
+    ...based,
   })
   .strict();
 export const EventRecord = EventShape.superRefine(endsAfterStart);

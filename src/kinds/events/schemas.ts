@@ -17,6 +17,7 @@ import {
   Ref,
   sortParam,
 } from '../../query/shapes.js';
+import { Basis } from '../../records/fields.js';
 import { PlaceSummary } from '../places/schemas.js';
 
 export const EventName = z
@@ -77,6 +78,7 @@ export const EventDetail = EventSummary.extend({
   participants: cappedArray(Participant, 'participants', 'Who took part, in which role.'),
   children: cappedArray(Ref, 'children', 'The events that are part of it, by date.'),
   citations: cappedArray(Citation, 'citations', 'The sources behind it.', CITATIONS_MAX),
+  basis: Basis,
   lists: embeddedLists({
     names: null,
     participants: null,

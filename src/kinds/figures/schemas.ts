@@ -14,6 +14,7 @@ import {
   Ref,
   sortParam,
 } from '../../query/shapes.js';
+import { Basis } from '../../records/fields.js';
 
 export const Qualifier = z.enum(QUALIFIERS).meta({
   description: 'The hedge the source puts on the value: "nearly 180,000" is `nearly`.',
@@ -50,6 +51,7 @@ export type FigureSummary = z.infer<typeof FigureSummary>;
 
 export const FigureDetail = FigureSummary.extend({
   citations: z.array(Citation),
+  basis: Basis,
 }).meta(named('FigureDetail'));
 export type FigureDetail = z.infer<typeof FigureDetail>;
 

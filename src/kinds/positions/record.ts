@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, PartialDate } from '../../query/shapes.js';
-import { cited, endsAfterStart, optional, text } from '../../records/fields.js';
+import { based, cited, endsAfterStart, optional, text } from '../../records/fields.js';
 
 /** The position's plain object, before its cross-field check. */
 export const PositionShape = z
@@ -12,6 +12,7 @@ export const PositionShape = z
     start: optional(PartialDate),
     end: optional(PartialDate),
     ...cited,
+    ...based,
   })
   .strict();
 export const PositionRecord = PositionShape.superRefine(endsAfterStart);

@@ -6,6 +6,7 @@ import { capped, countWhere } from '../../query/embedded.js';
 import { type Filter, filterConditions } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../../query/shapes.js';
+import { basisOf } from '../../records/basis.js';
 import { citations, sourceCites, sources } from '../tables.js';
 import { citationsOf, itemCitations } from './citations.js';
 import type { SourceDetail, SourceListQuery, SourceSummary } from './schemas.js';
@@ -122,6 +123,7 @@ export function createSourcesRepository(db: Db) {
         cited_by: citedBy,
         claim_count: claims?.count ?? 0,
         citations: citationList,
+        basis: basisOf(db, 'source', id),
         lists: { cites: citesExtent, cited_by: citedByExtent, citations: citationsExtent },
       };
     },

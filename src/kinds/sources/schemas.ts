@@ -14,8 +14,11 @@ import {
   pageOf,
   Ref,
   sortParam,
+  ViewQuery,
 } from '../../query/shapes.js';
+import { BASIS_KINDS } from '../../records/basis-table.js';
 import { CITED_KINDS } from '../../records/cited-kinds.js';
+import { Basis } from '../../records/fields.js';
 
 const SOURCE_FIELDS = {
   id: z.string(),
@@ -46,6 +49,7 @@ export const SourceDetail = SourceSummary.extend({
     "The citations behind this source's record.",
     CITATIONS_MAX,
   ),
+  basis: Basis,
   lists: embeddedLists({ cites: null, cited_by: null, citations: null }),
 }).meta(named('SourceDetail'));
 export type SourceDetail = z.infer<typeof SourceDetail>;
@@ -74,9 +78,22 @@ export const Claim = z
         'The fact in a few words: an event\'s title, a person\'s name, "Speaker: text…", "Nearly 180,000 CPV soldiers killed", "Kim Jong-un laid the wreath <event>", "Mao Ning: spokeswoman, Chinese Foreign Ministry".',
     }),
     excerpt: z.string().meta({ description: 'The exact words of the source.' }),
+    basis: Basis.meta({
+      description:
+        "The basis of the fact's fields: those its record marks inferred or background knowledge, or stated by one citation in particular; `{}` when its citations state every field.",
+    }),
   })
   .meta(named('Claim', 'A fact that cites a source, with the excerpt it rests on.'));
 export type Claim = z.infer<typeof Claim>;
 
 export const ClaimPage = pageOf(Claim, 'ClaimPage');
+
+export const ClaimsQuery = ViewQuery.extend({
+  basis: z.enum(BASIS_KINDS).optional().meta({
+    description:
+      '`stated`: only the facts this source states whole, leaving out those whose record marks a field inferred or background knowledge, or stated by a citation of another source. `inferred`, `background`: only the facts whose record marks a field so.',
+    example: 'stated',
+  }),
+}).strict();
+export type ClaimsQuery = z.infer<typeof ClaimsQuery>;
 export const SourceViewParams = idParams('article-2023-07-27');
