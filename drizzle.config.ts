@@ -6,6 +6,7 @@ export default defineConfig({
   schema: [
     './src/kinds/*/table.ts',
     './src/kinds/sources/citations-table.ts',
+    './src/records/basis-table.ts',
     './src/db/tables/*.ts',
   ],
   out: './migrations',

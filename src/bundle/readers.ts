@@ -160,7 +160,7 @@ function fieldType(schema: z.ZodType): string {
 
 /**
  * A CSV cell as the field's value: empty is absent; a list field takes JSON (`["a","b"]`) or
- * `|`-separated text; an object field (a speaker, a participant) takes JSON; a number field a
+ * `|`-separated text; an object field (a speaker, a participant, a basis) takes JSON; a number field a
  * decimal. Anything else stays text, and the schema says what is wrong with it.
  */
 function cellValue(type: string, cell: string): unknown {
@@ -169,7 +169,7 @@ function cellValue(type: string, cell: string): unknown {
     if (cell.startsWith('[')) return parseJsonCell(cell);
     return cell.split('|').map((part) => part.trim());
   }
-  if (type === 'object' || type === 'union') return parseJsonCell(cell);
+  if (type === 'object' || type === 'union' || type === 'record') return parseJsonCell(cell);
   if (type === 'number' && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(cell)) return Number(cell);
   return cell;
 }

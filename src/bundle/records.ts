@@ -1,13 +1,14 @@
 /**
  * Reads records back out of the database in the bundle's own shape: what exports write, what
  * PATCH merges into, and what an import compares with to tell unchanged records from changed
- * ones. The shape is canonical (every field present, nulls explicit, lists in stored order), so
- * that export → import → export gives the same bytes.
+ * ones. The shape is canonical (every field present, nulls explicit, lists in stored order, a
+ * basis in field-name order), so that export → import → export gives the same bytes.
  */
 import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { type KindName, kindOf, type RecordOf } from '../kinds/index.js';
 import { citationSteps, citations } from '../kinds/sources/citations-table.js';
+import { readBasis } from '../records/basis.js';
 import { type ChildList, type KindDefinition, keyOf } from '../records/definition.js';
 import { recordOf } from '../records/rows.js';
 
@@ -77,7 +78,7 @@ function citationsByRecord(db: Db, kind: KindDefinition, ids: string[]) {
   );
 }
 
-/** Records of one kind for stored rows, their lists and citations fetched in batch. */
+/** Records of one kind for stored rows, their lists, citations and basis fetched in batch. */
 function toRecords(db: Db, kind: KindDefinition, rows: Row[]): object[] {
   const ids = rows.map((r) => r.id);
   const lists = (kind.lists ?? []).map((list) => {
@@ -85,6 +86,7 @@ function toRecords(db: Db, kind: KindDefinition, rows: Row[]): object[] {
     return { list, byRecord };
   });
   const cited = citationsByRecord(db, kind, ids);
+  const basis = readBasis(db, kind.singular, ids);
   return rows.map((row) => ({
     ...recordOf(
       kind,
@@ -101,6 +103,7 @@ function toRecords(db: Db, kind: KindDefinition, rows: Row[]): object[] {
       excerpt,
       according_to,
     })),
+    basis: basis.get(row.id) ?? {},
   }));
 }
 

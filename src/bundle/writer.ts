@@ -1,6 +1,6 @@
 /**
  * The one write path for records, imports and single writes alike: each record upserted by id,
- * its child lists (names, members, receivers, cited sources) and citations replaced. The
+ * its child lists (names, members, receivers, cited sources), citations and basis replaced. The
  * statements are Drizzle's, built once per connection with placeholders and reused: an import
  * writes hundreds of thousands of records, and building SQL per record costs more than the
  * writes themselves. Callers hold the transaction (foreign keys deferred to its commit, so
@@ -13,6 +13,8 @@ import { perConnection } from '../db/prepared.js';
 import { KINDS, type KindName, kindOf, type RecordOf } from '../kinds/index.js';
 import { citationSteps, citations } from '../kinds/sources/citations-table.js';
 import { sources } from '../kinds/sources/table.js';
+import { basisRows } from '../records/basis.js';
+import { fieldBasis } from '../records/basis-table.js';
 import { type KindDefinition, keyOf } from '../records/definition.js';
 import { rowOf } from '../records/rows.js';
 import type { Bundle } from './schema.js';
@@ -118,11 +120,16 @@ function citationWriter(db: Db) {
 const writers = perConnection((db) => ({
   kinds: new Map(KINDS.map((kind) => [kind.name, kindWriter(db, kind as KindDefinition)])),
   citations: citationWriter(db),
+  clearBasis: deleter(db, fieldBasis, {
+    subjectKind: fieldBasis.subjectKind,
+    subjectId: fieldBasis.subjectId,
+  }),
+  insertBasis: inserter(db, fieldBasis),
 }));
 
 /**
- * Upserts the record with its lists and citations. `isNew` (the caller knows no record has this
- * id) skips clearing the lists and citations it cannot have.
+ * Upserts the record with its lists, citations and basis. `isNew` (the caller knows no record
+ * has this id) skips clearing the lists, citations and basis it cannot have.
  */
 export function writeRecord<N extends KindName>(
   db: Db,
@@ -149,6 +156,9 @@ export function writeRecord<N extends KindName>(
       w.citations.insertStep({ ...subject, step: index, stepKind: step.kind, stepId: step.id });
     });
   });
+  // The basis is replaced whole like the citations: a field no longer listed is stated again.
+  if (!isNew) w.clearBasis({ subjectKind: kind.singular, subjectId: record.id });
+  for (const row of basisRows(kind.singular, record.id, record.basis)) w.insertBasis(row);
   if (name === 'sources' && !isNew) w.citations.relocate(record.id);
 }
 

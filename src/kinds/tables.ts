@@ -1,6 +1,7 @@
 /** Every table of the kinds, for code that reads across kinds (exports, deletes, views). */
 export * from '../db/tables/imports.js';
 export * from '../db/tables/search.js';
+export * from '../records/basis-table.js';
 export * from './delegations/table.js';
 export * from './events/table.js';
 export * from './figures/table.js';

@@ -99,9 +99,9 @@ export function viewRoute(
     /** How the 404 problem names the item's kind. */
     singular: string;
     params: z.ZodType<{ id: string }>;
+    /** The view's query string: `limit` and `cursor` (ViewQuery), and its own filters if any. */
+    querystring?: z.ZodType<ViewQuery>;
     page: z.ZodType;
-    /** The view's query string, when it takes more than a page's `limit` and `cursor`. */
-    query?: z.ZodType<ViewQuery>;
     /** The page, or null when the item does not exist. */
     read: ReadTask<ItemParams<ViewQuery>>;
   },
@@ -115,7 +115,7 @@ export function viewRoute(
         summary: route.summary,
         description: route.description,
         params: route.params,
-        querystring: route.query ?? ViewQuery,
+        querystring: route.querystring ?? ViewQuery,
         response: { 200: route.page, ...readErrors },
       },
     },

@@ -12,12 +12,16 @@ import { getTableColumns, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
 import type { Db } from '../db/database.js';
+import { basisCheck } from './basis.js';
 import type { CitedKind } from './cited-kinds.js';
+import type { Basis } from './fields.js';
 
 /** The fields every record has. */
 export interface BaseRecord {
   id: string;
   citations: { source: string; excerpt: string }[];
+  /** The fields not simply stated by the citations (src/records/basis.ts); `{}` when none. */
+  basis?: Basis;
 }
 
 /** A table whose rows are records of a kind: `id` is their primary key. */
@@ -144,12 +148,19 @@ export const titleOf = (singular: string) => `${singular[0]?.toUpperCase()}${sin
 export function defineKind<const Name extends string, Schema extends z.ZodType<BaseRecord>>(
   definition: KindDefinition<Name, Schema>,
 ): KindDefinition<Name, Schema> {
-  const { name, singular, record } = definition;
+  const { name, singular, record, shape, refine } = definition;
+  // Every record's `basis` names fields of that record: checked on imports, POST, PATCH and
+  // (through `refine`, which PUT's reshaped body adds back) PUT alike.
+  const checkBasis = basisCheck(Object.keys(shape.shape));
   return {
     ...definition,
-    record: record.meta({
+    refine: (value: never, ctx: z.RefinementCtx) => {
+      refine?.(value, ctx);
+      checkBasis(value, ctx);
+    },
+    record: record.superRefine(checkBasis).meta({
       id: `${titleOf(singular)}Record`,
-      description: `A ${singular} as a record: the shape of the bundle's \`${name}\` array. References are ids; \`citations\` name the sources that support it, with the words they use.`,
+      description: `A ${singular} as a record: the shape of the bundle's \`${name}\` array. References are ids; \`citations\` name the sources that support it, with the words they use; \`basis\` marks the fields they do not state (inferred, or background knowledge).`,
     }),
   };
 }

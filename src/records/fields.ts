@@ -82,6 +82,56 @@ export const CitationInput = z
 
 /** The `citations` field every record has. */
 export const cited = { citations: z.array(CitationInput).max(100).default([]) };
+
+/** A reason in one line: what a basis entry says of an inferred or background field. */
+const oneLine = text(500).regex(/^[^\r\n]*$/, 'a note is one line');
+
+/**
+ * Where one field of a record comes from (src/records/basis.ts): stated by a source (one of the
+ * record's citations, by its index, when the record cites several), inferred by the knowledge
+ * base (with the reason), or background knowledge that no cited source states (with what it is).
+ */
+export const BasisEntry = z
+  .discriminatedUnion('kind', [
+    z
+      .object({
+        kind: z.literal('stated'),
+        note: oneLine.optional(),
+        citation: z.number().int().min(0).max(99).optional().meta({
+          description: "The index in the record's `citations` of the citation that states it.",
+        }),
+      })
+      .strict(),
+    z.object({ kind: z.literal('inferred'), note: oneLine }).strict(),
+    z.object({ kind: z.literal('background'), note: oneLine }).strict(),
+  ])
+  .meta({
+    id: 'BasisEntry',
+    description:
+      "How a field is known: `stated` by a cited source (`citation`: which of the record's citations), `inferred` by the knowledge base from what the sources say (`note`: the reason, in a line), or `background` knowledge no cited source states (`note`: what it is).",
+    example: {
+      kind: 'inferred',
+      note: 'the article says the airport was decorated to greet them, not that they landed there',
+    },
+  });
+export type BasisEntry = z.infer<typeof BasisEntry>;
+
+/** A record's basis: its fields not (or not simply) stated by its citations, by field name. */
+export const Basis = z.record(z.string().min(1).max(100), BasisEntry).meta({
+  id: 'Basis',
+  description:
+    "The basis of the record's fields, by field name (one of the record's own fields). A field left out is stated by the record's citations; an inferred or background field says why. Answers always carry it (`{}` when every field is stated), its fields in alphabetical order.",
+  example: {
+    arrival_place: {
+      kind: 'inferred',
+      note: 'the article says the airport was decorated to greet them, not that they landed there',
+    },
+  },
+});
+export type Basis = z.infer<typeof Basis>;
+
+/** The `basis` field every record has, beside `citations`. */
+export const based = { basis: Basis.default({}) };
 export const aliases = z.array(text(300)).max(100).default([]);
 
 /** A person, an organization, or an unnamed group ("senior officials"). */

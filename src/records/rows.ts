@@ -16,7 +16,7 @@ export function rowOf(kind: KindDefinition, record: object): Fields {
   return { ...row, ...kind.derive?.(record as never) };
 }
 
-/** The record a stored row and its lists make, without its citations (the reader adds them). */
+/** The record a stored row and its lists make, without its citations and basis (the reader adds them). */
 export function recordOf(kind: KindDefinition, row: Fields, lists: Fields): Fields {
   const read: Fields = { ...lists, ...kind.read?.(row) };
   for (const [field, key] of Object.entries(kind.columns)) read[field] = row[key];

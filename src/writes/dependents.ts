@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { KINDS, type KindName, kindNamed, kindOf, type RecordOf } from '../kinds/index.js';
 import { citationSteps, citations } from '../kinds/sources/citations-table.js';
+import { basisWithout } from '../records/basis.js';
 import type { KindDefinition } from '../records/definition.js';
 import { type Link, linksOf, referencesOf } from '../records/references.js';
 
@@ -163,5 +164,12 @@ export function withoutReferences<R extends RecordOf>(
   for (const [field, indexes] of dropped) {
     copy[field] = (copy[field] as unknown[]).filter((_, i) => !indexes.has(i));
   }
+  // The basis follows: no entry for a field now null, citation indexes of the citations left.
+  const nulled = pointers.map((p) => p.split('/')).filter((p) => p.length === 2);
+  copy.basis = basisWithout(
+    record.basis,
+    new Set(nulled.map((p) => p[1] ?? '')),
+    dropped.get('citations') ?? new Set(),
+  );
   return copy as R;
 }

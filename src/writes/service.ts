@@ -13,6 +13,7 @@ import type { Db } from '../db/database.js';
 import { type FieldError, problems } from '../http/errors.js';
 import { KIND_NAMES, type KindName, kindOf, type RecordOf } from '../kinds/index.js';
 import { citations } from '../kinds/sources/citations-table.js';
+import { deleteBasis } from '../records/basis.js';
 import { referencesOf } from '../records/references.js';
 import {
   createHolderQueries,
@@ -109,7 +110,13 @@ export function createWritesService(db: Db) {
       ];
     });
     if (own?.text) {
-      for (const lost of lostExcerpts.all(own.id, own.text, singular(kind), own.id, MAX_LISTED_DEPENDENTS)) {
+      for (const lost of lostExcerpts.all(
+        own.id,
+        own.text,
+        singular(kind),
+        own.id,
+        MAX_LISTED_DEPENDENTS,
+      )) {
         errors.push({
           in: 'body',
           field: '/text',
@@ -127,11 +134,12 @@ export function createWritesService(db: Db) {
     return readRecord(db, kind, record.id) as RecordOf<K>;
   }
 
-  /** The record's own rows: its citations, its child rows, then the row itself. */
+  /** The record's own rows: its citations and basis, its child rows, then the row itself. */
   function deleteOwn(kind: KindName, id: string): void {
     db.delete(citations)
       .where(and(eq(citations.subjectKind, singular(kind)), eq(citations.subjectId, id)))
       .run();
+    deleteBasis(db, singular(kind), id);
     for (const column of OWNED_ROWS[kind]) {
       db.delete(column.table).where(eq(column, id)).run();
     }

@@ -194,6 +194,10 @@ export const CASES: Case[] = [
     filter: '(view)',
     url: '/v1/sources/article-2023-07-27/claims',
   },
+  ...list('GET /v1/sources/{id}/claims', '/v1/sources/article-2023-07-27/claims', {
+    'basis=stated': 'basis=stated',
+    'basis=inferred': 'basis=inferred',
+  }),
   ...list('GET /v1/events/{id}', '/v1/events/korean-war-70th-anniversary-commemorations', {
     '(item)': '',
     include: 'include=place,parent',

@@ -30,6 +30,7 @@ t.test('POST /v1/{kind}', async (t) => {
       country: 'dprk-state',
       description: null,
       citations: [{ source: SOURCE, excerpt: 'Kim Jong-un' }],
+      basis: {},
     });
     const read = await getJson(app, '/v1/people/zanzibar-quetzal');
     t.equal(read.status, 200, 'GET reads it without a key');
@@ -116,6 +117,7 @@ t.test('POST /v1/{kind}', async (t) => {
       participant: { kind: 'person', id: 'kim-jong-un' },
       role: 'attended',
       citations: [],
+      basis: { role: { kind: 'inferred', note: 'he leads the state that marked it' } },
     };
     const res = await send(app, 'POST', '/v1/participations', participation);
     t.equal(res.status, 201);
@@ -165,6 +167,7 @@ t.test('PUT /v1/{kind}/{id}', async (t) => {
       aliases: ['Gensan'],
       parent: null,
       citations: [],
+      basis: {},
     });
     t.same(await searchHits(app, 'Gensan'), ['place:wonsan'], 'the index follows');
     assertConsistent(t, app);

@@ -80,7 +80,7 @@ export function databaseDigest(app: App): string {
   return hash.digest('hex');
 }
 
-/** The full-text index matches its content, and no reference (citations too) points nowhere. */
+/** The full-text index matches its content, and no reference (citations, basis too) points nowhere. */
 export function assertConsistent(t: Test, app: App): void {
   const sqlite = app.db.$client;
   t.doesNotThrow(
@@ -110,4 +110,13 @@ export function assertConsistent(t: Test, app: App): void {
       .all(kindOf(kind).singular),
   );
   t.same(orphans, [], 'every citation supports a record that exists');
+  const unexplained = KIND_NAMES.flatMap((kind) =>
+    sqlite
+      .prepare(
+        `select subject_kind, subject_id, field from field_basis b where subject_kind = ?
+         and not exists (select 1 from "${getTableName(kindOf(kind).table)}" x where x.id = b.subject_id)`,
+      )
+      .all(kindOf(kind).singular),
+  );
+  t.same(unexplained, [], 'every basis belongs to a record that exists');
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, PartialDate } from '../../query/shapes.js';
-import { AgentInput, cited, distinct, optional, text } from '../../records/fields.js';
+import { AgentInput, based, cited, distinct, optional, text } from '../../records/fields.js';
 import { eventStatus } from '../events/record.js';
 
 export const DelegationRecord = z
@@ -25,6 +25,7 @@ export const DelegationRecord = z
       .max(500)
       .default([]),
     ...cited,
+    ...based,
   })
   .strict();
 export type DelegationRecord = z.infer<typeof DelegationRecord>;

@@ -7,6 +7,7 @@ import { capped, countWhere } from '../../query/embedded.js';
 import { type Filter, filterConditions } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../../query/shapes.js';
+import { basisOf } from '../../records/basis.js';
 import { citationsOf, itemCitations } from '../sources/citations.js';
 import { DATE_ORDER } from '../statements/repository.js';
 import {
@@ -212,6 +213,7 @@ export function createDelegationsRepository(db: Db) {
           text: s.text,
         })),
         citations: citationList,
+        basis: basisOf(db, 'delegation', id),
         lists: {
           members: membersExtent,
           receivers: receiversExtent,

@@ -17,6 +17,7 @@ import {
   Ref,
   sortParam,
 } from '../../query/shapes.js';
+import { Basis } from '../../records/fields.js';
 import { EVENT_STATUSES, STATEMENT_MODES } from '../tables.js';
 
 const DELEGATION_FIELDS = {
@@ -73,6 +74,7 @@ export const DelegationDetail = DelegationSummary.extend({
     'Statements about the delegation, by date, undated last; `/v1/statements?delegation={id}` lists them all.',
   ),
   citations: cappedArray(Citation, 'citations', 'The sources behind it.', CITATIONS_MAX),
+  basis: Basis,
   lists: embeddedLists({ members: null, receivers: null, statements: null, citations: null }),
 }).meta(named('DelegationDetail'));
 export type DelegationDetail = z.infer<typeof DelegationDetail>;

@@ -22,6 +22,7 @@ import {
   jsonRef,
 } from '../../query/embedded.js';
 import { CITATIONS_MAX, EMBEDDED_MAX } from '../../query/shapes.js';
+import { basisOf } from '../../records/basis.js';
 import type { EventDetail } from './schemas.js';
 
 const names: JsonList = {
@@ -98,5 +99,7 @@ const statements = perConnection((db) => db.$client.prepare(EVENT_ITEM).pluck())
 /** The event `id` as its item shows it, titled as `namesBy` names it; null when there is none. */
 export function eventItem(db: Db, id: string, namesBy?: string): EventDetail | null {
   const text = statements(db).get({ id, namesBy: namesBy ?? null }) as string | undefined;
-  return text === undefined ? null : (JSON.parse(text) as EventDetail);
+  if (text === undefined) return null;
+  // The basis is read apart: its entries omit what is unset, which JSON from SQL would spell null.
+  return { ...(JSON.parse(text) as EventDetail), basis: basisOf(db, 'event', id) };
 }

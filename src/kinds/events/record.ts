@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, PartialDate } from '../../query/shapes.js';
-import { cited, endsAfterStart, optional, text } from '../../records/fields.js';
+import { based, cited, endsAfterStart, optional, text } from '../../records/fields.js';
 import { EVENT_STATUSES } from './table.js';
 
 /** An event's or a delegation's status as of its source; `held` when the record leaves it out. */
@@ -28,6 +28,7 @@ export const EventShape = z
     commemorates: optional(Id),
     names: z.array(EventNameInput).max(100).default([]),
     ...cited,
+    ...based,
   })
   .strict();
 export const EventRecord = EventShape.superRefine(endsAfterStart);

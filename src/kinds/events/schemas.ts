@@ -17,6 +17,7 @@ import {
   Ref,
   sortParam,
 } from '../../query/shapes.js';
+import { Basis } from '../../records/fields.js';
 import { PlaceSummary } from '../places/schemas.js';
 import { EVENT_STATUSES } from './table.js';
 
@@ -96,6 +97,7 @@ export const EventDetail = EventSummary.omit({ match: true })
     participants: cappedArray(Participant, 'participants', 'Who took part, in which role.'),
     children: cappedArray(Ref, 'children', 'The events that are part of it, by date.'),
     citations: cappedArray(Citation, 'citations', 'The sources behind it.', CITATIONS_MAX),
+    basis: Basis,
     lists: embeddedLists({
       names: null,
       participants: null,

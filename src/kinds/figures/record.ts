@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { QUALIFIERS } from '../../domain/figures.js';
 import { Id } from '../../query/shapes.js';
-import { cited, optional, text } from '../../records/fields.js';
+import { based, cited, optional, text } from '../../records/fields.js';
 
 export const FigureRecord = z
   .object({
@@ -15,6 +15,7 @@ export const FigureRecord = z
     as_stated: text(300).meta({ example: 'Nearly 180,000' }),
     note: optional(text()),
     ...cited,
+    ...based,
   })
   .strict();
 export type FigureRecord = z.infer<typeof FigureRecord>;

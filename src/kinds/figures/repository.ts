@@ -6,6 +6,7 @@ import { ref } from '../../query/agents.js';
 import { type Filter, filterConditions } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
 import type { Page } from '../../query/shapes.js';
+import { basisOf } from '../../records/basis.js';
 import { citationsOf } from '../sources/citations.js';
 import { events, figures, organizations } from '../tables.js';
 import type { FigureDetail, FigureListQuery, FigureSummary } from './schemas.js';
@@ -138,7 +139,11 @@ export function createFiguresRepository(db: Db) {
     get(id: string): FigureDetail | null {
       const row = queries(db).row.get({ id });
       if (!row) return null;
-      return { ...toSummary(row), citations: citationsOf(db, 'figure', [id]).get(id) ?? [] };
+      return {
+        ...toSummary(row),
+        citations: citationsOf(db, 'figure', [id]).get(id) ?? [],
+        basis: basisOf(db, 'figure', id),
+      };
     },
   };
 }

@@ -14,6 +14,7 @@ import {
   Ref,
   sortParam,
 } from '../../query/shapes.js';
+import { Basis } from '../../records/fields.js';
 
 /** The table of hedges, as every description that needs it gives it. */
 const HEDGE_TABLE = `Each hedge implies a range around the value X (the table of src/domain/figures.ts):\n\n${hedgeTable()}`;
@@ -62,6 +63,7 @@ export type FigureSummary = z.infer<typeof FigureSummary>;
 
 export const FigureDetail = FigureSummary.extend({
   citations: z.array(Citation),
+  basis: Basis,
 }).meta(named('FigureDetail'));
 export type FigureDetail = z.infer<typeof FigureDetail>;
 

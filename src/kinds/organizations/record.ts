@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../../query/shapes.js';
-import { aliases, cited, optional, text } from '../../records/fields.js';
+import { aliases, based, cited, optional, text } from '../../records/fields.js';
 
 export const OrganizationRecord = z
   .object({
@@ -12,6 +12,7 @@ export const OrganizationRecord = z
     parent: optional(Id),
     description: optional(text()),
     ...cited,
+    ...based,
   })
   .strict();
 export type OrganizationRecord = z.infer<typeof OrganizationRecord>;

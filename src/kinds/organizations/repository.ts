@@ -7,6 +7,7 @@ import { capped, cappedChildren, countWhere } from '../../query/embedded.js';
 import { type Filter, filterConditions } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
 import { EMBEDDED_MAX, type Page } from '../../query/shapes.js';
+import { basisOf } from '../../records/basis.js';
 import { eventRolesOf, statementsOf } from '../people/repository.js';
 import { citationsOf, itemCitations } from '../sources/citations.js';
 import { organizations, people, positions } from '../tables.js';
@@ -132,6 +133,7 @@ export function createOrganizationsRepository(db: Db) {
         statements: said,
         events: eventList,
         citations: citationList,
+        basis: basisOf(db, 'organization', id),
         lists: {
           children: childrenExtent,
           members: membersExtent,

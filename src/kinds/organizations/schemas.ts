@@ -15,6 +15,7 @@ import {
   Ref,
   sortParam,
 } from '../../query/shapes.js';
+import { Basis } from '../../records/fields.js';
 import { EventRole, SpokenStatement } from '../people/schemas.js';
 
 const ORGANIZATION_FIELDS = {
@@ -56,6 +57,7 @@ export const OrganizationDetail = OrganizationSummary.extend({
     'Events it took part in, by date; `/v1/events?participant={id}` lists them all.',
   ),
   citations: cappedArray(Citation, 'citations', 'The sources behind it.', CITATIONS_MAX),
+  basis: Basis,
   lists: embeddedLists({
     children: null,
     members: null,

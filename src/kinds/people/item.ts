@@ -21,6 +21,7 @@ import {
   jsonRef,
 } from '../../query/embedded.js';
 import { CITATIONS_MAX, EMBEDDED_MAX } from '../../query/shapes.js';
+import { basisOf } from '../../records/basis.js';
 import type { PersonDetail } from './schemas.js';
 
 const positions: JsonList = {
@@ -112,5 +113,7 @@ const statement = perConnection((db) => db.$client.prepare(PERSON_ITEM).pluck())
 /** The person `id` as their item shows them; null when there is none. */
 export function personItem(db: Db, id: string): PersonDetail | null {
   const text = statement(db).get({ id }) as string | undefined;
-  return text === undefined ? null : (JSON.parse(text) as PersonDetail);
+  if (text === undefined) return null;
+  // The basis is read apart: its entries omit what is unset, which JSON from SQL would spell null.
+  return { ...(JSON.parse(text) as PersonDetail), basis: basisOf(db, 'person', id) };
 }

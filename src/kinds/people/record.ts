@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../../query/shapes.js';
-import { aliases, cited, optional, text } from '../../records/fields.js';
+import { aliases, based, cited, optional, text } from '../../records/fields.js';
 
 export const PersonRecord = z
   .object({
@@ -10,6 +10,7 @@ export const PersonRecord = z
     country: optional(Id),
     description: optional(text()),
     ...cited,
+    ...based,
   })
   .strict();
 export type PersonRecord = z.infer<typeof PersonRecord>;

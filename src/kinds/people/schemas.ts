@@ -16,6 +16,7 @@ import {
   Ref,
   sortParam,
 } from '../../query/shapes.js';
+import { Basis } from '../../records/fields.js';
 
 const PERSON_FIELDS = {
   id: z.string(),
@@ -101,6 +102,7 @@ export const PersonDetail = PersonSummary.extend({
     'Delegations the person led, joined or received, by name.',
   ),
   citations: cappedArray(Citation, 'citations', 'The sources behind it.', CITATIONS_MAX),
+  basis: Basis,
   lists: embeddedLists({
     positions: null,
     relations: null,

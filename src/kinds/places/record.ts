@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../../query/shapes.js';
-import { aliases, cited, optional, text } from '../../records/fields.js';
+import { aliases, based, cited, optional, text } from '../../records/fields.js';
 
 export const PlaceRecord = z
   .object({
@@ -10,6 +10,7 @@ export const PlaceRecord = z
     aliases,
     parent: optional(Id),
     ...cited,
+    ...based,
   })
   .strict();
 export type PlaceRecord = z.infer<typeof PlaceRecord>;

@@ -8,6 +8,7 @@ import { type Filter, filterConditions } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../../query/shapes.js';
 import { subtreeOf } from '../../query/subtree.js';
+import { basisOf } from '../../records/basis.js';
 import { citationsOf, itemCitations } from '../sources/citations.js';
 import { events, places } from '../tables.js';
 import type { PlaceDetail, PlaceListQuery, PlaceSummary } from './schemas.js';
@@ -141,6 +142,7 @@ export function createPlacesRepository(db: Db) {
         children,
         events: eventList.map((e) => ({ ...e, start: dateValue(e.start) })),
         citations: citationList,
+        basis: basisOf(db, 'place', id),
         lists: { children: childrenExtent, events: eventsExtent, citations: citationsExtent },
       };
     },

@@ -16,6 +16,7 @@ import {
   Ref,
   sortParam,
 } from '../../query/shapes.js';
+import { Basis } from '../../records/fields.js';
 
 const PLACE_FIELDS = {
   id: z.string(),
@@ -49,6 +50,7 @@ export const PlaceDetail = PlaceSummary.extend({
     'Events at this place or at any place inside it, by date.',
   ),
   citations: cappedArray(Citation, 'citations', 'The sources behind it.', CITATIONS_MAX),
+  basis: Basis,
   lists: embeddedLists({ children: null, events: '`/v1/places/{id}/events`', citations: null }),
 }).meta(named('PlaceDetail'));
 export type PlaceDetail = z.infer<typeof PlaceDetail>;

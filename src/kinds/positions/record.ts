@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { firstDay, lastDay, partialDateError } from '../../domain/partial-date.js';
 import { Id, PartialDate } from '../../query/shapes.js';
-import { cited, endsAfterStart, optional, text } from '../../records/fields.js';
+import { based, cited, endsAfterStart, optional, text } from '../../records/fields.js';
 
 /** The position's plain object, before its cross-field checks. */
 export const PositionShape = z
@@ -18,6 +18,7 @@ export const PositionShape = z
       example: '2023-07-27',
     }),
     ...cited,
+    ...based,
   })
   .strict();
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../../query/shapes.js';
-import { cited, text } from '../../records/fields.js';
+import { based, cited, text } from '../../records/fields.js';
 
 export const RelationRecord = z
   .object({
@@ -9,6 +9,7 @@ export const RelationRecord = z
     relation: text(100).meta({ example: 'eldest son of' }),
     related_person: Id,
     ...cited,
+    ...based,
   })
   .strict();
 export type RelationRecord = z.infer<typeof RelationRecord>;

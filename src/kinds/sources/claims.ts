@@ -7,12 +7,15 @@
  * Each part is one range of an index, so a source behind a million facts costs an index walk
  * and a handful of lookups a page; the cursor says which part and where in it.
  */
-import { and, asc, eq, exists, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { decodeCursor, encodeCursor } from '../../query/list/cursor.js';
 import { afterKey } from '../../query/list/keyset.js';
 import type { Page } from '../../query/shapes.js';
+import { readBasis } from '../../records/basis.js';
+import type { BasisKind } from '../../records/basis-table.js';
 import type { CitedKind } from '../../records/cited-kinds.js';
+import type { Basis } from '../../records/fields.js';
 import { kindNamed } from '../index.js';
 import { accountsOf, stepName } from './citations.js';
 import { citationSteps, citations } from './citations-table.js';
@@ -49,6 +52,22 @@ function cursorOf(raw: string | undefined): { part: Part; key?: (string | number
       ? decodeCursor(raw, scope(part), ['number', 'string', 'string', 'number'])
       : decodeCursor(raw, scope(part), ['string', 'string', 'number']);
   return { part, key };
+}
+
+/**
+ * The citations whose fact is `basis=` (see ClaimsQuery): `stated`, none of its fields marked
+ * otherwise nor stated by a citation of another source; `inferred`, `background`, some field so.
+ */
+function basisFilter(basis: BasisKind | undefined): SQL | undefined {
+  if (basis === undefined) return undefined;
+  const fact = sql`b.subject_kind = ${citations.subjectKind} and b.subject_id = ${citations.subjectId}`;
+  if (basis !== 'stated') {
+    return sql`exists (select 1 from field_basis b where ${fact} and b.kind = ${basis})`;
+  }
+  return sql`not exists (select 1 from field_basis b where ${fact} and (b.kind <> 'stated'
+    or (b.citation is not null and not exists (select 1 from citations o
+      where o.subject_kind = b.subject_kind and o.subject_id = b.subject_id
+        and o.ordinal = b.citation and o.source_id = ${citations.sourceId}))))`;
 }
 
 export function createClaimsRepository(db: Db) {
@@ -117,7 +136,10 @@ export function createClaimsRepository(db: Db) {
       end: citations.endOffset,
     };
     const factKey = [citations.subjectKind, citations.subjectId, citations.ordinal] as const;
-    const filter = query.according_to ? accountNames(query.according_to) : undefined;
+    const filter = and(
+      query.according_to ? accountNames(query.according_to) : undefined,
+      basisFilter(query.basis),
+    );
     const base = db
       .select(columns)
       .from(citations)
@@ -165,6 +187,16 @@ export function createClaimsRepository(db: Db) {
       .all() as Row[];
   }
 
+  /** The basis of the facts on one page, keyed by kind and id. */
+  function bases(rows: { kind: CitedKind; id: string }[]): Map<string, Basis> {
+    const found = new Map<string, Basis>();
+    for (const kind of new Set(rows.map((row) => row.kind))) {
+      const ids = [...new Set(rows.filter((row) => row.kind === kind).map((row) => row.id))];
+      for (const [id, basis] of readBasis(db, kind, ids)) found.set(`${kind}/${id}`, basis);
+    }
+    return found;
+  }
+
   return {
     sourceClaims(sourceId: string, query: ClaimsQuery): Page<Claim> | null {
       const source = db.select({ id: sources.id }).from(sources).where(eq(sources.id, sourceId));
@@ -200,6 +232,7 @@ export function createClaimsRepository(db: Db) {
           : null;
       const labelOf = labels(page.rows);
       const accountOf = accounts(page.rows);
+      const basisOf = bases(page.rows);
       return {
         data: page.rows.map((row) => ({
           kind: row.kind,
@@ -211,6 +244,7 @@ export function createClaimsRepository(db: Db) {
           according_to: accountOf.get(`${row.kind}\u0000${row.id}\u0000${row.ordinal}`) ?? [],
           offsets:
             row.start === null || row.end === null ? null : { start: row.start, end: row.end },
+          basis: basisOf.get(`${row.kind}/${row.id}`) ?? {},
         })),
         next_cursor: nextCursor,
       };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, PartialDate } from '../../query/shapes.js';
-import { cited, distinct, optional, text } from '../../records/fields.js';
+import { based, cited, distinct, optional, text } from '../../records/fields.js';
 
 export const SourceRecord = z
   .object({
@@ -20,6 +20,7 @@ export const SourceRecord = z
       .superRefine(distinct((id) => id, 'source'))
       .default([]),
     ...cited,
+    ...based,
   })
   .strict();
 export type SourceRecord = z.infer<typeof SourceRecord>;

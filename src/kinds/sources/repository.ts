@@ -6,6 +6,7 @@ import { capped, countWhere } from '../../query/embedded.js';
 import { type Filter, filterConditions } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../../query/shapes.js';
+import { basisOf } from '../../records/basis.js';
 import { citationSteps, citations, organizations, sourceCites, sources } from '../tables.js';
 import { citationsOf, itemCitations } from './citations.js';
 import {
@@ -173,6 +174,7 @@ export function createSourcesRepository(db: Db) {
         reported_claim_count: queries(db).reported.get({ id })?.count ?? 0,
         annotations,
         citations: citationList,
+        basis: basisOf(db, 'source', id),
         lists: {
           cites: citesExtent,
           cited_by: citedByExtent,

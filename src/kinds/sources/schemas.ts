@@ -17,7 +17,9 @@ import {
   sortParam,
   ViewQuery,
 } from '../../query/shapes.js';
+import { BASIS_KINDS } from '../../records/basis-table.js';
 import { CITED_KINDS } from '../../records/cited-kinds.js';
+import { Basis } from '../../records/fields.js';
 
 const SOURCE_FIELDS = {
   id: z.string(),
@@ -75,6 +77,7 @@ export const SourceDetail = SourceSummary.extend({
     "The citations behind this source's record.",
     CITATIONS_MAX,
   ),
+  basis: Basis,
   lists: embeddedLists({
     cites: null,
     cited_by: null,
@@ -120,6 +123,10 @@ export const Claim = z
       description:
         "Where the excerpt is in `source`'s text: Unicode code points from 0, `end` exclusive. Null when the text is not held.",
     }),
+    basis: Basis.meta({
+      description:
+        "The basis of the fact's fields: those its record marks inferred or background knowledge, or stated by one citation in particular; `{}` when its citations state every field.",
+    }),
   })
   .meta(
     named(
@@ -138,8 +145,13 @@ export const ClaimsQuery = ViewQuery.extend({
     description:
       'Only claims whose account names this source, person or organization: on the article, `according_to=kcna-report-2023-07-26-wreath` is what the article took from that report.',
   }),
+  basis: z.enum(BASIS_KINDS).optional().meta({
+    description:
+      '`stated`: only the facts this source states whole, leaving out those whose record marks a field inferred or background knowledge, or stated by a citation of another source. `inferred`, `background`: only the facts whose record marks a field so.',
+  }),
 }).strict();
 export type ClaimsQuery = z.infer<typeof ClaimsQuery>;
 
 export const ClaimPage = pageOf(Claim, 'ClaimPage');
+
 export const SourceViewParams = idParams('article-2023-07-27');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, PartialDate } from '../../query/shapes.js';
-import { AgentInput, cited, optional, text } from '../../records/fields.js';
+import { AgentInput, based, cited, optional, text } from '../../records/fields.js';
 
 export const StatementRecord = z
   .object({
@@ -20,6 +20,7 @@ export const StatementRecord = z
     mode: z.enum(['quote', 'paraphrase']),
     text: text(20_000),
     ...cited,
+    ...based,
   })
   .strict();
 export type StatementRecord = z.infer<typeof StatementRecord>;

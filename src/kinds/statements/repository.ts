@@ -5,6 +5,7 @@ import { ref, toAgent } from '../../query/agents.js';
 import { type Filter, filterConditions } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
 import { dateValue, type Page } from '../../query/shapes.js';
+import { basisOf } from '../../records/basis.js';
 import { citationsOf } from '../sources/citations.js';
 import { delegations, events, organizations, people, places, statements } from '../tables.js';
 import type { StatementDetail, StatementListQuery, StatementSummary } from './schemas.js';
@@ -143,7 +144,11 @@ export function createStatementsRepository(db: Db) {
     get(id: string): StatementDetail | null {
       const row = queries(db).row.get({ id });
       if (!row) return null;
-      return { ...toSummary(row), citations: citationsOf(db, 'statement', [id]).get(id) ?? [] };
+      return {
+        ...toSummary(row),
+        citations: citationsOf(db, 'statement', [id]).get(id) ?? [],
+        basis: basisOf(db, 'statement', id),
+      };
     },
   };
 }

@@ -15,6 +15,7 @@ import {
   Ref,
   sortParam,
 } from '../../query/shapes.js';
+import { Basis } from '../../records/fields.js';
 import { STATEMENT_MODES } from '../tables.js';
 
 export const StatementMode = z.enum(STATEMENT_MODES).meta({
@@ -45,6 +46,7 @@ export type StatementSummary = z.infer<typeof StatementSummary>;
 
 export const StatementDetail = StatementSummary.extend({
   citations: z.array(Citation),
+  basis: Basis,
 }).meta(named('StatementDetail'));
 export type StatementDetail = z.infer<typeof StatementDetail>;
 
