@@ -8,7 +8,7 @@ import { imports } from '../db/tables/imports.js';
 import type { ImportMode } from '../domain/bundle-formats.js';
 import { type ImportPhase, ImportSession } from './import.js';
 import { addBundle, addCsv, addNdjson, type CsvKind } from './readers.js';
-import type { ImportRecord } from './report.js';
+import type { ImportRecord, ImportReport } from './report.js';
 
 export type ImportInput =
   | { format: 'json'; bundle: unknown }
@@ -26,30 +26,42 @@ export interface ImportRun {
   onPhase?: (phase: ImportPhase) => void;
 }
 
-export async function runImport(db: Db, input: ImportInput, run: ImportRun): Promise<ImportRecord> {
-  const startedAt = new Date().toISOString();
-  const session = new ImportSession(db, { mode: run.mode, dryRun: run.dryRun });
-  if (input.format === 'json') addBundle(session, input.bundle);
-  else if (input.format === 'ndjson') await addNdjson(session, input.stream, run.onProgress);
-  else await addCsv(session, input.kind, input.stream, run.onProgress);
-  const id = randomUUID();
-  let record: ImportRecord | undefined;
-  // Logged inside the import's own transaction: a crash leaves the data and its log together.
-  session.finish(run.onPhase, (report) => {
-    record = {
-      id,
-      started_at: startedAt,
+/** What the import log says of an import besides its report. */
+interface LoggedImport {
+  startedAt: string;
+  keyName: string;
+  format: ImportInput['format'];
+  run: { mode: ImportMode; dryRun: boolean };
+}
+
+/**
+ * The callback `ImportSession.finish` tells the report to: it writes the import's line of the
+ * import log (in the import's transaction) and hands the record to `done`. With `onlyChanges`, an
+ * import that changed nothing leaves no line (the seed loaded again).
+ */
+export function logImport(
+  db: Db,
+  logged: LoggedImport,
+  done: (record: ImportRecord) => void = () => {},
+  onlyChanges = false,
+): (report: ImportReport) => void {
+  return (report) => {
+    const record: ImportRecord = {
+      id: randomUUID(),
+      started_at: logged.startedAt,
       finished_at: new Date().toISOString(),
-      key_name: run.keyName,
-      format: input.format,
-      mode: run.mode,
-      dry_run: run.dryRun,
+      key_name: logged.keyName,
+      format: logged.format,
+      mode: logged.run.mode,
+      dry_run: logged.run.dryRun,
       status: report.status,
       report,
     };
+    done(record);
+    if (onlyChanges && report.totals.created + report.totals.updated === 0) return;
     db.insert(imports)
       .values({
-        id,
+        id: record.id,
         startedAt: record.started_at,
         finishedAt: record.finished_at,
         keyName: record.key_name,
@@ -60,7 +72,23 @@ export async function runImport(db: Db, input: ImportInput, run: ImportRun): Pro
         report,
       })
       .run();
-  });
+  };
+}
+
+export async function runImport(db: Db, input: ImportInput, run: ImportRun): Promise<ImportRecord> {
+  const startedAt = new Date().toISOString();
+  const session = new ImportSession(db, { mode: run.mode, dryRun: run.dryRun });
+  if (input.format === 'json') addBundle(session, input.bundle);
+  else if (input.format === 'ndjson') await addNdjson(session, input.stream, run.onProgress);
+  else await addCsv(session, input.kind, input.stream, run.onProgress);
+  let record: ImportRecord | undefined;
+  // Logged inside the import's own transaction: a crash leaves the data and its log together.
+  session.finish(
+    run.onPhase,
+    logImport(db, { startedAt, keyName: run.keyName, format: input.format, run }, (logged) => {
+      record = logged;
+    }),
+  );
   if (!record) throw new Error('the import finished without a report');
   return record;
 }

@@ -132,15 +132,18 @@ export function jsonExtent(list: JsonList, max: number, more: string | null): st
   }) from (${first}))`;
 }
 
-/** The steps of the account of citation `c`, as `citationsOf` gives them, in order. */
+/**
+ * The steps of the account of citation `c`, as `citationsOf` gives them, in order: read along the
+ * steps' primary key (subject, ordinal, step), whose order json_group_array keeps.
+ */
 const ACCOUNT_JSON = `(select json_group_array(json_object('kind', t.step_kind, 'id', t.step_id,
     'name', coalesce(
       (select title from sources where t.step_kind = 'source' and id = t.step_id),
       (select name from people where t.step_kind = 'person' and id = t.step_id),
       (select name from organizations where t.step_kind = 'organization' and id = t.step_id),
       t.step_id)))
-  from (select * from citation_steps t where t.subject_kind = c.subject_kind
-    and t.subject_id = c.subject_id and t.ordinal = c.ordinal order by t.step) t)`;
+  from citation_steps t where t.subject_kind = c.subject_kind
+    and t.subject_id = c.subject_id and t.ordinal = c.ordinal)`;
 
 /** The citations of one fact (`kind`, the SQL of its id) as `citationsOf` gives them. */
 export function citationList(kind: string, subjectId: string): JsonList {

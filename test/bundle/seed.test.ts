@@ -52,6 +52,25 @@ t.test('the seed loads every record of the bundle', async (t) => {
   t.same(db.$client.pragma('foreign_key_check'), [], 'no dangling reference');
 });
 
+t.test('the import log records the seed load, once', async (t) => {
+  const db = openTestDb(t);
+  const report = loadSeed(db);
+  const log = () =>
+    db.$client.prepare('select key_name, format, mode, status, report from imports').all() as {
+      key_name: string;
+      format: string;
+      mode: string;
+      status: string;
+      report: string;
+    }[];
+  const [line, ...more] = log();
+  t.same(more, [], 'one line');
+  t.match(line, { key_name: 'seed', format: 'json', mode: 'all', status: 'imported' });
+  t.same(JSON.parse(line?.report ?? '{}').totals, report.totals, 'with its report');
+  loadSeed(db);
+  t.equal(log().length, 1, 'a second load, which changes nothing, adds no line');
+});
+
 t.test('loading the seed twice leaves the database the same', async (t) => {
   const db = openTestDb(t);
   loadSeed(db);

@@ -64,8 +64,10 @@ t.test('a full disk: writes are 503, reads are 200', async (t) => {
   const body = assertUnavailable(t, created, 'POST /v1/sources when the disk is full');
   t.match(body.detail, /full/, 'the detail says the database is full');
 
+  // The article's own text, longer: a text that lost what is cited from it would be a 422.
+  const text = sqlite.prepare("select text from sources where id = 'article-2023-07-27'").pluck();
   const replaced = await write(app, 'PUT', ARTICLE, {
-    ...source('article-2023-07-27', 'z'.repeat(300_000)),
+    ...source('article-2023-07-27', `${text.get()}${'z'.repeat(300_000)}`),
     title: 'Bigger',
   });
   assertUnavailable(t, replaced, 'PUT of a larger record when the disk is full');

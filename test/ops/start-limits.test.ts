@@ -67,7 +67,9 @@ function ensureBuilt(): string {
 const SEEDED_PLACES = ['pyongyang', 'hoechang-county', 'dprk', 'korean-peninsula'];
 const TYPES = ['meeting', 'visit', 'ceremony', 'talks'];
 const id = (kind: string, n: number) => `gen-${kind}-${String(n).padStart(6, '0')}`;
-const cite = (excerpt: string) => `{"source":"article-2023-07-27","excerpt":"${excerpt}"}`;
+// A source without text: any excerpt is taken (the article's would have to hold them).
+const cite = (excerpt: string) =>
+  `{"source":"kcna-report-2023-07-26-wreath","excerpt":"${excerpt}"}`;
 const SUMMARY =
   'Officials met, laid wreaths, exchanged letters and spoke of friendship (友谊) between the two countries, as the state media reported on the next day. '.repeat(
     2,

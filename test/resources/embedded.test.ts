@@ -260,8 +260,13 @@ t.test('items on a knowledge base where every list runs past the cap', async (t)
     const { body } = await getJson(app, '/v1/sources/crowd-source');
     t.same(
       body.lists,
-      { cites: capped(), cited_by: capped(), citations: { total: 0, more: null } },
-      'lists: 25 each way, no paginated view',
+      {
+        cites: capped(),
+        cited_by: capped(),
+        citations: { total: 0, more: null },
+        annotations: { total: 0, more: null },
+      },
+      'lists: 25 each way, no paginated view (and no text to annotate)',
     );
     t.same(ids(body.cites), first(CITED), 'cites: the first 20 by id');
     t.same(ids(body.cited_by), first(CITING), 'cited_by: the first 20 by id');

@@ -112,9 +112,10 @@ t.test('GET /v1/people/kim-jong-un shows his positions, events and words', async
           name: "Kim Jong-un pays tribute to Chinese People's Volunteers martyrs on war anniversary",
         },
         excerpt: "Kim, general secretary of the Workers' Party of Korea",
+        according_to: [],
       },
     ],
-    'a position cites the words of the article',
+    'a position cites the words of the article, its own account',
   );
   t.same(
     body.events.map((e: any) => [e.event.id, e.role, e.start.value]),

@@ -29,7 +29,7 @@ t.test('POST /v1/{kind}', async (t) => {
       aliases: [],
       country: 'dprk-state',
       description: null,
-      citations: [{ source: SOURCE, excerpt: 'Kim Jong-un' }],
+      citations: [{ source: SOURCE, excerpt: 'Kim Jong-un', according_to: [] }],
       basis: {},
     });
     const read = await getJson(app, '/v1/people/zanzibar-quetzal');
@@ -190,7 +190,9 @@ t.test('PUT /v1/{kind}/{id}', async (t) => {
     t.same(res.body.receivers, [
       { receiver: { kind: 'group', label: 'officials' }, role: 'greeted', place: null },
     ]);
-    t.same(res.body.citations, [{ source: SOURCE, excerpt: 'a Russian delegation' }]);
+    t.same(res.body.citations, [
+      { source: SOURCE, excerpt: 'a Russian delegation', according_to: [] },
+    ]);
     t.equal(res.body.destination, null, 'a field left out is cleared');
     assertConsistent(t, app);
   });

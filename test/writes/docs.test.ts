@@ -15,9 +15,9 @@ t.test('the OpenAPI document describes every write', async (t) => {
     'the facts tag is described',
   );
   const statuses: Record<string, string[]> = {
-    post: ['201', '400', '401', '403', '409'],
-    put: ['200', '201', '400', '401', '403', '409'],
-    patch: ['200', '400', '401', '403', '404', '409'],
+    post: ['201', '400', '401', '403', '409', '422'],
+    put: ['200', '201', '400', '401', '403', '409', '422'],
+    patch: ['200', '400', '401', '403', '404', '409', '422'],
     delete: ['204', '400', '401', '403', '404', '409'],
   };
   for (const kind of KIND_NAMES) {

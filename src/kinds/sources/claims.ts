@@ -92,16 +92,22 @@ export function createClaimsRepository(db: Db) {
       rows.map((r) => sql`(${r.kind}, ${r.id}, ${r.ordinal})`),
       sql`, `,
     );
+    // The page's steps, found by their primary key a citation at a time; put in order here (a
+    // few rows), not by an ORDER BY that SQLite would sort in a temporary b-tree.
     const steps = db
-      .select({ ...stepColumns, subjectKind: citationSteps.subjectKind })
+      .select({
+        ...stepColumns,
+        subjectKind: citationSteps.subjectKind,
+        step: citationSteps.step,
+      })
       .from(citationSteps)
       .where(
         sql`(${citationSteps.subjectKind}, ${citationSteps.subjectId}, ${citationSteps.ordinal}) in (values ${keys})`,
       )
-      .orderBy(asc(citationSteps.step))
-      .all();
+      .all()
+      .sort((a, b) => a.step - b.step);
     return accountsOf(
-      steps.map(({ subjectKind, subjectId, ...step }) => ({
+      steps.map(({ subjectKind, subjectId, step: _, ...step }) => ({
         ...step,
         subjectId: `${subjectKind}\u0000${subjectId}`,
       })),
