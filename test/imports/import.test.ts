@@ -174,7 +174,11 @@ t.test('lists in any order are unchanged the second time', async (t) => {
   // The stored order of cites and members is by id (records.ts), not the order imported.
   const unsorted = bundle({
     sources: [
-      { id: 'memo-two', title: 'Memo', cites: ['kcna-report-2023-07-26', 'article-2023-07-27'] },
+      {
+        id: 'memo-two',
+        title: 'Memo',
+        cites: ['kcna-report-2023-07-26-wreath', 'article-2023-07-27'],
+      },
     ],
     delegations: [
       {
