@@ -207,6 +207,10 @@ export const ListQuery = z.object({
     .meta({
       description: 'With `true`, the answer includes `total`, the number of matching items.',
     }),
+  according_to: z.string().trim().min(1).max(200).optional().meta({
+    description:
+      "Only the items a citation gives as the account of this source, person or organization (a step of its `according_to` names it), or of a source the organization issued: `according_to=kcna-report-2023-07-26-wreath` is what the article took from that KCNA report, `according_to=korean-central-news-agency` what it took from any of KCNA's reports, `according_to=kim-jong-un` what it gives as Kim's words.",
+  }),
 });
 
 /** `sort=`: a field to order by, `-` before it for descending; `rank` (relevance) needs `q`. */

@@ -36,6 +36,7 @@ export const CASES: Case[] = [
     'sort=-title': 'sort=-title',
     include: 'include=place,participants,names,citations,parent',
     names_by: 'names_by=DPRK',
+    according_to: 'according_to=korean-central-news-agency',
   }),
   ...list('GET /v1/people', '/v1/people', {
     '(none)': '',
@@ -88,6 +89,8 @@ export const CASES: Case[] = [
     'sort=-date': 'sort=-date',
     'sort=id': 'sort=id',
     include: 'include=citations',
+    according_to: 'according_to=kim-jong-un',
+    'according_to+from+to': 'according_to=kim-jong-un&from=2023-07-25&to=2023-07-26',
   }),
   ...list('GET /v1/figures', '/v1/figures', {
     '(none)': '',
@@ -196,6 +199,7 @@ export const CASES: Case[] = [
   },
   ...list('GET /v1/sources/{id}/claims', '/v1/sources/article-2023-07-27/claims', {
     'basis=stated': 'basis=stated',
+    according_to: 'according_to=korean-central-news-agency',
     'basis=inferred': 'basis=inferred',
   }),
   ...list('GET /v1/events/{id}', '/v1/events/korean-war-70th-anniversary-commemorations', {

@@ -45,6 +45,13 @@ const LIST_TODOS: Record<string, string> = {
   'GET /v1/delegations destination': `${SORT} SEARCH delegations USING INDEX delegations_destination_idx (destination_id=?) (destination_id in subtree)`,
   // The statements made in the place's subtree, as events' place= (SUBTREE_EVENTS above).
   'GET /v1/statements place': `${SORT} SEARCH statements USING INDEX statements_place_idx (place_id=?) (place_id in subtree)`,
+  // according_to=: the facts whose citations give this account, found through the steps' index
+  // (citation_steps_step_idx, and sources_issued_by_idx for an organization's reports), then by
+  // id, then sorted: the sort is of the matches only, as participant= is. No index orders a
+  // kind's rows by an account; one would need (step, the list's sort key) copied into the steps.
+  'GET /v1/events according_to': `${SORT} SEARCH events USING INDEX sqlite_autoindex_events_1 (id=?) (id in the account's citations)`,
+  'GET /v1/statements according_to': `${SORT} SEARCH statements USING INDEX sqlite_autoindex_statements_1 (id=?) (id in the account's citations)`,
+  'GET /v1/statements according_to+from+to': `${SORT} SEARCH statements USING INDEX sqlite_autoindex_statements_1 (id=?) (id in the account's citations, dates filtered)`,
   'GET /v1/figures min':
     'SCAN figures USING INDEX sqlite_autoindex_figures_1 (upper_bound filtered)',
   'GET /v1/figures max':

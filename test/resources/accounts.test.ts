@@ -101,6 +101,37 @@ t.test('the seed: the article, according to two KCNA reports, according to Kim',
     t.same(await claimsOf(app, SOURCE, '&as=reported'), [], 'no source reports the article');
   });
 
+  await t.test('according_to= on the lists of facts', async (t) => {
+    const ids = async (url: string) => {
+      const { status, body } = await getJson(app, url);
+      return status === 200 ? body.data.map((item: any) => item.id) : status;
+    };
+    t.same(await ids(`/v1/events?according_to=${WREATH_REPORT}`), [WREATH_LAYING]);
+    t.same(await ids('/v1/statements?according_to=kim-jong-un'), [NOBLE_SOUL], "Kim's words");
+    t.same(
+      await ids('/v1/places?according_to=korean-central-news-agency'),
+      ['cpv-martyrs-cemetery-hoechang', 'pyongyang-international-airport'],
+      "an organization: what its reports say (KCNA's two)",
+    );
+    const counted = await getJson(app, `/v1/places?according_to=${SHOIGU_REPORT}&count=true`);
+    t.same([counted.body.data.length, counted.body.total], [1, 1], 'count=true counts the same');
+    t.same(await ids('/v1/people?according_to=nobody'), [], 'an id no account names: none');
+    t.same(
+      await ids('/v1/events?according_to=korean-central-news-agency&from=2023-07&to=2023-07'),
+      [WREATH_LAYING],
+      'with the other filters',
+    );
+    const empty = await getJson(app, '/v1/events?according_to=');
+    t.equal(empty.status, 400);
+    t.equal(empty.body.errors[0].field, '/according_to');
+    const both = await claimsOf(app, SOURCE, '&according_to=korean-central-news-agency');
+    t.same(
+      [...new Set(both.map((c) => c.according_to[0].id))].sort(),
+      [SHOIGU_REPORT, WREATH_REPORT],
+      "the claims view takes the organization too: what the article took from KCNA's reports",
+    );
+  });
+
   await t.test("an item's citations carry their account", async (t) => {
     const { body } = await getJson(app, `/v1/events/${WREATH_LAYING}`);
     // The first two excerpts are what KCNA reported; the others are the article's own.

@@ -114,7 +114,10 @@ export function createClaimsRepository(db: Db) {
     );
   }
 
-  /** Citations whose account names `according_to` (a source, person or organization id). */
+  /**
+   * Citations whose account names `according_to` (a source, person or organization id), or a
+   * source that organization issued: the same rule as the lists' `according_to=`.
+   */
   const accountNames = (id: string) =>
     exists(
       db
@@ -125,7 +128,7 @@ export function createClaimsRepository(db: Db) {
             eq(citationSteps.subjectKind, citations.subjectKind),
             eq(citationSteps.subjectId, citations.subjectId),
             eq(citationSteps.ordinal, citations.ordinal),
-            eq(citationSteps.stepId, id),
+            sql`(${citationSteps.stepId} = ${id} or (${citationSteps.stepKind} = 'source' and ${citationSteps.stepId} in (select ${sources.id} from ${sources} where ${sources.issuedById} = ${id})))`,
           ),
         ),
     );

@@ -143,7 +143,7 @@ export const ClaimsQuery = ViewQuery.extend({
   }),
   according_to: z.string().trim().min(1).max(200).optional().meta({
     description:
-      'Only claims whose account names this source, person or organization: on the article, `according_to=kcna-report-2023-07-26-wreath` is what the article took from that report.',
+      "Only claims whose account names this source, person or organization, or a source that organization issued: on the article, `according_to=kcna-report-2023-07-26-wreath` is what the article took from that report, `according_to=korean-central-news-agency` what it took from any of KCNA's reports.",
   }),
   basis: z.enum(BASIS_KINDS).optional().meta({
     description:
