@@ -30,8 +30,6 @@ import type Sqlite from 'better-sqlite3';
 export interface Suspended {
   triggers: string[];
   indexes: string[];
-  /** Whether the full-text index's own triggers were dropped (it is then rebuilt whole). */
-  fullText: boolean;
 }
 
 /**
@@ -71,7 +69,6 @@ export function suspendDerived(sqlite: Sqlite.Database, options: { indexes: bool
   return {
     triggers: triggers.map((t) => t.sql),
     indexes: indexes.map((i) => i.sql),
-    fullText: options.indexes,
   };
 }
 

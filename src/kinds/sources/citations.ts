@@ -16,13 +16,14 @@ const kind = sql.placeholder('kind');
 const id = sql.placeholder('id');
 
 /** A step's readable name: the source's title, the person's or the organization's name. */
-export const stepName = sql<string>`coalesce(
+const stepName = sql<string>`coalesce(
   (select ${sources.title} from ${sources} where ${citationSteps.stepKind} = 'source' and ${sources.id} = ${citationSteps.stepId}),
   (select ${people.name} from ${people} where ${citationSteps.stepKind} = 'person' and ${people.id} = ${citationSteps.stepId}),
   (select ${organizations.name} from ${organizations} where ${citationSteps.stepKind} = 'organization' and ${organizations.id} = ${citationSteps.stepId}),
   ${citationSteps.stepId})`;
 
-const stepColumns = {
+/** A step of an account as answers give it, with the citation it belongs to. */
+export const stepColumns = {
   subjectId: citationSteps.subjectId,
   ordinal: citationSteps.ordinal,
   kind: citationSteps.stepKind,

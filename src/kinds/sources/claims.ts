@@ -17,7 +17,7 @@ import type { BasisKind } from '../../records/basis-table.js';
 import type { CitedKind } from '../../records/cited-kinds.js';
 import type { Basis } from '../../records/fields.js';
 import { kindNamed } from '../index.js';
-import { accountsOf, stepName } from './citations.js';
+import { accountsOf, stepColumns } from './citations.js';
 import { citationSteps, citations } from './citations-table.js';
 import type { Claim, ClaimsQuery } from './schemas.js';
 import { sources } from './table.js';
@@ -260,11 +260,3 @@ export function createClaimsRepository(db: Db) {
     },
   };
 }
-
-const stepColumns = {
-  subjectId: citationSteps.subjectId,
-  ordinal: citationSteps.ordinal,
-  kind: citationSteps.stepKind,
-  id: citationSteps.stepId,
-  name: stepName,
-};
