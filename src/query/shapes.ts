@@ -10,6 +10,7 @@ import {
   precisionOf,
   qualifierOf,
 } from '../domain/partial-date.js';
+import { queryBoolean } from './boolean.js';
 import { named } from './examples.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -200,13 +201,9 @@ export const ListQuery = z.object({
     description:
       'Words to find, ranked by relevance (the full-text index of /v1/search, narrowed to this kind): names and aliases first, then text. Each word also matches as a prefix (unless it is itself in 5,000 items or more); "double quotes" make a phrase.',
   }),
-  count: z
-    .enum(['true', 'false'])
-    .transform((value) => value === 'true')
-    .optional()
-    .meta({
-      description: 'With `true`, the answer includes `total`, the number of matching items.',
-    }),
+  count: queryBoolean().optional().meta({
+    description: 'With `true`, the answer includes `total`, the number of matching items.',
+  }),
   according_to: z.string().trim().min(1).max(200).optional().meta({
     description:
       "Only the items a citation gives as the account of this source, person or organization (a step of its `according_to` names it), or of a source the organization issued: `according_to=kcna-report-2023-07-26-wreath` is what the article took from that KCNA report, `according_to=korean-central-news-agency` what it took from any of KCNA's reports, `according_to=kim-jong-un` what it gives as Kim's words.",

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { readSeedBundle } from '../bundle/seed.js';
 import { KINDS, type Kind, type KindName } from '../kinds/index.js';
+import { queryBoolean } from '../query/boolean.js';
 import { idParams } from '../query/shapes.js';
 import { titleOf } from '../records/definition.js';
 
@@ -59,14 +60,10 @@ export function recordExamples(): Record<string, unknown> {
 
 export const DeleteQuery = z
   .object({
-    cascade: z
-      .enum(['true', 'false'])
-      .transform((value) => value === 'true')
-      .optional()
-      .meta({
-        description:
-          'With `true`, what refers to the record changes with it: records that need it (a position of a deleted person) are deleted, optional references become null, list entries naming it are removed.',
-      }),
+    cascade: queryBoolean().optional().meta({
+      description:
+        'With `true`, what refers to the record changes with it: records that need it (a position of a deleted person) are deleted, optional references become null, list entries naming it are removed.',
+    }),
   })
   .strict();
 

@@ -1,15 +1,11 @@
 import { z } from 'zod';
 import { IMPORT_MODES } from '../../domain/bundle-formats.js';
+import { queryBoolean } from '../../query/boolean.js';
 import { ListQuery, Problem, pageOf } from '../../query/shapes.js';
 import { CSV_KINDS } from '../readers.js';
 import { ImportRecord } from '../report.js';
 
-const flag = (description: string) =>
-  z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true')
-    .meta({ description });
+const flag = (description: string) => queryBoolean(false).meta({ description });
 
 export const ImportQuery = z
   .object({
