@@ -26,30 +26,59 @@ const corsOrigins = z
     message: "expected '*' or origins like https://example.org (scheme, host, port; no path)",
   });
 
+const KEY_NAME = /^[A-Za-z0-9_.-]{1,60}$/;
+const SECRET_MIN = 16;
+
 /**
- * `name:secret` pairs, comma-separated. The name is what the import log and the server log show;
- * the secret is never shown. Secrets are at least 16 characters.
+ * API keys, comma-separated, each `name:secret` or a bare secret (named `key1`, `key2`... by its
+ * place in the list). The name is what the import log and the server log show; the secret is never
+ * shown. Secrets are 16 characters or more, with no `,`, `;` or space: a `;` or a space is taken
+ * for a wrong separator and refused, never read as one long secret.
  */
 const apiKeys = z.string().transform((raw, ctx) => {
   const keys: { name: string; secret: string }[] = [];
-  for (const entry of raw
+  const entries = raw
     .split(',')
     .map((e) => e.trim())
-    .filter(Boolean)) {
-    const colon = entry.indexOf(':');
-    const name = colon > 0 ? entry.slice(0, colon) : '';
-    const secret = colon > 0 ? entry.slice(colon + 1) : '';
-    if (!/^[A-Za-z0-9_.-]{1,60}$/.test(name) || secret.length < 16) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `each key is name:secret, the name letters, digits, '.', '_' or '-', the secret 16 characters or more (entry ${keys.length + 1})`,
-      });
+    .filter(Boolean);
+  for (const [index, entry] of entries.entries()) {
+    const problem = apiKeyProblem(entry, index, keys);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: `key ${index + 1}: ${problem}` });
       return z.NEVER;
     }
-    keys.push({ name, secret });
+    keys.push(apiKey(entry, index));
   }
   return keys;
 });
+
+function apiKey(entry: string, index: number): { name: string; secret: string } {
+  const colon = entry.indexOf(':');
+  return colon === -1
+    ? { name: `key${index + 1}`, secret: entry }
+    : { name: entry.slice(0, colon), secret: entry.slice(colon + 1) };
+}
+
+/** Why an entry of API_KEYS is not a key, or undefined when it is one. */
+function apiKeyProblem(
+  entry: string,
+  index: number,
+  before: { name: string }[],
+): string | undefined {
+  const separator = /[;\s]/.exec(entry)?.[0];
+  if (separator !== undefined) {
+    return `holds ${separator === ';' ? "';'" : 'a space'}: separate keys with ',' (API_KEYS=name:secret,other:secret or API_KEYS=secret1,secret2)`;
+  }
+  const { name, secret } = apiKey(entry, index);
+  if (!KEY_NAME.test(name)) {
+    return `the name before ':' is letters, digits, '.', '_' or '-' (60 at most), not '${name}'`;
+  }
+  if (secret.length < SECRET_MIN) {
+    return `the secret of '${name}' is ${secret.length} characters; ${SECRET_MIN} or more are needed`;
+  }
+  if (before.some((key) => key.name === name)) return `the name '${name}' is given twice`;
+  return undefined;
+}
 
 /** Requests a minute from one client address; 0 turns the limit off. */
 const perMinute = (fallback: number) =>
@@ -151,13 +180,30 @@ export const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+/** A configuration that cannot be used, said in one line (the variable and the reason). */
+export class ConfigError extends Error {}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+    const reasons = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${reasons.join('; ')}`);
   }
   return parsed.data;
+}
+
+/**
+ * The configuration, or, when it cannot be used, one line on stderr and exit status 78
+ * (EX_CONFIG): a start-up mistake is the operator's to fix, and a stack trace would hide the line.
+ */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
 }
 
 /**

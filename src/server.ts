@@ -2,9 +2,9 @@
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { loadSeed } from './bundle/seed.js';
-import { loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const app = await buildApp({
   databasePath: config.DATABASE_PATH,
   seedWhenEmpty: config.SEED_ON_START ? (db) => void loadSeed(db) : undefined,

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import t from 'tap';
-import { loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 
 t.test('CORS_ORIGINS', async (t) => {
   t.equal(loadConfig({}).CORS_ORIGINS, '*', 'defaults to any origin');
@@ -46,4 +48,72 @@ t.test('PLUGINS_OFF (for the bench)', async (t) => {
   t.same(loadConfig({}).PLUGINS_OFF, [], 'every plugin on by default');
   t.same(loadConfig({ PLUGINS_OFF: 'security, cors' }).PLUGINS_OFF, ['security', 'cors']);
   t.throws(() => loadConfig({ PLUGINS_OFF: 'auth' }), /PLUGINS_OFF/, 'only the optional ones');
+});
+
+t.test('API_KEYS', async (t) => {
+  const secret = 'sk-annals-config-1234';
+  t.same(loadConfig({}).API_KEYS, [], 'none: read-only');
+  t.same(loadConfig({ API_KEYS: `importer:${secret}, archivist:${secret}x` }).API_KEYS, [
+    { name: 'importer', secret },
+    { name: 'archivist', secret: `${secret}x` },
+  ]);
+  t.same(
+    loadConfig({ API_KEYS: `${secret},${secret}y` }).API_KEYS,
+    [
+      { name: 'key1', secret },
+      { name: 'key2', secret: `${secret}y` },
+    ],
+    'bare secrets are named key1, key2 by their place',
+  );
+  t.same(
+    loadConfig({ API_KEYS: `${secret}, writer:${secret}z` }).API_KEYS,
+    [
+      { name: 'key1', secret },
+      { name: 'writer', secret: `${secret}z` },
+    ],
+    'bare and named mixed',
+  );
+  const refused: [string, RegExp][] = [
+    [`a:${secret};b:${secret}`, /API_KEYS: key 1: holds ';': separate keys with ','/],
+    [`${secret} ${secret}`, /API_KEYS: key 1: holds a space/],
+    [`importer:${secret},short`, /API_KEYS: key 2: the secret of 'key2' is 5 characters/],
+    [`bad name:${secret}`, /holds a space/],
+    [`b@d:${secret}`, /the name before ':' is letters/],
+    [`same:${secret},same:${secret}x`, /key 2: the name 'same' is given twice/],
+  ];
+  for (const [value, reason] of refused) {
+    t.throws(() => loadConfig({ API_KEYS: value }), reason, `refuses '${value}'`);
+  }
+});
+
+t.test('a configuration error is one line, without the secret', async (t) => {
+  const secret = 'sk-annals-config-hidden';
+  try {
+    loadConfig({ API_KEYS: `a:${secret};b:${secret}`, PORT: 'eighty' });
+    t.fail('expected a ConfigError');
+  } catch (error) {
+    t.ok(error instanceof ConfigError);
+    const message = (error as Error).message;
+    t.notMatch(message, /\n/, 'one line');
+    t.match(message, /^Invalid configuration: /);
+    t.match(message, /PORT: /, 'each variable named');
+    t.match(message, /API_KEYS: /);
+    t.notMatch(message, secret, 'the secret is not shown');
+  }
+});
+
+t.test('the server refuses a bad configuration with that line and exit status 78', async (t) => {
+  const started = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH, API_KEYS: 'a:sk-annals-config-1234;b:sk-annals-config-5678' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  t.equal(started.status, 78, 'EX_CONFIG');
+  t.equal(
+    started.stderr,
+    "Invalid configuration: API_KEYS: key 1: holds ';': separate keys with ',' (API_KEYS=name:secret,other:secret or API_KEYS=secret1,secret2)\n",
+    'one line on stderr, no stack trace',
+  );
+  t.equal(started.stdout, '', 'nothing on stdout');
 });

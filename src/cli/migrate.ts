@@ -1,8 +1,8 @@
 /** npm run migrate: brings the database at DATABASE_PATH up to the latest migration. */
-import { loadConfig } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/database.js';
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const db = openDatabase(config.DATABASE_PATH);
 migrateDatabase(db);
 db.$client.close();

@@ -1,9 +1,9 @@
 /** npm run seed: loads the article's facts; loading twice leaves the database the same. */
 import { loadSeed } from '../bundle/seed.js';
-import { loadConfig } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/database.js';
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const db = openDatabase(config.DATABASE_PATH);
 migrateDatabase(db);
 const { totals } = loadSeed(db);
