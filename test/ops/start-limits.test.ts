@@ -5,9 +5,9 @@
  * answering. The server's peak resident memory is reported, for the README's container recipe.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { JSON_BODY_LIMIT } from '../../src/bundle/http/import-routes.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
@@ -25,43 +25,18 @@ function startArgs(): string[] {
   return args;
 }
 
-/** The newest modification time of the files under a folder that a test of the build reads. */
-function newest(dir: string, suffix: string): { file: string; ms: number } {
-  let found = { file: '', ms: 0 };
-  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-    if (!name.endsWith(suffix)) continue;
-    const ms = statSync(join(dir, name)).mtimeMs;
-    if (ms > found.ms) found = { file: name, ms };
-  }
-  return found;
-}
-
-/**
- * Runs the build unless dist is newer than every source file (tsc writes every output anew,
- * so the oldest output is as new as the last build).
- */
+/** Builds as `npm start` does (scripts/build.mjs: only when a source changed), saying what it did. */
 function ensureBuilt(): string {
-  const src = newest(join(PROJECT_ROOT, 'src'), '.ts');
-  let oldestBuilt = Number.POSITIVE_INFINITY;
-  try {
-    for (const name of readdirSync(join(PROJECT_ROOT, 'dist/src'), {
-      recursive: true,
-      encoding: 'utf8',
-    })) {
-      if (name.endsWith('.js')) {
-        oldestBuilt = Math.min(oldestBuilt, statSync(join(PROJECT_ROOT, 'dist/src', name)).mtimeMs);
-      }
-    }
-  } catch {
-    oldestBuilt = 0;
-  }
-  if (oldestBuilt !== Number.POSITIVE_INFINITY && oldestBuilt >= src.ms) {
-    return 'dist is newer than the sources: reused';
-  }
   const started = performance.now();
-  const built = spawnSync('npm', ['run', '-s', 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stdout}${built.stderr}`);
-  return `built in ${((performance.now() - started) / 1000).toFixed(1)} s (${relative(PROJECT_ROOT, join('src', src.file))} was newer)`;
+  const built = spawnSync(process.execPath, ['scripts/build.mjs'], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+  });
+  if (built.status !== 0) throw new Error(`the build failed:\n${built.stdout}${built.stderr}`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  return built.stderr.trim()
+    ? `${built.stderr.trim()} (${seconds} s)`
+    : 'dist is up to date: reused';
 }
 
 const SEEDED_PLACES = ['pyongyang', 'hoechang-county', 'dprk', 'korean-peninsula'];
