@@ -16,6 +16,10 @@ import { KIND_NAMES } from '../../src/kinds/index.js';
 import { PROJECT_ROOT, SEED_BUNDLE_PATH } from '../../src/paths.js';
 import { tempDir } from '../helper.js';
 
+// About 40 child processes: 64 s alone on this 2-core machine, past tap's 120 s when the rest of
+// the suite runs beside it (seen on Node 22 under a load average of 15).
+t.setTimeout(360_000);
+
 interface Run {
   code: number | null;
   stdout: string;
