@@ -105,6 +105,7 @@ export async function buildApp(options: AppOptions) {
     timeoutMs: options.reads?.timeoutMs ?? 5000,
     queueMax: options.reads?.queueMax,
     cacheMB: options.reads?.cacheMB ?? 0,
+    checkResponses: options.checkResponses ?? false,
     worker: readWorker({
       databasePath: options.databasePath,
       checkResponses: options.checkResponses ?? false,
