@@ -72,13 +72,13 @@ export const DeleteQuery = z
 
 export const Deleted = z.null().meta({ description: 'Deleted; there is no body.' });
 
-const ifMatch = z.string().optional().meta({
+const ifMatch = z.string().max(2000).optional().meta({
   description:
     'The `ETag` of the record as you read it (`GET /v1/<kind>/{id}`; a list of them, or `*` for any): the write happens only if the record still has it, else 412 and nothing changes.',
   example: '"2jmj7l5rSw0yVb/vlWAYkK/YBwk="',
 });
 
-const ifNoneMatch = z.string().optional().meta({
+const ifNoneMatch = z.string().max(2000).optional().meta({
   description:
     '`*`: create only; if the record exists the answer is 412 and nothing changes. (A list of ETags: write only if the record has none of them.)',
   example: '*',
