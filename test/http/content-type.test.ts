@@ -141,6 +141,20 @@ async function walk(t: Test, app: App, label: string) {
       );
       t.equal(again.body, first.body, `${url}: the same body`);
 
+      // As a browser asks (compressed when 1 KiB or more), twice: made, then replayed.
+      for (const round of ['made', 'replayed']) {
+        const compressed = await app.inject({
+          method: 'GET',
+          url,
+          headers: { 'accept-encoding': 'gzip, deflate, br, zstd' },
+        });
+        t.equal(
+          compressed.headers['content-type'],
+          type,
+          `${url}: the same type compressed (${round})`,
+        );
+      }
+
       const etag = first.headers.etag;
       if (etag) {
         for (const condition of [String(etag), '*']) {
