@@ -4,8 +4,9 @@
  *
  * - **Lookup** (route-level onRequest: after the app's own hooks, so the security headers, CORS,
  *   the rate limit and the drain check have run; before validation and the handler). A valid
- *   entry is sent at once: no validation, no SQLite, no worker. Its ETag is set, so
- *   @fastify/etag turns a matching If-None-Match into the same 304 a miss would get, and the
+ *   entry is sent at once (its body, type, ETag, Link and X-Total-Count): no validation, no
+ *   SQLite, no worker. Its ETag is set, so caching.ts turns a matching If-None-Match (or `*`)
+ *   into the same 304 a miss would get, and the
  *   app's onSend hooks (Cache-Control, Vary) write the same headers as for a miss. A miss stamps
  *   the request with its key and the database's generation *before* the read is dispatched.
  * - **Store** (route-level onSend, ahead of @fastify/compress's): a 200 whose generation is still

@@ -159,7 +159,7 @@ function bodyOf(
       throw problems.unavailable('Too many reads are waiting: retry shortly.', 1);
     default: {
       // The error handler maps a SQLite code to its problem and logs the rest as a 500.
-      const error = new Error(`read ${task.name} failed in a worker: ${result.message}`);
+      const error = new Error(`read ${task.name} failed: ${result.message}`);
       if (result.stack) error.stack = result.stack;
       if (result.code) (error as Error & { code?: string }).code = result.code;
       throw error;
