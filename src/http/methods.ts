@@ -1,9 +1,9 @@
 /**
  * Which methods each path answers, learnt from the routes as they are added: so that a wrong
  * method on a real path is a 405 with `Allow` rather than a 404 (errors.ts asks `allowedMethods`),
- * and an OPTIONS that is no CORS preflight (no `Access-Control-Request-Method`) is a 204 with
- * `Allow`. Register it before any route, and before the CORS plugin, whose strict preflight check
- * would refuse such an OPTIONS with a 400 in plain text.
+ * and an OPTIONS that is no CORS preflight (without Origin or `Access-Control-Request-Method`)
+ * is a 204 with `Allow`. Register it before any route, and before the CORS plugin, whose strict
+ * preflight check would refuse such an OPTIONS with a 400 in plain text.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -52,8 +52,11 @@ export default fp(
       return ORDER.filter((method) => found.has(method));
     });
 
+    // A CORS preflight has both Origin and Access-Control-Request-Method: CORS answers it. Any
+    // other OPTIONS is answered here (CORS's strict check would give a 400 in plain text).
     app.addHook('onRequest', async (request, reply) => {
-      if (request.method !== 'OPTIONS' || request.headers['access-control-request-method']) return;
+      if (request.method !== 'OPTIONS') return;
+      if (request.headers.origin && request.headers['access-control-request-method']) return;
       const path = request.url.split('?', 1)[0] ?? '/';
       const allowed = app.allowedMethods(path);
       if (allowed.length === 0) {
