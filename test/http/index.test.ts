@@ -102,6 +102,13 @@ t.test('OPTIONS and wrong methods answer with Allow', async (t) => {
     });
     t.equal(res.statusCode, 204);
     t.equal(res.headers['access-control-allow-origin'], '*');
+    const half = await app.inject({
+      method: 'OPTIONS',
+      url: '/v1/events',
+      headers: { 'access-control-request-method': 'GET' },
+    });
+    t.equal(half.statusCode, 204, 'half a preflight (no Origin) is an OPTIONS like any other');
+    t.equal(half.headers.allow, 'GET, HEAD, POST, OPTIONS');
   });
 });
 
