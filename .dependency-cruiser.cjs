@@ -69,7 +69,7 @@ const LAYERS = [
   },
   {
     name: 'features',
-    path: '^src/(bundle/|writes/|timeline/|views/|search/endpoint/|reads/|routes\\.ts$|health\\.ts$)',
+    path: '^src/(bundle/|writes/|timeline/|views/|search/endpoint/|reads/|routes\\.ts$|health\\.ts$|index-routes\\.ts$)',
     why:
       'the features (import/export, writes, timeline, views, the search endpoint, the read ' +
       'workers and their registry of every read task, the route list) are assembled into the ' +

@@ -12,6 +12,7 @@ import compressionPlugin from './http/compression.js';
 import corsPlugin, { type CorsOrigins } from './http/cors.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandlers } from './http/errors.js';
 import limitsPlugin from './http/limits.js';
+import methodsPlugin from './http/methods.js';
 import metricsPlugin from './http/metrics.js';
 import pressurePlugin, { type PressureOptions } from './http/pressure.js';
 import rateLimitPlugin, { NO_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';
@@ -20,6 +21,7 @@ import { RequestLog } from './http/request-log.js';
 import securityPlugin from './http/security.js';
 import { createSerializerCompiler } from './http/serializer.js';
 import swaggerPlugin from './http/swagger.js';
+import indexRoutes, { INDEX_TAG } from './index-routes.js';
 import { readRecordedExamples } from './query/examples.js';
 import { readWorker } from './reads/worker-url.js';
 import { API_TAGS, v1Routes } from './routes.js';
@@ -91,7 +93,12 @@ export async function buildApp(options: AppOptions) {
   if (on('security')) await app.register(securityPlugin);
   if (on('limits')) await app.register(limitsPlugin);
   if (on('rate-limit')) await app.register(rateLimitPlugin, options.rateLimits ?? NO_RATE_LIMITS);
-  registerErrorHandlers(app, { notFoundPreHandler: app.notFoundRateLimit });
+  // Before every route, so that it learns which methods each path answers.
+  await app.register(methodsPlugin);
+  registerErrorHandlers(app, {
+    notFoundPreHandler: app.notFoundRateLimit,
+    allowedMethods: app.allowedMethods,
+  });
 
   await app.register(authPlugin, { keys: options.apiKeys ?? [] });
   await app.register(writeQueuePlugin);
@@ -105,6 +112,7 @@ export async function buildApp(options: AppOptions) {
     timeoutMs: options.reads?.timeoutMs ?? 5000,
     queueMax: options.reads?.queueMax,
     cacheMB: options.reads?.cacheMB ?? 0,
+    checkResponses: options.checkResponses ?? false,
     worker: readWorker({
       databasePath: options.databasePath,
       checkResponses: options.checkResponses ?? false,
@@ -123,8 +131,9 @@ export async function buildApp(options: AppOptions) {
   if (on('compression')) await app.register(compressionPlugin);
   await app.register(swaggerPlugin, {
     examples: () => ({ ...readRecordedExamples(), ...recordExamples() }),
-    tags: API_TAGS,
+    tags: [INDEX_TAG, ...API_TAGS],
   });
+  await app.register(indexRoutes);
   await app.register(healthRoutes);
   await app.register(metricsPlugin);
   await app.register(v1Routes, { prefix: '/v1' });

@@ -18,7 +18,14 @@ export default fp<CorsPluginOptions>(
     await app.register(cors, {
       origin: options.origins,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'X-Request-Id'],
+      // If-Match and If-None-Match: a page's conditional writes (no lost updates) and revalidation.
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'If-Match',
+        'If-None-Match',
+        'X-Request-Id',
+      ],
       // What a script may read: the validator, pagination, the id to quote in a report, and
       // when to retry after a 429 or 503.
       exposedHeaders: [

@@ -70,6 +70,16 @@ export const problems = {
     new ApiProblem(404, 'not-found', 'Not found', `No ${kind} has the id '${id}'.`),
   routeNotFound: (method: string, url: string) =>
     new ApiProblem(404, 'not-found', 'Not found', `No route answers ${method} ${url}.`),
+  methodNotAllowed: (method: string, url: string, allowed: readonly string[]) =>
+    new ApiProblem(
+      405,
+      'method-not-allowed',
+      'Method not allowed',
+      `${url} answers ${allowed.join(', ')}, not ${method} (see Allow).`,
+    ),
+  /** A conditional write whose condition is false: the record was left as it was. */
+  preconditionFailed: (detail: string) =>
+    new ApiProblem(412, 'precondition-failed', 'Precondition failed', detail),
   alreadyExists: (kind: string, id: string) =>
     new ApiProblem(
       409,
@@ -269,6 +279,8 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
 export interface ErrorHandlerOptions {
   /** Runs before a 404 is answered: the rate limit of requests that find no route. */
   notFoundPreHandler?: preHandlerAsyncHookHandler;
+  /** The methods routes answer at a path (methods.ts): a wrong method there is a 405. */
+  allowedMethods?: (path: string) => string[];
 }
 
 export function registerErrorHandlers(app: FastifyInstance, options: ErrorHandlerOptions = {}) {
@@ -279,7 +291,15 @@ export function registerErrorHandlers(app: FastifyInstance, options: ErrorHandle
   });
   app.setNotFoundHandler(
     options.notFoundPreHandler ? { preHandler: options.notFoundPreHandler } : {},
-    (request, reply) =>
-      sendProblem(reply, problems.routeNotFound(request.method, request.url), request.url),
+    (request, reply) => {
+      const path = request.url.split('?', 1)[0] ?? '/';
+      const allowed = options.allowedMethods?.(path) ?? [];
+      if (allowed.length > 0) {
+        reply.header('allow', allowed.join(', '));
+        const problem = problems.methodNotAllowed(request.method, path, allowed);
+        return sendProblem(reply, problem, request.url);
+      }
+      return sendProblem(reply, problems.routeNotFound(request.method, request.url), request.url);
+    },
   );
 }

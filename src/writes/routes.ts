@@ -12,14 +12,17 @@ import { RENDER_CACHE } from '../http/reads/cache-hooks.js';
 import type { ItemParams as ReadParams, ReadTask } from '../http/reads/task.js';
 import { KINDS, type KindName, type RecordOf } from '../kinds/index.js';
 import { problemResponse, readErrors } from '../query/shapes.js';
+import { conditionsOf } from './conditions.js';
 import { recordReads } from './reads.js';
 import {
+  CreateHeaders,
   Deleted,
   DeleteQuery,
   ItemParams,
   PatchBody,
   RecordBody,
   ReplacementBody,
+  WriteHeaders,
 } from './schemas.js';
 import { createWritesService } from './service.js';
 
@@ -43,6 +46,10 @@ const dangling = problemResponse(
 /** `an event`, `a person`. */
 const a = (singular: string) => `${/^[aeiou]/.test(singular) ? 'an' : 'a'} ${singular}`;
 
+const preconditionFailed = problemResponse(
+  'A condition failed and nothing was written: `If-Match` names an ETag the record no longer has (or there is no record), or `If-None-Match: *` finds the record exists.',
+);
+
 const excerptMissing = problemResponse(
   "An excerpt is not in the text of the source it cites (when the source's text is held), or a source's new text lacks an excerpt a fact takes from it: `errors` names each by its JSON pointer.",
 );
@@ -57,8 +64,10 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
   for (const { name: kind, singular, tag } of KINDS) {
     const one = a(singular);
     const record = RecordBody[kind] as z.ZodType;
+    // The ETag header is said in words: fastify-type-provider-zod's transform drops the
+    // `headers` of a response given by content type.
     const stored = (description: string) => ({
-      description,
+      description: `${description} \`ETag\` is the one \`GET /v1/${kind}/{id}\` now gives: send it as \`If-Match\` with the next write.`,
       content: { 'application/json': { schema: record } },
     });
     // Fresh objects for each route, so that the YAML document needs no anchors.
@@ -73,7 +82,8 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           ...common(),
           summary: `Create ${one}`,
-          description: `Creates ${one} from its record, the shape imports use. Every id it refers to must exist. Answers 201 with the stored record and \`Location: /v1/${kind}/{id}\`.`,
+          description: `Creates ${one} from its record, the shape imports use. Every id it refers to must exist. Answers 201 with the stored record, \`Location: /v1/${kind}/{id}\` and its \`ETag\`. With \`If-None-Match: *\` a record that exists is a 412 rather than a 409.`,
+          headers: CreateHeaders,
           body: record,
           response: {
             201: stored(`Created: the record as stored. \`Location\` gives its URL.`),
@@ -82,16 +92,18 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
             409: problemResponse(
               'The id is taken, or a reference points nowhere (`errors` names each by its JSON pointer).',
             ),
+            412: preconditionFailed,
             422: excerptMissing,
           },
         },
       },
       async (request, reply) => {
+        const conditions = conditionsOf(request.headers);
         const created = await app.exclusiveWrite(() =>
-          writes.create(kind, request.body as RecordOf),
+          writes.create(kind, request.body as RecordOf, conditions),
         );
-        reply.code(201).header('location', locationOf(kind, created.id));
-        return created;
+        reply.code(201).header('location', locationOf(kind, created.record.id));
+        return reply.header('etag', created.etag).send(created.record);
       },
     );
 
@@ -103,7 +115,8 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           ...common(),
           summary: `Replace ${one}`,
-          description: `Replaces ${one} whole, or creates it when the id is new (201 with \`Location\`). Fields left out become null or empty, child lists and citations are replaced. \`id\` may be left out of the body.`,
+          description: `Replaces ${one} whole, or creates it when the id is new (201 with \`Location\`). Fields left out become null or empty, child lists and citations are replaced. \`id\` may be left out of the body. Send the \`ETag\` of your GET as \`If-Match\` so that a change made since is not lost (412 instead), or \`If-None-Match: *\` to create only; the answer's \`ETag\` is the one GET now gives.`,
+          headers: WriteHeaders,
           params: ItemParams[kind],
           body: ReplacementBody[kind] as z.ZodType,
           response: {
@@ -112,6 +125,7 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
             400: invalid,
             ...keyErrors,
             409: dangling,
+            412: preconditionFailed,
             422: excerptMissing,
           },
         },
@@ -122,11 +136,12 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
         if (body.id !== undefined && body.id !== id) {
           throw problems.invalidField('body', '/id', `must be the id in the path ('${id}')`);
         }
+        const conditions = conditionsOf(request.headers);
         const written = await app.exclusiveWrite(() =>
-          writes.replace(kind, { ...body, id } as RecordOf),
+          writes.replace(kind, { ...body, id } as RecordOf, conditions),
         );
         if (written.created) reply.code(201).header('location', locationOf(kind, id));
-        return written.record;
+        return reply.header('etag', written.etag).send(written.record);
       },
     );
 
@@ -138,8 +153,9 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           ...common(),
           summary: `Change ${one}`,
-          description: `Applies a JSON Merge Patch (RFC 7396; \`Content-Type: ${MERGE_PATCH}\` or \`application/json\`) to the stored record: the fields given replace the stored ones, \`null\` removes an optional field, arrays are replaced whole. The result is validated as a whole record; the id cannot change.`,
+          description: `Applies a JSON Merge Patch (RFC 7396; \`Content-Type: ${MERGE_PATCH}\` or \`application/json\`) to the stored record: the fields given replace the stored ones, \`null\` removes an optional field, arrays are replaced whole. The result is validated as a whole record; the id cannot change. Send the \`ETag\` of your GET as \`If-Match\` so that a change made since is not lost (412 instead); the answer's \`ETag\` is the one GET now gives.`,
           consumes: [MERGE_PATCH, 'application/json'],
+          headers: WriteHeaders,
           params: ItemParams[kind],
           body: PatchBody[kind],
           response: {
@@ -148,15 +164,18 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
             ...keyErrors,
             404: notFound,
             409: dangling,
+            412: preconditionFailed,
             422: excerptMissing,
           },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { id } = request.params as { id: string };
-        return app.exclusiveWrite(() =>
-          writes.patch(kind, id, request.body as Record<string, unknown>),
+        const conditions = conditionsOf(request.headers);
+        const written = await app.exclusiveWrite(() =>
+          writes.patch(kind, id, request.body as Record<string, unknown>, conditions),
         );
+        return reply.header('etag', written.etag).send(written.record);
       },
     );
 
@@ -167,7 +186,8 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           ...common(),
           summary: `Delete ${one}`,
-          description: `Deletes ${one} with its citations. While other records refer to it the answer is 409, listing them; with \`cascade=true\` records that cannot be without it are deleted too (a position of a deleted person), optional references to it become null (an event's place), and entries naming it leave their lists (a delegation's members, citations of a deleted source).`,
+          description: `Deletes ${one} with its citations. While other records refer to it the answer is 409, listing them; with \`cascade=true\` records that cannot be without it are deleted too (a position of a deleted person), optional references to it become null (an event's place), and entries naming it leave their lists (a delegation's members, citations of a deleted source). With \`If-Match\`, only the record as you read it is deleted (412 if it changed since).`,
+          headers: WriteHeaders,
           params: ItemParams[kind],
           querystring: DeleteQuery,
           response: {
@@ -178,13 +198,15 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
             409: problemResponse(
               'Other records refer to it (`errors` lists up to 20); delete with `cascade=true` to change them too.',
             ),
+            412: preconditionFailed,
           },
         },
       },
       async (request, reply) => {
         const { id } = request.params as { id: string };
         const { cascade } = request.query as z.infer<typeof DeleteQuery>;
-        await app.exclusiveWrite(() => writes.remove(kind, id, cascade ?? false));
+        const conditions = conditionsOf(request.headers);
+        await app.exclusiveWrite(() => writes.remove(kind, id, cascade ?? false, conditions));
         return reply.code(204).send(null);
       },
     );

@@ -68,3 +68,24 @@ export const DeleteQuery = z
   .strict();
 
 export const Deleted = z.null().meta({ description: 'Deleted; there is no body.' });
+
+const ifMatch = z.string().max(2000).optional().meta({
+  description:
+    'The `ETag` of the record as you read it (`GET /v1/<kind>/{id}`; a list of them, or `*` for any): the write happens only if the record still has it, else 412 and nothing changes.',
+  example: '"2jmj7l5rSw0yVb/vlWAYkK/YBwk="',
+});
+
+const ifNoneMatch = z.string().max(2000).optional().meta({
+  description:
+    '`*`: create only; if the record exists the answer is 412 and nothing changes. (A list of ETags: write only if the record has none of them.)',
+  example: '*',
+});
+
+/**
+ * The conditional headers of PUT, PATCH and DELETE. Loose: every other header (Authorization,
+ * Content-Type) must go through validation untouched.
+ */
+export const WriteHeaders = z.object({ 'if-match': ifMatch, 'if-none-match': ifNoneMatch }).loose();
+
+/** POST's: `If-None-Match: *` (a record that exists is a 412, not a 409). */
+export const CreateHeaders = z.object({ 'if-none-match': ifNoneMatch }).loose();

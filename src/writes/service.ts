@@ -15,6 +15,7 @@ import { KIND_NAMES, type KindName, kindOf, type RecordOf } from '../kinds/index
 import { citations } from '../kinds/sources/citations-table.js';
 import { deleteBasis } from '../records/basis.js';
 import { referencesOf } from '../records/references.js';
+import { type Conditions, checkConditions, itemEtags } from './conditions.js';
 import {
   createHolderQueries,
   fateOf,
@@ -31,6 +32,8 @@ export const MAX_LISTED_DEPENDENTS = 20;
 export interface Written<K extends KindName = KindName> {
   created: boolean;
   record: RecordOf<K>;
+  /** The ETag GET of the item now sends, read in the write's transaction. */
+  etag: string;
 }
 
 const singular = (kind: KindName) => kindOf(kind).singular;
@@ -60,6 +63,18 @@ export function createWritesService(db: Db) {
     ]),
   ) as Record<KindName, Statement<[string]>>;
   const holdersOf = createHolderQueries(db);
+  const etagOf = itemEtags(db);
+
+  /** 412 unless the request's conditions hold for the record as it is before the write. */
+  const check = (kind: KindName, id: string, conditions: Conditions) =>
+    checkConditions(conditions, () => etagOf(kind, id), singular(kind));
+
+  /** What a write answers: the record as stored, and the ETag its GET now has. */
+  const written = <K extends KindName>(kind: K, record: RecordOf<K>, created: boolean) => ({
+    created,
+    record,
+    etag: etagOf(kind, record.id) as string,
+  });
 
   const exists = (kind: KindName, id: string) => existsIn[kind].get(id) !== undefined;
   const inTransaction = <T>(work: () => T): T => sqlite.transaction(work).immediate();
@@ -193,24 +208,41 @@ export function createWritesService(db: Db) {
     },
 
     /** POST: a new record; 409 when the id is taken or a reference dangles. */
-    create<K extends KindName>(kind: K, record: RecordOf<K>): RecordOf<K> {
+    create<K extends KindName>(
+      kind: K,
+      record: RecordOf<K>,
+      conditions: Conditions = {},
+    ): Written<K> {
       return inTransaction(() => {
+        check(kind, record.id, conditions);
         if (exists(kind, record.id)) throw problems.alreadyExists(singular(kind), record.id);
-        return write(kind, record);
+        return written(kind, write(kind, record), true);
       });
     },
 
     /** PUT: the record replaced whole, or created when absent. */
-    replace<K extends KindName>(kind: K, record: RecordOf<K>): Written<K> {
+    replace<K extends KindName>(
+      kind: K,
+      record: RecordOf<K>,
+      conditions: Conditions = {},
+    ): Written<K> {
       return inTransaction(() => {
+        check(kind, record.id, conditions);
         const created = !exists(kind, record.id);
-        return { created, record: write(kind, record) };
+        return written(kind, write(kind, record), created);
       });
     },
 
     /** PATCH: a JSON Merge Patch applied to the stored record, the result validated whole. */
-    patch<K extends KindName>(kind: K, id: string, patch: Record<string, unknown>) {
+    patch<K extends KindName>(
+      kind: K,
+      id: string,
+      patch: Record<string, unknown>,
+      conditions: Conditions = {},
+    ): Written<K> {
       return inTransaction(() => {
+        // Conditions first (RFC 9110 §13.2.2): If-Match on a record that is not there is a 412.
+        check(kind, id, conditions);
         const stored = readRecord(db, kind, id);
         if (!stored) throw problems.notFound(singular(kind), id);
         if ('id' in patch && patch.id !== id) {
@@ -218,13 +250,14 @@ export function createWritesService(db: Db) {
         }
         const parsed = kindOf(kind).record.safeParse(mergePatch(stored, patch));
         if (!parsed.success) throw problems.invalidRequest(bodyErrors(parsed.error.issues));
-        return write(kind, parsed.data as RecordOf<K>);
+        return written(kind, write(kind, parsed.data as RecordOf<K>), false);
       });
     },
 
     /** DELETE: 409 while others refer to it, unless `cascade`. */
-    remove(kind: KindName, id: string, cascade: boolean): void {
+    remove(kind: KindName, id: string, cascade: boolean, conditions: Conditions = {}): void {
       inTransaction(() => {
+        check(kind, id, conditions);
         if (!exists(kind, id)) throw problems.notFound(singular(kind), id);
         if (!cascade) {
           const holders = holdersOf(kind, id);

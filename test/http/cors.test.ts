@@ -19,16 +19,19 @@ const listOf = (value: unknown) =>
 t.test('CORS_ORIGINS=* lets any origin call the API', async (t) => {
   const app = await buildTestApp(t, { seed: false, corsOrigins: '*' });
 
-  await t.test('a preflight allows Authorization, Content-Type and If-None-Match', async (t) => {
-    const res = await app.inject(preflight('https://anywhere.example'));
-    t.equal(res.statusCode, 204);
-    t.equal(res.headers['access-control-allow-origin'], '*');
-    const allowed = listOf(res.headers['access-control-allow-headers']);
-    for (const header of ['authorization', 'content-type', 'if-none-match']) {
-      t.ok(allowed.includes(header), `${header} is allowed`);
-    }
-    t.ok(listOf(res.headers['access-control-allow-methods']).includes('get'), 'GET is allowed');
-  });
+  await t.test(
+    'a preflight allows Authorization, Content-Type, If-Match and If-None-Match',
+    async (t) => {
+      const res = await app.inject(preflight('https://anywhere.example'));
+      t.equal(res.statusCode, 204);
+      t.equal(res.headers['access-control-allow-origin'], '*');
+      const allowed = listOf(res.headers['access-control-allow-headers']);
+      for (const header of ['authorization', 'content-type', 'if-match', 'if-none-match']) {
+        t.ok(allowed.includes(header), `${header} is allowed`);
+      }
+      t.ok(listOf(res.headers['access-control-allow-methods']).includes('get'), 'GET is allowed');
+    },
+  );
 
   await t.test('a GET exposes ETag and the pagination headers to scripts', async (t) => {
     const res = await app.inject({

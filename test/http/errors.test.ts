@@ -65,7 +65,8 @@ function subListCases([parent, item, list]: (typeof SUB_LISTS)[number]): Case[] 
     { method: 'GET', url: `${url}?limit=0`, status: 400, field: ['query', '/limit'] },
     { method: 'GET', url: `${url}?cursor=garbage`, status: 400, field: ['query', '/cursor'] },
     { method: 'GET', url: `/v1/${parent}/Bad_Id/${list}`, status: 400, field: ['path', '/id'] },
-    { method: 'POST', url, status: 404 },
+    // The path exists, the method does not: 405 with Allow.
+    { method: 'POST', url, status: 405 },
   ];
 }
 
@@ -75,7 +76,7 @@ const CASES: Case[] = [
   { method: 'GET', url: '/v1/search?q=kim', status: 200 },
   { method: 'GET', url: '/v1/search', status: 400, field: ['query', '/q'] },
   { method: 'GET', url: '/v1/search?q=kim&limit=0', status: 400, field: ['query', '/limit'] },
-  { method: 'POST', url: '/v1/search', status: 404 },
+  { method: 'POST', url: '/v1/search', status: 405 },
   {
     // A write checks the key before it reads the body: without one, the bad JSON is not looked at.
     method: 'POST',
@@ -89,7 +90,7 @@ const CASES: Case[] = [
   { method: 'GET', url: '/v1/timeline?cursor=garbage', status: 400, field: ['query', '/cursor'] },
   { method: 'GET', url: '/openapi.json', status: 200 },
   { method: 'GET', url: '/health', status: 200 },
-  { method: 'POST', url: '/health', status: 404 },
+  { method: 'POST', url: '/health', status: 405 },
   { method: 'GET', url: '/v1/nothing', status: 404 },
   { method: 'GET', url: '/nothing/at/all', status: 404 },
   {
@@ -99,7 +100,7 @@ const CASES: Case[] = [
     headers: { 'content-type': 'application/json' },
     payload: '{"name":"x"}',
   },
-  { method: 'PUT', url: '/v1/people/kim-jong-un/events', status: 404, payload: '{"name":"x"}' },
+  { method: 'PUT', url: '/v1/people/kim-jong-un/events', status: 405, payload: '{"name":"x"}' },
   {
     method: 'GET',
     url: '/v1/statements?from=2023-02-30&mode=shout',

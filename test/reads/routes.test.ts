@@ -13,6 +13,10 @@ import { buildTestApp, tempDir, untilReadsAnswer } from '../helper.js';
 const NOT_POOLED: Record<string, string> = {
   '/health': '`select 1` on the main connection: it checks that connection, and costs microseconds',
   '/v1/schemas/bundle.json': 'made once at start from the zod schemas; no query',
+  '/': 'the index: made once at start from KINDS; no query',
+  '/v1': 'the index: made once at start from KINDS; no query',
+  '/problems': 'the pages of the problem types, from a table in the code; no query',
+  '/problems/{name}': 'the pages of the problem types, from a table in the code; no query',
 };
 
 interface Parameter {

@@ -15,10 +15,10 @@ t.test('the OpenAPI document describes every write', async (t) => {
     'the facts tag is described',
   );
   const statuses: Record<string, string[]> = {
-    post: ['201', '400', '401', '403', '409', '422'],
-    put: ['200', '201', '400', '401', '403', '409', '422'],
-    patch: ['200', '400', '401', '403', '404', '409', '422'],
-    delete: ['204', '400', '401', '403', '404', '409'],
+    post: ['201', '400', '401', '403', '409', '412', '422'],
+    put: ['200', '201', '400', '401', '403', '409', '412', '422'],
+    patch: ['200', '400', '401', '403', '404', '409', '412', '422'],
+    delete: ['204', '400', '401', '403', '404', '409', '412'],
   };
   for (const kind of KIND_NAMES) {
     const ops: [string, any][] = [
@@ -33,6 +33,18 @@ t.test('the OpenAPI document describes every write', async (t) => {
       t.same(op.security, [{ bearerAuth: [] }], `${label} needs the key`);
       t.ok(op.tags?.length === 1 && op.summary && op.description, `${label} is described`);
       t.same(Object.keys(op.responses).sort(), statuses[method], `${label} declares its answers`);
+      const headers = (op.parameters ?? [])
+        .filter((p: { in: string }) => p.in === 'header')
+        .map((p: { name: string }) => p.name.toLowerCase())
+        .sort();
+      t.same(
+        headers,
+        method === 'post' ? ['if-none-match'] : ['if-match', 'if-none-match'],
+        `${label} documents its conditional headers`,
+      );
+      const success = op.responses[method === 'delete' ? '204' : method === 'post' ? '201' : '200'];
+      if (method !== 'delete')
+        t.match(success.description, /ETag/, `${label} says it answers an ETag`);
     }
     const patch = ops[2]?.[1];
     t.same(

@@ -4,8 +4,9 @@
  *
  * - **Lookup** (route-level onRequest: after the app's own hooks, so the security headers, CORS,
  *   the rate limit and the drain check have run; before validation and the handler). A valid
- *   entry is sent at once: no validation, no SQLite, no worker. Its ETag is set, so
- *   @fastify/etag turns a matching If-None-Match into the same 304 a miss would get, and the
+ *   entry is sent at once (its body, type, ETag, Link and X-Total-Count): no validation, no
+ *   SQLite, no worker. Its ETag is set, so caching.ts turns a matching If-None-Match (or `*`)
+ *   into the same 304 a miss would get, and the
  *   app's onSend hooks (Cache-Control, Vary) write the same headers as for a miss. A miss stamps
  *   the request with its key and the database's generation *before* the read is dispatched.
  * - **Store** (route-level onSend, ahead of @fastify/compress's): a 200 whose generation is still
@@ -55,9 +56,22 @@ declare module 'fastify' {
  * A route's `config` that opts it into the render cache: `app.get(url, { config: RENDER_CACHE, … })`.
  * Only for a GET whose 200 answer is a function of its URL and the database alone (no
  * Authorization, no other request header), with no preValidation or preHandler hook, and whose
- * handler sets no header but the content type: a hit replays the body, its ETag and its type.
+ * handler sets no header but the content type and REPLAYED_HEADERS: a hit replays the body, its
+ * ETag, its type and those.
  */
 export const RENDER_CACHE = { renderCache: true } as const;
+
+/** The headers an answer may carry that a replay must carry too (page-headers.ts sets them). */
+export const REPLAYED_HEADERS = ['link', 'x-total-count'] as const;
+
+function replayedHeadersOf(reply: FastifyReply): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of REPLAYED_HEADERS) {
+    const value = reply.getHeader(name);
+    if (value !== undefined) headers[name] = String(value);
+  }
+  return headers;
+}
 
 /** The bytes of a payload in a buffer of their own (a small `Buffer.from` is a slice of a shared pool). */
 function ownBytes(payload: string | Buffer): Buffer {
@@ -108,9 +122,9 @@ export function renderCacheHooks(
       return;
     }
     reply.header('etag', entry.etag);
-    // @fastify/etag makes it a 304 (and caching.ts drops the body's headers), as for a miss.
+    // caching.ts makes it a 304 (and drops the body's headers), as for a miss.
     if (matchesIfNoneMatch(request.headers['if-none-match'], entry.etag)) return reply.send('');
-    reply.type(entry.type);
+    reply.headers(entry.headers).type(entry.type);
     const encoding = encodingFor(request, entry.identity.byteLength);
     if (!encoding) return reply.send(entry.identity);
     const body = await variantOf(key, entry, encoding);
@@ -130,7 +144,13 @@ export function renderCacheHooks(
     if (!keep && !encoding) return payload;
     const identity = ownBytes(payload);
     const entry = keep
-      ? cache.set(stamp.key, { generation: stamp.generation, etag, type, identity })
+      ? cache.set(stamp.key, {
+          generation: stamp.generation,
+          etag,
+          type,
+          headers: replayedHeadersOf(reply),
+          identity,
+        })
       : undefined;
     if (!encoding) return payload;
     const body = entry

@@ -15,6 +15,8 @@ export interface CachedAnswer {
   /** As @fastify/etag makes it: the quoted base64 SHA-1 of `identity`. */
   readonly etag: string;
   readonly type: string;
+  /** The answer's other headers that a replay must carry (REPLAYED_HEADERS, cache-hooks.ts). */
+  readonly headers: Readonly<Record<string, string>>;
   readonly identity: Buffer;
   br?: Buffer;
   gzip?: Buffer;
@@ -34,14 +36,20 @@ export interface RenderCacheStats {
   maxBytes: number;
 }
 
-/** What an entry costs beyond its buffers: the key (held by the Map and by the request) and the object. */
-const overheadOf = (key: string) => 2 * key.length + 200;
+/**
+ * What an entry costs beyond its buffers: the key (held by the Map and by the request), its
+ * replayed headers (a Link repeats the URL) and the object.
+ */
+const overheadOf = (key: string, headers: Readonly<Record<string, string>>) =>
+  2 * key.length +
+  Object.entries(headers).reduce((sum, [name, value]) => sum + name.length + value.length, 0) +
+  200;
 
-const sizeOf = (key: string, answer: Pick<CachedAnswer, 'identity' | 'br' | 'gzip'>) =>
+const sizeOf = (key: string, answer: Pick<CachedAnswer, 'identity' | 'br' | 'gzip' | 'headers'>) =>
   answer.identity.byteLength +
   (answer.br?.byteLength ?? 0) +
   (answer.gzip?.byteLength ?? 0) +
-  overheadOf(key);
+  overheadOf(key, answer.headers);
 
 /**
  * The key of a URL: its path without a trailing slash (the router ignores one), then its query

@@ -13,6 +13,7 @@ import { ApiProblem, problems } from '../errors.js';
 import { createRenderCache, type RenderCacheStats } from './cache.js';
 import { renderCacheHooks } from './cache-hooks.js';
 import { createGeneration } from './generation.js';
+import { JSON_TYPE, setPageHeaders } from './page-headers.js';
 import {
   createReadPool,
   type Lane,
@@ -20,7 +21,7 @@ import {
   type ReadPool,
   type ReadPoolStats,
 } from './pool.js';
-import { type ReadTask, renderRead, trimPage } from './task.js';
+import { type ReadTask, renderRead } from './task.js';
 
 export interface ReadsOptions {
   /** Worker threads; 0 runs reads inline on the main thread. */
@@ -33,6 +34,8 @@ export interface ReadsOptions {
   worker?: { filename: string; workerData: unknown };
   /** The render cache's bound in MiB (cache.ts); 0 or none: no cache. */
   cacheMB?: number;
+  /** Check every answer read inline against its schema (the tests); workers get it apart. */
+  checkResponses?: boolean;
 }
 
 export interface AnswerOptions {
@@ -80,28 +83,47 @@ const notFound = (options: AnswerOptions) =>
 
 type ReadRunner = Omit<Reads, 'cacheStats'>;
 
-function inlineReads(app: {
-  db: import('../../db/database.js').Db;
-  log: FastifyBaseLogger;
-}): ReadRunner {
+function inlineReads(
+  app: {
+    db: import('../../db/database.js').Db;
+    log: FastifyBaseLogger;
+  },
+  checkResponses: boolean,
+): ReadRunner {
+  // The same rendering a worker does (task.ts), so that an answer's bytes, and so its ETag, do
+  // not depend on where it was read.
+  const read = <P>(task: ReadTask<P>, params: P, options: AnswerOptions) =>
+    renderRead(task, app.db, params, {
+      ...(options.fields ? { fields: options.fields } : {}),
+      checkResponses,
+    });
   return {
     pooled: false,
     async answer(reply, task, params, options = {}) {
-      const data = task.run(app.db, params);
-      if (data === null || data === undefined) throw notFound(options);
-      if (!options.fields) return reply.send(data);
-      // The response schema documents every field, so a trimmed answer is plain JSON rather
-      // than checked against it. A custom serializer leaves the content type unset: say it.
-      return reply
-        .type('application/json; charset=utf-8')
-        .serializer(JSON.stringify)
-        .send(trimPage(data as { data: { id: string }[] }, options.fields));
+      return sendAnswer(reply, read(task, params, options), task, params, options, 0);
     },
     async text(task, params, options = {}) {
-      return bodyOf(renderRead(task, app.db, params), task, params, options, app.log, 0);
+      return bodyOf(read(task, params, options), task, params, options, app.log, 0);
     },
     stats: () => null,
   };
+}
+
+/**
+ * Sends a read's answer: its JSON text, typed (a string payload has no type of its own, and the
+ * render cache replays the type it finds here), with the page's headers; or throws its problem.
+ */
+function sendAnswer(
+  reply: FastifyReply,
+  result: PoolResult,
+  task: ReadTask<never>,
+  params: unknown,
+  options: AnswerOptions,
+  timeoutMs: number,
+): FastifyReply {
+  const body = bodyOf(result, task, params, options, reply.log, timeoutMs);
+  if (result.tag === 'ok' && result.page) setPageHeaders(reply, result.page);
+  return reply.type(JSON_TYPE).send(body);
 }
 
 /** A read's text, or the problem (or the error) that answers it. */
@@ -137,7 +159,7 @@ function bodyOf(
       throw problems.unavailable('Too many reads are waiting: retry shortly.', 1);
     default: {
       // The error handler maps a SQLite code to its problem and logs the rest as a 500.
-      const error = new Error(`read ${task.name} failed in a worker: ${result.message}`);
+      const error = new Error(`read ${task.name} failed: ${result.message}`);
       if (result.stack) error.stack = result.stack;
       if (result.code) (error as Error & { code?: string }).code = result.code;
       throw error;
@@ -155,8 +177,7 @@ function pooledReads(pool: ReadPool, timeoutMs: number, log: FastifyBaseLogger):
     pooled: true,
     async answer(reply, task, params, options = {}) {
       const result = await run(task, params, options);
-      const body = bodyOf(result, task, params, options, reply.log, timeoutMs);
-      return reply.type('application/json; charset=utf-8').send(body);
+      return sendAnswer(reply, result, task as ReadTask<never>, params, options, timeoutMs);
     },
     async text(task, params, options = {}) {
       return bodyOf(await run(task, params, options), task, params, options, log, timeoutMs);
@@ -188,7 +209,7 @@ export default fp<ReadsOptions>(
   async (app, options) => {
     const cacheStats = renderCache(app, options.cacheMB ?? 0);
     if (options.workers <= 0 || !options.worker) {
-      app.decorate('reads', { ...inlineReads(app), cacheStats });
+      app.decorate('reads', { ...inlineReads(app, options.checkResponses ?? false), cacheStats });
       return;
     }
     const pool = createReadPool({

@@ -69,9 +69,29 @@ interface ProblemFields {
   retryAfter?: number;
 }
 
+/**
+ * What the headers of a page answer need (`Link: rel="next"`, `X-Total-Count`), taken from the
+ * answer where it is built (in a worker too) and sent beside its text, so that the main thread
+ * never parses a body to find them.
+ */
+export interface PageMeta {
+  next: string | null;
+  total?: number;
+}
+
+/** The page facts of an answer: any answer with a `next_cursor` is a page (lists and views). */
+export function pageMetaOf(data: unknown): PageMeta | undefined {
+  if (typeof data !== 'object' || data === null || !('next_cursor' in data)) return undefined;
+  const { next_cursor: next, total } = data as { next_cursor: unknown; total?: unknown };
+  return {
+    next: typeof next === 'string' ? next : null,
+    ...(typeof total === 'number' ? { total } : {}),
+  };
+}
+
 /** What a read sends back across the thread boundary: plain data only. */
 export type ReadResult =
-  | { tag: 'ok'; body: string }
+  | { tag: 'ok'; body: string; page?: PageMeta }
   | { tag: 'none' }
   | ({ tag: 'problem' } & ProblemFields)
   | { tag: 'error'; message: string; stack?: string; code?: string };
@@ -131,6 +151,28 @@ export function errorResult(error: unknown): ReadResult {
 }
 
 /**
+ * The text of a task's answer: its own rendering, the page trimmed by `fields=`, or the schema's
+ * compiled serializer, as the main thread's would make it. The one place an answer's bytes are
+ * made, so that its ETag is the same inline, in a worker and when a write computes it.
+ */
+export function renderBody<P>(task: ReadTask<P>, data: unknown, options: RenderOptions = {}) {
+  if (task.render) return task.render(data);
+  if (options.fields) {
+    return JSON.stringify(trimPage(data as { data: { id: string }[] }, options.fields));
+  }
+  if (options.checkResponses) {
+    const checked = task.schema.safeEncode(data);
+    if (!checked.success) {
+      throw new Error(
+        `${task.name}: the answer does not match its schema: ${checked.error.message}`,
+      );
+    }
+  }
+  const stringify = compiledFor(task.schema);
+  return stringify ? stringify(data) : JSON.stringify(task.schema.encode(data));
+}
+
+/**
  * Runs a task in one read transaction (an item's several queries see one snapshot; nothing stays
  * open between tasks) and renders its JSON text.
  */
@@ -150,26 +192,9 @@ export function renderRead<P>(
       client.exec('commit');
     }
     if (data === null || data === undefined) return { tag: 'none' };
-    if (task.render) return { tag: 'ok', body: task.render(data) };
-    if (options.fields) {
-      return {
-        tag: 'ok',
-        body: JSON.stringify(trimPage(data as { data: { id: string }[] }, options.fields)),
-      };
-    }
-    if (options.checkResponses) {
-      const checked = task.schema.safeEncode(data);
-      if (!checked.success) {
-        throw new Error(
-          `${task.name}: the answer does not match its schema: ${checked.error.message}`,
-        );
-      }
-    }
-    const stringify = compiledFor(task.schema);
-    return {
-      tag: 'ok',
-      body: stringify ? stringify(data) : JSON.stringify(task.schema.encode(data)),
-    };
+    const body = renderBody(task, data, options);
+    const page = pageMetaOf(data);
+    return page ? { tag: 'ok', body, page } : { tag: 'ok', body };
   } catch (error) {
     return errorResult(error);
   }
