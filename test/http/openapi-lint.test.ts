@@ -1,8 +1,8 @@
 /**
  * The committed openapi.yaml passes both linters generated clients are judged by: Redocly's
- * recommended rules (redocly.yaml) and Spectral's spectral:oas (.spectral.yaml), at the versions
- * pinned in package.json, with no error and no warning. Each is run as a user runs it, from the
- * project's root; a copy with a known fault shows that each one really reads the document.
+ * recommended rules, strict (redocly.yaml), and Spectral's spectral:oas (.spectral.yaml), at
+ * the versions pinned in package.json, with no error and no warning. Each is run as a user runs
+ * it, from the project's root; a copy with a known fault shows that each one really reads it.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
