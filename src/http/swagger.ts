@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { finishDocument, type OpenApiDocument } from './openapi-finish.js';
 import { DOCS_CSP } from './security.js';
 
@@ -79,7 +80,7 @@ type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
 type BodyByType = { content: Record<string, { schema: unknown }> };
 
 const isBodyByType = (body: unknown): body is BodyByType =>
-  typeof body === 'object' && body !== null && 'content' in body;
+  typeof body === 'object' && body !== null && !(body instanceof z.ZodType) && 'content' in body;
 
 /**
  * jsonSchemaTransform converts a route's `body` only when it is one zod schema. A body given per
@@ -90,17 +91,10 @@ const isBodyByType = (body: unknown): body is BodyByType =>
 export function transform(input: TransformInput): ReturnType<typeof jsonSchemaTransform> {
   const body = input.schema?.body;
   if (!isBodyByType(body)) return jsonSchemaTransform(input);
+  const converted = (schema: unknown) =>
+    (jsonSchemaTransform({ ...input, schema: { body: schema } }).schema as { body?: unknown }).body;
   const content = Object.fromEntries(
-    Object.entries(body.content).map(([type, { schema }]) => [
-      type,
-      {
-        schema: (
-          jsonSchemaTransform({ ...input, schema: { body: schema } }).schema as BodyByType & {
-            body: unknown;
-          }
-        ).body,
-      },
-    ]),
+    Object.entries(body.content).map(([type, { schema }]) => [type, { schema: converted(schema) }]),
   );
   const rest = jsonSchemaTransform({ ...input, schema: { ...input.schema, body: undefined } });
   return { ...rest, schema: { ...rest.schema, body: { content } } };
