@@ -77,7 +77,8 @@ function successDescription(operation: Operation, response: Response): string {
  * `fields=` trims each item to the fields named: a client typed from the item schema, whose
  * fields are required, must then read the items as partial. One schema per status is all
  * OpenAPI has (a query parameter cannot pick a response schema), and making every field optional
- * would weaken the type of every answer without `fields`; so the answer and the parameter say so.
+ * would weaken the type of every answer without `fields`: so the answer says so, as the
+ * parameter does (`fieldsParam`, query/shapes.ts).
  */
 const TRIMMED =
   'With `fields`, each item holds only the fields named and `id`: the others, required in the item schema, are left out, so read such items as partial.';
