@@ -23,6 +23,26 @@ export const Bundle = z
 export type Bundle = z.infer<typeof Bundle>;
 export type BundleInput = z.input<typeof Bundle>;
 
+/** What GET /v1/schemas/bundle.json answers: a JSON Schema document whose `$ref` is the bundle. */
+export const BundleJsonSchema = z
+  .looseObject({
+    $schema: z.string().meta({ description: 'The JSON Schema dialect: draft 2020-12.' }),
+    $ref: z.string().meta({ description: 'The bundle, one of `$defs`.' }),
+    $defs: z.record(z.string(), z.unknown()).meta({
+      description: 'The bundle and the record of each kind, by name.',
+    }),
+  })
+  .meta({
+    id: 'BundleJsonSchema',
+    description:
+      'The bundle format as a JSON Schema (draft 2020-12) document, for validating a bundle before importing it.',
+  });
+
+/** The bundle format as JSON Schema, generated from the same zod schemas imports validate with. */
+export const bundleJsonSchema = BundleJsonSchema.parse(
+  z.toJSONSchema(Bundle, { io: 'input', unrepresentable: 'any' }),
+);
+
 /** The formats a bundle is read and written in. */
 export const BUNDLE_FORMATS = ['json', 'ndjson', 'csv'] as const;
 export type BundleFormat = (typeof BUNDLE_FORMATS)[number];

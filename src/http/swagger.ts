@@ -3,6 +3,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { finishDocument, type OpenApiDocument } from './openapi-finish.js';
 import { DOCS_CSP } from './security.js';
 
 export const API_VERSION = '1.0.0';
@@ -74,6 +76,30 @@ export function withExamples(schemas: Schemas, exampleOf: ExampleOf): Schemas {
   );
 }
 
+type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
+type BodyByType = { content: Record<string, { schema: unknown }> };
+
+const isBodyByType = (body: unknown): body is BodyByType =>
+  typeof body === 'object' && body !== null && !(body instanceof z.ZodType) && 'content' in body;
+
+/**
+ * jsonSchemaTransform converts a route's `body` only when it is one zod schema. A body given per
+ * media type (`body: { content: { 'text/csv': { schema } } }`, which Fastify validates per type,
+ * as POST /v1/imports does) is converted here, each schema as the provider converts a body, so
+ * that the document offers every type the route takes.
+ */
+export function transform(input: TransformInput): ReturnType<typeof jsonSchemaTransform> {
+  const body = input.schema?.body;
+  if (!isBodyByType(body)) return jsonSchemaTransform(input);
+  const converted = (schema: unknown) =>
+    (jsonSchemaTransform({ ...input, schema: { body: schema } }).schema as { body?: unknown }).body;
+  const content = Object.fromEntries(
+    Object.entries(body.content).map(([type, { schema }]) => [type, { schema: converted(schema) }]),
+  );
+  const rest = jsonSchemaTransform({ ...input, schema: { ...input.schema, body: undefined } });
+  return { ...rest, schema: { ...rest.schema, body: { content } } };
+}
+
 /** The OpenAPI 3.1 document, generated from the routes' zod schemas, and Swagger UI at /docs. */
 export default fp<SwaggerOptions>(
   async (app: FastifyInstance, options) => {
@@ -86,12 +112,13 @@ export default fp<SwaggerOptions>(
       const document = jsonSchemaTransformObject(documentObject) as Document & {
         components?: { schemas?: Schemas };
       };
-      const { components, ...rest } = document;
-      if (!components?.schemas) return document;
+      const finished = finishDocument(structuredClone(document) as OpenApiDocument & Document);
+      const { components, ...rest } = finished;
+      if (!components?.schemas) return finished;
       const { schemas, ...otherComponents } = components;
       const used = withoutUnreferencedSchemas(schemas, { ...rest, components: otherComponents });
       return {
-        ...document,
+        ...finished,
         components: { ...components, schemas: withExamples(used, exampleOf) },
       } as Document;
     };
@@ -112,7 +139,7 @@ export default fp<SwaggerOptions>(
         },
         tags: options.tags ?? [],
       },
-      transform: jsonSchemaTransform,
+      transform,
       transformObject,
     });
     // The pages need a policy of their own in place of the API's `default-src 'none'`.

@@ -23,7 +23,7 @@ export const EXAMPLE_REQUESTS: Record<string, string> = {
   EventName: '/v1/events/korean-war#/names/0',
   Participant: '/v1/events/kim-jong-un-wreath-laying-cpv-cemetery#/participants/0',
   PersonPage: '/v1/people?organization=communist-party-of-china&limit=2',
-  PersonSummary: '/v1/people/kim-jong-un',
+  PersonSummary: '/v1/people?organization=communist-party-of-china&limit=2#/data/0',
   PersonDetail: '/v1/people/mao-ning',
   PersonPosition: '/v1/people/mao-ning#/positions/0',
   PersonRelation: '/v1/people/mao-anying#/relations/0',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EXPORT_FORMATS } from '../../domain/bundle-formats.js';
 import { KIND_NAMES, type KindName, kindNamed } from '../../kinds/index.js';
 import { PartialDate, problemResponse, readErrors } from '../../query/shapes.js';
-import { Bundle } from '../schema.js';
+import { Bundle, BundleJsonSchema, bundleJsonSchema } from '../schema.js';
 
 const ExportQuery = z
   .object({
@@ -41,9 +41,6 @@ const ExportQuery = z
     }),
   })
   .strict();
-
-/** The bundle format as JSON Schema, generated from the same zod schemas imports validate with. */
-const bundleJsonSchema = z.toJSONSchema(Bundle, { io: 'input', unrepresentable: 'any' });
 
 const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -94,6 +91,12 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['imports'],
         summary: 'The bundle format as JSON Schema',
         description: 'Generated from the zod schemas that validate imports and the seed.',
+        response: {
+          200: {
+            description: 'The JSON Schema of a bundle.',
+            content: { 'application/schema+json': { schema: BundleJsonSchema } },
+          },
+        },
       },
     },
     async (_request, reply) => reply.type('application/schema+json').send(bundleJsonSchema),

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyError } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { ImportFormat } from '../../domain/bundle-formats.js';
 import { ApiProblem, problems } from '../../http/errors.js';
 import { RENDER_CACHE } from '../../http/reads/cache-hooks.js';
@@ -25,6 +26,28 @@ const FORMAT_OF: Record<string, ImportFormat> = {
   'application/json': 'json',
   'application/x-ndjson': 'ndjson',
   'text/csv': 'csv',
+};
+
+/** A new place, as each format writes it (the docs' examples of the three bodies). */
+const EXAMPLE_PLACE = { id: 'wonsan', name: 'Wonsan', type: 'city', aliases: [], parent: 'dprk' };
+
+/** The bodies by media type: the document offers all three, so clients and the docs can send them. */
+const BODIES = {
+  'application/json': { schema: Bundle },
+  'application/x-ndjson': {
+    schema: z.string().meta({
+      description:
+        'One record a line, each `{"kind": "<kind>", "record": {...}}` with a record as in a bundle; read a line at a time, with no size limit.',
+      example: `${JSON.stringify({ kind: 'places', record: EXAMPLE_PLACE })}\n`,
+    }),
+  },
+  'text/csv': {
+    schema: z.string().meta({
+      description:
+        'Records of the one kind named by `kind=`: a header row of field names, then a record a row; lists as JSON or `a|b`, speakers and participants as JSON.',
+      example: 'id,name,type,aliases,parent\nwonsan,Wonsan,city,,dprk\n',
+    }),
+  },
 };
 
 const importRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -76,10 +99,14 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
         ].join('\n'),
         security: [{ bearerAuth: [] }],
         querystring: ImportQuery,
-        body: Bundle,
+        body: { content: BODIES },
         response: {
           200: ImportRecord.meta({ description: 'A dry run: validated, nothing written.' }),
-          201: ImportRecord,
+          201: {
+            description:
+              'Imported: the import as recorded, with its report. `Location` gives its URL.',
+            content: { 'application/json': { schema: ImportRecord } },
+          },
           400: readErrors[400],
           401: problemResponse('No API key.'),
           403: problemResponse('A wrong API key.'),
