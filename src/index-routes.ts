@@ -72,17 +72,14 @@ const html = (description: string) => ({ description, content: { 'text/html': { 
 const HTML_TYPE = 'text/html; charset=utf-8';
 
 const indexRoutes: FastifyPluginAsyncZod = async (app) => {
-  for (const [url, operationId] of [
-    ['/', 'getRoot'],
-    ['/v1', 'getIndex'],
-  ] as const) {
+  // Their operationIds come from the one rule (http/operation-ids.ts), as every route's do.
+  for (const url of ['/', '/v1'] as const) {
     const answer = index(url);
     app.get(
       url,
       {
         schema: {
           tags: [INDEX_TAG.name],
-          operationId,
           summary: url === '/' ? 'Start here' : 'List the collections of v1',
           description:
             'The collections (events, people, ...) with their links, and the links to the docs, the OpenAPI document, search, the timeline, the export and the problem types.',
@@ -99,7 +96,6 @@ const indexRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: [INDEX_TAG.name],
-        operationId: 'listProblemTypes',
         summary: 'List the problem types',
         description: 'A page linking each problem type the API sends.',
         security: [],
@@ -114,7 +110,6 @@ const indexRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: [INDEX_TAG.name],
-        operationId: 'getProblemType',
         summary: 'Explain a problem type',
         description:
           "The page a problem's `type` points at (`/problems/not-found`): what it means and what to do.",

@@ -21,6 +21,8 @@ const NAMED: Record<string, string> = {
   'GET /v1/search': 'search',
   'GET /v1/export': 'exportBundle',
   'GET /v1/schemas/bundle.json': 'getBundleSchema',
+  'GET /problems': 'listProblemTypes',
+  'GET /problems/{name}': 'getProblemType',
 };
 
 const VERBS: Record<string, string> = {

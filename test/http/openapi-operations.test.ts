@@ -14,6 +14,10 @@ import { buildTestApp } from '../helper.js';
  * here breaks every client, so it must be deliberate (and the rule, not a route, should make it).
  */
 const OPERATIONS = [
+  'GET / getIndex',
+  'GET /v1 getApiIndex',
+  'GET /problems listProblemTypes',
+  'GET /problems/{name} getProblemType',
   'GET /health getHealth',
   'GET /v1/events listEvents',
   'POST /v1/events createEvent',
