@@ -3,6 +3,7 @@
  * from the input, finish it, and record it in the import log.
  */
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { imports } from '../db/tables/imports.js';
 import type { ImportMode } from '../domain/bundle-formats.js';
@@ -32,7 +33,15 @@ interface LoggedImport {
   keyName: string;
   format: ImportInput['format'];
   run: { mode: ImportMode; dryRun: boolean };
+  /**
+   * The line's id when no line has it yet (the seed's is its text's, see seed.ts: the same seed
+   * loaded again into a database it was deleted from logs a second line); a random UUID otherwise.
+   */
+  id?: string;
 }
+
+const isLogged = (db: Db, id: string) =>
+  db.select({ id: imports.id }).from(imports).where(eq(imports.id, id)).get() !== undefined;
 
 /**
  * The callback `ImportSession.finish` tells the report to: it writes the import's line of the
@@ -47,7 +56,7 @@ export function logImport(
 ): (report: ImportReport) => void {
   return (report) => {
     const record: ImportRecord = {
-      id: randomUUID(),
+      id: logged.id && !isLogged(db, logged.id) ? logged.id : randomUUID(),
       started_at: logged.startedAt,
       finished_at: new Date().toISOString(),
       key_name: logged.keyName,

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { loadSeed, readSeedBundle } from '../../src/bundle/seed.js';
+import { SEED_IMPORT_ID } from '../../src/bundle/http/import-schemas.js';
+import { loadSeed, readSeedBundle, seedImportId } from '../../src/bundle/seed.js';
 import type { Db } from '../../src/db/database.js';
 import { KIND_NAMES } from '../../src/kinds/index.js';
 import { openTestDb } from '../helper.js';
@@ -166,5 +167,25 @@ t.test('the seed keeps hedges, precision and attribution', async (t) => {
   t.ok(
     maoNing.every((s) => s.place_id === 'beijing'),
     "Mao Ning's remarks were made in Beijing, not at the cemetery they speak of",
+  );
+});
+
+t.test("the seed's line in the import log has the documented id, once", async (t) => {
+  const db = openTestDb(t);
+  loadSeed(db);
+  const ids = () =>
+    (db.$client.prepare('select id from imports').all() as { id: string }[]).map((r) => r.id);
+  t.same(ids(), [SEED_IMPORT_ID], "the docs' example of GET /v1/imports/{id} (import-schemas.ts)");
+  loadSeed(db);
+  t.same(ids(), [SEED_IMPORT_ID], 'loaded again, it changes nothing and logs nothing');
+  db.$client.prepare("update events set summary = 'edited' where id = 'korean-war'").run();
+  loadSeed(db);
+  t.equal(ids().length, 2, 'loaded over an edit, it changes the record back: a second line');
+  t.equal(new Set(ids()).size, 2, 'under another id');
+  t.equal(seedImportId('{}'), seedImportId('{}'), 'the id is a function of the text');
+  t.not(seedImportId('{}'), seedImportId('{ }'));
+  t.match(
+    seedImportId('{}'),
+    /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
   );
 });

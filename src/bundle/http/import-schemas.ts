@@ -29,6 +29,13 @@ export const RejectedImport = Problem.extend({ import: ImportRecord }).meta({
 
 export const ImportListQuery = ListQuery.pick({ limit: true, cursor: true }).strict();
 export const ImportPage = pageOf(ImportRecord, 'ImportPage');
+/**
+ * The id of the seed's line in the import log (`seedImportId` of the committed seed, the same in
+ * every database seeded from it; test/bundle/seed.test.ts checks it): the docs' example, so that
+ * "Try it out" on GET /v1/imports/{id} answers as the form opens.
+ */
+export const SEED_IMPORT_ID = 'fc1b20ac-5fcd-86c2-ad6c-43231b122688';
+
 export const ImportParams = z.object({
-  id: z.uuid().meta({ description: 'The id of the import.' }),
+  id: z.uuid().meta({ description: 'The id of the import.', example: SEED_IMPORT_ID }),
 });
