@@ -43,7 +43,13 @@ export const API_TAGS: { name: string; description: string }[] = [
     description:
       'Positions, relations between people and participations in events: read and written one by one here, shown inside the people, organizations and events they join.',
   },
+  {
+    name: 'timeline',
+    description:
+      'One chronological feed of what happened and what was said: events, dated statements and delegations, with the filters of the lists.',
+  },
   { name: 'imports', description: 'Bulk imports, exports and the bundle format.' },
+
   { name: 'search', description: 'Ranked full-text search over every kind.' },
   { name: 'health', description: 'Liveness of the API and its database.' },
 ];

@@ -47,7 +47,8 @@ export const AttributionStep = z
     kind: z.enum(['source', 'person', 'organization']),
     id: Id,
   })
-  .strict();
+  .strict()
+  .meta({ id: 'AttributionStep' });
 export type AttributionStep = z.infer<typeof AttributionStep>;
 
 export const CitationInput = z
@@ -78,6 +79,10 @@ export const CitationInput = z
         });
       }
     });
+  })
+  .meta({
+    id: 'RecordCitation',
+    description: 'A citation as a record is written: the source, its words, and whose account it gives.',
   });
 
 /** The `citations` field every record has. */
