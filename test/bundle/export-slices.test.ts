@@ -101,8 +101,9 @@ t.test('on the seed', async (t) => {
     records,
     `a record a slice: ${records} slices of a line`,
   );
-  const json = slices(db, { format: 'json' }, SLICE_BUDGET);
-  t.equal(json.length, 1, 'the seed is one slice by default');
+  // The default's sizes with no time limit: its 25 ms are reached by the seed on a busy machine.
+  const json = slices(db, { format: 'json' }, { ...SLICE_BUDGET, ms: Number.POSITIVE_INFINITY });
+  t.equal(json.length, 1, "the seed fits in one slice of the default's sizes");
   t.ok(JSON.parse(json[0] as string), 'which parses');
 });
 
