@@ -15,7 +15,9 @@ import {
   PartialDate,
   pageOf,
   Ref,
+  several,
   sortParam,
+  valuesParam,
 } from '../../query/shapes.js';
 import { Basis } from '../../records/fields.js';
 import { PlaceSummary } from '../places/schemas.js';
@@ -128,28 +130,40 @@ export const EventListQuery = ListQuery.extend({
       'Events whose span may start on or before this date (partial date); `match` says whether surely.',
     example: '1951',
   }),
-  type: z.string().min(1).max(60).optional().meta({
-    description: 'Events of this type (war, commemoration, wreath_laying, ...).',
-    example: 'war',
-  }),
-  place: Id.optional().meta({
-    description: 'Events at this place or at any place inside it.',
-    example: 'dprk',
-  }),
-  participant: Id.optional().meta({
-    description: 'Events in which this person or organization took part.',
-    example: 'kim-jong-un',
-  }),
+  type: valuesParam(z.string().min(1).max(60))
+    .optional()
+    .meta({
+      description: several(
+        'Events of this type (war, commemoration, wreath_laying, ...).',
+        'type=war,anniversary',
+      ),
+    }),
+  place: valuesParam(Id)
+    .optional()
+    .meta({
+      description: several('Events at this place or at any place inside it.', 'place=dprk,china'),
+    }),
+  participant: valuesParam(Id)
+    .optional()
+    .meta({
+      description: several(
+        'Events in which this person or organization took part.',
+        'participant=kim-jong-un,sergei-shoigu',
+      ),
+    }),
   sort: sortParam(['start', 'title'], 'start'),
   include: includeParam(EVENT_INCLUDES),
   fields: fieldsParam(
     Object.keys(EVENT_FIELDS) as [keyof typeof EVENT_FIELDS, ...(keyof typeof EVENT_FIELDS)[]],
   ),
-  status: z.enum(EVENT_STATUSES).optional().meta({
-    description:
-      'Events with this status as of their source (announced, scheduled, held, cancelled).',
-    example: 'held',
-  }),
+  status: valuesParam(z.enum(EVENT_STATUSES))
+    .optional()
+    .meta({
+      description: several(
+        'Events with this status as of their source (announced, scheduled, held, cancelled).',
+        'status=announced,scheduled',
+      ),
+    }),
   match: DateMatch.optional().meta({
     description:
       'With `from` or `to`: `certain` keeps only the events that surely overlap the range, `possible` only those that may (see `match` in the answer). Both by default.',
