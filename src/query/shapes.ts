@@ -270,8 +270,8 @@ export function sortParam<const Names extends readonly [string, ...string[]]>(
     });
 }
 
-/** A comma-separated list of names from a fixed set, parsed to an array. */
-function nameList<const Names extends readonly [string, ...string[]]>(names: Names) {
+/** A comma-separated list of names from a fixed set, parsed to an array (`include=`, `by=`). */
+export function nameList<const Names extends readonly [string, ...string[]]>(names: Names) {
   return z
     .string()
     .max(500)

@@ -11,9 +11,13 @@ import {
   Id,
   idParams,
   includeParam,
+  LIMIT_DEFAULT,
+  LIMIT_MAX,
   ListQuery,
+  nameList,
   PartialDate,
   pageOf,
+  queryNumber,
   Ref,
   several,
   sortParam,
@@ -196,3 +200,71 @@ export type EventBrief = z.infer<typeof EventBrief>;
 
 export const EventBriefPage = pageOf(EventBrief, 'EventBriefPage');
 export const EventViewParams = idParams('korean-war-70th-anniversary-commemorations');
+
+/** What the events can be counted by: `year` is the year the event starts in. */
+export const EVENT_FACETS = ['type', 'year', 'place', 'status'] as const;
+export type EventFacet = (typeof EVENT_FACETS)[number];
+
+export const EventFacetsQuery = EventListQuery.omit({
+  limit: true,
+  cursor: true,
+  sort: true,
+  include: true,
+  fields: true,
+  names_by: true,
+  count: true,
+})
+  .extend({
+    by: nameList(EVENT_FACETS)
+      .optional()
+      .meta({
+        description: `What to count the events by, comma-separated: ${EVENT_FACETS.join(', ')} (\`year\`: the year each starts in). All of them by default: \`by=type,year,place\`.`,
+      }),
+    limit: queryNumber(z.number().int().min(1).max(LIMIT_MAX))
+      .default(LIMIT_DEFAULT)
+      .meta({
+        description: `Values per facet, the most frequent first, 1 to ${LIMIT_MAX} (default ${LIMIT_DEFAULT}); \`year\` always lists every year, in order.`,
+      }),
+  })
+  .strict();
+export type EventFacetsQuery = z.infer<typeof EventFacetsQuery>;
+
+export const FacetCount = z
+  .object({
+    value: z.string().nullable().meta({
+      description:
+        'The value counted (a type, a year, a place id, a status); null: events without one (no place).',
+    }),
+    name: z.string().nullable().optional().meta({
+      description: 'For a place: its name (null with the value).',
+    }),
+    count: z.number().int().meta({ description: 'How many of the events have it.' }),
+  })
+  .meta(named('FacetCount'));
+export type FacetCount = z.infer<typeof FacetCount>;
+
+const facetList = (description: string) => z.array(FacetCount).optional().meta({ description });
+
+export const EventFacets = z
+  .object({
+    total: z.number().int().meta({ description: 'How many events match the filters.' }),
+    facets: z
+      .object({
+        type: facetList('Events per type, the most frequent first.'),
+        year: facetList(
+          'Events per year they start in, every year that has any, in order (years without events are left out): a histogram.',
+        ),
+        place: facetList(
+          'Events per place (their own place, not the places around it), the most frequent first.',
+        ),
+        status: facetList('Events per status, the most frequent first.'),
+      })
+      .meta({ description: 'One list of counts for each facet of `by`.' }),
+  })
+  .meta(
+    named(
+      'EventFacets',
+      'How many events match the filters, counted by each facet asked for: the numbers behind a histogram or a filter menu.',
+    ),
+  );
+export type EventFacets = z.infer<typeof EventFacets>;

@@ -112,21 +112,25 @@ export function accountFilter(kind: SearchKind, id: AnyColumn, named: string): S
       where r.issued_by_id = ${named})`;
 }
 
+/** The filters every list takes (`according_to`, `id`), beside its own: what else counts them. */
+export function commonFilters(
+  spec: Pick<ListSpec, 'kind' | 'id'>,
+  params: Pick<ListParams, 'according_to' | 'id'>,
+): SQL[] {
+  return [
+    ...(params.according_to === undefined
+      ? []
+      : [accountFilter(spec.kind, spec.id, params.according_to)]),
+    ...(params.id === undefined ? [] : [inArray(spec.id, [...params.id])]),
+  ];
+}
+
 export function runList<Row extends { id: string }>(
   db: Db,
   given: ListSpec,
   params: ListParams,
 ): ListResult<Row> {
-  const spec = {
-    ...given,
-    filters: [
-      ...given.filters,
-      ...(params.according_to === undefined
-        ? []
-        : [accountFilter(given.kind, given.id, params.according_to)]),
-      ...(params.id === undefined ? [] : [inArray(given.id, [...params.id])]),
-    ],
-  };
+  const spec = { ...given, filters: [...given.filters, ...commonFilters(given, params)] };
   const alternatives = spec.alternatives ?? [undefined];
   const parts = crossed(spec.partitions?.parts, spec.alternatives);
   const ranked = params.q === undefined ? undefined : rankedMatches(db, spec.kind, params.q);
