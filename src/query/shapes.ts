@@ -11,6 +11,7 @@ import {
   qualifierOf,
 } from '../domain/partial-date.js';
 import { named } from './examples.js';
+import { formatParam } from './formats.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -249,6 +250,7 @@ export const ListQuery = z.object({
     .meta({
       description: `Only the items with these ids, comma-separated or the parameter repeated (\`id=korean-war,victory-day-2023\`), at most ${LIMIT_MAX}: one request for the items a client holds the ids of, in the list's order.`,
     }),
+  format: formatParam,
   according_to: z.string().trim().min(1).max(200).optional().meta({
     description:
       "Only the items a citation gives as the account of this source, person or organization (a step of its `according_to` names it), or of a source the organization issued: `according_to=kcna-report-2023-07-26-wreath` is what the article took from that KCNA report, `according_to=korean-central-news-agency` what it took from any of KCNA's reports, `according_to=kim-jong-un` what it gives as Kim's words.",
