@@ -8,7 +8,7 @@ import type { App } from '../../src/app.js';
 import { csvColumns } from '../../src/bundle/csv.js';
 import { KINDS } from '../../src/kinds/index.js';
 import { assertInvalid, assertProblem } from '../expect.js';
-import { buildTestApp } from '../helper.js';
+import { buildTestApp, untilReadsAnswer } from '../helper.js';
 
 const KEY = 'csv-test-secret';
 const LISTED = [
@@ -170,4 +170,21 @@ t.test('CSV and JSON of one URL are kept apart by the render cache', async (t) =
   t.equal(csv.headers['content-type'], 'text/csv; charset=utf-8', 'then the CSV of the same URL');
   const again = await app.inject('/v1/places?limit=3');
   t.equal(again.body, json.body, 'and the JSON again');
+});
+
+t.test('CSV answers from the read workers are the inline ones', async (t) => {
+  const inline = await buildTestApp(t);
+  const pooled = await buildTestApp(t, { readWorkers: 1 });
+  await untilReadsAnswer(pooled);
+  for (const url of [
+    '/v1/statements?format=csv&limit=3',
+    '/v1/events?format=csv&type=war,anniversary',
+    '/v1/export?format=csv&kind=events',
+    '/v1/events/facets?by=type,year,place',
+  ]) {
+    const [a, b] = await Promise.all([inline.inject(url), pooled.inject(url)]);
+    t.equal(b.statusCode, 200, `${url}: 200 from a worker`);
+    t.equal(b.body, a.body, `${url}: the same body`);
+    t.equal(b.headers.link, a.headers.link, `${url}: the same Link`);
+  }
 });
