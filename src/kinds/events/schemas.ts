@@ -213,6 +213,7 @@ export const EventFacetsQuery = EventListQuery.omit({
   fields: true,
   names_by: true,
   count: true,
+  format: true,
 })
   .extend({
     by: nameList(EVENT_FACETS)
