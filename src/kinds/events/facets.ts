@@ -5,14 +5,15 @@
  * value added would hold.
  *
  * Each facet is one GROUP BY over the matching events: unfiltered, `type` and `place` read an
- * index whole (events_type_idx, events_place_idx: one entry an event, no table row), `year` reads
- * events_span_start_idx whole and sorts its few hundred years, and `status`, which has no index,
+ * index whole (events_type_idx, events_place_idx: one entry an event, no table row), `year` counts
+ * each year's range of events_start_idx (everyYear), and `status`, which has no index,
  * reads the table. A filter narrows each to its range (a date range one range per span class, as
  * the list). The route runs it in the read pool's bulk lane. Measured at 100k events in
  * bench/micro/facets.ts.
  */
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
+import { perConnection } from '../../db/prepared.js';
 import { firstDay } from '../../domain/partial-date.js';
 import { commonFilters } from '../../query/list/run.js';
 import { rankedMatches } from '../../search/ranking.js';
@@ -71,11 +72,14 @@ export function eventFacets(db: Db, query: EventFacetsQuery): EventFacets {
   const facet: Record<EventFacet, () => FacetCount[]> = {
     type: () => mostFirst(sql`${events.type}`),
     status: () => mostFirst(sql`${events.status}`),
-    // Grouped by the first day's year: SQLite reads the start index whole and sorts only the
-    // years (a few hundred), where grouping by day returned every distinct day (27 against 64 ms
-    // at 100k events).
+    // Unfiltered, each year's range of the start index counted (everyYear); filtered, the matches
+    // grouped by their first day's year, which sorts only the years (grouping by day returned
+    // every distinct day: 64 against 27 ms at 100k events).
     year: () =>
-      [...tally(sql`substr(${events.startFirstDay}, 1, 4)`)]
+      (where === undefined && !ranked && !query.from
+        ? everyYear(db)
+        : [...tally(sql`substr(${events.startFirstDay}, 1, 4)`)]
+      )
         .sort(([a], [b]) => String(a).localeCompare(String(b)))
         .map(([value, count]) => ({ value, count })),
     place: () => {
@@ -105,4 +109,34 @@ export function eventFacets(db: Db, query: EventFacetsQuery): EventFacets {
     total,
     facets: Object.fromEntries(by.map((name) => [name, facet[name]()])),
   };
+}
+
+/** Two seeks on events_start_idx: the first start on or after a day, and the starts in a range. */
+const yearQueries = perConnection((db) => ({
+  firstFrom: db.$client
+    .prepare<[string]>('select min(start_first_day) from events where start_first_day >= ?')
+    .pluck(),
+  countIn: db.$client
+    .prepare<[string, string]>(
+      'select count(*) from events where start_first_day >= ? and start_first_day < ?',
+    )
+    .pluck(),
+}));
+
+/**
+ * Every event by the year it starts in, with no filter: a count of each year's range of
+ * events_start_idx, from the first start to the last, skipping empty years with one seek. The
+ * index is read once in order and nothing is sorted: 10 ms at 100k events, where grouping by
+ * the year read the same index and sorted its years (27 ms).
+ */
+function everyYear(db: Db): Counted[] {
+  const { firstFrom, countIn } = yearQueries(db);
+  const years: Counted[] = [];
+  for (let day = firstFrom.get('') as string | null; day !== null; ) {
+    const year = day.slice(0, 4);
+    const next = String(Number(year) + 1).padStart(4, '0');
+    years.push([year, countIn.get(year, next) as number]);
+    day = firstFrom.get(next) as string | null;
+  }
+  return years;
 }
