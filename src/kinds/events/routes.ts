@@ -33,7 +33,7 @@ const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['events'],
         summary: 'Count events by type, year, place or status',
         description:
-          'How many events match, and how many of them have each type, start in each year, happened at each place, have each status: the numbers behind a timeline histogram or a filter menu. Takes the filters of `GET /v1/events` (`from`, `to`, `match`, `type`, `status`, `place`, `participant`, `q`, `according_to`, `id`), so each count is what that list, with the value added, would hold. `by` picks the facets (all by default).',
+          'How many events match, and how many of them have each type, start in each year, happened at each place, have each status: the numbers behind a timeline histogram or a filter menu. Takes the filters of `GET /v1/events` (`from`, `to`, `match`, `type`, `status`, `place`, `participant`, `q`, `according_to`, `id`), so each count is what that list, with the value added, would hold. `by` picks the facets (`type,year,place` by default).',
         querystring: EventFacetsQuery,
         response: { 200: EventFacets, 400: readErrors[400] },
       },

@@ -219,7 +219,7 @@ export const EventFacetsQuery = EventListQuery.omit({
     by: nameList(EVENT_FACETS)
       .optional()
       .meta({
-        description: `What to count the events by, comma-separated: ${EVENT_FACETS.join(', ')} (\`year\`: the year each starts in). All of them by default: \`by=type,year,place\`.`,
+        description: `What to count the events by, comma-separated: ${EVENT_FACETS.join(', ')} (\`year\`: the year each starts in). Default: \`type,year,place\`. \`status\` has no index: it reads every matching event.`,
       }),
     limit: queryNumber(z.number().int().min(1).max(LIMIT_MAX))
       .default(LIMIT_DEFAULT)
