@@ -189,6 +189,14 @@ export const CASES: Case[] = [
     'id=several': 'id=cpv-soldiers-killed-korean-war,cpv-soldiers-fought-korean-war',
   }),
   ...list('GET /v1/people', '/v1/people', { 'id=several': 'id=kim-jong-un,mao-ning' }),
+  // Facets count the events the list would hold: a filter reads its index range, a date range
+  // one range per span class, as the list does.
+  ...list('GET /v1/events/facets', '/v1/events/facets', {
+    'from+to': 'by=type,year,place&from=2023-07-25&to=2023-07-27',
+    type: 'by=year,place&type=tribute',
+    'type=several': 'by=year,place&type=war,anniversary',
+    participant: 'by=type,year&participant=kim-jong-un',
+  }),
   ...list('GET /v1/search', '/v1/search', {
     q: 'q=kim',
     'q+kind': 'q=kim&kind=event',
