@@ -83,6 +83,30 @@ t.test('a filter takes several values', async (t) => {
     await assertUnion(t, app, '/v1/delegations', 'status', ['held', 'announced']);
   });
 
+  await t.test('the timeline', async (t) => {
+    const itemsOf = async (query: string) => {
+      const res = await getJson<{ data: { kind: string; id: string }[] }>(
+        app,
+        `/v1/timeline?${query}&limit=100`,
+      );
+      t.equal(res.status, 200, `GET /v1/timeline?${query} is 200`);
+      return res.body.data.map((item) => `${item.kind}:${item.id}`);
+    };
+    const kim = await itemsOf('participant=kim-jong-un');
+    const mao = await itemsOf('participant=mao-ning');
+    const both = await itemsOf('participant=kim-jong-un,mao-ning');
+    t.ok(kim.length > 0 && mao.length > 0, 'each participant has items');
+    t.same([...both].sort(), [...new Set([...kim, ...mao])].sort(), 'participant=a,b is the union');
+    const places = await itemsOf('place=hoechang-county&place=beijing');
+    const hoechang = await itemsOf('place=hoechang-county');
+    const beijing = await itemsOf('place=beijing');
+    t.same(
+      [...places].sort(),
+      [...new Set([...hoechang, ...beijing])].sort(),
+      'place repeated is the union',
+    );
+  });
+
   await t.test('bad values are 400 naming the parameter', async (t) => {
     await assertInvalid(t, app, '/v1/events?status=held,bogus', '/status');
     await assertInvalid(t, app, '/v1/events?place=dprk,Not_A_Slug', '/place');
