@@ -30,6 +30,7 @@ const eventRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: RENDER_CACHE,
       schema: {
+        operationId: 'getEventFacets',
         tags: ['events'],
         summary: 'Count events by type, year, place or status',
         description:
