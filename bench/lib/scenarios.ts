@@ -66,6 +66,16 @@ export function scenariosFor(side: Sidecar): Scenario[] {
       target: { ratio: 0.06, p99Ms: P99_MS },
     },
     {
+      // Issue 14: the counts behind a timeline histogram, whole and for a year's events.
+      key: 'facets',
+      name: 'GET /v1/events/facets?by=type,year,place (whole, and a year)',
+      paths: [
+        '/v1/events/facets?by=type,year,place',
+        ...side.years.map((y) => `/v1/events/facets?by=type,year,place&from=${y}&to=${y}`),
+      ],
+      target: { p99Ms: P99_MS },
+    },
+    {
       key: 'search',
       name: 'GET /v1/search (mixed queries)',
       paths: side.queries.map((query) => `/v1/search?q=${q(query.q)}`),

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { readTask } from '../http/reads/task.js';
+import type { KindName } from '../kinds/index.js';
+import { csvPage } from './csv.js';
 import {
   type ExportOptions,
   type ExportPosition,
@@ -35,3 +37,14 @@ export function sliceOf(body: string): ExportSlice {
     text: body.slice(end + 1),
   };
 }
+
+/**
+ * A list's page as CSV (`GET /v1/{kind}?format=csv`): the records of the page's ids, in its
+ * order, read in one transaction. Its text is the CSV itself.
+ */
+export const csvPageTask = readTask(
+  'bundle.csvPage',
+  z.string(),
+  (db, { kind, ids }: { kind: KindName; ids: string[] }) => csvPage(db, kind, ids),
+  (text) => text,
+);

@@ -1,6 +1,7 @@
 /**
  * Writes the knowledge base (or a subset) as a bundle: JSON (the bundle object, one record a line
- * inside each array) or NDJSON (`{"kind": ..., "record": ...}` a line). Records come in kind
+ * inside each array) or NDJSON (`{"kind": ..., "record": ...}` a line); or one kind as CSV (its
+ * header, then a row a record: csv.ts). Records come in kind
  * order, then id order, in their canonical shape (records.ts), so the same data always gives the
  * same bytes.
  *
@@ -14,10 +15,12 @@
 import type { Db } from '../db/database.js';
 import type { ExportFormat } from '../domain/bundle-formats.js';
 import { KINDS, type KindName } from '../kinds/index.js';
+import { csvOf } from './csv.js';
 import { recordBatch } from './records.js';
 
 export interface ExportOptions {
-  format: ExportFormat;
+  /** A bundle (JSON, NDJSON), or CSV: the records of the one kind in `kinds` (csv.ts). */
+  format: ExportFormat | 'csv';
   /** Only these kinds; all when absent. */
   kinds?: KindName[];
   /**
@@ -70,7 +73,11 @@ export function exportSlice(
   budget: SliceBudget = SLICE_BUDGET,
 ): ExportSlice {
   const kinds = KINDS.filter((k) => !options.kinds || options.kinds.includes(k.name));
+  if (options.format === 'csv' && kinds.length !== 1) {
+    throw new Error('a CSV export holds one kind of record: name it in `kinds`');
+  }
   const json = options.format === 'json';
+  const csv = options.format === 'csv';
   const { from, to } = options;
   const started = performance.now();
   const parts: string[] = [];
@@ -81,12 +88,17 @@ export function exportSlice(
   };
   let { kind, after } = position;
   if (json && !position.opened) add('{"format":"annals-bundle","version":1');
+  if (csv && !position.opened) add(csvOf((kinds[0] as (typeof kinds)[number]).name, [], true));
   while (kind < kinds.length) {
     const { name, inPeriod } = kinds[kind] as (typeof kinds)[number];
     if (json && after === null) add(`,\n${JSON.stringify(name)}:[`);
     const period = from || to ? inPeriod?.(from, to) : undefined;
     const records = recordBatch(db, name, period, after, budget.records);
-    for (const record of records) {
+    if (csv) {
+      add(csvOf(name, records, false));
+      after = (records[records.length - 1] as { id: string } | undefined)?.id ?? after;
+    }
+    for (const record of csv ? [] : records) {
       const text = JSON.stringify(record);
       add(
         json

@@ -21,6 +21,7 @@ const NAMED: Record<string, string> = {
   'GET /v1/search': 'search',
   'GET /v1/export': 'exportBundle',
   'GET /v1/schemas/bundle.json': 'getBundleSchema',
+  'GET /v1/events/facets': 'getEventFacets',
   'GET /problems': 'listProblemTypes',
   'GET /problems/{name}': 'getProblemType',
 };

@@ -12,6 +12,7 @@ import {
 } from '../domain/partial-date.js';
 import { queryBoolean } from './boolean.js';
 import { named } from './examples.js';
+import { formatParam } from './formats.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -189,6 +190,43 @@ export const limitParam = (noun = 'Items') =>
       example: LIMIT_DEFAULT,
     });
 
+/** How many values one filter takes at once (`type=war,fair`): each value is an index range. */
+export const VALUES_MAX = 20;
+
+/**
+ * A filter that takes several values: comma-separated (`type=war,fair`) or the parameter repeated
+ * (`type=war&type=fair`), read as the list of distinct values, each checked by `value`; at most
+ * `max` of them. Documented as the string a client sends.
+ */
+export function valuesParam<T extends z.ZodType<string>>(value: T, max = VALUES_MAX) {
+  return z
+    .preprocess((raw) => (Array.isArray(raw) ? raw.join(',') : raw), z.string().max(max * 130))
+    .transform((raw, ctx) => {
+      const values = [...new Set(raw.split(',').map((part) => part.trim()))];
+      if (values.length > max) {
+        ctx.addIssue({ code: 'custom', message: `at most ${max} values, got ${values.length}` });
+        return z.NEVER;
+      }
+      for (const part of values) {
+        const checked = value.safeParse(part);
+        if (!checked.success) {
+          const why = checked.error.issues[0]?.message ?? 'not a valid value';
+          ctx.addIssue({ code: 'custom', message: `'${part}': ${why}` });
+          return z.NEVER;
+        }
+      }
+      return values as z.output<T>[];
+    });
+}
+
+/** What a values parameter's description adds: how to give several. */
+export const SEVERAL =
+  'Several values, comma-separated or the parameter repeated, match any of them';
+
+/** A values parameter's description: what one value means, how to give several, an example. */
+export const several = (description: string, example: string) =>
+  `${description} ${SEVERAL}: \`${example}\`.`;
+
 /** Query keys every list takes. Lists are strict: an unknown key is a 400. */
 export const ListQuery = z.object({
   limit: limitParam(),
@@ -204,6 +242,12 @@ export const ListQuery = z.object({
   count: queryBoolean().optional().meta({
     description: 'With `true`, the answer includes `total`, the number of matching items.',
   }),
+  id: valuesParam(Id, LIMIT_MAX)
+    .optional()
+    .meta({
+      description: `Only the items with these ids, comma-separated or the parameter repeated (\`id=korean-war,victory-day-2023\`), at most ${LIMIT_MAX}: one request for the items a client holds the ids of, in the list's order.`,
+    }),
+  format: formatParam,
   according_to: z.string().trim().min(1).max(200).optional().meta({
     description:
       "Only the items a citation gives as the account of this source, person or organization (a step of its `according_to` names it), or of a source the organization issued: `according_to=kcna-report-2023-07-26-wreath` is what the article took from that KCNA report, `according_to=korean-central-news-agency` what it took from any of KCNA's reports, `according_to=kim-jong-un` what it gives as Kim's words.",
@@ -225,8 +269,8 @@ export function sortParam<const Names extends readonly [string, ...string[]]>(
     });
 }
 
-/** A comma-separated list of names from a fixed set, parsed to an array. */
-function nameList<const Names extends readonly [string, ...string[]]>(names: Names) {
+/** A comma-separated list of names from a fixed set, parsed to an array (`include=`, `by=`). */
+export function nameList<const Names extends readonly [string, ...string[]]>(names: Names) {
   return z
     .string()
     .max(500)

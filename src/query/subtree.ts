@@ -6,12 +6,19 @@ export type Tree = SQLiteTable & { id: AnySQLiteColumn; parentId: AnySQLiteColum
 
 /**
  * The ids of a row and every row under it (at any depth), as a subquery for `IN (...)`; the root
- * is an id or a placeholder, for a query prepared once.
+ * is an id, a few ids (the rows under any of them), or a placeholder, for a query prepared once.
  */
-export function subtreeOf(tree: Tree, root: string | SQLWrapper): SQL {
+export function subtreeOf(tree: Tree, root: string | readonly string[] | SQLWrapper): SQL {
+  const roots =
+    typeof root === 'string' || !Array.isArray(root)
+      ? sql`select ${root}`
+      : sql.join(
+          (root as readonly string[]).map((id) => sql`select ${id}`),
+          sql` union `,
+        );
   // `union` (not `union all`) drops repeats, so a cycle in parent_id cannot loop forever.
   return sql`(with recursive subtree(id) as (
-      select ${root}
+      ${roots}
       union
       select ${tree.id} from ${tree} join subtree on ${tree.parentId} = subtree.id
     ) select id from subtree)`;

@@ -3,7 +3,7 @@
  * task name and parameters. A kind's tasks live in its reads.ts, next to its repository, so the
  * worker loads no route code.
  */
-import { exportSliceTask } from '../bundle/export-task.js';
+import { csvPageTask, exportSliceTask } from '../bundle/export-task.js';
 import { importReads } from '../bundle/http/import-log.js';
 import type { ReadTask } from '../http/reads/task.js';
 import { delegationsReads } from '../kinds/delegations/reads.js';
@@ -31,7 +31,7 @@ const GROUPS: Record<string, ReadTask<never>>[] = [
   searchReads,
   importReads,
   recordReads,
-  { exportSlice: exportSliceTask },
+  { exportSlice: exportSliceTask, csvPage: csvPageTask },
 ];
 
 /** Adds tasks to a registry; a name given twice is a mistake, refused at once. */

@@ -124,7 +124,10 @@ export interface KindDefinition<
    * an upsert does not set them back to NULL behind the trigger that filled them.
    */
   triggerKept?: SQLiteColumn[];
-  /** A CSV file can hold records of this kind (a row per record: no nested lists). */
+  /**
+   * A CSV file can hold records of this kind (a row per record; lists and objects as JSON
+   * cells): every kind can, and the CSV import and export check it.
+   */
   csv: boolean;
   /** The records of a period (partial dates; spans that overlap it), for dated kinds' exports. */
   inPeriod?(from: string | undefined, to: string | undefined): SQL | undefined;

@@ -23,7 +23,7 @@ import {
   statements,
 } from '../kinds/tables.js';
 import { ref } from '../query/agents.js';
-import { type Filter, filterConditions } from '../query/filters.js';
+import { anyOf, type Filter, filterConditions } from '../query/filters.js';
 import { mergeSorted } from '../query/list/keyset.js';
 import { type Keyed, rowsInOrder } from '../query/list/run.js';
 import { dateValue } from '../query/shapes.js';
@@ -143,7 +143,7 @@ const STATEMENT_FILTERS: Filter<TimelineQuery>[] = [
     param: 'participant',
     op: 'where',
     where: (who) =>
-      or(eq(statements.speakerPersonId, who), eq(statements.speakerOrganizationId, who)),
+      or(anyOf(statements.speakerPersonId, who), anyOf(statements.speakerOrganizationId, who)),
   },
 ];
 
@@ -207,12 +207,12 @@ const ARRIVAL_FILTERS: Filter<TimelineQuery>[] = [
     param: 'participant',
     op: 'where',
     where: (who) =>
-      sql`(${delegations.leaderId} = ${who}
+      sql`(${anyOf(delegations.leaderId, who)}
         or ${delegations.id} in (select ${delegationMembers.delegationId}
-          from ${delegationMembers} where ${delegationMembers.personId} = ${who})
+          from ${delegationMembers} where ${anyOf(delegationMembers.personId, who)})
         or ${delegations.id} in (select ${delegationReceivers.delegationId}
-          from ${delegationReceivers} where ${delegationReceivers.personId} = ${who}
-            or ${delegationReceivers.organizationId} = ${who}))`,
+          from ${delegationReceivers} where ${anyOf(delegationReceivers.personId, who)}
+            or ${anyOf(delegationReceivers.organizationId, who)}))`,
   },
 ];
 

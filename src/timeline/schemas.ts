@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { named } from '../query/examples.js';
-import { DateValue, Id, ListQuery, PartialDate, pageOf, Ref } from '../query/shapes.js';
+import {
+  DateValue,
+  Id,
+  ListQuery,
+  PartialDate,
+  pageOf,
+  Ref,
+  several,
+  valuesParam,
+} from '../query/shapes.js';
 
 /** Sorted as the timeline breaks ties on a day: arrivals, then events, then statements. */
 export const TIMELINE_KINDS = ['delegation_arrival', 'event', 'statement'] as const;
@@ -41,21 +50,30 @@ export const TimelineQuery = ListQuery.pick({ limit: true, cursor: true })
       description: 'Items whose span starts on or before this date (partial date).',
       example: '2023-07-27',
     }),
-    place: Id.optional().meta({
-      description:
-        "Items at this place or at any place inside it: events by their place, arrivals by their arrival place (or else their destination), statements by where they were made (their own place, never their event's; a statement whose place is unknown matches no place).",
-      example: 'hoechang-county',
-    }),
-    participant: Id.optional().meta({
-      description:
-        'A person or organization: events they took part in, statements they made, delegations they led, joined or received.',
-      example: 'kim-jong-un',
-    }),
-    event: Id.optional().meta({
-      description:
-        'An event and every event under it (at any depth): those events, the statements about them and the delegations attending them.',
-      example: 'korean-war-70th-anniversary-commemorations',
-    }),
+    place: valuesParam(Id)
+      .optional()
+      .meta({
+        description: several(
+          "Items at this place or at any place inside it: events by their place, arrivals by their arrival place (or else their destination), statements by where they were made (their own place, never their event's; a statement whose place is unknown matches no place).",
+          'place=hoechang-county,beijing',
+        ),
+      }),
+    participant: valuesParam(Id)
+      .optional()
+      .meta({
+        description: several(
+          'A person or organization: events they took part in, statements they made, delegations they led, joined or received.',
+          'participant=kim-jong-un,mao-ning',
+        ),
+      }),
+    event: valuesParam(Id)
+      .optional()
+      .meta({
+        description: several(
+          'An event and every event under it (at any depth): those events, the statements about them and the delegations attending them.',
+          'event=korean-war-70th-anniversary-commemorations',
+        ),
+      }),
     kind: z
       .enum(TIMELINE_KINDS)
       .optional()

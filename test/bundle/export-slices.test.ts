@@ -1,9 +1,11 @@
 /**
  * An export in slices is the same bytes as the export written in one go, before slices existed
  * (kept below as `wholeExport`): whatever the slices' budget, for JSON and NDJSON, all kinds or
- * some, a period or none; on the seed and on generated data, where kinds hold several batches.
+ * some, a period or none; and for CSV, one kind's records as csvOf writes them in one go; on the
+ * seed and on generated data, where kinds hold several batches.
  */
 import t, { type Test } from 'tap';
+import { csvOf } from '../../src/bundle/csv.js';
 import {
   EXPORT_START,
   type ExportOptions,
@@ -27,6 +29,7 @@ import { openTestDb } from '../helper.js';
 function wholeExport(db: Db, options: ExportOptions): string {
   const kinds = KINDS.filter((k) => !options.kinds || options.kinds.includes(k.name));
   const { from, to } = options;
+  if (options.format === 'csv') return wholeCsv(db, options);
   const json = options.format === 'json';
   let out = json ? '{"format":"annals-bundle","version":1' : '';
   for (const { name: kind, inPeriod } of kinds) {
@@ -50,6 +53,22 @@ function wholeExport(db: Db, options: ExportOptions): string {
   return json ? `${out}}\n` : out;
 }
 
+/** A CSV export in one go: the header, then every record of its one kind. */
+function wholeCsv(db: Db, options: ExportOptions): string {
+  const { name, inPeriod } = KINDS.find((k) =>
+    options.kinds?.includes(k.name),
+  ) as (typeof KINDS)[number];
+  const period = options.from || options.to ? inPeriod?.(options.from, options.to) : undefined;
+  const records: { id: string }[] = [];
+  for (let after: string | null = null; ; ) {
+    const batch: { id: string }[] = recordBatch(db, name, period, after, 500);
+    if (batch.length === 0) break;
+    records.push(...batch);
+    after = batch[batch.length - 1]?.id ?? null;
+  }
+  return csvOf(name, records, true);
+}
+
 /** The slices from the start to the end, each through its read task as a worker renders it. */
 function slices(db: Db, options: ExportOptions, budget: SliceBudget): string[] {
   const texts: string[] = [];
@@ -70,6 +89,10 @@ const OPTIONS: ExportOptions[] = [
   { format: 'ndjson', from: '1950', to: '1953' },
   { format: 'json', kinds: ['participations', 'sources'], to: '2000' },
   { format: 'ndjson', kinds: ['figures'], from: '2030' },
+  // CSV: the header in the first slice only, then rows, whatever the budget.
+  { format: 'csv', kinds: ['events'] },
+  { format: 'csv', kinds: ['statements'], from: '2023-07-26', to: '2023-07-26' },
+  { format: 'csv', kinds: ['figures'], from: '2030' },
 ];
 
 const BUDGETS: [string, SliceBudget][] = [

@@ -21,6 +21,7 @@ const OPERATIONS = [
   'GET /health getHealth',
   'GET /v1/events listEvents',
   'POST /v1/events createEvent',
+  'GET /v1/events/facets getEventFacets',
   'GET /v1/events/{id} getEvent',
   'PUT /v1/events/{id} replaceEvent',
   'PATCH /v1/events/{id} updateEvent',

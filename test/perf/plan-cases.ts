@@ -162,6 +162,41 @@ export const CASES: Case[] = [
     'count=true': 'count=true',
     'publisher+count': 'publisher=Korean%20Central%20News%20Agency&count=true',
   }),
+  // Several values a filter: the first `eq` given several is one ordered range a value, merged
+  // (query/filters.ts listFilters); the others are an IN.
+  ...list('GET /v1/events', '/v1/events', {
+    'type=several': 'type=war,anniversary,wreath_laying',
+    'type=several+from+to': 'type=war,anniversary&from=1950&to=2023-07-27',
+    'type=several+count': 'type=war,anniversary&count=true',
+    'type=several+status=several': 'type=war,anniversary&status=held,scheduled',
+    'id=several': 'id=korean-war,victory-day-2023,kim-jong-un-wreath-laying-cpv-cemetery',
+  }),
+  ...list('GET /v1/organizations', '/v1/organizations', {
+    'type=several': 'type=ministry,state_media',
+    'country=several': 'country=china,dprk',
+  }),
+  ...list('GET /v1/places', '/v1/places', { 'type=several': 'type=city,county' }),
+  ...list('GET /v1/delegations', '/v1/delegations', {
+    'leader=several': 'leader=sergei-shoigu,li-hongzhong',
+    'status=several': 'status=held,announced',
+  }),
+  ...list('GET /v1/statements', '/v1/statements', {
+    'mode=several': 'mode=quote,paraphrase',
+    'event=several': 'event=kim-jong-un-wreath-laying-cpv-cemetery,korean-war',
+  }),
+  ...list('GET /v1/figures', '/v1/figures', {
+    'qualifier=several': 'qualifier=nearly,about',
+    'id=several': 'id=cpv-soldiers-killed-korean-war,cpv-soldiers-fought-korean-war',
+  }),
+  ...list('GET /v1/people', '/v1/people', { 'id=several': 'id=kim-jong-un,mao-ning' }),
+  // Facets count the events the list would hold: a filter reads its index range, a date range
+  // one range per span class, as the list does.
+  ...list('GET /v1/events/facets', '/v1/events/facets', {
+    'from+to': 'by=type,year,place&from=2023-07-25&to=2023-07-27',
+    type: 'by=year,place&type=tribute',
+    'type=several': 'by=year,place&type=war,anniversary',
+    participant: 'by=type,year&participant=kim-jong-un',
+  }),
   ...list('GET /v1/search', '/v1/search', {
     q: 'q=kim',
     'q+kind': 'q=kim&kind=event',

@@ -92,6 +92,14 @@ const ALLOWED: Allowance[] = [
       offence.kind === 'sort' && /search_fts match/i.test(statement.sql),
   },
   {
+    // `id=` names at most a page of items (LIMIT_MAX): read by primary key, and only those sorted.
+    why: 'id= reads at most a page of items by primary key and sorts only them',
+    allows: (offence, _statement, testCase) =>
+      offence.kind === 'sort' &&
+      new URL(testCase.url, 'http://annals.test').searchParams.has('id') &&
+      / USING INDEX sqlite_autoindex_[a-z_]+_1 \(id=\?\)$/.test(offence.after ?? ''),
+  },
+  {
     // A place's ancestors: the recursive walk up stops at MAX_DEPTH (64) rows, sorted by depth.
     why: "a place's ancestors: at most 64 rows",
     allows: (offence, statement) =>

@@ -406,3 +406,42 @@ t.test('hostile input never breaks search or lists', async (t) => {
   t.same(after.schema, before.schema, 'no table, index or trigger came or went');
   t.same(after.docs, before.docs, 'the search index holds as many documents');
 });
+
+t.test('GET /v1/search speaks the collections’ names and shows no slugs', async (t) => {
+  const app = await buildTestApp(t);
+  const hitsOf = async (url: string) => {
+    const res = await getJson<{ data: Hit[] }>(app, url);
+    t.equal(res.status, 200, `GET ${url} is 200`);
+    return res.body.data;
+  };
+
+  for (const [plural, singular] of [
+    ['events', 'event'],
+    ['statements', 'statement'],
+    ['people', 'person'],
+    ['places', 'place'],
+  ]) {
+    const hits = await hitsOf(`${q('kim')}&kind=${plural}&limit=100`);
+    const same = await hitsOf(`${q('kim')}&kind=${singular}&limit=100`);
+    t.same(keys(hits), keys(same), `kind=${plural} finds what kind=${singular} finds`);
+    t.ok(
+      hits.every((h) => h.kind === singular),
+      `kind=${plural}: every hit is a ${singular}`,
+    );
+  }
+  await assertInvalid(t, app, `${q('kim')}&kind=planets`, '/kind');
+
+  const wreath = await hitsOf(`${q('wreath')}&kind=events&limit=100`);
+  t.ok(wreath.length > 0, 'q=wreath finds events');
+  for (const hit of wreath) {
+    t.notMatch(hit.snippet, /_/, `${hit.id}: the snippet shows no slug (${hit.snippet})`);
+  }
+  const laying = wreath.find((h) => h.id === 'kim-jong-un-wreath-laying-cpv-cemetery');
+  t.ok(laying, 'the wreath-laying is found');
+  const all = await hitsOf(`${q('laying')}&limit=100`);
+  for (const hit of all)
+    t.notMatch(hit.snippet, /_/, `q=laying: ${hit.id} shows words, not a slug`);
+  const bodies = await hitsOf(`${q('state media')}&kind=organizations&limit=100`);
+  t.ok(bodies.length > 0, 'q=state media finds the state media organizations by their type');
+  for (const hit of bodies) t.notMatch(hit.snippet, /state_media/, `${hit.id}: no slug`);
+});

@@ -1,15 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EXPORT_FORMATS } from '../../domain/bundle-formats.js';
+import { problems } from '../../http/errors.js';
 import { KIND_NAMES, type KindName, kindNamed } from '../../kinds/index.js';
+import { answerFormat } from '../../query/formats.js';
 import { PartialDate, problemResponse, readErrors } from '../../query/shapes.js';
+import { CSV_KINDS } from '../readers.js';
 import { Bundle, BundleJsonSchema, bundleJsonSchema } from '../schema.js';
 
 const ExportQuery = z
   .object({
-    format: z.enum(EXPORT_FORMATS).default('json').meta({
-      description: '`json`: a bundle. `ndjson`: one `{"kind", "record"}` a line.',
-    }),
+    format: z
+      .enum([...EXPORT_FORMATS, 'csv'])
+      .optional()
+      .meta({
+        description:
+          '`json` (the default): a bundle. `ndjson`: one `{"kind", "record"}` a line. `csv`: the records of one kind (`kind=` names it), a row each, in the columns `POST /v1/imports` takes for that kind, so that the file imports back unchanged. Without `format`, `Accept: text/csv` asks for CSV.',
+      }),
     kind: z
       .string()
       .max(300)
@@ -42,6 +49,12 @@ const ExportQuery = z
   })
   .strict();
 
+const TYPE_OF = {
+  json: 'application/json; charset=utf-8',
+  ndjson: 'application/x-ndjson; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
 const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/export',
@@ -56,10 +69,12 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: ExportQuery,
         response: {
           200: {
-            description: 'The bundle (JSON) or its records (NDJSON).',
+            description:
+              'The bundle (JSON), its records (NDJSON), or the records of one kind (CSV).',
             content: {
               'application/json': { schema: Bundle },
               'application/x-ndjson': { schema: z.string() },
+              'text/csv': { schema: z.string() },
             },
           },
           400: readErrors[400],
@@ -70,15 +85,23 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { format, kind, from, to } = request.query;
+      const { kind, from, to } = request.query;
+      // `format=` when given; otherwise CSV when Accept prefers it, else a JSON bundle.
+      const format = request.query.format ?? answerFormat(undefined, request.headers.accept);
+      if (format === 'csv' && kind?.length !== 1) {
+        throw problems.invalidField(
+          'query',
+          '/kind',
+          `a CSV export holds one kind of record: name it, as kind=${CSV_KINDS[0]}`,
+        );
+      }
       const stream = app.exports.open({ format, kinds: kind, from, to });
+      const name = format === 'csv' ? `annals-${kind?.[0]}.csv` : `annals-export.${format}`;
+      const vary = reply.getHeader('vary');
       reply
-        .type(
-          format === 'json'
-            ? 'application/json; charset=utf-8'
-            : 'application/x-ndjson; charset=utf-8',
-        )
-        .header('content-disposition', `attachment; filename="annals-export.${format}"`);
+        .header('vary', vary ? `${vary}, Accept` : 'Accept')
+        .type(TYPE_OF[format])
+        .header('content-disposition', `attachment; filename="${name}"`);
       // A stream is sent as it is read, never serialized or held whole.
       return reply.send(stream as never);
     },

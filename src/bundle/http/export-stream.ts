@@ -17,8 +17,9 @@
 import { Readable } from 'node:stream';
 import fp from 'fastify-plugin';
 import { problems } from '../../http/errors.js';
+import { kindNamed } from '../../kinds/index.js';
 import { EXPORT_START, type ExportOptions, type ExportPosition } from '../export.js';
-import { exportSliceTask, sliceOf } from '../export-task.js';
+import { csvPageTask, exportSliceTask, sliceOf } from '../export-task.js';
 
 export interface ExportLimits {
   /** Exports running at once; more are answered 503 with Retry-After. */
@@ -44,6 +45,12 @@ export interface Exports {
   readonly limits: ExportLimits;
   /** The export as a stream, or a 503 problem when `maxConcurrent` exports are running. */
   open(options: ExportOptions): Readable;
+  /**
+   * A list's page as CSV (`GET /v1/{kind}` with `format=csv`): the records of these ids, in this
+   * order, with the header row. A page is at most 100 records: a read like the list's own, not
+   * a stream, and not counted among the exports. `kind` is a collection's name (`events`).
+   */
+  csvPage(kind: string, ids: string[]): Promise<string>;
   stats(): ExportStats;
 }
 
@@ -147,6 +154,11 @@ export default fp<ExportLimits>(
           closed = true;
           stats.running -= 1;
         });
+      },
+      csvPage(name, ids) {
+        const kind = kindNamed(name)?.name;
+        if (!kind) throw new Error(`no kind of record is named ${name}`);
+        return app.reads.text(csvPageTask, { kind, ids });
       },
       stats: () => ({ ...stats }),
     });

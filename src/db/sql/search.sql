@@ -35,11 +35,12 @@ CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
   INSERT INTO search_fts(rowid, name, body, kind) VALUES (new.id, new.name, new.body, new.kind);
 END;
 
--- Events: the title and the names it is known by; the type and the summary.
+-- Events: the title and the names it is known by; the type and the summary. A type is a slug
+-- (`wreath_laying`): its words are written apart, so that a snippet shows words, not the slug.
 CREATE VIEW search_doc_event AS
 SELECT 'event' AS kind, e.id AS entity_id, e.title AS title,
   e.title || coalesce(' ' || (SELECT group_concat(n.name, ' ') FROM event_names n WHERE n.event_id = e.id), '') AS name,
-  e.type || ' ' || coalesce(e.summary, '') AS body
+  replace(replace(e.type, '_', ' '), '-', ' ') || ' ' || coalesce(e.summary, '') AS body
 FROM events e;
 
 CREATE TRIGGER events_search_ai AFTER INSERT ON events BEGIN
@@ -102,11 +103,11 @@ CREATE TRIGGER people_search_ad AFTER DELETE ON people BEGIN
   DELETE FROM search_docs WHERE kind = 'person' AND entity_id = old.id;
 END;
 
--- Organizations: the name and the aliases; the type and the description.
+-- Organizations: the name and the aliases; the type (its words, as events') and the description.
 CREATE VIEW search_doc_organization AS
 SELECT 'organization' AS kind, o.id AS entity_id, o.name AS title,
   o.name || coalesce(' ' || (SELECT group_concat(a.value, ' ') FROM json_each(o.aliases) a), '') AS name,
-  o.type || ' ' || coalesce(o.description, '') AS body
+  replace(replace(o.type, '_', ' '), '-', ' ') || ' ' || coalesce(o.description, '') AS body
 FROM organizations o;
 
 CREATE TRIGGER organizations_search_ai AFTER INSERT ON organizations BEGIN
@@ -126,11 +127,11 @@ CREATE TRIGGER organizations_search_ad AFTER DELETE ON organizations BEGIN
   DELETE FROM search_docs WHERE kind = 'organization' AND entity_id = old.id;
 END;
 
--- Places: the name and the aliases; the type.
+-- Places: the name and the aliases; the type (its words, as events').
 CREATE VIEW search_doc_place AS
 SELECT 'place' AS kind, pl.id AS entity_id, pl.name AS title,
   pl.name || coalesce(' ' || (SELECT group_concat(a.value, ' ') FROM json_each(pl.aliases) a), '') AS name,
-  pl.type AS body
+  replace(replace(pl.type, '_', ' '), '-', ' ') AS body
 FROM places pl;
 
 CREATE TRIGGER places_search_ai AFTER INSERT ON places BEGIN

@@ -46,6 +46,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** This GET route's 200 answers are kept and replayed by the render cache (cache-hooks.ts). */
     renderCache?: boolean;
+    /**
+     * The requests of a `renderCache` route that the cache leaves alone, neither looked up nor
+     * stored: those asking for another representation of the same URL (`Accept: text/csv`).
+     */
+    renderCacheSkip?: (request: FastifyRequest) => boolean;
   }
   interface FastifyRequest {
     renderCacheStamp: Stamp | null;
@@ -113,7 +118,7 @@ export function renderCacheHooks(
   };
 
   const lookUp = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.method !== 'GET') return;
+    if (request.method !== 'GET' || request.routeOptions.config.renderCacheSkip?.(request)) return;
     const key = cacheKey(request.url);
     const current = generation();
     const entry = cache.get(key, current);

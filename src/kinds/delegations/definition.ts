@@ -81,7 +81,7 @@ export const delegationsKind = defineKind({
       ],
     },
   ],
-  csv: false,
+  csv: true,
   inPeriod: (from, to) =>
     and(
       // Arrivals that may fall in the period: a week's arrival may be on any of its days.

@@ -15,7 +15,9 @@ import {
   ListQuery,
   pageOf,
   Ref,
+  several,
   sortParam,
+  valuesParam,
 } from '../../query/shapes.js';
 import { Basis } from '../../records/fields.js';
 import { EVENT_STATUSES, STATEMENT_MODES } from '../tables.js';
@@ -80,20 +82,40 @@ export const DelegationDetail = DelegationSummary.extend({
 export type DelegationDetail = z.infer<typeof DelegationDetail>;
 
 export const DelegationListQuery = ListQuery.extend({
-  leader: Id.optional().meta({ example: 'sergei-shoigu' }),
-  destination: Id.optional().meta({
-    description: 'Delegations to this place or to any place inside it.',
-    example: 'dprk',
-  }),
-  sender: Id.optional().meta({
-    description: 'Delegations sent by this organization.',
-    example: 'china',
-  }),
-  event: Id.optional().meta({ example: 'korean-war-70th-anniversary-commemorations' }),
-  status: z.enum(EVENT_STATUSES).optional().meta({
-    description: 'Delegations with this status as of their source.',
-    example: 'announced',
-  }),
+  leader: valuesParam(Id)
+    .optional()
+    .meta({
+      description: several('Delegations led by this person.', 'leader=sergei-shoigu,li-hongzhong'),
+    }),
+  destination: valuesParam(Id)
+    .optional()
+    .meta({
+      description: several(
+        'Delegations to this place or to any place inside it.',
+        'destination=dprk,china',
+      ),
+    }),
+  sender: valuesParam(Id)
+    .optional()
+    .meta({
+      description: several('Delegations sent by this organization.', 'sender=china,russia'),
+    }),
+  event: valuesParam(Id)
+    .optional()
+    .meta({
+      description: several(
+        'Delegations attending this event.',
+        'event=korean-war-70th-anniversary-commemorations',
+      ),
+    }),
+  status: valuesParam(z.enum(EVENT_STATUSES))
+    .optional()
+    .meta({
+      description: several(
+        'Delegations with this status as of their source.',
+        'status=announced,held',
+      ),
+    }),
   sort: sortParam(['name', 'arrival', 'id'], 'name'),
   include: includeParam(['citations']),
   fields: fieldsParam(fieldNames(DELEGATION_FIELDS)),

@@ -58,7 +58,7 @@ export const eventsKind = defineKind({
     { field: 'parent', target: 'events', column: events.parentId },
     { field: 'commemorates', target: 'events', column: events.commemoratesId },
   ],
-  csv: false,
+  csv: true,
   inPeriod: eventsInPeriod,
   label: (db, ids) =>
     db

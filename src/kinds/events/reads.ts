@@ -6,10 +6,13 @@ import { type ItemParams, readTask } from '../../http/reads/task.js';
 import { existsIn } from '../../query/exists.js';
 import type { ViewQuery } from '../../query/shapes.js';
 import { eventBriefs } from './briefs.js';
+import { eventFacets } from './facets.js';
 import { createEventsRepository } from './repository.js';
 import {
   EventBriefPage,
   EventDetail,
+  EventFacets,
+  type EventFacetsQuery,
   type EventItemQuery,
   type EventListQuery,
   EventPage,
@@ -28,6 +31,9 @@ export const eventsReads = {
     EventDetail,
     (db, { id, query }: ItemParams<z.output<typeof EventItemQuery>>) =>
       repository(db).get(id, query),
+  ),
+  facets: readTask('events.facets', EventFacets, (db, query: EventFacetsQuery) =>
+    eventFacets(db, query),
   ),
   /** The parts of an event, or null when there is no such event. */
   children: readTask(

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import { inJsonList, perConnection } from '../../db/prepared.js';
 import { type DayRange, dayRangeOf, firstDay, surelyOverlaps } from '../../domain/partial-date.js';
 import { ref } from '../../query/agents.js';
-import { type Filter, filterConditions } from '../../query/filters.js';
+import { anyOf, type Filter, listFilters } from '../../query/filters.js';
 import { runList } from '../../query/list/run.js';
 import { dateValue, type Page } from '../../query/shapes.js';
 import { placeSummariesOf } from '../places/repository.js';
@@ -115,9 +115,20 @@ export const EVENT_FILTERS: Filter<EventListQuery>[] = [
     op: 'where',
     where: (who) =>
       sql`${events.id} in (select ${participations.eventId} from ${participations}
-        where ${participations.personId} = ${who} or ${participations.organizationId} = ${who})`,
+        where ${anyOf(participations.personId, who)} or ${anyOf(participations.organizationId, who)})`,
   },
 ];
+
+/**
+ * The events list's filters and `match` as runList takes them; the facets count under the same.
+ */
+export function eventFilters(query: EventListQuery): { filters: SQL[]; alternatives?: SQL[] } {
+  const { filters, alternatives } = listFilters(EVENT_FILTERS, query);
+  return {
+    filters: [...filters, ...(query.match ? [matchCondition(query) as SQL] : [])],
+    ...(alternatives ? { alternatives } : {}),
+  };
+}
 
 /** Adds what `include=` asks for to a page of events: one query per relation. */
 function expand(db: Db, rows: SummaryRow[], items: EventSummary[], include: EventInclude[]) {
@@ -176,10 +187,7 @@ export function createEventsRepository(db: Db) {
           sorts: { start: events.startFirstDay, title: events.title },
           defaultSort: 'start',
           select: (extra) => select(query.names_by, extra),
-          filters: [
-            ...filterConditions(EVENT_FILTERS, query),
-            ...(query.match ? [matchCondition(query) as SQL] : []),
-          ],
+          ...eventFilters(query),
           partitions: query.from
             ? {
                 table: events,

@@ -1,8 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { RENDER_CACHE } from '../../http/reads/cache-hooks.js';
 import { itemRoute, listRoute } from '../../query/resource-routes.js';
-import { EMBEDDED_NOTE } from '../../query/shapes.js';
+import { EMBEDDED_NOTE, readErrors } from '../../query/shapes.js';
 import { eventsReads } from './reads.js';
-import { EventDetail, EventItemQuery, EventListQuery, EventPage, EventParams } from './schemas.js';
+import {
+  EventDetail,
+  EventFacets,
+  EventFacetsQuery,
+  EventItemQuery,
+  EventListQuery,
+  EventPage,
+  EventParams,
+} from './schemas.js';
 
 const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   listRoute(app, {
@@ -15,6 +24,25 @@ const eventRoutes: FastifyPluginAsyncZod = async (app) => {
     page: EventPage,
     read: eventsReads.list,
   });
+
+  app.get(
+    '/events/facets',
+    {
+      config: RENDER_CACHE,
+      schema: {
+        tags: ['events'],
+        summary: 'Count events by type, year, place or status',
+        description:
+          'How many events match, and how many of them have each type, start in each year, happened at each place, have each status: the numbers behind a timeline histogram or a filter menu. Takes the filters of `GET /v1/events` (`from`, `to`, `match`, `type`, `status`, `place`, `participant`, `q`, `according_to`, `id`), so each count is what that list, with the value added, would hold. `by` picks the facets (`type,year,place` by default).',
+        querystring: EventFacetsQuery,
+        response: { 200: EventFacets, 400: readErrors[400] },
+      },
+    },
+    // It counts every matching event: it waits in the bulk lane, which always leaves a worker
+    // for items.
+    async (request, reply) =>
+      app.reads.answer(reply, eventsReads.facets, request.query, { lane: 'bulk' }),
+  );
 
   itemRoute(app, {
     url: '/events/:id',

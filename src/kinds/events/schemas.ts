@@ -11,11 +11,17 @@ import {
   Id,
   idParams,
   includeParam,
+  LIMIT_DEFAULT,
+  LIMIT_MAX,
   ListQuery,
+  nameList,
   PartialDate,
   pageOf,
+  queryNumber,
   Ref,
+  several,
   sortParam,
+  valuesParam,
 } from '../../query/shapes.js';
 import { Basis } from '../../records/fields.js';
 import { PlaceSummary } from '../places/schemas.js';
@@ -128,28 +134,40 @@ export const EventListQuery = ListQuery.extend({
       'Events whose span may start on or before this date (partial date); `match` says whether surely.',
     example: '1951',
   }),
-  type: z.string().min(1).max(60).optional().meta({
-    description: 'Events of this type (war, commemoration, wreath_laying, ...).',
-    example: 'war',
-  }),
-  place: Id.optional().meta({
-    description: 'Events at this place or at any place inside it.',
-    example: 'dprk',
-  }),
-  participant: Id.optional().meta({
-    description: 'Events in which this person or organization took part.',
-    example: 'kim-jong-un',
-  }),
+  type: valuesParam(z.string().min(1).max(60))
+    .optional()
+    .meta({
+      description: several(
+        'Events of this type (war, commemoration, wreath_laying, ...).',
+        'type=war,anniversary',
+      ),
+    }),
+  place: valuesParam(Id)
+    .optional()
+    .meta({
+      description: several('Events at this place or at any place inside it.', 'place=dprk,china'),
+    }),
+  participant: valuesParam(Id)
+    .optional()
+    .meta({
+      description: several(
+        'Events in which this person or organization took part.',
+        'participant=kim-jong-un,sergei-shoigu',
+      ),
+    }),
   sort: sortParam(['start', 'title'], 'start'),
   include: includeParam(EVENT_INCLUDES),
   fields: fieldsParam(
     Object.keys(EVENT_FIELDS) as [keyof typeof EVENT_FIELDS, ...(keyof typeof EVENT_FIELDS)[]],
   ),
-  status: z.enum(EVENT_STATUSES).optional().meta({
-    description:
-      'Events with this status as of their source (announced, scheduled, held, cancelled).',
-    example: 'held',
-  }),
+  status: valuesParam(z.enum(EVENT_STATUSES))
+    .optional()
+    .meta({
+      description: several(
+        'Events with this status as of their source (announced, scheduled, held, cancelled).',
+        'status=announced,scheduled',
+      ),
+    }),
   match: DateMatch.optional().meta({
     description:
       'With `from` or `to`: `certain` keeps only the events that surely overlap the range, `possible` only those that may (see `match` in the answer). Both by default.',
@@ -182,3 +200,72 @@ export type EventBrief = z.infer<typeof EventBrief>;
 
 export const EventBriefPage = pageOf(EventBrief, 'EventBriefPage');
 export const EventViewParams = idParams('korean-war-70th-anniversary-commemorations');
+
+/** What the events can be counted by: `year` is the year the event starts in. */
+export const EVENT_FACETS = ['type', 'year', 'place', 'status'] as const;
+export type EventFacet = (typeof EVENT_FACETS)[number];
+
+export const EventFacetsQuery = EventListQuery.omit({
+  limit: true,
+  cursor: true,
+  sort: true,
+  include: true,
+  fields: true,
+  names_by: true,
+  count: true,
+  format: true,
+})
+  .extend({
+    by: nameList(EVENT_FACETS)
+      .optional()
+      .meta({
+        description: `What to count the events by, comma-separated: ${EVENT_FACETS.join(', ')} (\`year\`: the year each starts in). Default: \`type,year,place\`. \`status\` has no index: it reads every matching event.`,
+      }),
+    limit: queryNumber(z.number().int().min(1).max(LIMIT_MAX))
+      .default(LIMIT_DEFAULT)
+      .meta({
+        description: `Values per facet, the most frequent first, 1 to ${LIMIT_MAX} (default ${LIMIT_DEFAULT}); \`year\` always lists every year, in order.`,
+      }),
+  })
+  .strict();
+export type EventFacetsQuery = z.infer<typeof EventFacetsQuery>;
+
+export const FacetCount = z
+  .object({
+    value: z.string().nullable().meta({
+      description:
+        'The value counted (a type, a year, a place id, a status); null: events without one (no place).',
+    }),
+    name: z.string().nullable().optional().meta({
+      description: 'For a place: its name (null with the value).',
+    }),
+    count: z.number().int().meta({ description: 'How many of the events have it.' }),
+  })
+  .meta(named('FacetCount'));
+export type FacetCount = z.infer<typeof FacetCount>;
+
+const facetList = (description: string) => z.array(FacetCount).optional().meta({ description });
+
+export const EventFacets = z
+  .object({
+    total: z.number().int().meta({ description: 'How many events match the filters.' }),
+    facets: z
+      .object({
+        type: facetList('Events per type, the most frequent first.'),
+        year: facetList(
+          'Events per year they start in, every year that has any, in order (years without events are left out): a histogram.',
+        ),
+        place: facetList(
+          'Events per place (their own place, not the places around it), the most frequent first.',
+        ),
+        status: facetList('Events per status, the most frequent first.'),
+      })
+      .meta({ description: 'One list of counts for each facet of `by`.' }),
+  })
+  .meta(
+    named(
+      'EventFacets',
+      'How many events match the filters, counted by each facet asked for: the numbers behind a histogram or a filter menu.',
+    ),
+  );
+export type EventFacets = z.infer<typeof EventFacets>;

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js';
 import { perConnection } from '../../db/prepared.js';
 import { HEDGES } from '../../domain/figures.js';
 import { ref } from '../../query/agents.js';
-import { type Filter, filterConditions } from '../../query/filters.js';
+import { type Filter, listFilters } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
 import type { Page } from '../../query/shapes.js';
 import { basisOf } from '../../records/basis.js';
@@ -126,7 +126,7 @@ export function createFiguresRepository(db: Db) {
           sorts: { id: figures.id, value: figures.value },
           defaultSort: 'id',
           select: baseSelect,
-          filters: filterConditions(FILTERS, query),
+          ...listFilters(FILTERS, query),
         },
         query,
       );

@@ -12,7 +12,9 @@ import {
   pageOf,
   queryNumber,
   Ref,
+  several,
   sortParam,
+  valuesParam,
 } from '../../query/shapes.js';
 import { Basis } from '../../records/fields.js';
 
@@ -71,12 +73,25 @@ export const FigureListQuery = ListQuery.extend({
   q: ListQuery.shape.q.meta({
     description: 'Words to match in what is counted (case-insensitive).',
   }),
-  subject: Id.optional().meta({
-    description: 'Figures about this organization.',
-    example: 'chinese-peoples-volunteers',
-  }),
-  event: Id.optional().meta({ example: 'korean-war' }),
-  qualifier: Qualifier.optional(),
+  subject: valuesParam(Id)
+    .optional()
+    .meta({
+      description: several(
+        'Figures about this organization.',
+        'subject=chinese-peoples-volunteers',
+      ),
+    }),
+  event: valuesParam(Id)
+    .optional()
+    .meta({ description: several('Figures of this event.', 'event=korean-war') }),
+  qualifier: valuesParam(Qualifier)
+    .optional()
+    .meta({
+      description: several(
+        `Figures with this hedge: "nearly 180,000" is \`nearly\`. ${HEDGE_TABLE}\n\n`,
+        'qualifier=nearly,about',
+      ),
+    }),
   min: queryNumber(z.number().finite())
     .optional()
     .meta({

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import { perConnection } from '../../db/prepared.js';
 import { ref } from '../../query/agents.js';
 import { capped, cappedChildren, countWhere } from '../../query/embedded.js';
-import { type Filter, filterConditions } from '../../query/filters.js';
+import { type Filter, listFilters } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
 import { EMBEDDED_MAX, type Page } from '../../query/shapes.js';
 import { basisOf } from '../../records/basis.js';
@@ -100,7 +100,7 @@ export function createOrganizationsRepository(db: Db) {
           sorts: { name: organizations.name, id: organizations.id },
           defaultSort: 'name',
           select: baseSelect,
-          filters: filterConditions(FILTERS, query),
+          ...listFilters(FILTERS, query),
         },
         query,
       );

@@ -13,7 +13,9 @@ import {
   ListQuery,
   pageOf,
   Ref,
+  several,
   sortParam,
+  valuesParam,
 } from '../../query/shapes.js';
 import { Basis } from '../../records/fields.js';
 import { EventRole, SpokenStatement } from '../people/schemas.js';
@@ -69,14 +71,19 @@ export const OrganizationDetail = OrganizationSummary.extend({
 export type OrganizationDetail = z.infer<typeof OrganizationDetail>;
 
 export const OrganizationListQuery = ListQuery.extend({
-  type: z.string().min(1).max(60).optional().meta({
-    description: 'Organizations of this type (state, party, ministry, state_media, ...).',
-    example: 'ministry',
-  }),
-  country: Id.optional().meta({
-    description: 'Organizations belonging to this state.',
-    example: 'china',
-  }),
+  type: valuesParam(z.string().min(1).max(60))
+    .optional()
+    .meta({
+      description: several(
+        'Organizations of this type (state, party, ministry, state_media, ...).',
+        'type=ministry,state_media',
+      ),
+    }),
+  country: valuesParam(Id)
+    .optional()
+    .meta({
+      description: several('Organizations belonging to this state.', 'country=china,dprk'),
+    }),
   sort: sortParam(['name', 'id'], 'name'),
   include: includeParam(['citations']),
   fields: fieldsParam(fieldNames(ORGANIZATION_FIELDS)),

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js';
 import { perConnection } from '../../db/prepared.js';
 import { ref } from '../../query/agents.js';
 import { capped, countWhere } from '../../query/embedded.js';
-import { type Filter, filterConditions } from '../../query/filters.js';
+import { type Filter, listFilters } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
 import { dateValue, EMBEDDED_MAX, type EmbeddedList, type Page } from '../../query/shapes.js';
 import { subtreeOf } from '../../query/subtree.js';
@@ -168,7 +168,7 @@ export function createPeopleRepository(db: Db) {
           sorts: { name: people.name, id: people.id },
           defaultSort: 'name',
           select: baseSelect,
-          filters: filterConditions(FILTERS, query),
+          ...listFilters(FILTERS, query),
         },
         query,
       );

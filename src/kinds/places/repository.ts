@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import { inJsonList, jsonList, perConnection } from '../../db/prepared.js';
 import { ref } from '../../query/agents.js';
 import { capped, cappedChildren, countWhere } from '../../query/embedded.js';
-import { type Filter, filterConditions } from '../../query/filters.js';
+import { type Filter, listFilters } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../../query/shapes.js';
 import { subtreeOf } from '../../query/subtree.js';
@@ -116,7 +116,7 @@ export function createPlacesRepository(db: Db) {
           sorts: { name: places.name, id: places.id },
           defaultSort: 'name',
           select: (extra) => selectSummaries(db, extra),
-          filters: filterConditions(FILTERS, query),
+          ...listFilters(FILTERS, query),
         },
         query,
       );

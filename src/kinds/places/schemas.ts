@@ -14,7 +14,9 @@ import {
   ListQuery,
   pageOf,
   Ref,
+  several,
   sortParam,
+  valuesParam,
 } from '../../query/shapes.js';
 import { Basis } from '../../records/fields.js';
 
@@ -56,10 +58,14 @@ export const PlaceDetail = PlaceSummary.extend({
 export type PlaceDetail = z.infer<typeof PlaceDetail>;
 
 export const PlaceListQuery = ListQuery.extend({
-  type: z.string().min(1).max(60).optional().meta({
-    description: 'Places of this type (country, province, county, city, ...).',
-    example: 'city',
-  }),
+  type: valuesParam(z.string().min(1).max(60))
+    .optional()
+    .meta({
+      description: several(
+        'Places of this type (country, province, county, city, ...).',
+        'type=city,county',
+      ),
+    }),
   within: Id.optional().meta({
     description: 'Places inside this one, at any depth (the place itself excluded).',
     example: 'dprk',

@@ -3,7 +3,7 @@ import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { perConnection } from '../../db/prepared.js';
 import { capped, countWhere } from '../../query/embedded.js';
-import { type Filter, filterConditions } from '../../query/filters.js';
+import { type Filter, listFilters } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../../query/shapes.js';
 import { basisOf } from '../../records/basis.js';
@@ -129,7 +129,7 @@ export function createSourcesRepository(db: Db) {
           sorts: { id: sources.id, title: sources.title },
           defaultSort: 'id',
           select: baseSelect,
-          filters: filterConditions(FILTERS, query),
+          ...listFilters(FILTERS, query),
         },
         query,
       );

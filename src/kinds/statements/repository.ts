@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { inJsonList, perConnection } from '../../db/prepared.js';
 import { ref, toAgent } from '../../query/agents.js';
-import { type Filter, filterConditions } from '../../query/filters.js';
+import { type Filter, listFilters } from '../../query/filters.js';
 import { listResponse, runList } from '../../query/list/run.js';
 import { dateValue, type Page } from '../../query/shapes.js';
 import { basisOf } from '../../records/basis.js';
@@ -118,7 +118,7 @@ export function createStatementsRepository(db: Db) {
           sorts: { date: DATE_ORDER, id: statements.id },
           defaultSort: 'date',
           select: baseSelect,
-          filters: filterConditions(FILTERS, query),
+          ...listFilters(FILTERS, query),
           // A speaker is a person or an organization: each column's (speaker, date order) index
           // reads its statements in order, where an OR of the two would sort them all. A statement
           // has exactly one speaker (statements_one_speaker), so the two parts never overlap.

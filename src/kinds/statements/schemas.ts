@@ -13,7 +13,9 @@ import {
   PartialDate,
   pageOf,
   Ref,
+  several,
   sortParam,
+  valuesParam,
 } from '../../query/shapes.js';
 import { Basis } from '../../records/fields.js';
 import { STATEMENT_MODES } from '../tables.js';
@@ -56,14 +58,35 @@ export const StatementListQuery = ListQuery.extend({
     description: 'Statements by this person or organization.',
     example: 'mao-ning',
   }),
-  event: Id.optional().meta({ example: 'kim-jong-un-wreath-laying-cpv-cemetery' }),
-  delegation: Id.optional().meta({ example: 'sergei-shoigu-delegation-pyongyang-2023' }),
-  mode: StatementMode.optional(),
-  place: Id.optional().meta({
-    description:
-      "Statements made at this place or at any place inside it: the statement's own place, not its event's. Statements whose place is unknown never match.",
-    example: 'beijing',
-  }),
+  event: valuesParam(Id)
+    .optional()
+    .meta({
+      description: several(
+        'Statements about this event.',
+        'event=kim-jong-un-wreath-laying-cpv-cemetery',
+      ),
+    }),
+  delegation: valuesParam(Id)
+    .optional()
+    .meta({
+      description: several(
+        'Statements made on this delegation.',
+        'delegation=sergei-shoigu-delegation-pyongyang-2023',
+      ),
+    }),
+  mode: valuesParam(StatementMode)
+    .optional()
+    .meta({
+      description: several('`quote` (the words as said) or `paraphrase`.', 'mode=quote,paraphrase'),
+    }),
+  place: valuesParam(Id)
+    .optional()
+    .meta({
+      description: several(
+        "Statements made at this place or at any place inside it: the statement's own place, not its event's. Statements whose place is unknown never match.",
+        'place=beijing,pyongyang',
+      ),
+    }),
   from: PartialDate.optional().meta({
     description: 'Statements made on this date or later (partial date); undated ones never match.',
     example: '2023-07-26',

@@ -3,7 +3,7 @@
  * descending), the keyset cursor under that sort, and `count`. A resource gives its query (the
  * columns and joins it answers with) and its filters; the rest is the same for all.
  */
-import { type AnyColumn, and, eq, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/database.js';
 import { jsonList } from '../../db/prepared.js';
@@ -20,6 +20,8 @@ export interface ListParams {
   sort?: string;
   count?: boolean;
   according_to?: string;
+  /** `id=`: only these items (at most a page of them). */
+  id?: readonly string[];
 }
 
 export interface ListSpec {
@@ -32,6 +34,12 @@ export interface ListSpec {
   /** The list's select, columns and joins, with `extra` columns added (a drizzle select). */
   select: (extra: { sortKey: AnyColumn | SQL }) => { $dynamic: () => unknown };
   filters: SQL[];
+  /**
+   * Disjoint conditions whose union is what `filters` leave (a filter given several values, one
+   * condition a value: filters.ts listFilters), each read in order and merged like partitions,
+   * and crossed with them when there are both. Absent: one.
+   */
+  alternatives?: SQL[];
   /**
    * Disjoint parts whose union is the list, merged in order: a filter that no single index range
    * can serve (an overlap of date spans) becomes a few that can. Each part reads only sort keys
@@ -104,18 +112,27 @@ export function accountFilter(kind: SearchKind, id: AnyColumn, named: string): S
       where r.issued_by_id = ${named})`;
 }
 
+/** The filters every list takes (`according_to`, `id`), beside its own: what else counts them. */
+export function commonFilters(
+  spec: Pick<ListSpec, 'kind' | 'id'>,
+  params: Pick<ListParams, 'according_to' | 'id'>,
+): SQL[] {
+  return [
+    ...(params.according_to === undefined
+      ? []
+      : [accountFilter(spec.kind, spec.id, params.according_to)]),
+    ...(params.id === undefined ? [] : [inArray(spec.id, [...params.id])]),
+  ];
+}
+
 export function runList<Row extends { id: string }>(
   db: Db,
   given: ListSpec,
   params: ListParams,
 ): ListResult<Row> {
-  const spec =
-    params.according_to === undefined
-      ? given
-      : {
-          ...given,
-          filters: [...given.filters, accountFilter(given.kind, given.id, params.according_to)],
-        };
+  const spec = { ...given, filters: [...given.filters, ...commonFilters(given, params)] };
+  const alternatives = spec.alternatives ?? [undefined];
+  const parts = crossed(spec.partitions?.parts, spec.alternatives);
   const ranked = params.q === undefined ? undefined : rankedMatches(db, spec.kind, params.q);
   const ordered = sortOf(spec, params, ranked ? sql`${ranked.score}` : undefined);
   const sort = { ...ordered, name: cursorScope(spec.kind, ordered.name, params.q) };
@@ -148,25 +165,32 @@ export function runList<Row extends { id: string }>(
         .values() as [Keyed['sortKey'], string][];
       return keys.map(([sortKey, id]): Keyed => ({ sortKey, id }));
     };
-    const keys = mergeSorted(
-      spec.partitions.parts.map(keysOf),
-      params.limit + 1,
-      keyOf,
-      sort.direction,
-    );
+    const keys = mergeSorted((parts as SQL[]).map(keysOf), params.limit + 1, keyOf, sort.direction);
     // The keys carry the order (and a rank, with q): the rows need no join to the matches.
     rows = rowsInOrder<Row>(keys, spec.partitions.rowsOf);
   } else {
-    rows = matching({ sortKey: sort.column })
-      .where(pageWhere())
-      .orderBy(...orderBy(sort, spec.id))
-      .limit(params.limit + 1)
-      .all();
+    const rowsOf = (alternative?: SQL): (Row & Keyed)[] =>
+      matching({ sortKey: sort.column })
+        .where(pageWhere(alternative))
+        .orderBy(...orderBy(sort, spec.id))
+        .limit(params.limit + 1)
+        .all();
+    rows =
+      alternatives.length === 1
+        ? rowsOf(alternatives[0])
+        : mergeSorted(alternatives.map(rowsOf), params.limit + 1, keyOf, sort.direction);
   }
   const page = withNextCursor(rows, params.limit, sort.name, keyOf);
 
-  const total = params.count ? countOf(db, spec, ranked) : undefined;
+  const total = params.count ? countOf(db, spec, parts, ranked) : undefined;
   return { ...page, ...(total === undefined ? {} : { total }) };
+}
+
+/** Every part crossed with every alternative (both disjoint, so the pairs are too); undefined: one. */
+function crossed(parts: SQL[] | undefined, alternatives: SQL[] | undefined): (SQL | undefined)[] {
+  if (!parts) return alternatives ?? [undefined];
+  if (!alternatives) return parts;
+  return parts.flatMap((part) => alternatives.map((alternative) => and(part, alternative)));
 }
 
 /**
@@ -185,9 +209,14 @@ export function runList<Row extends { id: string }>(
  * reads the whole figures table, as their page does (test/perf/plan-findings.ts). With `q` the
  * list holds at most the newest RANKED_AT_MOST matches, and the count joins the same ones.
  */
-function countOf(db: Db, spec: ListSpec, ranked: ReturnType<typeof rankedMatches> | undefined) {
+function countOf(
+  db: Db,
+  spec: ListSpec,
+  parts: (SQL | undefined)[],
+  ranked: ReturnType<typeof rankedMatches> | undefined,
+) {
   let total = 0;
-  for (const part of spec.partitions?.parts ?? [undefined]) {
+  for (const part of parts) {
     // biome-ignore lint/suspicious/noExplicitAny: as in runList
     let query: any = db.select({ n: sql<number>`count(*)` }).from(spec.id.table).$dynamic();
     if (ranked) query = query.innerJoin(ranked, eq(ranked.entityId, spec.id));

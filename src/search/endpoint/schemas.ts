@@ -1,9 +1,22 @@
 import { z } from 'zod';
-import { SEARCH_KINDS } from '../../kinds/tables.js';
+import { kindNamed } from '../../kinds/index.js';
+import { SEARCH_KINDS, type SearchKind as SearchKindName } from '../../kinds/tables.js';
 import { named } from '../../query/examples.js';
 import { limitParam, pageOf } from '../../query/shapes.js';
 
 export const SearchKind = z.enum(SEARCH_KINDS).meta({ description: 'The kind of item.' });
+
+/** The collections' names (`events`), as every other route says them, beside the singulars. */
+const COLLECTIONS: string[] = SEARCH_KINDS.map((kind) => kindNamed(kind)?.name ?? kind);
+
+/** `kind=`: a collection's name or its singular (`events` or `event`), read as the singular. */
+const SearchKindParam = z
+  .enum([...SEARCH_KINDS, ...COLLECTIONS] as [string, ...string[]])
+  .transform((name) => kindNamed(name)?.singular as SearchKindName)
+  .meta({
+    description: `Only this kind: a collection's name as the other routes say it (${COLLECTIONS.join(', ')}) or its singular (\`event\`); hits name their kind in the singular.`,
+    example: 'events',
+  });
 
 export const SearchHit = z
   .object({
@@ -28,7 +41,7 @@ export const SearchQuery = z
         'Words to find, regardless of case and diacritics. Each word also matches as a prefix (`Pyong` finds Pyongyang), unless it is itself in 5,000 items or more; text in double quotes matches as a phrase. Operators and symbols are read as plain text.',
       example: 'wreath',
     }),
-    kind: SearchKind.optional().meta({ example: 'event' }),
+    kind: SearchKindParam.optional(),
     limit: limitParam('Hits'),
     cursor: z
       .string()
