@@ -82,7 +82,8 @@ export const CitationInput = z
   })
   .meta({
     id: 'RecordCitation',
-    description: 'A citation as a record is written: the source, its words, and whose account it gives.',
+    description:
+      'A citation as a record is written: the source, its words, and whose account it gives.',
   });
 
 /** The `citations` field every record has. */
