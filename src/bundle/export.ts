@@ -20,7 +20,7 @@ import { recordBatch } from './records.js';
 
 export interface ExportOptions {
   /** A bundle (JSON, NDJSON), or CSV: the records of the one kind in `kinds` (csv.ts). */
-  format: ExportFormat | 'csv';
+  format: ExportFormat;
   /** Only these kinds; all when absent. */
   kinds?: KindName[];
   /**

@@ -28,7 +28,8 @@ database at DATABASE_PATH, or from a server with --url. Records come in a fixed 
 same data always gives the same bytes.
 
 Options:
-  --format FORMAT  json (one bundle object, the default) or ndjson (one record a line)
+  --format FORMAT  json (one bundle object, the default), ndjson (one record a line), or csv
+                   (the columns the CSV import takes; one kind, named by --kind)
   --kind KINDS     only these kinds, comma-separated (events,statements)
   --from DATE      dated records reaching this partial date (1950, 1950-06, 1950-06-25)
   --to DATE        dated records starting by this date
@@ -131,6 +132,12 @@ await runCommand('export', async () => {
     from: partialDate('from', values.from),
     to: partialDate('to', values.to),
   };
+  if (options.format === 'csv' && options.kinds?.length !== 1) {
+    throw new Failure(
+      '--format csv holds one kind of record: name it with --kind (--kind events)',
+      true,
+    );
+  }
   if (values.url !== undefined) {
     await exportRemotely(serverUrl(values.url), options, values.out);
     return 0;

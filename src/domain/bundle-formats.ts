@@ -2,8 +2,8 @@
 export const IMPORT_FORMATS = ['json', 'ndjson', 'csv'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-/** An export is a bundle: JSON, or NDJSON a record a line (CSV holds one kind only). */
-export const EXPORT_FORMATS = ['json', 'ndjson'] as const;
+/** An export is a bundle (JSON, or NDJSON a record a line), or the CSV of one kind. */
+export const EXPORT_FORMATS = ['json', 'ndjson', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** `all`: one bad record and nothing is written; `partial`: the good ones are. */

@@ -299,3 +299,33 @@ t.test('--url imports into and exports from a listening server', async (t) => {
     'the dry run over HTTP wrote nothing',
   );
 });
+
+t.test('export --format csv: one kind, the columns the CSV import takes', async (t) => {
+  const dir = tempDir(t);
+  const seeded = { DATABASE_PATH: join(dir, 'seeded.db') };
+  const db = openDatabase(seeded.DATABASE_PATH);
+  migrateDatabase(db);
+  loadSeed(db);
+  const expected = [...exportChunks(db, { format: 'csv', kinds: ['places'] })].join('');
+  db.$client.close();
+
+  const [csv, noKind, twoKinds] = await Promise.all([
+    cli('export', ['--format', 'csv', '--kind', 'places'], seeded),
+    cli('export', ['--format', 'csv'], seeded),
+    cli('export', ['--format', 'csv', '--kind', 'places,events'], seeded),
+  ]);
+  t.equal(csv.code, 0, 'exits 0');
+  t.equal(csv.stdout, expected, 'the bytes GET /v1/export?format=csv&kind=places sends');
+  t.match(csv.stdout, /^id,/, 'a header row first');
+  t.equal(csv.stdout.trimEnd().split('\n').length, SEED.places.length + 1, 'a row a place');
+  for (const refused of [noKind, twoKinds]) {
+    t.equal(refused.code, 2, 'without exactly one kind: exit 2');
+    t.match(refused.stderr, /--format csv holds one kind of record: name it with --kind/);
+    t.equal(refused.stdout, '');
+  }
+
+  writeFileSync(join(dir, 'places.csv'), csv.stdout);
+  const again = await cli('import', [join(dir, 'places.csv')], seeded);
+  t.equal(again.code, 0, 'imports back into the database it came from');
+  t.match(again.stdout, totalLine(0, SEED.places.length), 'every place unchanged');
+});

@@ -10,13 +10,10 @@ import { Bundle, BundleJsonSchema, bundleJsonSchema } from '../schema.js';
 
 const ExportQuery = z
   .object({
-    format: z
-      .enum([...EXPORT_FORMATS, 'csv'])
-      .optional()
-      .meta({
-        description:
-          '`json` (the default): a bundle. `ndjson`: one `{"kind", "record"}` a line. `csv`: the records of one kind (`kind=` names it), a row each, in the columns `POST /v1/imports` takes for that kind, so that the file imports back unchanged. Without `format`, `Accept: text/csv` asks for CSV.',
-      }),
+    format: z.enum(EXPORT_FORMATS).optional().meta({
+      description:
+        '`json` (the default): a bundle. `ndjson`: one `{"kind", "record"}` a line. `csv`: the records of one kind (`kind=` names it), a row each, in the columns `POST /v1/imports` takes for that kind, so that the file imports back unchanged. Without `format`, `Accept: text/csv` asks for CSV.',
+    }),
     kind: z
       .string()
       .max(300)
