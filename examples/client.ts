@@ -10,7 +10,11 @@
 import createClient from 'openapi-fetch';
 import type { paths } from './annals.js';
 
-const api = createClient<paths>({ baseUrl: process.env.ANNALS_URL ?? 'http://localhost:3000' });
+// The media types this client reads: JSON answers and problems. Lists also answer CSV
+// (`format=csv`), so with every media type a page's type would be the JSON page or a CSV string.
+const api = createClient<paths, 'application/json' | 'application/problem+json'>({
+  baseUrl: process.env.ANNALS_URL ?? 'http://localhost:3000',
+});
 
 // A page of events, then the next page: pass `next_cursor` back as `cursor`.
 const day = { from: '2023-07-25', to: '2023-07-27', limit: 2 };
