@@ -130,7 +130,11 @@ t.test('operationIdOf names operations by their method and path', async (t) => {
   t.equal(operationIdOf('get', '/v1/events'), 'listEvents');
   t.equal(operationIdOf('get', '/v1/people/{id}'), 'getPerson');
   t.equal(operationIdOf('get', '/v1/people/{id}/events'), 'listPersonEvents');
-  t.equal(operationIdOf('get', '/v1/events/facets'), 'listEventFacets', 'a route still to come');
+  t.equal(
+    operationIdOf('get', '/v1/events/facets'),
+    'getEventFacets',
+    'named: one answer, no list',
+  );
   t.equal(operationIdOf('post', '/v1/imports'), 'createImport');
   t.equal(operationIdOf('patch', '/v1/places/{id}'), 'updatePlace');
   t.equal(operationIdOf('delete', '/v1/relations/{id}'), 'deleteRelation');
