@@ -17,6 +17,7 @@ interface Parameter {
 interface Response {
   description?: string;
   content?: Record<string, { schema?: { $ref?: string } }>;
+  headers?: Record<string, { $ref: string }>;
 }
 
 interface Operation {
@@ -31,7 +32,11 @@ interface Operation {
 export interface OpenApiDocument {
   paths?: Record<string, Record<string, Operation>>;
   tags?: { name: string; description?: string }[];
-  components?: { schemas?: Record<string, unknown>; responses?: Record<string, unknown> };
+  components?: {
+    schemas?: Record<string, unknown>;
+    responses?: Record<string, unknown>;
+    headers?: Record<string, unknown>;
+  };
 }
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
@@ -83,6 +88,39 @@ function successDescription(operation: Operation, response: Response): string {
 const TRIMMED =
   'With `fields`, each item holds only the fields named and `id`: the others, required in the item schema, are left out, so read such items as partial.';
 
+/**
+ * The response headers clients read, declared so that generated clients type them: the ETag of
+ * every answer with a body (caching.ts; a streamed export has none), and a page's Link and
+ * X-Total-Count (http/reads/page-headers.ts).
+ */
+const HEADERS = {
+  ETag: {
+    description:
+      "The answer's validator: send it back in `If-None-Match` (a 304 when unchanged) or, for a record, in `If-Match` on a write (a 412 when it changed since).",
+    schema: { type: 'string' },
+  },
+  Link: {
+    description:
+      'While there is a next page: `<...>; rel="next"`, the same request with the next `cursor` (relative to the request\'s URL).',
+    schema: { type: 'string' },
+  },
+  'X-Total-Count': {
+    description: 'With `count=true`: the number of matching items.',
+    schema: { type: 'integer' },
+  },
+};
+
+function declareHeaders(response: Response, status: string): void {
+  const types = Object.keys(response.content ?? {});
+  if (!status.startsWith('2') || types.length === 0 || types.includes('application/x-ndjson'))
+    return;
+  const paged = Object.values(response.content ?? {}).some((c) => c.schema?.$ref?.endsWith('Page'));
+  const names = paged ? ['ETag', 'Link', 'X-Total-Count'] : ['ETag'];
+  response.headers = Object.fromEntries(
+    names.map((name) => [name, { $ref: `#/components/headers/${name}` }]),
+  );
+}
+
 function finishOperation(path: string, method: string, operation: Operation, has429: boolean) {
   operation.operationId ??= operationIdOf(method, path);
   // Reads are public: saying so (rather than saying nothing) tells clients and linters that no
@@ -96,6 +134,7 @@ function finishOperation(path: string, method: string, operation: Operation, has
     if (response.description === PLACEHOLDER || !response.description)
       response.description = successDescription(operation, response);
     if (trimmed && status === '200') response.description += ` ${TRIMMED}`;
+    declareHeaders(response, status);
   }
   // The rate limits (http/rate-limit.ts) cover every route.
   if (has429 && operation.responses && !operation.responses['429'])
@@ -117,6 +156,7 @@ export function finishDocument<T extends OpenApiDocument>(document: T): T {
         },
       },
     };
+  document.components = { ...document.components, headers: HEADERS };
   const declared = new Set((document.tags ?? []).map((tag) => tag.name));
   for (const [path, item] of Object.entries(document.paths ?? {}))
     for (const [method, operation] of Object.entries(item)) {

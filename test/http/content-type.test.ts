@@ -25,6 +25,8 @@ interface GetOperation {
   parameters: Parameter[];
   /** The media types of its 2xx answers. */
   types: string[];
+  /** The response headers its 2xx answers declare (lower case). */
+  headers: string[];
 }
 
 const exampleOf = (p: Parameter): string | undefined => {
@@ -45,10 +47,14 @@ async function getOperations(app: App): Promise<GetOperation[]> {
   return Object.entries(doc.paths).flatMap(([path, item]) => {
     const get = item.get;
     if (!get) return [];
-    const types = Object.entries(get.responses as Record<string, { content?: object }>)
-      .filter(([status]) => status.startsWith('2'))
-      .flatMap(([, answer]) => Object.keys(answer.content ?? {}));
-    return [{ path, parameters: get.parameters ?? [], types }];
+    const answers = Object.entries(
+      get.responses as Record<string, { content?: object; headers?: object }>,
+    ).filter(([status]) => status.startsWith('2'));
+    const types = answers.flatMap(([, answer]) => Object.keys(answer.content ?? {}));
+    const headers = answers.flatMap(([, answer]) =>
+      Object.keys(answer.headers ?? {}).map((name) => name.toLowerCase()),
+    );
+    return [{ path, parameters: get.parameters ?? [], types, headers }];
   });
 }
 
@@ -104,7 +110,7 @@ async function walk(t: Test, app: App, label: string) {
   const asked: string[] = [];
   for (const op of [
     ...operations,
-    { path: '/openapi.json', parameters: [], types: ['application/json'] },
+    { path: '/openapi.json', parameters: [], types: ['application/json'], headers: ['etag'] },
   ]) {
     for (const url of await urlsOf(app, op)) {
       asked.push(url);
@@ -132,6 +138,17 @@ async function walk(t: Test, app: App, label: string) {
       }
       if (mediaType(type)?.endsWith('json'))
         t.match(type, /; charset=utf-8$/, `${url}: with its charset`);
+      // The response headers the document declares are the ones sent.
+      t.equal(Boolean(first.headers.etag), op.headers.includes('etag'), `${url}: ETag as declared`);
+      const next = mediaType(type) === 'application/json' ? first.json().next_cursor : undefined;
+      if (typeof next === 'string') {
+        t.ok(op.headers.includes('link'), `${url}: a page, its Link declared`);
+        t.match(first.headers.link, /rel="next"$/, `${url}: a next page, a Link`);
+      }
+      if (url.includes('count=true')) {
+        t.ok(op.headers.includes('x-total-count'), `${url}: X-Total-Count declared`);
+        t.match(first.headers['x-total-count'], /^\d+$/, `${url}: X-Total-Count sent`);
+      }
 
       const again = await app.inject({ method: 'GET', url });
       t.equal(
