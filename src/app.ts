@@ -49,7 +49,8 @@ export interface AppOptions {
   /**
    * Where reads run: `workers` threads (0, the default here: inline on the main thread), each
    * read stopped past `timeoutMs`. `taskModules` (tests) adds modules of extra read tasks.
-   * `cacheMB`: the render cache's bound (0, the default here: no cache).
+   * `cacheMB`: the render cache's bound (0, the default here: no cache). `mmapMB`: how much of the
+   * file each worker's connection maps (0, the default here).
    */
   reads?: {
     workers: number;
@@ -57,6 +58,7 @@ export interface AppOptions {
     queueMax?: number;
     taskModules?: string[];
     cacheMB?: number;
+    mmapMB?: number;
   };
   /** Exports at once (2), an export's time (10 min; 0: none), a silent client's (60 s). */
   exports?: Partial<ExportLimits>;
@@ -115,6 +117,7 @@ export async function buildApp(options: AppOptions) {
     checkResponses: options.checkResponses ?? false,
     worker: readWorker({
       databasePath: options.databasePath,
+      mmapMB: options.reads?.mmapMB ?? 0,
       checkResponses: options.checkResponses ?? false,
       taskModules: options.reads?.taskModules,
     }),

@@ -152,6 +152,14 @@ export const ConfigSchema = z.object({
    */
   READ_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   /**
+   * MiB of the database file each read worker's connection maps into memory (SQLite's
+   * mmap_size; 0: none), so it reads pages where they lie in the OS page cache instead of
+   * copying them out: about a fifth less CPU per item at 100k events (src/db/database.ts). The
+   * mapped pages a worker touched count in the process's RSS, though they are the page cache,
+   * reclaimed first under pressure; set 0 where RSS itself is capped.
+   */
+  READ_MMAP_MB: z.coerce.number().int().min(0).max(65_536).default(256),
+  /**
    * Exports streaming at once (GET /v1/export); more are answered 503 with Retry-After. An
    * export is read a slice at a time in the read workers, so each one running costs little, but
    * its slices share the workers with every list that counts (`count=true`).

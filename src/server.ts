@@ -21,6 +21,7 @@ const app = await buildApp({
     workers: config.READ_WORKERS,
     timeoutMs: config.READ_TIMEOUT_MS,
     cacheMB: config.CACHE_MB,
+    mmapMB: config.READ_MMAP_MB,
   },
   exports: { maxConcurrent: config.EXPORT_MAX_CONCURRENT, timeoutMs: config.EXPORT_TIMEOUT_MS },
   pluginsOff: config.PLUGINS_OFF,

@@ -66,6 +66,8 @@ export async function buildTestApp(t: Teardown, options: TestAppOptions = {}): P
       timeoutMs: options.readTimeoutMs,
       taskModules: options.readTaskModules,
       cacheMB: options.cacheMB,
+      // The workers map part of the file, as the server's do (READ_MMAP_MB).
+      mmapMB: 8,
     },
     exports: options.exports,
   });

@@ -28,15 +28,17 @@ interface ReadTask {
 async function renderer(root: string) {
   const from = (path: string) => import(pathToFileURL(join(root, path)).href);
   const { openReadConnection } = await from('src/db/database.ts');
-  const { compiledFor } = await from('src/http/stringify.ts');
+  const { renderRead } = await from('src/http/reads/task.ts');
   const { readTasks } = await from('src/reads/registry.ts');
   const db = openReadConnection(database);
   const tasks = readTasks() as Map<string, ReadTask>;
   return {
     db,
+    /** The answer's text as a read renders it (renderRead: a made text as it is, or serialized). */
     render(name: string, params: unknown): string {
-      const task = tasks.get(name) as ReadTask;
-      return compiledFor(task.schema)(task.run(db, params));
+      const result = renderRead(tasks.get(name) as ReadTask, db, params);
+      if (result.tag !== 'ok') throw new Error(`${name} ${JSON.stringify(params)}: ${result.tag}`);
+      return result.body;
     },
   };
 }

@@ -36,13 +36,20 @@ function drizzleOver(sqlite: Sqlite.Database): Db {
  * A read-only connection to a database another connection has created and migrated: what each
  * read worker opens (src/reads/worker.ts). `query_only` guards against `readonly` ever being
  * dropped; none of the writer's pragmas apply, and nothing is migrated.
+ *
+ * `mmapMB` maps that much of the file into memory (SQLite's mmap_size), so pages are read where
+ * they lie in the OS page cache rather than copied out by a read() each: measured with
+ * bench/micro/items.ts at 100k events (a 923 MB file), 1 GiB took event items from 80 to 63 CPU µs
+ * and person items from 182 to 135. Mapped pages count in the process's RSS although they are the
+ * page cache, which the kernel reclaims first, once per connection that touched them.
  */
-export function openReadConnection(path: string): Db {
+export function openReadConnection(path: string, { mmapMB = 0 }: { mmapMB?: number } = {}): Db {
   const sqlite = new Sqlite(path, { readonly: true, fileMustExist: true });
   sqlite.pragma('query_only = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -16384');
   sqlite.pragma('temp_store = MEMORY');
+  sqlite.pragma(`mmap_size = ${Math.floor(mmapMB * 2 ** 20)}`);
   return drizzleOver(sqlite);
 }
 

@@ -157,3 +157,18 @@ export function citationList(kind: string, subjectId: string): JsonList {
     count: { from: 'citations c', where },
   };
 }
+
+/**
+ * The basis of a record (`kind`, the SQL of its id) as `basisOf` gives it: an object by field
+ * name, in field-name order (the table's key order), each entry `kind` then `note` and `citation`
+ * only when set; `{}` when there is none.
+ */
+export function jsonBasis(kind: string, subjectId: string): string {
+  return `(select json_group_object(b.field, case
+      when b.note is null and b.citation is null then json_object('kind', b.kind)
+      when b.citation is null then json_object('kind', b.kind, 'note', b.note)
+      when b.note is null then json_object('kind', b.kind, 'citation', b.citation)
+      else json_object('kind', b.kind, 'note', b.note, 'citation', b.citation) end)
+    from (select * from field_basis b where b.subject_kind = '${kind}' and b.subject_id = ${subjectId}
+      order by b.field) b)`;
+}

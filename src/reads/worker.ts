@@ -14,12 +14,14 @@ import { readTasks, registerTasks } from './registry.js';
 
 export interface ReadWorkerData {
   databasePath: string;
+  /** How much of the file the connection maps (openReadConnection). */
+  mmapMB?: number;
   checkResponses?: boolean;
   taskModules?: string[];
 }
 
 const data = workerData as ReadWorkerData;
-const db = openReadConnection(data.databasePath);
+const db = openReadConnection(data.databasePath, { mmapMB: data.mmapMB ?? 0 });
 const registry = readTasks();
 
 const isTask = (value: unknown): value is ReadTask<never> =>

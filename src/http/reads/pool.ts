@@ -14,7 +14,12 @@
  * first goes first, a bulk read being skipped while its lane is full; so neither lane starves.
  *
  * The budget (`timeoutMs`) counts from arrival, queueing included. A read still running when it
- * runs out is aborted: piscina terminates its worker and starts another in its place. Caveat:
+ * runs out is aborted: piscina terminates its worker and starts another in its place. One sweeper
+ * timer finds the reads out of budget, waiting or running, every `sweepMs` (a twentieth of the
+ * budget, 5 to 100 ms), rather than a timer and an `AbortSignal.timeout` per read: measured with
+ * event items on 2 workers, the main thread spent 82-110 µs a read with `AbortSignal.timeout`,
+ * 49-55 µs with the `Deadline` below, 45-61 µs with no signal at all (piscina alone), and 27 µs
+ * over bare `postMessage` without piscina. Caveat:
  * terminating a thread does not stop a better-sqlite3 `.get()`/`.all()` already running inside
  * SQLite (there is no sqlite3_interrupt in better-sqlite3 12): that thread runs its statement to
  * the end before it exits, using a core meanwhile. The timeout is a last resort; statements must
@@ -67,7 +72,31 @@ interface Waiting {
   /** Set once the pool has started. */
   deadline: number;
   resolve: (result: PoolResult) => void;
-  timer?: NodeJS.Timeout;
+}
+
+/**
+ * A running read's abort signal, in the shape piscina accepts (an emitter with `once('abort')`):
+ * the sweeper aborts it when `deadline` has passed, and piscina then replaces the worker.
+ */
+class Deadline {
+  aborted = false;
+  readonly reason = 'the read ran out of its time budget';
+  private listener: (() => void) | undefined;
+  constructor(readonly deadline: number) {}
+  once(_event: 'abort', listener: () => void): void {
+    this.listener = listener;
+  }
+  /** `off` is what piscina's types ask for, `removeListener` what it calls. */
+  off(): void {
+    this.listener = undefined;
+  }
+  removeListener(): void {
+    this.listener = undefined;
+  }
+  abort(): void {
+    this.aborted = true;
+    this.listener?.();
+  }
 }
 
 export interface ReadPoolStats {
@@ -118,6 +147,7 @@ export function createReadPool(options: ReadPoolOptions) {
   // An 'error' without a listener would end the process; a failed task is answered by its promise.
   pool.on('error', () => {});
   const lanes: Record<Lane, Waiting[]> = { interactive: [], bulk: [] };
+  const running = new Set<Deadline>();
   let arrivals = 0;
   const countQueued = () => {
     stats.bulkQueued = lanes.bulk.length;
@@ -132,7 +162,8 @@ export function createReadPool(options: ReadPoolOptions) {
   ) => {
     stats.running += 1;
     if (lane === 'bulk') stats.bulkRunning += 1;
-    const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+    const signal = new Deadline(deadline);
+    running.add(signal);
     (pool.run(request, { signal }) as Promise<ReadResult>)
       .then(
         (result) => {
@@ -150,6 +181,7 @@ export function createReadPool(options: ReadPoolOptions) {
         },
       )
       .finally(() => {
+        running.delete(signal);
         stats.running -= 1;
         if (lane === 'bulk') stats.bulkRunning -= 1;
         next();
@@ -172,23 +204,34 @@ export function createReadPool(options: ReadPoolOptions) {
       const head = nextWaiting();
       if (!head) break;
       countQueued();
-      clearTimeout(head.timer);
       dispatch(head.request, head.lane, head.deadline, head.resolve);
     }
   };
 
-  /** Out of budget while still waiting: answered at once, no worker touched. */
   const startClock = (entry: Waiting) => {
     entry.deadline = Date.now() + options.timeoutMs;
-    entry.timer = setTimeout(() => {
-      const lane = lanes[entry.lane];
-      const at = lane.indexOf(entry);
-      if (at >= 0) lane.splice(at, 1);
-      countQueued();
-      stats.timeouts += 1;
-      entry.resolve({ tag: 'timeout' });
-    }, options.timeoutMs);
   };
+
+  /**
+   * Reads out of budget: those waiting are answered at once (no worker touched), those running
+   * are aborted. Every read gets the same budget from its arrival, so each lane's deadlines grow
+   * from head to tail and only heads need looking at.
+   */
+  const sweep = () => {
+    const now = Date.now();
+    for (const lane of Object.values(lanes)) {
+      while (lane[0] && lane[0].deadline <= now) {
+        const entry = lane.shift() as Waiting;
+        stats.timeouts += 1;
+        entry.resolve({ tag: 'timeout' });
+      }
+    }
+    countQueued();
+    for (const signal of running) if (signal.deadline <= now && !signal.aborted) signal.abort();
+  };
+  const sweepMs = Math.min(100, Math.max(5, Math.round(options.timeoutMs / 20)));
+  const sweeper = setInterval(sweep, sweepMs);
+  sweeper.unref();
 
   // One first task per worker (piscina hands the initial workers one each): when all have
   // answered, every worker has loaded.
@@ -229,8 +272,8 @@ export function createReadPool(options: ReadPoolOptions) {
   }
 
   async function close(): Promise<void> {
+    clearInterval(sweeper);
     for (const entry of [...lanes.interactive.splice(0), ...lanes.bulk.splice(0)]) {
-      clearTimeout(entry.timer);
       entry.resolve({ tag: 'busy' });
     }
     countQueued();

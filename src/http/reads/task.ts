@@ -59,6 +59,15 @@ export function resourceReads<Query, Page, Item>(
   };
 }
 
+/**
+ * An answer whose JSON text is already made (by SQLite's JSON functions, src/kinds/events/item.ts),
+ * sent as it is: no JSON.parse, no serializer. The text must be what the schema's serializer
+ * would write for it; with `checkResponses` (the tests) renderBody checks exactly that.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** The fields of a problem (ApiProblem's), which cross the thread boundary as plain data. */
 interface ProblemFields {
   status: number;
@@ -157,6 +166,10 @@ export function errorResult(error: unknown): ReadResult {
  */
 export function renderBody<P>(task: ReadTask<P>, data: unknown, options: RenderOptions = {}) {
   if (task.render) return task.render(data);
+  if (data instanceof JsonText) {
+    if (options.checkResponses) checkJsonText(task, data.text);
+    return data.text;
+  }
   if (options.fields) {
     return JSON.stringify(trimPage(data as { data: { id: string }[] }, options.fields));
   }
@@ -170,6 +183,26 @@ export function renderBody<P>(task: ReadTask<P>, data: unknown, options: RenderO
   }
   const stringify = compiledFor(task.schema);
   return stringify ? stringify(data) : JSON.stringify(task.schema.encode(data));
+}
+
+/**
+ * A made text is the answer the schema's serializer writes for what it says: valid by the
+ * schema, and the same bytes (key order, escapes, omitted keys).
+ */
+function checkJsonText(task: ReadTask<never>, text: string): void {
+  const data = JSON.parse(text) as unknown;
+  const checked = task.schema.safeEncode(data);
+  if (!checked.success) {
+    throw new Error(`${task.name}: the answer does not match its schema: ${checked.error.message}`);
+  }
+  const serialized = renderBody(task, data);
+  if (serialized !== text) {
+    let at = 0;
+    while (at < text.length && text[at] === serialized[at]) at += 1;
+    throw new Error(
+      `${task.name}: the made text differs from the serializer's at ${at}: ${JSON.stringify(text.slice(at, at + 60))} against ${JSON.stringify(serialized.slice(at, at + 60))}`,
+    );
+  }
 }
 
 /**

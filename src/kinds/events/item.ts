@@ -17,12 +17,12 @@ import {
   type JsonList,
   jsonAgent,
   jsonArray,
+  jsonBasis,
   jsonDate,
   jsonExtent,
   jsonRef,
 } from '../../query/embedded.js';
 import { CITATIONS_MAX, EMBEDDED_MAX } from '../../query/shapes.js';
-import { basisOf } from '../../records/basis.js';
 import type { EventDetail } from './schemas.js';
 
 const names: JsonList = {
@@ -60,8 +60,11 @@ const children: JsonList = {
 const citations = citationList('event', 'e.id');
 
 /**
- * `named` is the name the party `@namesBy` gives the event and who that is as stored, or null
- * (see `nameBy` in repository.ts); `named_by` is added only when there is one.
+ * The whole answer, keys in the order the schema's serializer writes them (`named_by`, optional,
+ * last), so that its text is the answer as the serializer would write it: renderBody checks so
+ * whenever responses are checked. `named` is the name the party `@namesBy` gives the event and
+ * who that is as stored, or null (see `nameBy` in repository.ts); `named_by` is added only when
+ * there is one.
  */
 const EVENT_ITEM = `
 select case when named is null then doc else json_set(doc, '$.named_by', named ->> 1) end
@@ -75,11 +78,12 @@ from (select json_object(
     'status', e.status,
     'place', ${jsonRef('e.place_id', 'pl.name')},
     'parent', ${jsonRef('e.parent_id', 'pa.title')},
-    'commemorates', (select json_object('id', c.id, 'name', c.title) from events c where c.id = e.commemorates_id),
     'names', ${jsonArray(names, EMBEDDED_MAX)},
     'participants', ${jsonArray(participants, EMBEDDED_MAX)},
-    'children', ${jsonArray(children, EMBEDDED_MAX)},
     'citations', ${jsonArray(citations, CITATIONS_MAX)},
+    'commemorates', (select json_object('id', c.id, 'name', c.title) from events c where c.id = e.commemorates_id),
+    'children', ${jsonArray(children, EMBEDDED_MAX)},
+    'basis', ${jsonBasis('event', 'e.id')},
     'lists', json_object(
       'names', ${jsonExtent(names, EMBEDDED_MAX, null)},
       'participants', ${jsonExtent(participants, EMBEDDED_MAX, null)},
@@ -96,10 +100,13 @@ from (select json_object(
 
 const statements = perConnection((db) => db.$client.prepare(EVENT_ITEM).pluck());
 
-/** The event `id` as its item shows it, titled as `namesBy` names it; null when there is none. */
+/** The text of the event `id`'s item, titled as `namesBy` names it; null when there is none. */
+export function eventItemText(db: Db, id: string, namesBy?: string): string | null {
+  return (statements(db).get({ id, namesBy: namesBy ?? null }) as string | undefined) ?? null;
+}
+
+/** The event `id`'s item as data (to expand with `include=`); null when there is none. */
 export function eventItem(db: Db, id: string, namesBy?: string): EventDetail | null {
-  const text = statements(db).get({ id, namesBy: namesBy ?? null }) as string | undefined;
-  if (text === undefined) return null;
-  // The basis is read apart: its entries omit what is unset, which JSON from SQL would spell null.
-  return { ...(JSON.parse(text) as EventDetail), basis: basisOf(db, 'event', id) };
+  const text = eventItemText(db, id, namesBy);
+  return text === null ? null : (JSON.parse(text) as EventDetail);
 }
