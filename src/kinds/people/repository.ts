@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { perConnection } from '../../db/prepared.js';
+import type { JsonText } from '../../http/reads/task.js';
 import { ref } from '../../query/agents.js';
 import { capped, countWhere } from '../../query/embedded.js';
 import { type Filter, listFilters } from '../../query/filters.js';
@@ -11,13 +12,7 @@ import { citationsOf } from '../sources/citations.js';
 import { DATE_ORDER } from '../statements/repository.js';
 import { events, organizations, participations, people, positions, statements } from '../tables.js';
 import { personItem } from './item.js';
-import type {
-  EventRole,
-  PersonDetail,
-  PersonListQuery,
-  PersonSummary,
-  SpokenStatement,
-} from './schemas.js';
+import type { EventRole, PersonListQuery, PersonSummary, SpokenStatement } from './schemas.js';
 
 const summaryColumns = {
   id: people.id,
@@ -178,7 +173,7 @@ export function createPeopleRepository(db: Db) {
       });
     },
 
-    get(id: string): PersonDetail | null {
+    get(id: string): JsonText | null {
       return personItem(db, id);
     },
   };
