@@ -101,6 +101,48 @@ const trustProxy = z
       .filter(Boolean);
   });
 
+const POSTGRES_URL_HINT =
+  'a postgres:// or postgresql:// URL (postgres://user:password@host:5432/database)';
+
+const isPostgresUrl = (value: string) =>
+  URL.canParse(value) && ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
+
+/**
+ * A PostgreSQL server's URL. The messages never repeat the value: it may hold a password. Empty
+ * counts as unset, as `DATABASE_URL=` in an env file means.
+ */
+const postgresUrl = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  z
+    .string()
+    .trim()
+    .refine(isPostgresUrl, { message: `expected ${POSTGRES_URL_HINT}` })
+    .optional(),
+);
+
+/** Read replicas' URLs, comma-separated; which one failed is said by its place, not its text. */
+const postgresUrls = z.string().transform((raw, ctx) => {
+  const urls = raw
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+  for (const [index, url] of urls.entries()) {
+    if (!isPostgresUrl(url)) {
+      ctx.addIssue({ code: 'custom', message: `URL ${index + 1}: expected ${POSTGRES_URL_HINT}` });
+      return z.NEVER;
+    }
+  }
+  return urls;
+});
+
+/** A URL fit to print: its password, if any, replaced by `***`. */
+export function redactUrl(url: string): string {
+  if (!URL.canParse(url)) return '(a URL that cannot be read)';
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
 /** The plugins PLUGINS_OFF may leave out, by the name each registers under. */
 export const OPTIONAL_PLUGINS = [
   'security',
@@ -123,62 +165,87 @@ const pluginList = z
   )
   .pipe(z.array(z.enum(OPTIONAL_PLUGINS)));
 
-export const ConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_PATH: z.string().min(1).default('./data/annals.db'),
-  SEED_ON_START: flag.default(true),
-  CORS_ORIGINS: corsOrigins.default('*'),
-  API_KEYS: apiKeys.default([]),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  RATE_LIMIT_READS: perMinute(600),
-  RATE_LIMIT_WRITES: perMinute(60),
-  RATE_LIMIT_NOT_FOUND: perMinute(60),
-  TRUST_PROXY: trustProxy.default(false),
-  /** Above this mean event-loop delay, requests are answered 503 at once; 0 turns it off. */
-  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
-  /**
-   * Worker threads that run the reads (every GET under /v1), each with its own read-only
-   * connection, so that no read holds the event loop; 0 runs them on the main thread (the tests'
-   * default, and a debugging aid). Default: one per core. Measured at 100k events on 2 cores
-   * (wrk, 50 connections, on a machine loaded by other work, so trust the ratio): the pool
-   * served event items at 1.27x the inline rate, for ~20% more CPU a request (the hop and the
-   * second connection's cache), and the main thread stays free for everything else.
-   */
-  READ_WORKERS: z.coerce.number().int().min(0).max(64).default(availableParallelism()),
-  /**
-   * A read's budget in ms, waiting for a worker included; past it the read is stopped (its
-   * worker replaced) and answered 503 with Retry-After. Only with READ_WORKERS above 0.
-   */
-  READ_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
-  /**
-   * Exports streaming at once (GET /v1/export); more are answered 503 with Retry-After. An
-   * export is read a slice at a time in the read workers, so each one running costs little, but
-   * its slices share the workers with every list that counts (`count=true`).
-   */
-  EXPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).max(100).default(2),
-  /**
-   * How long an export may stream, in ms, before its connection is cut; 0 for no limit. Ten
-   * minutes by default: 300 MB at 100k events took 9 s on a busy 2-core machine, and a slow
-   * client holds no worker while it reads.
-   */
-  EXPORT_TIMEOUT_MS: z.coerce.number().int().min(0).default(600_000),
-  /**
-   * The render cache's bound in MiB: finished answers of reads, with their compressed variants,
-   * replayed until the database changes (a write, or a commit by another process); 0 turns it off.
-   */
-  CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
-  /**
-   * For the bench only (bench/plugins.ts): plugins left out, comma-separated (`security,cors`),
-   * to measure what each costs a request. Leaving one out drops what it guards (headers, limits,
-   * load shedding): never set it on a server that faces clients.
-   */
-  PLUGINS_OFF: pluginList.default([]),
-  /** How long SIGTERM waits for requests and imports in flight before exiting anyway. */
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
-});
+export const ConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** The SQLite database, the default backend: used unless DATABASE_URL is set. */
+    DATABASE_PATH: z.string().min(1).default('./data/annals.db'),
+    /**
+     * A PostgreSQL server's URL: when set, the backend is PostgreSQL instead of the SQLite file at
+     * DATABASE_PATH (issue 15; so far `npm run migrate` only, the server refuses to start on it).
+     */
+    DATABASE_URL: postgresUrl,
+    /** PostgreSQL connections a process keeps open at most, per server (primary, each replica). */
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+    /** PostgreSQL read replicas, comma-separated URLs: only beside DATABASE_URL. */
+    DATABASE_READ_URLS: postgresUrls.default([]),
+    SEED_ON_START: flag.default(true),
+    CORS_ORIGINS: corsOrigins.default('*'),
+    API_KEYS: apiKeys.default([]),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    RATE_LIMIT_READS: perMinute(600),
+    RATE_LIMIT_WRITES: perMinute(60),
+    RATE_LIMIT_NOT_FOUND: perMinute(60),
+    TRUST_PROXY: trustProxy.default(false),
+    /** Above this mean event-loop delay, requests are answered 503 at once; 0 turns it off. */
+    MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+    /**
+     * Worker threads that run the reads (every GET under /v1), each with its own read-only
+     * connection, so that no read holds the event loop; 0 runs them on the main thread (the tests'
+     * default, and a debugging aid). Default: one per core. Measured at 100k events on 2 cores
+     * (wrk, 50 connections, on a machine loaded by other work, so trust the ratio): the pool
+     * served event items at 1.27x the inline rate, for ~20% more CPU a request (the hop and the
+     * second connection's cache), and the main thread stays free for everything else.
+     */
+    READ_WORKERS: z.coerce.number().int().min(0).max(64).default(availableParallelism()),
+    /**
+     * A read's budget in ms, waiting for a worker included; past it the read is stopped (its
+     * worker replaced) and answered 503 with Retry-After. Only with READ_WORKERS above 0.
+     */
+    READ_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+    /**
+     * Exports streaming at once (GET /v1/export); more are answered 503 with Retry-After. An
+     * export is read a slice at a time in the read workers, so each one running costs little, but
+     * its slices share the workers with every list that counts (`count=true`).
+     */
+    EXPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).max(100).default(2),
+    /**
+     * How long an export may stream, in ms, before its connection is cut; 0 for no limit. Ten
+     * minutes by default: 300 MB at 100k events took 9 s on a busy 2-core machine, and a slow
+     * client holds no worker while it reads.
+     */
+    EXPORT_TIMEOUT_MS: z.coerce.number().int().min(0).default(600_000),
+    /**
+     * The render cache's bound in MiB: finished answers of reads, with their compressed variants,
+     * replayed until the database changes (a write, or a commit by another process); 0 turns it off.
+     */
+    CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
+    /**
+     * For the bench only (bench/plugins.ts): plugins left out, comma-separated (`security,cors`),
+     * to measure what each costs a request. Leaving one out drops what it guards (headers, limits,
+     * load shedding): never set it on a server that faces clients.
+     */
+    PLUGINS_OFF: pluginList.default([]),
+    /** How long SIGTERM waits for requests and imports in flight before exiting anyway. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  })
+  .superRefine((config, ctx) => {
+    if (config.DATABASE_READ_URLS.length > 0 && !config.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_READ_URLS'],
+        message: 'replicas are for PostgreSQL: set DATABASE_URL to the primary too',
+      });
+    }
+  });
 
-export type Config = z.infer<typeof ConfigSchema>;
+/** Where the data lives: the SQLite file (the default) or a PostgreSQL server (DATABASE_URL). */
+export type Backend = 'sqlite' | 'postgres';
+
+export type Config = z.infer<typeof ConfigSchema> & { backend: Backend };
 
 /** A configuration that cannot be used, said in one line (the variable and the reason). */
 export class ConfigError extends Error {}
@@ -189,16 +256,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const reasons = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration: ${reasons.join('; ')}`);
   }
-  return parsed.data;
+  return { ...parsed.data, backend: parsed.data.DATABASE_URL ? 'postgres' : 'sqlite' };
+}
+
+/**
+ * The configuration the HTTP server can serve: SQLite only for now, since the PostgreSQL backend
+ * has its schema and migrations but not yet its reads and writes (issue 15).
+ */
+export function servableConfig(config: Config): Config {
+  if (config.backend === 'postgres') {
+    throw new ConfigError(
+      'DATABASE_URL: the PostgreSQL backend so far covers the schema and `npm run migrate`, not serving; unset DATABASE_URL to serve from SQLite (DATABASE_PATH)',
+    );
+  }
+  return config;
 }
 
 /**
  * The configuration, or, when it cannot be used, one line on stderr and exit status 78
  * (EX_CONFIG): a start-up mistake is the operator's to fix, and a stack trace would hide the line.
+ * `check` refuses what a command cannot use (the server: servableConfig).
  */
-export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfigOrExit(
+  env: NodeJS.ProcessEnv = process.env,
+  check: (config: Config) => Config = (config) => config,
+): Config {
   try {
-    return loadConfig(env);
+    return check(loadConfig(env));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
