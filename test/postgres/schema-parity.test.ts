@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import t from 'tap';
 import { jsonText } from '../../src/db/pg-columns.js';
+import { KINDS } from '../../src/kinds/index.js';
 import { organizations as sqliteOrganizations } from '../../src/kinds/organizations/table.js';
 import { organizations as pgOrganizations } from '../../src/kinds/organizations/table.pg.js';
 import { openTestDb } from '../helper.js';
@@ -28,6 +29,19 @@ const nameOf = (table: object) =>
 t.test('every SQLite table has its PostgreSQL twin, alike in every part', async (t) => {
   t.ok(sqlite.length >= 20, `${sqlite.length} SQLite tables read from drizzle.config.ts's files`);
   t.same(schemaDifferences(sqlite, postgres), [], 'no difference');
+});
+
+t.test("each kind's definition names its tables' PostgreSQL twins", async (t) => {
+  for (const kind of KINDS) {
+    t.equal(nameOf(kind.pgTable), nameOf(kind.table), `${kind.name}: pgTable`);
+    t.ok(
+      postgres.includes(kind.pgTable),
+      `${kind.name}: one of drizzle.postgres.config.ts's tables`,
+    );
+    for (const list of kind.lists ?? []) {
+      t.equal(nameOf(list.pgTable), nameOf(list.table), `${kind.name}.${list.field}: pgTable`);
+    }
+  }
 });
 
 t.test('a migrated SQLite database has no table without a twin but the FTS5 ones', async (t) => {
