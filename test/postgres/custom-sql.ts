@@ -31,12 +31,12 @@ export function splitPostgresStatements(text: string): string[] {
 }
 
 export interface PostgresObject {
-  type: 'index' | 'function' | 'trigger';
+  type: 'index' | 'view' | 'function' | 'trigger';
   name: string;
   sql: string;
 }
 
-const CREATE = /^CREATE\s+(?:UNIQUE\s+|OR\s+REPLACE\s+)?(INDEX|FUNCTION|TRIGGER)\s+"?(\w+)"?/i;
+const CREATE = /^CREATE\s+(?:UNIQUE\s+|OR\s+REPLACE\s+)?(INDEX|VIEW|FUNCTION|TRIGGER)\s+"?(\w+)"?/i;
 
 /** Every statement of the folder's .sql files, in file name order, with what it creates. */
 export function readPostgresSql(folder = POSTGRES_SQL_FOLDER): PostgresObject[] {

@@ -1,7 +1,7 @@
 /**
  * migrations/postgres on a real server: a fresh database migrated has the tables, columns,
  * indexes, foreign keys and checks of the `*.pg.ts` definitions, plus the custom SQL of
- * src/db/sql/postgres and nothing else; migrating again changes nothing; and the
+ * src/db/sql/postgres (indexes, views, functions, triggers) and nothing else; migrating again changes nothing; and the
  * participation-start triggers copy an event's start into its participations.
  */
 import { readFileSync } from 'node:fs';
@@ -73,6 +73,10 @@ async function serverSchema() {
             pg_get_constraintdef(oid) as def
      from pg_constraint where connamespace = 'public'::regnamespace order by conname`,
   );
+  const views = await rowsOf<{ name: string }>(
+    `select table_name as name from information_schema.views where table_schema = 'public'
+     order by table_name`,
+  );
   const triggers = await rowsOf<{ name: string }>(
     `select tgname as name from pg_trigger where not tgisinternal order by tgname`,
   );
@@ -80,7 +84,7 @@ async function serverSchema() {
     `select proname as name from pg_proc where pronamespace = 'public'::regnamespace
      order by proname`,
   );
-  return { tables, columns, indexes, constraints, triggers, functions };
+  return { tables, columns, indexes, constraints, views, triggers, functions };
 }
 
 const ON_DELETE: Record<string, string> = {
@@ -126,6 +130,14 @@ t.test('a fresh database migrated matches the PostgreSQL definitions', async (t)
     const def = found.indexes.find((row) => row.indexname === name)?.indexdef ?? '';
     t.match(def, /COALESCE\(\w+, '9999-99-99'::text\), id\)$/, `${name} is on the expression`);
   }
+  t.same(
+    found.views.map((row) => row.name),
+    custom
+      .filter((o) => o.type === 'view')
+      .map((o) => o.name)
+      .sort(),
+    'the views are those of src/db/sql/postgres',
+  );
   t.same(
     found.triggers.map((row) => row.name),
     custom
