@@ -68,9 +68,16 @@ async function serverSchema() {
     `select tablename, indexname, indexdef from pg_indexes where schemaname = 'public'
      order by indexname`,
   );
-  const constraints = await rowsOf<{ table: string; name: string; type: string; def: string }>(
+  const constraints = await rowsOf<{
+    table: string;
+    name: string;
+    type: string;
+    def: string;
+    deferrable: boolean;
+    deferred: boolean;
+  }>(
     `select conrelid::regclass::text as table, conname as name, contype as type,
-            pg_get_constraintdef(oid) as def
+            pg_get_constraintdef(oid) as def, condeferrable as deferrable, condeferred as deferred
      from pg_constraint where connamespace = 'public'::regnamespace order by conname`,
   );
   const views = await rowsOf<{ name: string }>(
@@ -94,9 +101,15 @@ const ON_DELETE: Record<string, string> = {
   RESTRICT: 'restrict',
 };
 
-/** `FOREIGN KEY (a) REFERENCES t(b) ON DELETE CASCADE` as schema.ts writes a foreign key. */
+/**
+ * `FOREIGN KEY (a) REFERENCES t(b) ON DELETE CASCADE DEFERRABLE` as schema.ts writes a foreign
+ * key (whether it is deferrable is checked on its own).
+ */
 function foreignKeyOf(def: string): string {
-  const match = /^FOREIGN KEY \((.+?)\) REFERENCES (\w+)\((.+?)\)(?: ON DELETE (.+))?$/.exec(def);
+  const match =
+    /^FOREIGN KEY \((.+?)\) REFERENCES (\w+)\((.+?)\)(?: ON DELETE (CASCADE|SET NULL|SET DEFAULT|RESTRICT))?(?: DEFERRABLE)?$/.exec(
+      def,
+    );
   if (!match) return `unreadable: ${def}`;
   return `(${match[1]}) -> ${match[2]}(${match[3]}) on delete ${ON_DELETE[match[4] ?? ''] ?? 'no action'}`;
 }
@@ -125,6 +138,12 @@ t.test('a fresh database migrated matches the PostgreSQL definitions', async (t)
     found.indexes.map((row) => row.indexname).sort(),
     [...drizzleIndexes, ...customIndexes, ...primaryKeys].sort(),
     "every index is drizzle's, src/db/sql/postgres's or a primary key's",
+  );
+  const foreignKeys = found.constraints.filter((c) => c.type === 'f');
+  t.same(
+    foreignKeys.filter((c) => !c.deferrable || c.deferred).map((c) => c.name),
+    [],
+    `all ${foreignKeys.length} foreign keys are DEFERRABLE INITIALLY IMMEDIATE (migration 0003)`,
   );
   for (const name of customIndexes) {
     const def = found.indexes.find((row) => row.indexname === name)?.indexdef ?? '';
@@ -245,6 +264,46 @@ t.test('two processes migrating at once apply each migration once', async (t) =>
     'select count(*)::int as n from drizzle.__drizzle_migrations',
   );
   t.equal(rows[0]?.n, journal.entries.length, 'each migration recorded once');
+});
+
+t.test('foreign keys are checked at once, or at commit once deferred', async (t) => {
+  await t.rejects(
+    pool.query(
+      `insert into participations (id, event_id, group_label, role)
+       values ('early', 'not-yet', 'someone', 'attended')`,
+    ),
+    { code: '23503' },
+    'a participation whose event does not exist is refused at once',
+  );
+  const client = await pool.connect();
+  t.teardown(() => client.release());
+  await client.query('begin');
+  await client.query('set constraints all deferred');
+  await client.query(
+    `insert into participations (id, event_id, group_label, role)
+     values ('early', 'later-event', 'someone', 'attended')`,
+  );
+  const before = await client.query(
+    `select event_start_first_day as start from participations where id = 'early'`,
+  );
+  t.equal(before.rows[0]?.start, null, 'deferred: written before its event, no start yet');
+  await client.query(
+    `insert into events (id, type, title, start, start_first_day, end_last_day)
+     values ('later-event', 'visit', 'Later', '1951', '1951-01-01', '1951-12-31')`,
+  );
+  const after = await client.query(
+    `select event_start_first_day as start from participations where id = 'early'`,
+  );
+  t.equal(after.rows[0]?.start, '1951-01-01', "the event's insert fills it");
+  await client.query('commit');
+
+  await client.query('begin');
+  await client.query('set constraints all deferred');
+  await client.query(
+    `insert into participations (id, event_id, group_label, role)
+     values ('orphan', 'never', 'someone', 'attended')`,
+  );
+  await t.rejects(client.query('commit'), { code: '23503' }, 'an orphan is refused at commit');
 });
 
 t.test("the triggers copy an event's start into its participations", async (t) => {
