@@ -15,10 +15,12 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import t from 'tap';
 import { jsonText } from '../../src/db/pg-columns.js';
+import { readCustomSql } from '../../src/db/sql/custom-sql.js';
 import { KINDS } from '../../src/kinds/index.js';
 import { organizations as sqliteOrganizations } from '../../src/kinds/organizations/table.js';
 import { organizations as pgOrganizations } from '../../src/kinds/organizations/table.pg.js';
 import { openTestDb } from '../helper.js';
+import { readPostgresSql } from './custom-sql.js';
 import { FTS5_ONLY, postgresTables, schemaDifferences, sqliteTables } from './schema.js';
 
 const sqlite = await sqliteTables();
@@ -59,6 +61,40 @@ t.test('a migrated SQLite database has no table without a twin but the FTS5 ones
     .map((row) => row.name)
     .filter((name) => !fts5.some((virtual) => name === virtual || name.startsWith(`${virtual}_`)));
   t.same(own.sort(), postgres.map(nameOf).sort(), 'the others are the PostgreSQL tables');
+});
+
+t.test("the custom SQL has its twin in src/db/sql/postgres (FTS5's aside)", async (t) => {
+  const sqliteCustom = readCustomSql();
+  const postgresCustom = readPostgresSql();
+  const names = (objects: { type: string; name: string }[], type: string) =>
+    objects
+      .filter((o) => o.type === type)
+      .map((o) => o.name)
+      .sort();
+  t.same(
+    names(postgresCustom, 'index'),
+    names(sqliteCustom, 'index'),
+    'the same expression indexes',
+  );
+  t.same(names(postgresCustom, 'view'), names(sqliteCustom, 'view'), 'the same search views');
+  // Triggers are named apart (one PostgreSQL trigger does the work of SQLite's three), but each
+  // table SQLite keeps something on by trigger has its trigger on PostgreSQL; search_docs' own
+  // keep the FTS5 index.
+  const tablesWithTriggers = (objects: { type: string; sql: string }[]) =>
+    [
+      ...new Set(
+        objects
+          .filter((o) => o.type === 'trigger')
+          .map((o) => /\bON\s+(\w+)/i.exec(o.sql)?.[1] ?? '?'),
+      ),
+    ]
+      .filter((table) => table !== 'search_docs')
+      .sort();
+  t.same(
+    tablesWithTriggers(postgresCustom),
+    tablesWithTriggers(sqliteCustom),
+    'triggers on the same tables',
+  );
 });
 
 /** `people` as its twin has it, with what a test changes: a column, an index, a reference. */
