@@ -1,4 +1,8 @@
-/** Every PostgreSQL table, as src/kinds/tables.ts lists the SQLite ones: the same names. */
+/**
+ * Every PostgreSQL table, as src/kinds/tables.ts lists the SQLite ones: the same names. Two rules
+ * drizzle cannot declare hold for all of them (migrations/postgres/0001): every text column
+ * compares byte by byte (COLLATE "C", as SQLite's BINARY), every foreign key is deferrable.
+ */
 export * from '../db/tables/imports.pg.js';
 export * from '../db/tables/search.pg.js';
 export * from '../records/basis-table.pg.js';

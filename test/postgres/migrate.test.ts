@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import t, { type Test } from 'tap';
@@ -59,8 +60,10 @@ async function serverSchema() {
     data_type: string;
     column_default: string | null;
     is_identity: string;
+    collation_name: string | null;
   }>(
-    `select table_name, column_name, is_nullable, data_type, column_default, is_identity
+    `select table_name, column_name, is_nullable, data_type, column_default, is_identity,
+            collation_name
      from information_schema.columns where table_schema = 'public'
      order by table_name, ordinal_position`,
   );
@@ -139,11 +142,18 @@ t.test('a fresh database migrated matches the PostgreSQL definitions', async (t)
     [...drizzleIndexes, ...customIndexes, ...primaryKeys].sort(),
     "every index is drizzle's, src/db/sql/postgres's or a primary key's",
   );
+  const tableNames = new Set(wanted.keys());
+  const text = found.columns.filter((c) => tableNames.has(c.table_name) && c.data_type === 'text');
+  t.same(
+    text.filter((c) => c.collation_name !== 'C').map((c) => `${c.table_name}.${c.column_name}`),
+    [],
+    `all ${text.length} text columns compare byte by byte, as on SQLite (COLLATE "C", migration 0001)`,
+  );
   const foreignKeys = found.constraints.filter((c) => c.type === 'f');
   t.same(
     foreignKeys.filter((c) => !c.deferrable || c.deferred).map((c) => c.name),
     [],
-    `all ${foreignKeys.length} foreign keys are DEFERRABLE INITIALLY IMMEDIATE (migration 0003)`,
+    `all ${foreignKeys.length} foreign keys are DEFERRABLE INITIALLY IMMEDIATE (migration 0001)`,
   );
   for (const name of customIndexes) {
     const def = found.indexes.find((row) => row.indexname === name)?.indexdef ?? '';
@@ -356,3 +366,47 @@ t.test("the triggers copy an event's start into its participations", async (t) =
     'an unchanged start writes no participation (its row version stays)',
   );
 });
+
+t.test(
+  'text sorts as on SQLite, even in a database whose default collation does not',
+  async (t) => {
+    await pool.query(
+      `create database english template template0 locale_provider icu icu_locale 'en' locale 'C.UTF-8'`,
+    );
+    const english = new pg.Pool({ connectionString: server.url.replace(/\/annals$/, '/english') });
+    t.teardown(() => english.end());
+    const names = ['b', 'B', 'a', '_z', 'Z', 'é', 'e', 'Ä', '10', '9'];
+    const values = names.map((_, i) => `($${i + 1})`).join(', ');
+    const byDefault = await english.query(
+      `select x from (values ${values}) v(x) order by x`,
+      names,
+    );
+    const sqlite = new Sqlite(':memory:');
+    t.teardown(() => sqlite.close());
+    const onSqlite = sqlite
+      .prepare(`select column1 as x from (values ${names.map(() => '(?)').join(', ')}) order by 1`)
+      .all(...names)
+      .map((row) => (row as { x: string }).x);
+    t.notSame(
+      byDefault.rows.map((row) => row.x),
+      onSqlite,
+      "the database's own collation sorts otherwise (what the test guards against)",
+    );
+
+    await migratePostgres(english);
+    for (const [i, name] of names.entries()) {
+      await english.query(`insert into places (id, name, type) values ($1, $2, 'city')`, [
+        `p${i}`,
+        name,
+      ]);
+    }
+    const sorted = await english.query<{ name: string }>(
+      'select name from places order by name, id',
+    );
+    t.same(
+      sorted.rows.map((row) => row.name),
+      onSqlite,
+      "a migrated table's text sorts byte by byte, as SQLite's",
+    );
+  },
+);

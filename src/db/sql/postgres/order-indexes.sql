@@ -1,7 +1,7 @@
 -- The lists' date orders on PostgreSQL: ../order-indexes.sql's indexes, word for word (coalesce
 -- and the columns are the same in both dialects). Written here as on SQLite rather than declared
 -- in table.pg.ts, so that both dialects' tables declare the same indexes (the parity test) and
--- these stay one list beside SQLite's. Created by migrations/postgres/0001_custom_sql.sql.
+-- these stay one list beside SQLite's. Created by migrations/postgres/0002_custom_sql.sql.
 
 -- Statements by date (undated last): all of them, or after a speaker, an event, a delegation or a
 -- mode.

@@ -1,7 +1,7 @@
 -- participations.event_start_first_day on PostgreSQL: the event's start copied into each
 -- participation, as ../participation-start.sql keeps it on SQLite, for the partial
 -- (party, start, event, id) indexes of src/kinds/participations/table.pg.ts. Created by
--- migrations/postgres/0001_custom_sql.sql.
+-- migrations/postgres/0002_custom_sql.sql.
 --
 -- Two triggers where SQLite has four: a BEFORE trigger may set NEW, so a participation takes its
 -- event's start as it is written, with no second UPDATE of the row (SQLite's triggers cannot
