@@ -165,82 +165,81 @@ const pluginList = z
   )
   .pipe(z.array(z.enum(OPTIONAL_PLUGINS)));
 
-export const ConfigSchema = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    /** The SQLite database, the default backend: used unless DATABASE_URL is set. */
-    DATABASE_PATH: z.string().min(1).default('./data/annals.db'),
-    /**
-     * A PostgreSQL server's URL: when set, the backend is PostgreSQL instead of the SQLite file at
-     * DATABASE_PATH (issue 15; so far `npm run migrate` only, the server refuses to start on it).
-     */
-    DATABASE_URL: postgresUrl,
-    /** PostgreSQL connections a process keeps open at most, per server (primary, each replica). */
-    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
-    /** PostgreSQL read replicas, comma-separated URLs: only beside DATABASE_URL. */
-    DATABASE_READ_URLS: postgresUrls.default([]),
-    SEED_ON_START: flag.default(true),
-    CORS_ORIGINS: corsOrigins.default('*'),
-    API_KEYS: apiKeys.default([]),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
-    RATE_LIMIT_READS: perMinute(600),
-    RATE_LIMIT_WRITES: perMinute(60),
-    RATE_LIMIT_NOT_FOUND: perMinute(60),
-    TRUST_PROXY: trustProxy.default(false),
-    /** Above this mean event-loop delay, requests are answered 503 at once; 0 turns it off. */
-    MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
-    /**
-     * Worker threads that run the reads (every GET under /v1), each with its own read-only
-     * connection, so that no read holds the event loop; 0 runs them on the main thread (the tests'
-     * default, and a debugging aid). Default: one per core. Measured at 100k events on 2 cores
-     * (wrk, 50 connections, on a machine loaded by other work, so trust the ratio): the pool
-     * served event items at 1.27x the inline rate, for ~20% more CPU a request (the hop and the
-     * second connection's cache), and the main thread stays free for everything else.
-     */
-    READ_WORKERS: z.coerce.number().int().min(0).max(64).default(availableParallelism()),
-    /**
-     * A read's budget in ms, waiting for a worker included; past it the read is stopped (its
-     * worker replaced) and answered 503 with Retry-After. Only with READ_WORKERS above 0.
-     */
-    READ_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
-    /**
-     * Exports streaming at once (GET /v1/export); more are answered 503 with Retry-After. An
-     * export is read a slice at a time in the read workers, so each one running costs little, but
-     * its slices share the workers with every list that counts (`count=true`).
-     */
-    EXPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).max(100).default(2),
-    /**
-     * How long an export may stream, in ms, before its connection is cut; 0 for no limit. Ten
-     * minutes by default: 300 MB at 100k events took 9 s on a busy 2-core machine, and a slow
-     * client holds no worker while it reads.
-     */
-    EXPORT_TIMEOUT_MS: z.coerce.number().int().min(0).default(600_000),
-    /**
-     * The render cache's bound in MiB: finished answers of reads, with their compressed variants,
-     * replayed until the database changes (a write, or a commit by another process); 0 turns it off.
-     */
-    CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
-    /**
-     * For the bench only (bench/plugins.ts): plugins left out, comma-separated (`security,cors`),
-     * to measure what each costs a request. Leaving one out drops what it guards (headers, limits,
-     * load shedding): never set it on a server that faces clients.
-     */
-    PLUGINS_OFF: pluginList.default([]),
-    /** How long SIGTERM waits for requests and imports in flight before exiting anyway. */
-    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
-  })
-  .superRefine((config, ctx) => {
-    if (config.DATABASE_READ_URLS.length > 0 && !config.DATABASE_URL) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DATABASE_READ_URLS'],
-        message: 'replicas are for PostgreSQL: set DATABASE_URL to the primary too',
-      });
-    }
-  });
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** The SQLite database, the default backend: used unless DATABASE_URL is set. */
+  DATABASE_PATH: z.string().min(1).default('./data/annals.db'),
+  /**
+   * A PostgreSQL server's URL: when set, the backend is PostgreSQL instead of the SQLite file at
+   * DATABASE_PATH (issue 15; so far `npm run migrate` only, the server refuses to start on it).
+   */
+  DATABASE_URL: postgresUrl,
+  /** PostgreSQL connections a process keeps open at most, per server (primary, each replica). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  /** PostgreSQL read replicas, comma-separated URLs: only beside DATABASE_URL. */
+  DATABASE_READ_URLS: postgresUrls.default([]),
+  SEED_ON_START: flag.default(true),
+  CORS_ORIGINS: corsOrigins.default('*'),
+  API_KEYS: apiKeys.default([]),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_READS: perMinute(600),
+  RATE_LIMIT_WRITES: perMinute(60),
+  RATE_LIMIT_NOT_FOUND: perMinute(60),
+  TRUST_PROXY: trustProxy.default(false),
+  /** Above this mean event-loop delay, requests are answered 503 at once; 0 turns it off. */
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  /**
+   * Worker threads that run the reads (every GET under /v1), each with its own read-only
+   * connection, so that no read holds the event loop; 0 runs them on the main thread (the tests'
+   * default, and a debugging aid). Default: one per core. Measured at 100k events on 2 cores
+   * (wrk, 50 connections, on a machine loaded by other work, so trust the ratio): the pool
+   * served event items at 1.27x the inline rate, for ~20% more CPU a request (the hop and the
+   * second connection's cache), and the main thread stays free for everything else.
+   */
+  READ_WORKERS: z.coerce.number().int().min(0).max(64).default(availableParallelism()),
+  /**
+   * A read's budget in ms, waiting for a worker included; past it the read is stopped (its
+   * worker replaced) and answered 503 with Retry-After. Only with READ_WORKERS above 0.
+   */
+  READ_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  /**
+   * Exports streaming at once (GET /v1/export); more are answered 503 with Retry-After. An
+   * export is read a slice at a time in the read workers, so each one running costs little, but
+   * its slices share the workers with every list that counts (`count=true`).
+   */
+  EXPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).max(100).default(2),
+  /**
+   * How long an export may stream, in ms, before its connection is cut; 0 for no limit. Ten
+   * minutes by default: 300 MB at 100k events took 9 s on a busy 2-core machine, and a slow
+   * client holds no worker while it reads.
+   */
+  EXPORT_TIMEOUT_MS: z.coerce.number().int().min(0).default(600_000),
+  /**
+   * The render cache's bound in MiB: finished answers of reads, with their compressed variants,
+   * replayed until the database changes (a write, or a commit by another process); 0 turns it off.
+   */
+  CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
+  /**
+   * For the bench only (bench/plugins.ts): plugins left out, comma-separated (`security,cors`),
+   * to measure what each costs a request. Leaving one out drops what it guards (headers, limits,
+   * load shedding): never set it on a server that faces clients.
+   */
+  PLUGINS_OFF: pluginList.default([]),
+  /** How long SIGTERM waits for requests and imports in flight before exiting anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+/** ConfigSchema with the checks across variables (ConfigSchema itself stays a plain object). */
+const CheckedConfigSchema = ConfigSchema.superRefine((config, ctx) => {
+  if (config.DATABASE_READ_URLS.length > 0 && !config.DATABASE_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DATABASE_READ_URLS'],
+      message: 'replicas are for PostgreSQL: set DATABASE_URL to the primary too',
+    });
+  }
+});
 
 /** Where the data lives: the SQLite file (the default) or a PostgreSQL server (DATABASE_URL). */
 export type Backend = 'sqlite' | 'postgres';
@@ -251,7 +250,7 @@ export type Config = z.infer<typeof ConfigSchema> & { backend: Backend };
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
+  const parsed = CheckedConfigSchema.safeParse(env);
   if (!parsed.success) {
     const reasons = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration: ${reasons.join('; ')}`);
