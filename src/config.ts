@@ -101,6 +101,48 @@ const trustProxy = z
       .filter(Boolean);
   });
 
+const POSTGRES_URL_HINT =
+  'a postgres:// or postgresql:// URL (postgres://user:password@host:5432/database)';
+
+const isPostgresUrl = (value: string) =>
+  URL.canParse(value) && ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
+
+/**
+ * A PostgreSQL server's URL. The messages never repeat the value: it may hold a password. Empty
+ * counts as unset, as `DATABASE_URL=` in an env file means.
+ */
+const postgresUrl = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  z
+    .string()
+    .trim()
+    .refine(isPostgresUrl, { message: `expected ${POSTGRES_URL_HINT}` })
+    .optional(),
+);
+
+/** Read replicas' URLs, comma-separated; which one failed is said by its place, not its text. */
+const postgresUrls = z.string().transform((raw, ctx) => {
+  const urls = raw
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+  for (const [index, url] of urls.entries()) {
+    if (!isPostgresUrl(url)) {
+      ctx.addIssue({ code: 'custom', message: `URL ${index + 1}: expected ${POSTGRES_URL_HINT}` });
+      return z.NEVER;
+    }
+  }
+  return urls;
+});
+
+/** A URL fit to print: its password, if any, replaced by `***`. */
+export function redactUrl(url: string): string {
+  if (!URL.canParse(url)) return '(a URL that cannot be read)';
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
 /** The plugins PLUGINS_OFF may leave out, by the name each registers under. */
 export const OPTIONAL_PLUGINS = [
   'security',
@@ -126,7 +168,17 @@ const pluginList = z
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** The SQLite database, the default backend: used unless DATABASE_URL is set. */
   DATABASE_PATH: z.string().min(1).default('./data/annals.db'),
+  /**
+   * A PostgreSQL server's URL: when set, the backend is PostgreSQL instead of the SQLite file at
+   * DATABASE_PATH (issue 15; so far `npm run migrate` only, the server refuses to start on it).
+   */
+  DATABASE_URL: postgresUrl,
+  /** PostgreSQL connections a process keeps open at most, per server (primary, each replica). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  /** PostgreSQL read replicas, comma-separated URLs: only beside DATABASE_URL. */
+  DATABASE_READ_URLS: postgresUrls.default([]),
   SEED_ON_START: flag.default(true),
   CORS_ORIGINS: corsOrigins.default('*'),
   API_KEYS: apiKeys.default([]),
@@ -186,27 +238,58 @@ export const ConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+/** ConfigSchema with the checks across variables (ConfigSchema itself stays a plain object). */
+const CheckedConfigSchema = ConfigSchema.superRefine((config, ctx) => {
+  if (config.DATABASE_READ_URLS.length > 0 && !config.DATABASE_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DATABASE_READ_URLS'],
+      message: 'replicas are for PostgreSQL: set DATABASE_URL to the primary too',
+    });
+  }
+});
+
+/** Where the data lives: the SQLite file (the default) or a PostgreSQL server (DATABASE_URL). */
+export type Backend = 'sqlite' | 'postgres';
+
+export type Config = z.infer<typeof ConfigSchema> & { backend: Backend };
 
 /** A configuration that cannot be used, said in one line (the variable and the reason). */
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
+  const parsed = CheckedConfigSchema.safeParse(env);
   if (!parsed.success) {
     const reasons = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration: ${reasons.join('; ')}`);
   }
-  return parsed.data;
+  return { ...parsed.data, backend: parsed.data.DATABASE_URL ? 'postgres' : 'sqlite' };
+}
+
+/**
+ * The configuration the HTTP server can serve: SQLite only for now, since the PostgreSQL backend
+ * has its schema and migrations but not yet its reads and writes (issue 15).
+ */
+export function servableConfig(config: Config): Config {
+  if (config.backend === 'postgres') {
+    throw new ConfigError(
+      'DATABASE_URL: the PostgreSQL backend so far covers the schema and `npm run migrate`, not serving; unset DATABASE_URL to serve from SQLite (DATABASE_PATH)',
+    );
+  }
+  return config;
 }
 
 /**
  * The configuration, or, when it cannot be used, one line on stderr and exit status 78
  * (EX_CONFIG): a start-up mistake is the operator's to fix, and a stack trace would hide the line.
+ * `check` refuses what a command cannot use (the server: servableConfig).
  */
-export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfigOrExit(
+  env: NodeJS.ProcessEnv = process.env,
+  check: (config: Config) => Config = (config) => config,
+): Config {
   try {
-    return loadConfig(env);
+    return check(loadConfig(env));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);

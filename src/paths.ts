@@ -15,5 +15,7 @@ function findProjectRoot(): string {
 
 export const PROJECT_ROOT = findProjectRoot();
 export const MIGRATIONS_FOLDER = join(PROJECT_ROOT, 'migrations');
+/** PostgreSQL's migrations, made from the `*.pg.ts` tables (drizzle.postgres.config.ts). */
+export const POSTGRES_MIGRATIONS_FOLDER = join(MIGRATIONS_FOLDER, 'postgres');
 export const SEED_BUNDLE_PATH = join(PROJECT_ROOT, 'seed', 'article-2023-07-27.json');
 export const OPENAPI_PATH = join(PROJECT_ROOT, 'openapi.yaml');

@@ -2,9 +2,9 @@
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { loadSeed } from './bundle/seed.js';
-import { loadConfigOrExit } from './config.js';
+import { loadConfigOrExit, servableConfig } from './config.js';
 
-const config = loadConfigOrExit();
+const config = loadConfigOrExit(process.env, servableConfig);
 const app = await buildApp({
   databasePath: config.DATABASE_PATH,
   seedWhenEmpty: config.SEED_ON_START ? (db) => void loadSeed(db) : undefined,

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import t from 'tap';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, redactUrl } from '../src/config.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 
 t.test('CORS_ORIGINS', async (t) => {
@@ -120,3 +120,108 @@ t.test('the server refuses a bad configuration with that line and exit status 78
   );
   t.equal(started.stdout, '', 'nothing on stdout');
 });
+
+t.test('DATABASE_URL selects PostgreSQL; without it SQLite stays the default', async (t) => {
+  const sqlite = loadConfig({});
+  t.equal(sqlite.backend, 'sqlite');
+  t.equal(sqlite.DATABASE_PATH, './data/annals.db');
+  t.equal(sqlite.DATABASE_URL, undefined);
+  t.equal(loadConfig({ DATABASE_URL: '' }).backend, 'sqlite', 'empty counts as unset');
+  for (const url of ['postgres://annals@db.example:5432/annals', 'postgresql://db/annals']) {
+    const config = loadConfig({ DATABASE_URL: url });
+    t.equal(config.backend, 'postgres', `${url} is PostgreSQL`);
+    t.equal(config.DATABASE_URL, url, 'and the URL is kept');
+  }
+  for (const bad of ['mysql://db/annals', 'db.example:5432/annals', 'postgres']) {
+    t.throws(
+      () => loadConfig({ DATABASE_URL: bad }),
+      /^Invalid configuration: DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL/,
+      `refuses '${bad}'`,
+    );
+  }
+});
+
+t.test('DATABASE_POOL_MAX and DATABASE_READ_URLS', async (t) => {
+  const primary = 'postgres://annals@primary/annals';
+  t.equal(loadConfig({}).DATABASE_POOL_MAX, 10, 'ten connections by default');
+  t.equal(loadConfig({ DATABASE_POOL_MAX: '32' }).DATABASE_POOL_MAX, 32);
+  for (const bad of ['0', '-1', '2.5', 'many']) {
+    t.throws(() => loadConfig({ DATABASE_POOL_MAX: bad }), /DATABASE_POOL_MAX: /, `'${bad}'`);
+  }
+  t.same(loadConfig({ DATABASE_URL: primary }).DATABASE_READ_URLS, [], 'no replicas');
+  t.same(
+    loadConfig({
+      DATABASE_URL: primary,
+      DATABASE_READ_URLS: 'postgres://annals@replica1/annals, postgresql://annals@replica2/annals',
+    }).DATABASE_READ_URLS,
+    ['postgres://annals@replica1/annals', 'postgresql://annals@replica2/annals'],
+    'comma-separated, spaces trimmed',
+  );
+  t.throws(
+    () => loadConfig({ DATABASE_READ_URLS: 'postgres://annals@replica1/annals' }),
+    /^Invalid configuration: DATABASE_READ_URLS: replicas are for PostgreSQL: set DATABASE_URL/,
+    'refused without DATABASE_URL',
+  );
+  t.throws(
+    () =>
+      loadConfig({
+        DATABASE_URL: primary,
+        DATABASE_READ_URLS: 'postgres://annals@replica1/annals,replica2:5432',
+      }),
+    /DATABASE_READ_URLS: URL 2: expected a postgres:\/\/ or postgresql:\/\/ URL/,
+    'each must be a PostgreSQL URL',
+  );
+});
+
+t.test('a password in a database URL is never in a message', async (t) => {
+  const password = 'pw-annals-hidden-42';
+  const messages: string[] = [];
+  for (const env of [
+    { DATABASE_URL: `mysql://annals:${password}@db/annals` },
+    {
+      DATABASE_URL: `postgres://annals:${password}@db/annals`,
+      DATABASE_READ_URLS: `x:${password}`,
+    },
+    { DATABASE_READ_URLS: `postgres://annals:${password}@replica/annals` },
+  ]) {
+    try {
+      loadConfig(env);
+      t.fail('expected a ConfigError');
+    } catch (error) {
+      t.ok(error instanceof ConfigError);
+      messages.push((error as Error).message);
+    }
+  }
+  t.equal(messages.length, 3);
+  for (const message of messages) {
+    t.notMatch(message, password, `not in: ${message}`);
+    t.notMatch(message, /\n/, 'one line');
+  }
+  t.equal(
+    redactUrl(`postgres://annals:${password}@db:5432/annals`),
+    'postgres://annals:***@db:5432/annals',
+    'a URL printed has its password replaced',
+  );
+  t.equal(redactUrl('postgres://annals@db/annals'), 'postgres://annals@db/annals', 'none to hide');
+});
+
+t.test(
+  'the server refuses DATABASE_URL (not served yet) with one line and status 78',
+  async (t) => {
+    const password = 'pw-annals-server-42';
+    const started = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH, DATABASE_URL: `postgres://annals:${password}@127.0.0.1:1/x` },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    t.equal(started.status, 78, 'EX_CONFIG');
+    t.equal(
+      started.stderr,
+      'DATABASE_URL: the PostgreSQL backend so far covers the schema and `npm run migrate`, not serving; unset DATABASE_URL to serve from SQLite (DATABASE_PATH)\n',
+      'one line on stderr, no stack trace',
+    );
+    t.notMatch(started.stderr, password, 'no password');
+    t.equal(started.stdout, '', 'nothing on stdout');
+  },
+);

@@ -9,6 +9,7 @@
  * definition, so that no two kinds' folders import each other.
  */
 import { getTableColumns, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
 import type { Db } from '../db/database.js';
@@ -26,6 +27,9 @@ export interface BaseRecord {
 
 /** A table whose rows are records of a kind: `id` is their primary key. */
 export type KindTable = SQLiteTable & { id: SQLiteColumn };
+
+/** A KindTable's PostgreSQL twin (its `table.pg.ts`): the same name, columns and keys. */
+export type KindPgTable = PgTable & { id: PgColumn };
 
 /** A reference a record makes: where in the record (a JSON pointer), to which kind and id. */
 export interface Reference {
@@ -72,6 +76,8 @@ export interface ChildList<R> {
   /** The record's field. */
   field: string;
   table: SQLiteTable;
+  /** The PostgreSQL twin of `table`. */
+  pgTable: PgTable;
   /** The column naming the record the row belongs to. */
   owner: SQLiteColumn;
   /** The order the rows were written in: an ordinal column, or rowid when there is none. */
@@ -100,6 +106,11 @@ export interface KindDefinition<
   /** What the kind holds, in a line: the description of its tag in the OpenAPI document. */
   about: string;
   table: KindTable;
+  /**
+   * The PostgreSQL twin of `table` (issue 15; test/postgres/schema-parity.test.ts checks that it
+   * is), for the PostgreSQL backend's reads and writes to come.
+   */
+  pgTable: KindPgTable;
   /** The record, validated whole (cross-field checks included). */
   record: Schema;
   /** The record's plain object schema, for what needs its shape (CSV columns, PUT bodies). */

@@ -1,7 +1,8 @@
 /**
- * The migrations are the drizzle schema's: `drizzle-kit generate` finds nothing to add. Run on a
- * copy of migrations/ in a temp folder, with drizzle.config.ts's own schema globs, so that a
- * failing run writes nothing into the repository. When it fails, the message shows the SQL
+ * The migrations are the drizzle schema's: `drizzle-kit generate` finds nothing to add, for
+ * SQLite (drizzle.config.ts, migrations/) and for PostgreSQL (drizzle.postgres.config.ts,
+ * migrations/postgres/). Run on a copy of the migrations in a temp folder, with the config's own
+ * schema globs, so that a failing run writes nothing into the repository. When it fails, the message shows the SQL
  * drizzle-kit wrote: change the schema back, or run `npm run db:generate` and commit the
  * migration (and its snapshot). The custom SQL it cannot describe: test/db/custom-sql.test.ts.
  */
@@ -17,9 +18,18 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import t, { type Test } from 'tap';
-import config from '../../drizzle.config.js';
-import { MIGRATIONS_FOLDER, PROJECT_ROOT } from '../../src/paths.js';
+import sqliteConfig from '../../drizzle.config.js';
+import postgresConfig from '../../drizzle.postgres.config.js';
+import { MIGRATIONS_FOLDER, POSTGRES_MIGRATIONS_FOLDER, PROJECT_ROOT } from '../../src/paths.js';
+
+/** Each dialect's drizzle-kit config and the migrations it made. */
+const DIALECTS = [
+  { name: 'SQLite', config: sqliteConfig, folder: MIGRATIONS_FOLDER },
+  { name: 'PostgreSQL', config: postgresConfig, folder: POSTGRES_MIGRATIONS_FOLDER },
+] as const;
+type Dialect = (typeof DIALECTS)[number];
 
 /** A temp folder removed when the test ends (as test/helper.ts's, without the app it imports). */
 function tempDir(t: Test): string {
@@ -37,10 +47,10 @@ const filesIn = (folder: string): string[] =>
     .sort();
 
 /**
- * `drizzle-kit generate` with drizzle.config.ts's settings but writing into `out`: the files it
- * added there, with their text, and what it printed.
+ * `drizzle-kit generate` with a dialect's config but writing into `out`: the files it added
+ * there, with their text, and what it printed.
  */
-function generateInto(t: Test, out: string) {
+function generateInto(t: Test, { config }: Dialect, out: string) {
   const configFile = join(tempDir(t), 'drizzle.config.json');
   // drizzle-kit reads the schema globs from the working directory and wants `out` relative to
   // it (it prefixes "./").
@@ -64,21 +74,27 @@ function generateInto(t: Test, out: string) {
   };
 }
 
-t.test('drizzle-kit generate finds no schema change the migrations lack', async (t) => {
-  const copy = join(tempDir(t), 'migrations');
-  cpSync(MIGRATIONS_FOLDER, copy, { recursive: true });
-  const run = generateInto(t, copy);
-  t.same(run.added, [], 'drizzle-kit wrote no migration', { sql: run.addedSql });
-  // drizzle-kit exits 0 after some errors (an unreadable snapshot), so its words count too.
-  t.match(run.output, /No schema changes/, 'drizzle-kit says there is nothing to migrate', {
-    output: run.output,
-  });
-  t.same(filesIn(MIGRATIONS_FOLDER), filesIn(copy), 'the migrations themselves are untouched');
-});
+for (const dialect of DIALECTS) {
+  t.test(
+    `${dialect.name}: drizzle-kit generate finds no schema change the migrations lack`,
+    async (t) => {
+      const copy = join(tempDir(t), 'migrations');
+      cpSync(dialect.folder, copy, { recursive: true });
+      const run = generateInto(t, dialect, copy);
+      t.same(run.added, [], 'drizzle-kit wrote no migration', { sql: run.addedSql });
+      // drizzle-kit exits 0 after some errors (an unreadable snapshot), so its words count too.
+      t.match(run.output, /No schema changes/, 'drizzle-kit says there is nothing to migrate', {
+        output: run.output,
+      });
+      t.same(filesIn(dialect.folder), filesIn(copy), 'the migrations themselves are untouched');
+    },
+  );
+}
 
 /**
- * Drops from a copy of migrations/ its latest migration that changed the schema (by snapshot),
- * and every one after it: what the repository looks like when a schema change was not generated.
+ * Drops from a copy of the migrations its latest migration that changed the schema (by snapshot;
+ * the first made it from nothing), and every one after it: what the repository looks like when a
+ * schema change was not generated.
  */
 function withoutLastSchemaChange(folder: string): string {
   const meta = join(folder, 'meta');
@@ -86,15 +102,16 @@ function withoutLastSchemaChange(folder: string): string {
   const journal: { entries: { idx: number; tag: string }[] } = JSON.parse(
     readFileSync(journalFile, 'utf8'),
   );
-  const tablesOf = (idx: number) =>
-    JSON.stringify(
-      JSON.parse(readFileSync(join(meta, `${String(idx).padStart(4, '0')}_snapshot.json`), 'utf8'))
-        .tables,
-    );
+  // Compared as values: drizzle-kit may write the same tables with their keys in another order.
+  const tablesOf = (idx: number): unknown =>
+    JSON.parse(readFileSync(join(meta, `${String(idx).padStart(4, '0')}_snapshot.json`), 'utf8'))
+      .tables;
   const last = journal.entries.findLastIndex(
-    (entry, i) => i > 0 && tablesOf(entry.idx) !== tablesOf(journal.entries[i - 1]?.idx ?? 0),
+    (entry, i) =>
+      i === 0 ||
+      !isDeepStrictEqual(tablesOf(entry.idx), tablesOf(journal.entries[i - 1]?.idx ?? 0)),
   );
-  if (last === -1) throw new Error('no migration after the first changed the schema');
+  if (last === -1) throw new Error('no migration changed the schema');
   for (const entry of journal.entries.slice(last)) {
     rmSync(join(folder, `${entry.tag}.sql`));
     rmSync(join(meta, `${String(entry.idx).padStart(4, '0')}_snapshot.json`));
@@ -107,15 +124,17 @@ function withoutLastSchemaChange(folder: string): string {
   return dropped;
 }
 
-t.test('the check sees a missing migration', async (t) => {
-  const copy = join(tempDir(t), 'migrations');
-  cpSync(MIGRATIONS_FOLDER, copy, { recursive: true });
-  const dropped = withoutLastSchemaChange(copy);
-  const run = generateInto(t, copy);
-  t.ok(
-    run.added.some((file) => file.endsWith('.sql')),
-    `without ${dropped}, drizzle-kit writes a migration`,
-    { output: run.output },
-  );
-  t.notMatch(run.output, /No schema changes/, 'and does not say there is nothing to migrate');
-});
+for (const dialect of DIALECTS) {
+  t.test(`${dialect.name}: the check sees a missing migration`, async (t) => {
+    const copy = join(tempDir(t), 'migrations');
+    cpSync(dialect.folder, copy, { recursive: true });
+    const dropped = withoutLastSchemaChange(copy);
+    const run = generateInto(t, dialect, copy);
+    t.ok(
+      run.added.some((file) => file.endsWith('.sql')),
+      `without ${dropped}, drizzle-kit writes a migration`,
+      { output: run.output },
+    );
+    t.notMatch(run.output, /No schema changes/, 'and does not say there is nothing to migrate');
+  });
+}

@@ -5,6 +5,11 @@ import { defineKind } from '../../records/definition.js';
 import { agentColumns, agentOf } from '../../records/fields.js';
 import { DelegationRecord } from './record.js';
 import { delegationMembers, delegationReceivers, delegations } from './table.js';
+import {
+  delegationMembers as pgDelegationMembers,
+  delegationReceivers as pgDelegationReceivers,
+  delegations as pgDelegations,
+} from './table.pg.js';
 
 export const delegationsKind = defineKind({
   name: 'delegations',
@@ -13,6 +18,7 @@ export const delegationsKind = defineKind({
   resource: true,
   about: 'Delegations: who led them, who received them.',
   table: delegations,
+  pgTable: pgDelegations,
   record: DelegationRecord,
   shape: DelegationRecord,
   columns: {
@@ -35,6 +41,7 @@ export const delegationsKind = defineKind({
     {
       field: 'members',
       table: delegationMembers,
+      pgTable: pgDelegationMembers,
       owner: delegationMembers.delegationId,
       order: 'rowid',
       toRows: (r) => r.members.map((m) => ({ personId: m.person, role: m.role ?? null })),
@@ -43,6 +50,7 @@ export const delegationsKind = defineKind({
     {
       field: 'receivers',
       table: delegationReceivers,
+      pgTable: pgDelegationReceivers,
       owner: delegationReceivers.delegationId,
       order: delegationReceivers.ordinal,
       toRows: (r) =>

@@ -5,6 +5,7 @@ import { defineKind } from '../../records/definition.js';
 import { endsAfterStart } from '../../records/fields.js';
 import { EventRecord, EventShape } from './record.js';
 import { eventNames, events } from './table.js';
+import { eventNames as pgEventNames, events as pgEvents } from './table.pg.js';
 
 /** Events whose span overlaps the period (partial dates): they end after it starts, start before it ends. */
 export function eventsInPeriod(from: string | undefined, to: string | undefined): SQL | undefined {
@@ -21,6 +22,7 @@ export const eventsKind = defineKind({
   resource: true,
   about: 'What happened, when and where.',
   table: events,
+  pgTable: pgEvents,
   record: EventRecord,
   shape: EventShape,
   refine: endsAfterStart,
@@ -47,6 +49,7 @@ export const eventsKind = defineKind({
     {
       field: 'names',
       table: eventNames,
+      pgTable: pgEventNames,
       owner: eventNames.eventId,
       order: eventNames.ordinal,
       toRows: (r) => r.names.map((n, ordinal) => ({ ordinal, name: n.name, usedBy: n.used_by })),

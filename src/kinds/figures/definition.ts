@@ -6,6 +6,7 @@ import { eventsInPeriod } from '../events/definition.js';
 import { events } from '../events/table.js';
 import { FigureRecord } from './record.js';
 import { figures } from './table.js';
+import { figures as pgFigures } from './table.pg.js';
 
 export const figuresKind = defineKind({
   name: 'figures',
@@ -14,6 +15,7 @@ export const figuresKind = defineKind({
   resource: true,
   about: 'Numeric claims with their hedge kept.',
   table: figures,
+  pgTable: pgFigures,
   record: FigureRecord,
   shape: FigureRecord,
   columns: {

@@ -3,6 +3,7 @@ import { inArray } from 'drizzle-orm';
 import { defineKind } from '../../records/definition.js';
 import { OrganizationRecord } from './record.js';
 import { organizations } from './table.js';
+import { organizations as pgOrganizations } from './table.pg.js';
 
 export const organizationsKind = defineKind({
   name: 'organizations',
@@ -11,6 +12,7 @@ export const organizationsKind = defineKind({
   resource: true,
   about: 'Parties, ministries, state media, armed forces and states.',
   table: organizations,
+  pgTable: pgOrganizations,
   record: OrganizationRecord,
   shape: OrganizationRecord,
   columns: {

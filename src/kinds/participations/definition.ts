@@ -8,6 +8,7 @@ import { organizations } from '../organizations/table.js';
 import { people } from '../people/table.js';
 import { ParticipationRecord } from './record.js';
 import { participations } from './table.js';
+import { participations as pgParticipations } from './table.pg.js';
 
 export const participationsKind = defineKind({
   name: 'participations',
@@ -16,6 +17,7 @@ export const participationsKind = defineKind({
   resource: false,
   about: 'Who took part in an event, and how.',
   table: participations,
+  pgTable: pgParticipations,
   record: ParticipationRecord,
   shape: ParticipationRecord,
   columns: { id: 'id', event: 'eventId', role: 'role' },

@@ -3,6 +3,7 @@ import { inArray } from 'drizzle-orm';
 import { defineKind } from '../../records/definition.js';
 import { PersonRecord } from './record.js';
 import { people } from './table.js';
+import { people as pgPeople } from './table.pg.js';
 
 export const peopleKind = defineKind({
   name: 'people',
@@ -11,6 +12,7 @@ export const peopleKind = defineKind({
   resource: true,
   about: 'People, their positions and relations.',
   table: people,
+  pgTable: pgPeople,
   record: PersonRecord,
   shape: PersonRecord,
   columns: {

@@ -3,6 +3,7 @@ import { inArray } from 'drizzle-orm';
 import { defineKind } from '../../records/definition.js';
 import { PlaceRecord } from './record.js';
 import { places } from './table.js';
+import { places as pgPlaces } from './table.pg.js';
 
 export const placesKind = defineKind({
   name: 'places',
@@ -11,6 +12,7 @@ export const placesKind = defineKind({
   resource: true,
   about: 'Places, each inside the place that contains it.',
   table: places,
+  pgTable: pgPlaces,
   record: PlaceRecord,
   shape: PlaceRecord,
   columns: { id: 'id', name: 'name', type: 'type', aliases: 'aliases', parent: 'parentId' },

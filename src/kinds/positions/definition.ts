@@ -5,6 +5,7 @@ import { organizations } from '../organizations/table.js';
 import { people } from '../people/table.js';
 import { PositionRecord, PositionShape, positionChecks } from './record.js';
 import { positions } from './table.js';
+import { positions as pgPositions } from './table.pg.js';
 
 export const positionsKind = defineKind({
   name: 'positions',
@@ -13,6 +14,7 @@ export const positionsKind = defineKind({
   resource: false,
   about: 'A post a person held in an organization.',
   table: positions,
+  pgTable: pgPositions,
   record: PositionRecord,
   shape: PositionShape,
   refine: positionChecks,

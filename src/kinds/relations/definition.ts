@@ -5,6 +5,7 @@ import { defineKind } from '../../records/definition.js';
 import { people } from '../people/table.js';
 import { RelationRecord } from './record.js';
 import { relations } from './table.js';
+import { relations as pgRelations } from './table.pg.js';
 
 /** The other person of a relation, joined under another name. */
 const related = alias(people, 'related');
@@ -16,6 +17,7 @@ export const relationsKind = defineKind({
   resource: false,
   about: 'A relation between two people.',
   table: relations,
+  pgTable: pgRelations,
   record: RelationRecord,
   shape: RelationRecord,
   columns: {

@@ -3,6 +3,7 @@ import { inArray } from 'drizzle-orm';
 import { defineKind } from '../../records/definition.js';
 import { SourceRecord } from './record.js';
 import { sourceCites, sources } from './table.js';
+import { sourceCites as pgSourceCites, sources as pgSources } from './table.pg.js';
 
 export const sourcesKind = defineKind({
   name: 'sources',
@@ -11,6 +12,7 @@ export const sourcesKind = defineKind({
   resource: true,
   about: 'The documents the facts come from.',
   table: sources,
+  pgTable: pgSources,
   record: SourceRecord,
   shape: SourceRecord,
   columns: {
@@ -26,6 +28,7 @@ export const sourcesKind = defineKind({
     {
       field: 'cites',
       table: sourceCites,
+      pgTable: pgSourceCites,
       owner: sourceCites.sourceId,
       order: 'rowid',
       toRows: (r) => r.cites.map((citedSourceId) => ({ citedSourceId })),

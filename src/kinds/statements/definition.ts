@@ -7,6 +7,7 @@ import { people } from '../people/table.js';
 import { statementTitle } from './labels.js';
 import { StatementRecord } from './record.js';
 import { statements } from './table.js';
+import { statements as pgStatements } from './table.pg.js';
 
 export const statementsKind = defineKind({
   name: 'statements',
@@ -15,6 +16,7 @@ export const statementsKind = defineKind({
   resource: true,
   about: 'What was said, by whom, quoted or paraphrased.',
   table: statements,
+  pgTable: pgStatements,
   record: StatementRecord,
   shape: StatementRecord,
   columns: {
