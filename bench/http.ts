@@ -52,6 +52,8 @@ export interface HttpResult {
   /** Failed requests the main API logged (status and detail → count). */
   problems: Record<string, number>;
   serverPeakRssMb: number;
+  /** Of the main API's RSS when its runs ended, the mapped file pages (memoryOf). */
+  serverRssFileMb: number;
   heavy: Sample[];
   isolation: IsolationResult[];
   scaling: ConfigResult[];
@@ -215,7 +217,7 @@ export async function runHttp(options: HttpOptions): Promise<HttpResult> {
         );
       }
     }
-    const serverPeakRssMb = memoryOf(api.pid).peakMb;
+    const { peakMb: serverPeakRssMb, fileMb: serverRssFileMb } = memoryOf(api.pid);
     const startupMs = api.startupMs;
     await api.stop();
     api = null;
@@ -227,6 +229,7 @@ export async function runHttp(options: HttpOptions): Promise<HttpResult> {
       scenarios: results,
       problems,
       serverPeakRssMb,
+      serverRssFileMb,
       heavy,
       isolation,
       scaling,

@@ -53,10 +53,19 @@ export function freePort(): Promise<number> {
 }
 
 /** Resident memory now and at its peak, in MB, from /proc/<pid>/status. */
-export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+/**
+ * A process's resident memory: now, at its peak, and of now the pages of mapped files (`RssFile`:
+ * the database file the read workers map, READ_MMAP_MB, is the OS page cache, not the process's
+ * own memory, yet counts in RSS).
+ */
+export function memoryOf(pid: number): { rssMb: number; peakMb: number; fileMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1]);
-  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+  return {
+    rssMb: Math.round(kb('VmRSS') / 1024),
+    peakMb: Math.round(kb('VmHWM') / 1024),
+    fileMb: Math.round(kb('RssFile') / 1024),
+  };
 }
 
 /** CPU time (user + system) the process has used so far, in seconds. */

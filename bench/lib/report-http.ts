@@ -124,7 +124,7 @@ function scalingSection(scaling: ConfigResult[], http: HttpResult): string[] {
   const slowest = Math.max(http.startup.apiMs, ...scaling.map((c) => c.startupMs));
   lines.push(
     '',
-    `Peak RSS over every setting: **${peak} MB** (target ≤ ${RSS_TARGET_MB} MB at 1M events: ${peak <= RSS_TARGET_MB ? 'met' : '**missed**'} at this size). Slowest start-up: **${n0(slowest)} ms** (target ≤ ${n0(STARTUP_TARGET_MS)} ms: ${slowest <= STARTUP_TARGET_MS ? 'met' : '**missed**'}).`,
+    `Peak RSS over every setting: **${peak} MB** (target ≤ ${RSS_TARGET_MB} MB at 1M events: ${peak <= RSS_TARGET_MB ? 'met' : '**missed**'} at this size); of the main run's RSS when it ended, ${http.serverRssFileMb ?? '?'} MB were pages of mapped files (the database the read workers map, READ_MMAP_MB: the OS page cache, counted in RSS). Slowest start-up: **${n0(slowest)} ms** (target ≤ ${n0(STARTUP_TARGET_MS)} ms: ${slowest <= STARTUP_TARGET_MS ? 'met' : '**missed**'}).`,
     '',
   );
   return lines;
