@@ -164,11 +164,13 @@ export function citationList(kind: string, subjectId: string): JsonList {
  * only when set; `{}` when there is none.
  */
 export function jsonBasis(kind: string, subjectId: string): string {
+  // The ORDER BY inside the aggregate (SQLite 3.44+) orders the object's keys; the rows are found
+  // by the table's key (subject_kind, subject_id, field).
   return `(select json_group_object(b.field, case
       when b.note is null and b.citation is null then json_object('kind', b.kind)
       when b.citation is null then json_object('kind', b.kind, 'note', b.note)
       when b.note is null then json_object('kind', b.kind, 'citation', b.citation)
-      else json_object('kind', b.kind, 'note', b.note, 'citation', b.citation) end)
-    from (select * from field_basis b where b.subject_kind = '${kind}' and b.subject_id = ${subjectId}
-      order by b.field) b)`;
+      else json_object('kind', b.kind, 'note', b.note, 'citation', b.citation) end
+      order by b.field)
+    from field_basis b where b.subject_kind = '${kind}' and b.subject_id = ${subjectId})`;
 }
