@@ -94,6 +94,8 @@ export class PostgresServers {
         });
         throw error;
       }
+      // With synchronous_commit on (the default; Annals never turns it off) COMMIT returns once
+      // its record is flushed, so the write position read now is at or past it.
       const { rows } = await client.query<{ lsn: string }>(
         'select pg_current_wal_lsn()::text as lsn',
       );

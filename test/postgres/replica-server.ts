@@ -28,6 +28,10 @@ export interface TestReplica {
   /** `postgres://annals:annals@127.0.0.1:PORT/annals`, read-only. */
   url: string;
   port: number;
+  /** Fast shutdown; its folder stays, for `startAgain`. */
+  shutDown(): Promise<void>;
+  /** The server started again on the same folder and port, after `shutDown`. */
+  startAgain(): Promise<void>;
   /** Fast shutdown, then its folder removed; calling it twice does nothing more. */
   stop(): Promise<void>;
 }
@@ -124,14 +128,19 @@ async function startReplica(primary: TestPostgres, name: string): Promise<TestRe
     const { uid, gid } = statSync(primary.dataDir);
     chownTree(folder, uid, gid);
     const port = await freePort();
-    const server = await runPostgres(dataDir, port, uid, gid);
-    let stopped: Promise<void> | undefined;
+    let server = await runPostgres(dataDir, port, uid, gid);
+    let removed: Promise<void> | undefined;
     return {
       url: primary.url.replace(`:${primary.port}/`, `:${port}/`),
       port,
+      shutDown: () => server.stop(),
+      async startAgain() {
+        await server.stop();
+        server = await runPostgres(dataDir, port, uid, gid);
+      },
       stop: () => {
-        stopped ??= server.stop().finally(() => rmSync(folder, { recursive: true, force: true }));
-        return stopped;
+        removed ??= server.stop().finally(() => rmSync(folder, { recursive: true, force: true }));
+        return removed;
       },
     };
   } catch (error) {

@@ -185,7 +185,7 @@ t.test('a stopped replica is passed over without an error', async (t) => {
     [first.port, third.port].toSorted(),
     'from the configuration, both replicas read',
   );
-  await third.stop();
+  await third.shutDown();
   const answers = [];
   for (let i = 0; i < 6; i += 1) answers.push((await viaConfig.read(whoAndNotes)).port);
   t.same(answers, Array(6).fill(first.port), 'every read is answered, by the replica still up');
@@ -212,4 +212,29 @@ t.test('without replicas, everything runs on the primary', async (t) => {
   const { lsn } = await alone.write(insertNote(6));
   t.equal((await alone.read(whoAndNotes)).port, primary.port);
   t.equal((await alone.read(whoAndNotes, { after: lsn })).port, primary.port);
+});
+
+t.test('a replica that failed rests for replicaRestMs, then is tried again', async (t) => {
+  const fourth = await cluster.addReplica();
+  // Long enough for the restart below to finish inside it on a loaded machine.
+  const restMs = 4000;
+  const resting = new PostgresServers({
+    primaryUrl: primary.url,
+    replicaUrls: [fourth.url],
+    poolMax: 1,
+    replicaRestMs: restMs,
+  });
+  t.teardown(() => resting.close());
+  t.equal((await resting.read(whoAndNotes)).port, fourth.port, 'the replica reads');
+  await fourth.shutDown();
+  t.equal((await resting.read(whoAndNotes)).port, primary.port, 'down: the primary reads');
+  const failedAt = Date.now();
+  await fourth.startAgain();
+  t.ok(
+    Date.now() - failedAt < restMs,
+    'the restart took less than the rest (else the next check means nothing)',
+  );
+  t.equal((await resting.read(whoAndNotes)).port, primary.port, 'up again, but still resting');
+  await new Promise((resolve) => setTimeout(resolve, restMs - (Date.now() - failedAt) + 50));
+  t.equal((await resting.read(whoAndNotes)).port, fourth.port, 'after its rest, the replica reads');
 });
