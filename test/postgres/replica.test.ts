@@ -5,6 +5,7 @@
  * older than the `after` it was given (replay paused: the primary answers), and reads on
  * through a stopped replica.
  */
+import { createServer, type Socket } from 'node:net';
 import pg from 'pg';
 import t from 'tap';
 import { loadConfig } from '../../src/config.js';
@@ -238,3 +239,31 @@ t.test('a replica that failed rests for replicaRestMs, then is tried again', asy
   await new Promise((resolve) => setTimeout(resolve, restMs - (Date.now() - failedAt) + 50));
   t.equal((await resting.read(whoAndNotes)).port, fourth.port, 'after its rest, the replica reads');
 });
+
+t.test(
+  'a replica that accepts connections but never answers costs one connect timeout',
+  async (t) => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    t.teardown(() => {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    });
+    const address = silent.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const hung = new PostgresServers({
+      primaryUrl: primary.url,
+      replicaUrls: [primary.url.replace(`:${primary.port}/`, `:${port}/`)],
+      poolMax: 1,
+      replicaConnectTimeoutMs: 300,
+    });
+    t.teardown(() => hung.close());
+    const started = Date.now();
+    t.equal((await hung.read(whoAndNotes)).port, primary.port, 'the primary answers');
+    t.ok(Date.now() - started >= 300, 'after the connect timeout');
+    const again = Date.now();
+    t.equal((await hung.read(whoAndNotes)).port, primary.port);
+    t.ok(Date.now() - again < 300, 'then at once: the replica rests');
+  },
+);
