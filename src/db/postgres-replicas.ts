@@ -23,7 +23,7 @@
  */
 import pg from 'pg';
 import type { Config } from '../config.js';
-import { lsnReached } from './pg-lsn.js';
+import { laterLsn, lsnReached } from './pg-lsn.js';
 
 export interface PostgresServersOptions {
   primaryUrl: string;
@@ -81,7 +81,6 @@ export class PostgresServers {
   /** Runs `fn` in a transaction on the primary; rolled back if it throws. */
   async write<T>(fn: OnConnection<T>): Promise<Written<T>> {
     const client = await this.primary.connect();
-    let broken: Error | undefined;
     try {
       await client.query('begin');
       let result: T;
@@ -89,9 +88,8 @@ export class PostgresServers {
         result = await fn(client);
         await client.query('commit');
       } catch (error) {
-        await client.query('rollback').catch((lost: Error) => {
-          broken = lost;
-        });
+        // A rollback that fails means the connection is lost: pg-pool drops it at release.
+        await client.query('rollback').catch(() => {});
         throw error;
       }
       // With synchronous_commit on (the default; Annals never turns it off) COMMIT returns once
@@ -101,7 +99,7 @@ export class PostgresServers {
       );
       return { result, lsn: rows[0]?.lsn ?? '0/0' };
     } finally {
-      client.release(broken);
+      client.release();
     }
   }
 
@@ -149,7 +147,8 @@ export class PostgresServers {
       'select pg_last_wal_replay_lsn()::text as lsn',
     );
     // null: the server is not a standby (a primary given as a replica); its position is unknown.
-    replica.replayed = rows[0]?.lsn ?? undefined;
+    // The later of the two, should an older answer arrive after a newer one.
+    replica.replayed = laterLsn(replica.replayed, rows[0]?.lsn ?? undefined);
     return replica.replayed !== undefined && lsnReached(replica.replayed, after);
   }
 
@@ -178,20 +177,16 @@ export function postgresServers(
 /** `fn` inside a read-only transaction with one snapshot for all its queries. */
 async function readOnly<T>(pool: pg.Pool, fn: OnConnection<T>): Promise<T> {
   const client = await pool.connect();
-  let broken: Error | undefined;
   try {
     await client.query('begin isolation level repeatable read read only');
     const result = await fn(client);
     await client.query('commit');
     return result;
   } catch (error) {
-    await client.query('rollback').catch((lost: Error) => {
-      broken = lost;
-    });
-    if (isUnavailable(error)) broken = error as Error;
+    await client.query('rollback').catch(() => {});
     throw error;
   } finally {
-    client.release(broken);
+    client.release();
   }
 }
 
