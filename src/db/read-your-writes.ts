@@ -3,21 +3,25 @@
  *
  * The position travels with the client: a write's answer carries the primary's WAL position
  * after its commit in the `Annals-Read-After` header, and a client that sends it back on its
- * reads is served by a replica that has replayed that far, or by the primary (postgres-replicas.ts).
+ * reads is served by a replica that has replayed that far, or by the primary
+ * (postgres-replicas.ts).
  * The token is the LSN itself (`0/3000060`): no state on the server, so it holds across
  * processes and behind a load balancer, and an old token costs nothing once every replica has
  * passed it.
  *
  * Clients that do not send it back (a browser form, curl) are covered within one process by
- * `RecentWrites`: the last position each client address wrote, kept for `lifetimeMs` (a minute
- * by default, far above a healthy replica's lag) and for `maxClients` addresses at most, the
- * oldest forgotten first. A read uses the later of the two. Past the lifetime, or on another
+ * `RecentWrites`: the last position each client address (`request.ip`, which follows
+ * TRUST_PROXY) wrote, kept for `lifetimeMs` (a minute by default, far above a healthy replica's
+ * lag) and for `maxClients` addresses at most, the oldest forgotten first. A read uses the later of the two. Past the lifetime, or on another
  * process, a client that does not send the token back may read from a replica still behind its
  * write; sending the header back is the way to be sure.
  */
 import { isLsn, laterLsn } from './pg-lsn.js';
 
-/** The header a write's answer carries and a client sends back on its reads (lower case, as Node gives headers). */
+/**
+ * The header a write's answer carries and a client sends back on its reads (lower case, as Node
+ * gives headers). Browsers from other origins need it in CORS's exposed and allowed headers.
+ */
 export const READ_AFTER_HEADER = 'annals-read-after';
 
 /**
