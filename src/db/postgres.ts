@@ -1,6 +1,7 @@
 /**
- * PostgreSQL, so far its schema only: migrations/postgres applied to a server. The reads and
- * writes on PostgreSQL come later (issue 15); until then the server refuses DATABASE_URL.
+ * PostgreSQL, so far its schema only: migrations/postgres applied to a server. Its connections
+ * (the primary, the read replicas, read-your-writes) are in postgres-replicas.ts; the reads and
+ * writes over them come later (issue 15); until then the server refuses DATABASE_URL.
  */
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
