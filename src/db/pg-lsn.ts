@@ -11,7 +11,7 @@ export const isLsn = (text: string): boolean => LSN.test(text);
 
 /** The byte offset an LSN names; throws on text that is not one (check with isLsn first). */
 export function lsnOffset(lsn: string): bigint {
-  const match = LSN.exec(lsn);
+  const match = lsn.match(LSN);
   if (!match) throw new TypeError('not a WAL position (expected two hex numbers, like 0/3000060)');
   return (BigInt(`0x${match[1]}`) << 32n) + BigInt(`0x${match[2]}`);
 }
