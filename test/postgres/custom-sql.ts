@@ -31,12 +31,13 @@ export function splitPostgresStatements(text: string): string[] {
 }
 
 export interface PostgresObject {
-  type: 'index' | 'view' | 'function' | 'trigger';
+  type: 'index' | 'view' | 'function' | 'trigger' | 'extension';
   name: string;
   sql: string;
 }
 
-const CREATE = /^CREATE\s+(?:UNIQUE\s+|OR\s+REPLACE\s+)?(INDEX|VIEW|FUNCTION|TRIGGER)\s+"?(\w+)"?/i;
+const CREATE =
+  /^CREATE\s+(?:UNIQUE\s+|OR\s+REPLACE\s+)?(INDEX|VIEW|FUNCTION|TRIGGER|EXTENSION)\s+(?:IF\s+NOT\s+EXISTS\s+)?"?(\w+)"?/i;
 
 /** Every statement of the folder's .sql files, in file name order, with what it creates. */
 export function readPostgresSql(folder = POSTGRES_SQL_FOLDER): PostgresObject[] {

@@ -90,11 +90,17 @@ async function serverSchema() {
   const triggers = await rowsOf<{ name: string }>(
     `select tgname as name from pg_trigger where not tgisinternal order by tgname`,
   );
+  // An extension's own functions (unaccent's) come with it: they are not ours to list.
   const functions = await rowsOf<{ name: string }>(
-    `select proname as name from pg_proc where pronamespace = 'public'::regnamespace
+    `select proname as name from pg_proc p where pronamespace = 'public'::regnamespace
+     and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass
+                     and d.objid = p.oid and d.deptype = 'e')
      order by proname`,
   );
-  return { tables, columns, indexes, constraints, views, triggers, functions };
+  const extensions = await rowsOf<{ name: string }>(
+    `select extname as name from pg_extension where extname <> 'plpgsql' order by extname`,
+  );
+  return { tables, columns, indexes, constraints, views, triggers, functions, extensions };
 }
 
 const ON_DELETE: Record<string, string> = {
@@ -157,8 +163,20 @@ t.test('a fresh database migrated matches the PostgreSQL definitions', async (t)
   );
   for (const name of customIndexes) {
     const def = found.indexes.find((row) => row.indexname === name)?.indexdef ?? '';
-    t.match(def, /COALESCE\(\w+, '9999-99-99'::text\), id\)$/, `${name} is on the expression`);
+    if (name === 'search_docs_document_idx') {
+      t.match(def, /USING gin \(search_document\(name, body\)\)$/, `${name}: GIN on the document`);
+    } else {
+      t.match(def, /COALESCE\(\w+, '9999-99-99'::text\), id\)$/, `${name} is on the expression`);
+    }
   }
+  t.same(
+    found.extensions.map((row) => row.name),
+    custom
+      .filter((o) => o.type === 'extension')
+      .map((o) => o.name)
+      .sort(),
+    'the extensions are those of src/db/sql/postgres (unaccent)',
+  );
   t.same(
     found.views.map((row) => row.name),
     custom

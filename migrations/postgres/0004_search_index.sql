@@ -1,0 +1,18 @@
+-- PostgreSQL's full-text index over search_docs, as src/db/sql/postgres/search-index.sql writes
+-- it: unaccent, the IMMUTABLE wrapper an index expression needs, the weighted document, the
+-- query term builder and the GIN index. The documents are already there (0003); the index is
+-- built from them as it is created.
+CREATE EXTENSION IF NOT EXISTS unaccent;
+--> statement-breakpoint
+CREATE FUNCTION f_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+RETURN unaccent('unaccent'::regdictionary, $1);
+--> statement-breakpoint
+CREATE FUNCTION search_document(name text, body text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN setweight(to_tsvector('simple'::regconfig, f_unaccent(coalesce(name, ''))), 'A') || setweight(to_tsvector('simple'::regconfig, f_unaccent(coalesce(body, ''))), 'B');
+--> statement-breakpoint
+CREATE FUNCTION search_term(words text, prefix boolean) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+RETURN CASE WHEN prefix AND numnode(phraseto_tsquery('simple'::regconfig, f_unaccent(words))) > 0
+  THEN (phraseto_tsquery('simple'::regconfig, f_unaccent(words))::text || ':*')::tsquery
+  ELSE phraseto_tsquery('simple'::regconfig, f_unaccent(words)) END;
+--> statement-breakpoint
+CREATE INDEX search_docs_document_idx ON search_docs USING gin (search_document(name, body));
