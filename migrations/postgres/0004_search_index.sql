@@ -1,7 +1,7 @@
 -- PostgreSQL's full-text index over search_docs, as src/db/sql/postgres/search-index.sql writes
 -- it: unaccent, the IMMUTABLE wrapper an index expression needs, the weighted document, the
--- query term builder and the GIN index. The documents are already there (0003); the index is
--- built from them as it is created.
+-- query term builder, the configuration snippets are made with and the GIN index. The documents
+-- are already there (0003); the index is built from them as it is created.
 CREATE EXTENSION IF NOT EXISTS unaccent;
 --> statement-breakpoint
 CREATE FUNCTION f_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
@@ -16,3 +16,7 @@ RETURN CASE WHEN prefix AND numnode(phraseto_tsquery('simple'::regconfig, f_unac
   ELSE phraseto_tsquery('simple'::regconfig, f_unaccent(words)) END;
 --> statement-breakpoint
 CREATE INDEX search_docs_document_idx ON search_docs USING gin (search_document(name, body));
+--> statement-breakpoint
+CREATE TEXT SEARCH CONFIGURATION search_headline (COPY = simple);
+--> statement-breakpoint
+ALTER TEXT SEARCH CONFIGURATION search_headline ALTER MAPPING FOR word, hword, hword_part, numword, numhword WITH unaccent, simple;

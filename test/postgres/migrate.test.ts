@@ -100,7 +100,21 @@ async function serverSchema() {
   const extensions = await rowsOf<{ name: string }>(
     `select extname as name from pg_extension where extname <> 'plpgsql' order by extname`,
   );
-  return { tables, columns, indexes, constraints, views, triggers, functions, extensions };
+  const configurations = await rowsOf<{ name: string }>(
+    `select cfgname as name from pg_ts_config where cfgnamespace = 'public'::regnamespace
+     order by cfgname`,
+  );
+  return {
+    tables,
+    columns,
+    indexes,
+    constraints,
+    views,
+    triggers,
+    functions,
+    extensions,
+    configurations,
+  };
 }
 
 const ON_DELETE: Record<string, string> = {
@@ -176,6 +190,11 @@ t.test('a fresh database migrated matches the PostgreSQL definitions', async (t)
       .map((o) => o.name)
       .sort(),
     'the extensions are those of src/db/sql/postgres (unaccent)',
+  );
+  t.same(
+    found.configurations.map((row) => row.name),
+    [...new Set(custom.filter((o) => o.type === 'configuration').map((o) => o.name))].sort(),
+    'and the text search configurations',
   );
   t.same(
     found.views.map((row) => row.name),

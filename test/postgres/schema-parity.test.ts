@@ -97,9 +97,13 @@ t.test("the custom SQL has its twin in src/db/sql/postgres (FTS5's aside)", asyn
   t.same(
     postgresCustom
       .filter(
-        (o) => o.type === 'extension' || (o.type === 'function' && !/RETURNS trigger/i.test(o.sql)),
+        (o) =>
+          o.type === 'extension' ||
+          o.type === 'configuration' ||
+          (o.type === 'function' && !/RETURNS trigger/i.test(o.sql)),
       )
       .map((o) => o.name)
+      .filter((name, i, all) => all.indexOf(name) === i)
       .sort(),
     [...POSTGRES_FTS_ONLY].filter((name) => name !== 'search_docs_document_idx').sort(),
     'its other full-text objects are the ones listed (trigger functions aside)',

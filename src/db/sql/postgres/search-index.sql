@@ -35,3 +35,11 @@ RETURN CASE WHEN prefix AND numnode(phraseto_tsquery('simple'::regconfig, f_unac
 -- An expression index rather than a stored column: search_docs stays SQLite's twin, column for
 -- column. Ranking reads the document again for each ranked match, at most RANKED_AT_MOST.
 CREATE INDEX search_docs_document_idx ON search_docs USING gin (search_document(name, body));
+
+-- The configuration snippets are made with (ts_headline reads the text as it is shown, not as
+-- the document was indexed): 'simple' with unaccent before it, so that a word written with
+-- diacritics is marked when the query has none. The document removes them before parsing
+-- instead (f_unaccent), which also removes a combining mark that would part a word in two.
+CREATE TEXT SEARCH CONFIGURATION search_headline (COPY = simple);
+
+ALTER TEXT SEARCH CONFIGURATION search_headline ALTER MAPPING FOR word, hword, hword_part, numword, numhword WITH unaccent, simple;
