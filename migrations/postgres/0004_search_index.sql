@@ -5,7 +5,7 @@
 CREATE EXTENSION IF NOT EXISTS unaccent;
 --> statement-breakpoint
 CREATE FUNCTION f_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-RETURN unaccent('unaccent'::regdictionary, $1);
+RETURN translate(unaccent('unaccent'::regdictionary, $1), 'ς', 'σ');
 --> statement-breakpoint
 CREATE FUNCTION search_document(name text, body text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN setweight(to_tsvector('simple'::regconfig, f_unaccent(coalesce(name, ''))), 'A') || setweight(to_tsvector('simple'::regconfig, f_unaccent(coalesce(body, ''))), 'B');

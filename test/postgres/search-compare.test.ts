@@ -3,24 +3,12 @@
  * each, and every difference in their order or snippets reported (t.comment), so that what
  * src/search/endpoint/repository.pg.ts documents as different can be seen, and nothing else is.
  */
-import pg from 'pg';
 import t from 'tap';
-import { loadSeed } from '../../src/bundle/seed.js';
-import { migratePostgres } from '../../src/db/postgres.js';
 import { createSearchRepository } from '../../src/search/endpoint/repository.js';
 import { searchPostgres } from '../../src/search/endpoint/repository.pg.js';
-import { openTestDb } from '../helper.js';
-import { copyRows } from './copy-rows.js';
-import { startPostgres } from './server.js';
+import { seededBackends } from './seeded.js';
 
-const server = await startPostgres();
-t.teardown(() => server.stop());
-const pool = new pg.Pool({ connectionString: server.url, max: 2 });
-t.teardown(() => pool.end());
-await migratePostgres(pool);
-const sqlite = openTestDb(t);
-loadSeed(sqlite);
-await copyRows(sqlite, pool);
+const { pool, sqlite } = await seededBackends(t);
 const onSqlite = createSearchRepository(sqlite);
 
 /** The queries of test/search/search.test.ts, and more in other scripts and shapes. */

@@ -14,9 +14,11 @@ CREATE EXTENSION IF NOT EXISTS unaccent;
 -- unaccent() is only STABLE (its rules file could change), and an index expression must be
 -- IMMUTABLE: this wrapper promises it, so after changing unaccent.rules, REINDEX the index
 -- below. The dictionary is named by OID when the function is created (a SQL-standard body), so
--- neither search_path at query time nor pg_dump's empty one changes what it calls.
+-- neither search_path at query time nor pg_dump's empty one changes what it calls. Greek's
+-- final sigma is written as sigma too: lower case cannot know where a word ends, so `ΑΛΈΞΑΝΔΡΟΣ`
+-- would never find `Αλέξανδρος` (FTS5 folds them alike).
 CREATE FUNCTION f_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-RETURN unaccent('unaccent'::regdictionary, $1);
+RETURN translate(unaccent('unaccent'::regdictionary, $1), 'ς', 'σ');
 
 -- An item's document: names above text (weights A and B; the ranking weighs A ten times B, as
 -- bm25 weighs name and body on SQLite). One function, so the index and the queries cannot say
