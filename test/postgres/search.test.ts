@@ -247,3 +247,35 @@ t.test('every hostile string is answered as SQLite answers it, and changes nothi
   t.comment(`${outcomes.answered} answered, ${outcomes.refused} refused`);
   t.same(await state(), before, 'no document, table or answer changed');
 });
+
+t.test('the GIN index finds the matches', async (t) => {
+  const client = await pool.connect();
+  t.teardown(() => client.release());
+  // The seed is small enough for a scan to be cheaper: forbid it, to see that the index can serve.
+  await client.query('set enable_seqscan = off');
+  const plan = (
+    await client.query(
+      `explain select id from search_docs
+       where search_document(name, body) @@ search_term($1::text, $2::boolean)`,
+      ['kim', true],
+    )
+  ).rows
+    .map((row) => row['QUERY PLAN'])
+    .join('\n');
+  t.match(plan, /search_docs_document_idx/, 'the query is answered from search_docs_document_idx');
+});
+
+t.test('text that looks like HTML is never shown as HTML', async (t) => {
+  await pool.query(`insert into people (id, name, description) values ($1, $2, $3)`, [
+    'zz-tagged',
+    'Zz <b>Tagged</b>',
+    'Said <script>alert(1)</script> & "more" about wreaths',
+  ]);
+  const [hit] = await hits({ q: 'wreaths', kind: 'person' });
+  t.equal(hit?.id, 'zz-tagged', 'found by a word of its text');
+  t.match(hit?.snippet, /&amp; &quot;more&quot; about <mark>wreaths<\/mark>$/, 'escaped, marked');
+  t.notMatch(hit?.snippet.replace(/<\/?mark>/g, ''), /[<>]/, 'no tag but <mark>');
+  const [named] = await hits({ q: 'tagged', kind: 'person' });
+  t.match(named?.snippet, /<mark>Tagged<\/mark>/, 'a name with a tag in it is marked too');
+  t.notMatch(named?.snippet.replace(/<\/?mark>/g, ''), /[<>]/, 'and shows no tag');
+});

@@ -14,9 +14,12 @@ import { startPostgres } from './server.js';
 
 export async function seededBackends(t: Test): Promise<{ pool: pg.Pool; sqlite: Db }> {
   const server = await startPostgres();
-  t.teardown(() => server.stop());
   const pool = new pg.Pool({ connectionString: server.url, max: 2 });
-  t.teardown(() => pool.end());
+  // The pool first: a server stopped under an idle connection makes the pool throw.
+  t.teardown(async () => {
+    await pool.end();
+    await server.stop();
+  });
   await migratePostgres(pool);
   const sqlite = openTestDb(t);
   loadSeed(sqlite);

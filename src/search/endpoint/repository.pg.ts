@@ -6,12 +6,18 @@
  * The PostgreSQL read path calls it with its pool.
  *
  * Where it differs from SQLite (test/postgres/search-compare.test.ts shows it on the seed):
- * - the scores are ts_rank_cd's, not bm25's, so hits of the same query can come in another
- *   order (ties are broken alike, by the document's id);
+ * - the scores are ts_rank_cd's divided by the document's length (normalization 2, as bm25
+ *   weighs a match in a short document above one in a long one), not bm25's: other numbers,
+ *   and neighbours of close scores may swap (on the seed, 6 of 30 queries; the best hit is the
+ *   same for all). Ties are broken alike, by the document's id;
  * - at most RANKED_AT_MOST matches are ranked, the newest, as on SQLite, but always by
  *   ts_rank_cd: SQLite's other ranking of a common word (by where it matched) and its reading of
  *   a common word as whole rather than as a prefix are answers to FTS5's costs, not PostgreSQL's;
- * - a phrase may run from the end of the names into the start of the text (one tsvector).
+ * - a phrase may run from the end of the names into the start of the text (one tsvector);
+ * - unaccent folds more than FTS5's remove_diacritics (ł, ё, ı, 𝐊): some words find more;
+ * - snippets (postgres/snippet.ts): ts_headline takes the passage that covers the most
+ *   matches, not the one around the first, and counts its sixteen words by its own parser
+ *   (`People's` is three), so a passage may start or end a word or two apart from SQLite's.
  */
 import type pg from 'pg';
 import type { z } from 'zod';
@@ -19,7 +25,13 @@ import type { SearchKind } from '../../db/tables/search.js';
 import { problems } from '../../http/errors.js';
 import { cursorScope, decodeCursor, encodeCursor } from '../../query/list/cursor.js';
 import { NO_WORDS, queryTerms } from '../match-expression.js';
-import { HEADLINE_OPTIONS, START, STOP, snippetFromHeadline } from '../postgres/snippet.js';
+import {
+  HEADLINE_OPTIONS,
+  LESS_THAN,
+  START,
+  STOP,
+  snippetFromHeadline,
+} from '../postgres/snippet.js';
 import { tsqueryOf } from '../postgres/tsquery.js';
 import { RANKED_AT_MOST } from '../ranking.js';
 import { escapeHtml, matchCount } from '../snippet.js';
@@ -49,7 +61,10 @@ interface Row {
  * headline options, then the terms.
  */
 function searchSql(tsquery: string): string {
-  const strip = (column: string) => `translate(${column}, '${START}${STOP}', '')`;
+  // The markers taken out of the text, and `<` written as LESS_THAN: ts_headline would drop
+  // what its parser reads as an HTML tag (`<b>`), and the snippet is escaped here anyway.
+  const strip = (column: string) =>
+    `translate(${column}, '<${START}${STOP}' || chr(1), chr(${LESS_THAN.charCodeAt(0)}))`;
   return `with query as (select ${tsquery} as q),
 newest as (
   select d.id from search_docs d, query

@@ -9,6 +9,12 @@ import { escapeHtml, fold } from '../snippet.js';
 
 export const START = '\uE000';
 export const STOP = '\uE001';
+/**
+ * What `<` is written as in the text given to ts_headline, which drops what looks like an HTML
+ * tag: a control character its parser reads as a space in any locale (taken out of the text
+ * first, like the markers), turned back into `<` here.
+ */
+export const LESS_THAN = '\u0001';
 
 /**
  * ts_headline's options: one passage of about SQLite's sixteen words around the matches
@@ -93,7 +99,7 @@ export function snippetFromHeadline(
   headline: string,
   terms: QueryTerm[],
 ): string | null {
-  let pieces = asSqliteMarks(piecesOf(headline.trim()), terms);
+  let pieces = asSqliteMarks(piecesOf(headline.trim().replaceAll(LESS_THAN, '<')), terms);
   if (!pieces.some((piece) => piece.marked)) return null;
   const plain = pieces.map((piece) => piece.text).join('');
   const at = text.indexOf(plain);
