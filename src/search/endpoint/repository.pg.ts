@@ -32,7 +32,7 @@ import {
   STOP,
   snippetFromHeadline,
 } from '../postgres/snippet.js';
-import { tsqueryOf } from '../postgres/tsquery.js';
+import { tsqueryOf, withoutPhrases } from '../postgres/tsquery.js';
 import { RANKED_AT_MOST } from '../ranking.js';
 import { escapeHtml, matchCount } from '../snippet.js';
 import type { SearchHit } from './schemas.js';
@@ -58,19 +58,26 @@ interface Row {
 /**
  * The newest RANKED_AT_MOST matches ranked, one page of them after the cursor's (rank, id), and
  * the headlines of that page only. Parameters: $1 kind or null, $2 rank, $3 id, $4 limit, $5 the
- * headline options, then the terms.
+ * headline options, then the terms, then the terms without phrases when there is a phrase
+ * (withoutPhrases: the candidates are found by those, the phrase then matched among them).
  */
-function searchSql(tsquery: string): string {
+function searchSql(tsquery: string, loose: string | null): string {
   // The markers taken out of the text, and `<` written as LESS_THAN: ts_headline would drop
   // what its parser reads as an HTML tag (`<b>`), and the snippet is escaped here anyway.
   const strip = (column: string) =>
     `translate(${column}, '<${START}${STOP}' || chr(1), chr(${LESS_THAN.charCodeAt(0)}))`;
-  return `with query as (select ${tsquery} as q),
+  const candidates = (tsvector: string) => `select d.id, d.name, d.body from search_docs d, query
+  where search_document(d.name, d.body) @@ ${tsvector} and ($1::text is null or d.kind = $1::text)
+  order by d.id desc limit ${RANKED_AT_MOST}`;
+  const newest = loose
+    ? `candidates as (${candidates('query.loose')}),
 newest as (
-  select d.id from search_docs d, query
-  where search_document(d.name, d.body) @@ query.q and ($1::text is null or d.kind = $1::text)
-  order by d.id desc limit ${RANKED_AT_MOST}
-),
+  select candidates.id from candidates, query
+  where search_document(candidates.name, candidates.body) @@ query.q
+),`
+    : `newest as (${candidates('query.q')}),`;
+  return `with query as (select ${tsquery} as q${loose ? `, ${loose} as loose` : ''}),
+${newest}
 page as (
   select d.id, d.kind, d.entity_id, d.title, d.name, d.body,
     ts_rank_cd('${WEIGHTS}'::real[], search_document(d.name, d.body), query.q, 2) as rank
@@ -102,13 +109,16 @@ export async function searchPostgres(
     throw problems.invalidField('query', '/cursor', 'not a cursor this API issued');
   }
   const tsquery = tsqueryOf(terms, 6);
-  const { rows } = await db.query<Row>(searchSql(tsquery.text), [
+  const words = withoutPhrases(terms);
+  const loose = words ? tsqueryOf(words, 6 + tsquery.values.length) : null;
+  const { rows } = await db.query<Row>(searchSql(tsquery.text, loose?.text ?? null), [
     query.kind ?? null,
     after ? after[0] : null,
     after ? after[1] : null,
     query.limit + 1,
     HEADLINE_OPTIONS,
     ...tsquery.values,
+    ...(loose?.values ?? []),
   ]);
   const page = rows.slice(0, query.limit);
   const data: Hit[] = page.map((row) => {

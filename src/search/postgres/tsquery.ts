@@ -25,3 +25,17 @@ export function tsqueryOf(terms: QueryTerm[], first: number): SqlPart {
   });
   return { text: `(${parts.join(' && ')})`, values };
 }
+
+/**
+ * The terms with each phrase read as its words, in any order and place (`"a b"` as `a b`), or
+ * null when there is no phrase. The GIN index answers these exactly, while a phrase is checked
+ * by reading each candidate's document again: so a phrase is looked for among the newest items
+ * holding all its words, as SQLite does (ranking.ts), and its cost stays bounded however common
+ * the words.
+ */
+export function withoutPhrases(terms: QueryTerm[]): QueryTerm[] | null {
+  if (!terms.some((term) => term.words.length > 1)) return null;
+  return terms.flatMap((term) =>
+    term.words.length > 1 ? term.words.map((word) => ({ words: [word], prefix: false })) : [term],
+  );
+}
