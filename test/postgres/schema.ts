@@ -30,6 +30,7 @@ export const POSTGRES_FTS_ONLY: readonly string[] = [
   'f_unaccent',
   'search_document',
   'search_term',
+  'search_query',
   'search_headline',
   'search_docs_document_idx',
 ];

@@ -256,8 +256,11 @@ t.test('the GIN index finds the matches', async (t) => {
   const plan = (
     await client.query(
       `explain select id from search_docs
-       where search_document(name, body) @@ search_term($1::text, $2::boolean)`,
-      ['kim', true],
+       where search_document(name, body) @@ search_query($1::text[], $2::boolean[])`,
+      [
+        ['kim', 'jong un'],
+        [true, false],
+      ],
     )
   ).rows
     .map((row) => row['QUERY PLAN'])

@@ -32,16 +32,13 @@ import {
   STOP,
   snippetFromHeadline,
 } from '../postgres/snippet.js';
-import { tsqueryOf, withoutPhrases } from '../postgres/tsquery.js';
+import { queryParameters, withoutPhrases } from '../postgres/tsquery.js';
 import { RANKED_AT_MOST } from '../ranking.js';
 import { escapeHtml, matchCount } from '../snippet.js';
 import type { SearchHit } from './schemas.js';
 
 type Hit = z.infer<typeof SearchHit>;
 export type Queryable = pg.Pool | pg.PoolClient | pg.Client;
-
-/** ts_rank_cd's weights for D, C, B (the text) and A (the names). */
-const WEIGHTS = '{0, 0, 0.1, 1}';
 
 interface Row {
   rowid: string;
@@ -56,31 +53,29 @@ interface Row {
 }
 
 /**
- * The newest RANKED_AT_MOST matches ranked, one page of them after the cursor's (rank, id), and
- * the headlines of that page only. Parameters: $1 kind or null, $2 rank, $3 id, $4 limit, $5 the
- * headline options, then the terms, then the terms without phrases when there is a phrase
- * (withoutPhrases: the candidates are found by those, the phrase then matched among them).
+ * The newest RANKED_AT_MOST ($6) matches ranked, one page of them after the cursor's (rank, id),
+ * and the headlines of that page only. The candidates are found by the query without its
+ * phrases ($9, $10; withoutPhrases), and when it has one ($11) the phrase is matched among them.
+ * ts_rank_cd's weights are for D, C, B (the text) and A (the names): names weigh ten times the
+ * text; normalization 2 divides by the document's length. In the text given to ts_headline the
+ * markers are taken out and `<` is written as LESS_THAN ($12, $13): ts_headline would drop what
+ * its parser reads as an HTML tag (`<b>`), and the snippet is escaped in snippet.ts anyway.
  */
-function searchSql(tsquery: string, loose: string | null): string {
-  // The markers taken out of the text, and `<` written as LESS_THAN: ts_headline would drop
-  // what its parser reads as an HTML tag (`<b>`), and the snippet is escaped here anyway.
-  const strip = (column: string) =>
-    `translate(${column}, '<${START}${STOP}' || chr(1), chr(${LESS_THAN.charCodeAt(0)}))`;
-  const candidates = (tsvector: string) => `select d.id, d.name, d.body from search_docs d, query
-  where search_document(d.name, d.body) @@ ${tsvector} and ($1::text is null or d.kind = $1::text)
-  order by d.id desc limit ${RANKED_AT_MOST}`;
-  const newest = loose
-    ? `candidates as (${candidates('query.loose')}),
+const SEARCH = `with query as (
+  select search_query($7::text[], $8::boolean[]) as q, search_query($9::text[], $10::boolean[]) as loose
+),
+candidates as (
+  select d.id, d.name, d.body from search_docs d, query
+  where search_document(d.name, d.body) @@ query.loose and ($1::text is null or d.kind = $1::text)
+  order by d.id desc limit $6
+),
 newest as (
   select candidates.id from candidates, query
-  where search_document(candidates.name, candidates.body) @@ query.q
-),`
-    : `newest as (${candidates('query.q')}),`;
-  return `with query as (select ${tsquery} as q${loose ? `, ${loose} as loose` : ''}),
-${newest}
+  where not $11::boolean or search_document(candidates.name, candidates.body) @@ query.q
+),
 page as (
   select d.id, d.kind, d.entity_id, d.title, d.name, d.body,
-    ts_rank_cd('${WEIGHTS}'::real[], search_document(d.name, d.body), query.q, 2) as rank
+    ts_rank_cd('{0, 0, 0.1, 1}'::real[], search_document(d.name, d.body), query.q, 2) as rank
   from newest join search_docs d on d.id = newest.id, query
 ),
 chosen as (
@@ -89,11 +84,10 @@ chosen as (
   order by rank desc, id limit $4
 )
 select chosen.id::text as rowid, kind, entity_id as id, title, name, body, rank,
-  ts_headline('search_headline', ${strip('name')}, query.q, $5) as name_headline,
-  ts_headline('search_headline', ${strip('body')}, query.q, $5) as body_headline
+  ts_headline('search_headline', translate(name, $12, $13), query.q, $5) as name_headline,
+  ts_headline('search_headline', translate(body, $12, $13), query.q, $5) as body_headline
 from chosen, query
 order by rank desc, chosen.id`;
-}
 
 export async function searchPostgres(
   db: Queryable,
@@ -108,17 +102,18 @@ export async function searchPostgres(
   if (after && (typeof after[0] !== 'number' || !/^\d{1,15}$/.test(after[1]))) {
     throw problems.invalidField('query', '/cursor', 'not a cursor this API issued');
   }
-  const tsquery = tsqueryOf(terms, 6);
-  const words = withoutPhrases(terms);
-  const loose = words ? tsqueryOf(words, 6 + tsquery.values.length) : null;
-  const { rows } = await db.query<Row>(searchSql(tsquery.text, loose?.text ?? null), [
+  const { rows } = await db.query<Row>(SEARCH, [
     query.kind ?? null,
     after ? after[0] : null,
     after ? after[1] : null,
     query.limit + 1,
     HEADLINE_OPTIONS,
-    ...tsquery.values,
-    ...(loose?.values ?? []),
+    RANKED_AT_MOST,
+    ...queryParameters(terms),
+    ...queryParameters(withoutPhrases(terms)),
+    terms.some((term) => term.words.length > 1),
+    `<${START}${STOP}${LESS_THAN}`,
+    LESS_THAN,
   ]);
   const page = rows.slice(0, query.limit);
   const data: Hit[] = page.map((row) => {

@@ -34,6 +34,24 @@ RETURN CASE WHEN prefix AND numnode(phraseto_tsquery('simple'::regconfig, f_unac
   THEN (phraseto_tsquery('simple'::regconfig, f_unaccent(words))::text || ':*')::tsquery
   ELSE phraseto_tsquery('simple'::regconfig, f_unaccent(words)) END;
 
+-- A whole query: its terms (words[i] read as search_term(words[i], prefixes[i])) ANDed, the
+-- empty ones (a lone accent) left out; empty when all are. The terms come as two arrays, bound
+-- parameters like any value, so the SQL that searches is the same text for every query.
+CREATE FUNCTION search_query(words text[], prefixes boolean[]) RETURNS tsquery LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT AS $$
+DECLARE
+  query tsquery;
+  term tsquery;
+BEGIN
+  FOR i IN 1 .. coalesce(array_length(words, 1), 0) LOOP
+    term := search_term(words[i], prefixes[i]);
+    IF numnode(term) > 0 THEN
+      query := CASE WHEN query IS NULL THEN term ELSE query && term END;
+    END IF;
+  END LOOP;
+  RETURN coalesce(query, ''::tsquery);
+END;
+$$;
+
 -- An expression index rather than a stored column: search_docs stays SQLite's twin, column for
 -- column. Ranking reads the document again for each ranked match, at most RANKED_AT_MOST.
 CREATE INDEX search_docs_document_idx ON search_docs USING gin (search_document(name, body));
