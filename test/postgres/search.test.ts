@@ -250,21 +250,25 @@ t.test('every hostile string is answered as SQLite answers it, and changes nothi
 
 t.test('the GIN index finds the matches', async (t) => {
   const client = await pool.connect();
-  t.teardown(() => client.release());
-  // The seed is small enough for a scan to be cheaper: forbid it, to see that the index can serve.
-  await client.query('set enable_seqscan = off');
-  const plan = (
-    await client.query(
+  let plan = '';
+  try {
+    // The seed is small enough for a scan to be cheaper: forbid it (in this transaction only), to
+    // see that the index can serve.
+    await client.query('begin');
+    await client.query('set local enable_seqscan = off');
+    const { rows } = await client.query(
       `explain select id from search_docs
        where search_document(name, body) @@ search_query($1::text[], $2::boolean[])`,
       [
         ['kim', 'jong un'],
         [true, false],
       ],
-    )
-  ).rows
-    .map((row) => row['QUERY PLAN'])
-    .join('\n');
+    );
+    plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+    await client.query('rollback');
+  } finally {
+    client.release();
+  }
   t.match(plan, /search_docs_document_idx/, 'the query is answered from search_docs_document_idx');
 });
 
