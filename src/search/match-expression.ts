@@ -8,6 +8,8 @@
 /** Words as FTS5's unicode61 tokenizer sees them: runs of letters, marks and digits. */
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const PHRASE = /"([^"]*)"/g;
+/** Why a query with no words is refused (a 400 on /q), on either backend. */
+export const NO_WORDS = 'no words to search for: type letters or digits';
 /** More terms than this add cost and rarely change what a person finds. */
 export const MAX_TERMS = 16;
 

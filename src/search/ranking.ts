@@ -8,7 +8,7 @@ import type { Db } from '../db/database.js';
 import { perConnection } from '../db/prepared.js';
 import { type SearchKind, searchDocs } from '../db/tables/search.js';
 import { problems } from '../http/errors.js';
-import { queryTerms, toMatchExpression } from './match-expression.js';
+import { NO_WORDS, queryTerms, toMatchExpression } from './match-expression.js';
 
 /** bm25 column weights, in the FTS table's column order: name, body, kind. */
 const BM25 = 'bm25(search_fts, 10.0, 1.0, 0.0)';
@@ -63,7 +63,7 @@ export function planSearch(db: Db, q: string, kind: SearchKind | undefined): Sea
     return searched;
   });
   if (expression === null) {
-    throw problems.invalidField('query', '/q', 'no words to search for: type letters or digits');
+    throw problems.invalidField('query', '/q', NO_WORDS);
   }
   const common = queryTerms(q).some(({ words, prefix }) =>
     words.some(

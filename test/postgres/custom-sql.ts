@@ -31,12 +31,22 @@ export function splitPostgresStatements(text: string): string[] {
 }
 
 export interface PostgresObject {
-  type: 'index' | 'view' | 'function' | 'trigger';
+  type: 'index' | 'view' | 'function' | 'trigger' | 'extension' | 'configuration';
   name: string;
   sql: string;
 }
 
-const CREATE = /^CREATE\s+(?:UNIQUE\s+|OR\s+REPLACE\s+)?(INDEX|VIEW|FUNCTION|TRIGGER)\s+"?(\w+)"?/i;
+const CREATE =
+  /^CREATE\s+(?:UNIQUE\s+|OR\s+REPLACE\s+)?(INDEX|VIEW|FUNCTION|TRIGGER|EXTENSION|TEXT\s+SEARCH\s+CONFIGURATION)\s+(?:IF\s+NOT\s+EXISTS\s+)?"?(\w+)"?/i;
+/**
+ * A text search configuration is created as a copy and then given its mappings: the one ALTER
+ * statement allowed here, read as part of the configuration it alters.
+ */
+const ALTER_CONFIGURATION = /^(ALTER)\s+TEXT\s+SEARCH\s+CONFIGURATION\s+"?(\w+)"?/i;
+const typeOf = (keyword: string): PostgresObject['type'] =>
+  /^(TEXT|ALTER)/i.test(keyword)
+    ? 'configuration'
+    : (keyword.toLowerCase() as PostgresObject['type']);
 
 /** Every statement of the folder's .sql files, in file name order, with what it creates. */
 export function readPostgresSql(folder = POSTGRES_SQL_FOLDER): PostgresObject[] {
@@ -45,8 +55,8 @@ export function readPostgresSql(folder = POSTGRES_SQL_FOLDER): PostgresObject[] 
     .sort()
     .flatMap((file) => splitPostgresStatements(readFileSync(join(folder, file), 'utf8')))
     .map((sql) => {
-      const match = CREATE.exec(sql);
+      const match = CREATE.exec(sql) ?? ALTER_CONFIGURATION.exec(sql);
       if (!match?.[1] || !match[2]) throw new Error(`not a CREATE statement: ${sql.slice(0, 80)}`);
-      return { type: match[1].toLowerCase() as PostgresObject['type'], name: match[2], sql };
+      return { type: typeOf(match[1]), name: match[2], sql };
     });
 }

@@ -17,9 +17,15 @@ import { describePostgres, postgresTables, type TableShape } from './schema.js';
 import { startPostgres } from './server.js';
 
 const server = await startPostgres();
-t.teardown(() => server.stop());
 const pool = new pg.Pool({ connectionString: server.url, max: 2 });
-t.teardown(() => pool.end());
+// An idle connection the server ends is the pool's 'error' event, which would end the test
+// process: the pool drops that connection, and a query's own errors still reach the test.
+pool.on('error', () => {});
+// The pool first: a server stopped under an idle connection makes the pool throw.
+t.teardown(async () => {
+  await pool.end();
+  await server.stop();
+});
 
 const tables = await postgresTables();
 const wanted = new Map(tables.map(describePostgres));
@@ -90,11 +96,31 @@ async function serverSchema() {
   const triggers = await rowsOf<{ name: string }>(
     `select tgname as name from pg_trigger where not tgisinternal order by tgname`,
   );
+  // An extension's own functions (unaccent's) come with it: they are not ours to list.
   const functions = await rowsOf<{ name: string }>(
-    `select proname as name from pg_proc where pronamespace = 'public'::regnamespace
+    `select proname as name from pg_proc p where pronamespace = 'public'::regnamespace
+     and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass
+                     and d.objid = p.oid and d.deptype = 'e')
      order by proname`,
   );
-  return { tables, columns, indexes, constraints, views, triggers, functions };
+  const extensions = await rowsOf<{ name: string }>(
+    `select extname as name from pg_extension where extname <> 'plpgsql' order by extname`,
+  );
+  const configurations = await rowsOf<{ name: string }>(
+    `select cfgname as name from pg_ts_config where cfgnamespace = 'public'::regnamespace
+     order by cfgname`,
+  );
+  return {
+    tables,
+    columns,
+    indexes,
+    constraints,
+    views,
+    triggers,
+    functions,
+    extensions,
+    configurations,
+  };
 }
 
 const ON_DELETE: Record<string, string> = {
@@ -157,8 +183,25 @@ t.test('a fresh database migrated matches the PostgreSQL definitions', async (t)
   );
   for (const name of customIndexes) {
     const def = found.indexes.find((row) => row.indexname === name)?.indexdef ?? '';
-    t.match(def, /COALESCE\(\w+, '9999-99-99'::text\), id\)$/, `${name} is on the expression`);
+    if (name === 'search_docs_document_idx') {
+      t.match(def, /USING gin \(search_document\(name, body\)\)$/, `${name}: GIN on the document`);
+    } else {
+      t.match(def, /COALESCE\(\w+, '9999-99-99'::text\), id\)$/, `${name} is on the expression`);
+    }
   }
+  t.same(
+    found.extensions.map((row) => row.name),
+    custom
+      .filter((o) => o.type === 'extension')
+      .map((o) => o.name)
+      .sort(),
+    'the extensions are those of src/db/sql/postgres (unaccent)',
+  );
+  t.same(
+    found.configurations.map((row) => row.name),
+    [...new Set(custom.filter((o) => o.type === 'configuration').map((o) => o.name))].sort(),
+    'and the text search configurations',
+  );
   t.same(
     found.views.map((row) => row.name),
     custom

@@ -20,6 +20,20 @@ import { PROJECT_ROOT } from '../../src/paths.js';
 
 /** SQLite tables made only for FTS5 (src/db/sql/search.sql): PostgreSQL searches otherwise. */
 export const FTS5_ONLY = ['search_fts'] as const;
+/**
+ * PostgreSQL's full-text objects (src/db/sql/postgres/search-index.sql), without twin on SQLite,
+ * whose FTS5 table does their work: the extension, its IMMUTABLE wrapper, the weighted document,
+ * the query term builder, the snippets' configuration and the GIN index.
+ */
+export const POSTGRES_FTS_ONLY: readonly string[] = [
+  'unaccent',
+  'f_unaccent',
+  'search_document',
+  'search_term',
+  'search_query',
+  'search_headline',
+  'search_docs_document_idx',
+];
 
 export interface ColumnShape {
   notNull: boolean;

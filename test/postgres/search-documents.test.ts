@@ -4,63 +4,28 @@
  * give the same search_docs rows, and the same writes on both keep them the same.
  */
 
-import { drizzle } from 'drizzle-orm/node-postgres';
-import type { PgTable } from 'drizzle-orm/pg-core';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import pg from 'pg';
 import t from 'tap';
 import { loadSeed } from '../../src/bundle/seed.js';
 import { migratePostgres } from '../../src/db/postgres.js';
-import { KINDS } from '../../src/kinds/index.js';
 import { openTestDb } from '../helper.js';
+import { copyRows } from './copy-rows.js';
 import { startPostgres } from './server.js';
 
 const server = await startPostgres();
-t.teardown(() => server.stop());
 const pool = new pg.Pool({ connectionString: server.url, max: 2 });
-t.teardown(() => pool.end());
+// An idle connection the server ends is the pool's 'error' event, which would end the test
+// process: the pool drops that connection, and a query's own errors still reach the test.
+pool.on('error', () => {});
+// The pool first: a server stopped under an idle connection makes the pool throw.
+t.teardown(async () => {
+  await pool.end();
+  await server.stop();
+});
 await migratePostgres(pool);
-const postgres = drizzle({ client: pool });
 
 const sqlite = openTestDb(t);
 loadSeed(sqlite);
-
-/** Every kind's table and list tables, SQLite's beside PostgreSQL's. */
-const TABLES: [SQLiteTable, PgTable][] = KINDS.flatMap((kind) => [
-  [kind.table, kind.pgTable] as [SQLiteTable, PgTable],
-  ...(kind.lists ?? []).map((list) => [list.table, list.pgTable] as [SQLiteTable, PgTable]),
-]);
-
-/**
- * SQLite's rows into PostgreSQL, through the twins' same keys. Row by row, a row whose reference
- * is not there yet (23503: an event before its parent) retried in the next round: the foreign
- * keys are checked at once on PostgreSQL, where an import defers them.
- */
-async function copyRows(): Promise<number> {
-  let pending = TABLES.flatMap(([from, to]) =>
-    sqlite
-      .select()
-      .from(from)
-      .all()
-      .map((row) => ({ to, row })),
-  );
-  let copied = 0;
-  while (pending.length > 0) {
-    const failed: typeof pending = [];
-    for (const item of pending) {
-      try {
-        await postgres.insert(item.to).values(item.row);
-        copied++;
-      } catch (error) {
-        if ((error as { cause?: { code?: string } }).cause?.code !== '23503') throw error;
-        failed.push(item);
-      }
-    }
-    if (failed.length === pending.length) throw new Error('rows whose references never come');
-    pending = failed;
-  }
-  return copied;
-}
 
 interface Doc {
   kind: string;
@@ -76,7 +41,7 @@ const sqliteDocs = () => (sqlite.$client.prepare(DOCS).all() as Doc[]).sort(orde
 const postgresDocs = async () => ((await pool.query<Doc>(DOCS)).rows as Doc[]).sort(order);
 
 t.test("the seed's documents are SQLite's", async (t) => {
-  const copied = await copyRows();
+  const copied = await copyRows(sqlite, pool);
   t.ok(copied > 50, `${copied} rows copied`);
   const expected = sqliteDocs();
   t.ok(expected.length > 40, `${expected.length} documents on SQLite`);

@@ -1,6 +1,7 @@
 /**
  * The PostgreSQL twin of search.ts (test/postgres/schema-parity.test.ts keeps them equal). SQLite's
- * `search_fts`, an FTS5 virtual table, has none: PostgreSQL's full-text search is its own work.
+ * `search_fts`, an FTS5 virtual table, has none: PostgreSQL indexes search_docs itself, by GIN
+ * on an expression (src/db/sql/postgres/search-index.sql).
  */
 import { bigint, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { SEARCH_KINDS } from './search.js';

@@ -1,6 +1,6 @@
 -- The search documents on PostgreSQL: ../search.sql's, without its FTS5 index (search_fts and
--- the triggers on search_docs that fed it): PostgreSQL's own full-text search over search_docs
--- is still to come (issue 15). Created by migrations/postgres/0003_search_documents.sql.
+-- the triggers on search_docs that fed it): PostgreSQL's own full-text index over search_docs
+-- is search-index.sql's. Created by migrations/postgres/0003_search_documents.sql.
 --
 -- Each kind has a view computing its document (search_doc_<kind>), the same text as SQLite's
 -- (test/postgres/search-documents.test.ts compares the seed's), and a trigger on its table that
