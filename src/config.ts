@@ -206,14 +206,15 @@ export const ConfigSchema = z.object({
   /**
    * MiB of the database file each read worker's connection maps into memory (SQLite's
    * mmap_size; 0: none), so it reads pages where they lie in the OS page cache instead of
-   * copying them out (src/db/database.ts). Measured over HTTP at 100k events, uniform event ids,
-   * alternating 256 and 0 in three rounds: 8-32% more items a second, the workers' CPU per item
-   * 32-100 µs against 48-120. The pages each worker touched count in the process's RSS (the
-   * bench's peak went from about 500 to 1,023 MB), but they are the OS page cache, which a
-   * container's memory accounting charges the same whether read by mmap or by read(); set 0 where
-   * RSS itself is what is capped.
+   * copying them out (src/db/database.ts). Off by default, as measured at 100k events, uniform
+   * event ids: on servers warmed for a minute, 256 served 8-32% more items a second than 0 (the
+   * workers' CPU per item 32-100 µs against 48-120, three alternating rounds); but on a freshly
+   * started server it cost more (0.396 CPU ms a request against 0.294 in the bench of
+   * 2026-12-06T17-37-23Z: each worker faults in every page it touches once), and the pages each
+   * worker touched count in the process's RSS (the bench's peak went from about 450 to 1,013 MB),
+   * although they are the OS page cache. Worth trying on a long-running server with RAM to spare.
    */
-  READ_MMAP_MB: z.coerce.number().int().min(0).max(65_536).default(256),
+  READ_MMAP_MB: z.coerce.number().int().min(0).max(65_536).default(0),
   /**
    * Exports streaming at once (GET /v1/export); more are answered 503 with Retry-After. An
    * export is read a slice at a time in the read workers, so each one running costs little, but

@@ -26,8 +26,8 @@ t.test('rate limits, load shedding and shutdown', async (t) => {
   t.equal(defaults.SHUTDOWN_TIMEOUT_MS, 10_000);
   t.equal(defaults.READ_WORKERS, availableParallelism(), 'one read worker a core');
   t.equal(loadConfig({ READ_WORKERS: '0' }).READ_WORKERS, 0, '0 reads on the main thread');
-  t.equal(defaults.READ_MMAP_MB, 256, 'each read worker maps 256 MiB of the file');
-  t.equal(loadConfig({ READ_MMAP_MB: '0' }).READ_MMAP_MB, 0, '0 maps nothing');
+  t.equal(defaults.READ_MMAP_MB, 0, 'read workers map none of the file unless asked');
+  t.equal(loadConfig({ READ_MMAP_MB: '256' }).READ_MMAP_MB, 256);
   t.throws(() => loadConfig({ READ_MMAP_MB: '-1' }), /READ_MMAP_MB/);
   t.equal(loadConfig({ RATE_LIMIT_READS: '0' }).RATE_LIMIT_READS, 0, '0 turns a limit off');
   t.equal(loadConfig({ RATE_LIMIT_WRITES: '5' }).RATE_LIMIT_WRITES, 5);

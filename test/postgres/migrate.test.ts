@@ -14,18 +14,9 @@ import { migratePostgres } from '../../src/db/postgres.js';
 import { POSTGRES_MIGRATIONS_FOLDER } from '../../src/paths.js';
 import { readPostgresSql } from './custom-sql.js';
 import { describePostgres, postgresTables, type TableShape } from './schema.js';
-import { startPostgres } from './server.js';
+import { startPostgresPool } from './server.js';
 
-const server = await startPostgres();
-const pool = new pg.Pool({ connectionString: server.url, max: 2 });
-// An idle connection the server ends is the pool's 'error' event, which would end the test
-// process: the pool drops that connection, and a query's own errors still reach the test.
-pool.on('error', () => {});
-// The pool first: a server stopped under an idle connection makes the pool throw.
-t.teardown(async () => {
-  await pool.end();
-  await server.stop();
-});
+const { server, pool } = await startPostgresPool(t);
 
 const tables = await postgresTables();
 const wanted = new Map(tables.map(describePostgres));

@@ -4,24 +4,14 @@
  * give the same search_docs rows, and the same writes on both keep them the same.
  */
 
-import pg from 'pg';
 import t from 'tap';
 import { loadSeed } from '../../src/bundle/seed.js';
 import { migratePostgres } from '../../src/db/postgres.js';
 import { openTestDb } from '../helper.js';
 import { copyRows } from './copy-rows.js';
-import { startPostgres } from './server.js';
+import { startPostgresPool } from './server.js';
 
-const server = await startPostgres();
-const pool = new pg.Pool({ connectionString: server.url, max: 2 });
-// An idle connection the server ends is the pool's 'error' event, which would end the test
-// process: the pool drops that connection, and a query's own errors still reach the test.
-pool.on('error', () => {});
-// The pool first: a server stopped under an idle connection makes the pool throw.
-t.teardown(async () => {
-  await pool.end();
-  await server.stop();
-});
+const { pool } = await startPostgresPool(t);
 await migratePostgres(pool);
 
 const sqlite = openTestDb(t);

