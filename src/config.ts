@@ -208,11 +208,12 @@ export const ConfigSchema = z.object({
    * mmap_size; 0: none), so it reads pages where they lie in the OS page cache instead of
    * copying them out (src/db/database.ts). Off by default, as measured at 100k events, uniform
    * event ids: on servers warmed for a minute, 256 served 8-32% more items a second than 0 (the
-   * workers' CPU per item 32-100 µs against 48-120, three alternating rounds); but on a freshly
-   * started server it cost more (0.396 CPU ms a request against 0.294 in the bench of
-   * 2026-12-06T17-37-23Z: each worker faults in every page it touches once), and the pages each
-   * worker touched count in the process's RSS (the bench's peak went from about 450 to 1,013 MB),
-   * although they are the OS page cache. Worth trying on a long-running server with RAM to spare.
+   * workers' CPU per item 32-100 µs against 48-120, three alternating rounds). On freshly
+   * started servers the two benches disagree (0.396 CPU ms a request against 0.294 in
+   * 2026-12-06T17-37-23Z, 0.220 against 0.278 in 17-49-40Z: each worker faults in every page it
+   * touches once). The pages each worker touched count in the process's RSS (the bench's peak
+   * went from about 500 to 800-1,013 MB), although they are the OS page cache. Worth trying on a
+   * long-running server with RAM to spare.
    */
   READ_MMAP_MB: z.coerce.number().int().min(0).max(65_536).default(0),
   /**
