@@ -18,8 +18,9 @@
  * timer finds the reads out of budget, waiting or running, every `sweepMs` (a twentieth of the
  * budget, 5 to 100 ms), rather than a timer and an `AbortSignal.timeout` per read: measured with
  * event items on 2 workers, the main thread spent 82-110 µs a read with `AbortSignal.timeout`,
- * 49-55 µs with the `Deadline` below, 45-61 µs with no signal at all (piscina alone), and 27 µs
- * over bare `postMessage` without piscina. Caveat:
+ * 49-55 µs with the `Deadline` below, 45-61 µs with no signal at all (piscina alone), and 27-45
+ * µs over bare `postMessage` without piscina (two runs): too close to piscina's to trade a
+ * well-kept pool for one of our own. Caveat:
  * terminating a thread does not stop a better-sqlite3 `.get()`/`.all()` already running inside
  * SQLite (there is no sqlite3_interrupt in better-sqlite3 12): that thread runs its statement to
  * the end before it exits, using a core meanwhile. The timeout is a last resort; statements must
