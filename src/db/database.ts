@@ -40,8 +40,8 @@ function drizzleOver(sqlite: Sqlite.Database): Db {
  * `mmapMB` maps that much of the file into memory (SQLite's mmap_size), so pages are read where
  * they lie in the OS page cache rather than copied out by a read() each: measured with
  * bench/micro/items.ts at 100k events (a 923 MB file), 1 GiB took event items from 80 to 63 CPU µs
- * and person items from 182 to 135. Mapped pages count in the process's RSS although they are the
- * page cache, which the kernel reclaims first, once per connection that touched them.
+ * and person items from 182 to 135. Mapped pages count in the process's RSS, although they are
+ * the OS page cache, once per connection that touched them (READ_MMAP_MB in config.ts).
  */
 export function openReadConnection(path: string, { mmapMB = 0 }: { mmapMB?: number } = {}): Db {
   const sqlite = new Sqlite(path, { readonly: true, fileMustExist: true });

@@ -40,7 +40,7 @@ export interface RenderCacheStats {
 }
 
 /**
- * What an entry costs beyond its buffers: the key (held by the Map and by the request), its
+ * What an entry costs beyond its buffers: the key (held by the LRU and by the request), its
  * replayed headers (a Link repeats the URL) and the object.
  */
 const overheadOf = (key: string, headers: Readonly<Record<string, string>>) =>

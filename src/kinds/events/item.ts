@@ -1,14 +1,17 @@
 /**
  * An event item (EventDetail) made by one statement: SQLite assembles the whole document with
- * json_object and json_group_array, and the read parses it once. It replaced 6-8 Drizzle queries
+ * json_object and json_group_array; that text is the answer, sent as it is (JsonText), unless
+ * `include=` asks for expansions, which parse it. It replaced 6-8 Drizzle queries
  * (the row, the commemorated title, children, names, participants and their citations, the
  * event's citations, a count per list past its cap) because it is faster. Measured with
  * bench/micro/items.ts on the bench's 100k-event database, 20,000 uniformly drawn ids a round,
  * three rounds alternating with the old builder, load average about 2 on 2 cores: CPU per item
  * rendered as a read worker renders it (transaction, build, schema serializer), median 239 µs
  * before, 141 µs now (rounds 239/136, 340/210, 233/141). Of the 141 µs, SQLite running the
- * statement is most; JSON.parse about 25 µs and the serializer about 30 µs. The answers keep
- * their bytes (test/resources/item-answers.test.ts; also checked on all 100,000 events).
+ * statement is most; JSON.parse about 25 µs and the serializer about 30 µs, which sending the
+ * text as it is (its basis made in the same statement) saved: median 121 -> 79 µs (same bench,
+ * 3 rounds each). The answers keep their bytes (test/resources/item-answers.test.ts; also
+ * checked on all 100,000 events with bench/micro/compare-items.ts).
  */
 import type { Db } from '../../db/database.js';
 import { perConnection } from '../../db/prepared.js';

@@ -1,14 +1,16 @@
 /**
  * A person item (PersonDetail) made by one statement: SQLite assembles the whole document with
- * json_object and json_group_array, and that text is the answer (no parse, no serializer). It replaced 7-13 Drizzle queries
+ * json_object and json_group_array, and that text is the answer (no parse, no serializer). It
+ * replaced 7-13 Drizzle queries
  * (the row; positions, relations, events, statements, delegations and citations, each with a
  * count past its cap; the citations of the positions and relations shown) because it is faster.
  * Measured with bench/micro/items.ts on the bench's 100k-event database (20,000 people), 20,000
  * uniformly drawn ids a round, three rounds alternating with the old builder, load average about
  * 2 on 2 cores: CPU per item rendered as a read worker renders it, median 374 µs before, 262 µs
  * now (rounds 374/326, 360/262, 379/223). The counts still grow with the data, as before (`total`
- * is exact): the busiest person (10,234 events, 9,195 statements) took 7.5 ms, now 3.0 ms. The answers keep their
- * bytes (test/resources/item-answers.test.ts; also checked on all 20,000 people).
+ * is exact): the busiest person (10,234 events, 9,195 statements) took 7.5 ms, now 3.0 ms. The
+ * answers keep their bytes (test/resources/item-answers.test.ts; also checked on all 20,000
+ * people).
  * Sending SQLite's text as it is, with the basis made in the same statement, instead of parsing
  * it and serializing again: median 176 -> 120 CPU µs an item (same bench, 3 rounds each).
  */

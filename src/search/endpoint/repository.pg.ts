@@ -23,7 +23,6 @@ import type pg from 'pg';
 import type { z } from 'zod';
 import type { SearchKind } from '../../db/tables/search.js';
 import { problems } from '../../http/errors.js';
-import { cursorScope, decodeCursor, encodeCursor } from '../../query/list/cursor.js';
 import { NO_WORDS, queryTerms } from '../match-expression.js';
 import {
   HEADLINE_OPTIONS,
@@ -35,6 +34,7 @@ import {
 import { queryParameters, withoutPhrases } from '../postgres/tsquery.js';
 import { RANKED_AT_MOST } from '../ranking.js';
 import { escapeHtml, matchCount } from '../snippet.js';
+import { searchCursor } from './cursor.js';
 import type { SearchHit } from './schemas.js';
 
 type Hit = z.infer<typeof SearchHit>;
@@ -95,17 +95,11 @@ export async function searchPostgres(
 ): Promise<{ data: Hit[]; next_cursor: string | null }> {
   const terms = queryTerms(query.q);
   if (terms.length === 0) throw problems.invalidField('query', '/q', NO_WORDS);
-  const scope = cursorScope(`search:${query.kind ?? 'all'}`, 'rank', query.q);
-  const after = query.cursor
-    ? decodeCursor(query.cursor, scope, [['string', 'number'], 'string'])
-    : null;
-  if (after && (typeof after[0] !== 'number' || !/^\d{1,15}$/.test(after[1]))) {
-    throw problems.invalidField('query', '/cursor', 'not a cursor this API issued');
-  }
+  const { after, next } = searchCursor(query);
   const { rows } = await db.query<Row>(SEARCH, [
     query.kind ?? null,
-    after ? after[0] : null,
-    after ? after[1] : null,
+    after ? after.score : null,
+    after ? after.id : null,
     query.limit + 1,
     HEADLINE_OPTIONS,
     RANKED_AT_MOST,
@@ -131,6 +125,6 @@ export async function searchPostgres(
   });
   const last = page[page.length - 1];
   const next_cursor =
-    rows.length > query.limit && last ? encodeCursor(scope, [last.rank, last.rowid]) : null;
+    rows.length > query.limit && last ? next({ score: last.rank, id: last.rowid }) : null;
   return { data, next_cursor };
 }

@@ -6,11 +6,10 @@
 import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import type { SearchKind } from '../../db/tables/search.js';
-import { problems } from '../../http/errors.js';
-import { cursorScope, decodeCursor, encodeCursor } from '../../query/list/cursor.js';
 import { queryTerms } from '../match-expression.js';
 import { bestMatches, planSearch } from '../ranking.js';
 import { escapeHtml, matchCount, snippetOf } from '../snippet.js';
+import { searchCursor } from './cursor.js';
 import type { SearchHit } from './schemas.js';
 
 type Hit = z.infer<typeof SearchHit>;
@@ -25,17 +24,11 @@ export function createSearchRepository(db: Db) {
   return {
     search(query: { q: string; kind?: SearchKind; limit: number; cursor?: string }) {
       const plan = planSearch(db, query.q, query.kind);
-      const scope = cursorScope(`search:${query.kind ?? 'all'}`, 'rank', query.q);
-      const after = query.cursor
-        ? decodeCursor(query.cursor, scope, [['string', 'number'], 'string'])
-        : null;
-      if (after && (typeof after[0] !== 'number' || !/^\d{1,15}$/.test(after[1]))) {
-        throw problems.invalidField('query', '/cursor', 'not a cursor this API issued');
-      }
+      const { after, next } = searchCursor(query);
       const ranked = bestMatches(
         db,
         plan,
-        after ? { score: after[0] as number, rowid: BigInt(after[1]) } : null,
+        after ? { score: after.score, rowid: BigInt(after.id) } : null,
         query.limit + 1,
       );
       const page = ranked.slice(0, query.limit);
@@ -60,7 +53,7 @@ export function createSearchRepository(db: Db) {
       const last = page[page.length - 1];
       const next_cursor =
         ranked.length > query.limit && last
-          ? encodeCursor(scope, [last.score, String(last.rowid)])
+          ? next({ score: last.score, id: String(last.rowid) })
           : null;
       return { data, next_cursor };
     },
