@@ -113,11 +113,57 @@ const reference = (
 const nameOf = (column: unknown): string =>
   is(column, SQL) ? `(expression)` : (column as { name: string }).name;
 
+/** What keysOf reads of a table's config: the same shape in both of drizzle's dialects. */
+interface KeyedConfig<T> {
+  columns: { name: string; primary: boolean }[];
+  primaryKeys: { columns: { name: string }[] }[];
+  indexes: { config: { name?: string; columns: unknown[]; unique: boolean; where?: SQL } }[];
+  foreignKeys: {
+    reference(): {
+      columns: { name: string }[];
+      foreignTable: T;
+      foreignColumns: { name: string }[];
+    };
+    onDelete?: string;
+  }[];
+  checks: { name: string }[];
+}
+
+/** A table's keys, indexes, foreign keys and checks, from its config, in its dialect's SQL. */
+function keysOf<T>(
+  config: KeyedConfig<T>,
+  dialect: { sqlToQuery(sql: SQL): { sql: string } },
+  tableConfig: (table: T) => { name: string },
+): Omit<TableShape, 'columns'> {
+  const composite = config.primaryKeys[0]?.columns.map((c) => c.name) ?? [];
+  const single = config.columns.filter((c) => c.primary).map((c) => c.name);
+  return {
+    primaryKey: single.length > 0 ? single : composite,
+    indexes: Object.fromEntries(
+      config.indexes.map((index) => [
+        String(index.config.name),
+        {
+          columns: index.config.columns.map(nameOf),
+          unique: index.config.unique,
+          where: index.config.where ? dialect.sqlToQuery(index.config.where).sql : null,
+        },
+      ]),
+    ),
+    foreignKeys: config.foreignKeys
+      .map((fk) => {
+        const ref = fk.reference();
+        const table = tableConfig(ref.foreignTable).name;
+        return reference(ref.columns, table, ref.foreignColumns, fk.onDelete);
+      })
+      .sort(),
+    checks: config.checks.map((check) => check.name).sort(),
+  };
+}
+
 /** A SQLite table as a description. */
 export function describeSqlite(table: SQLiteTable): [string, TableShape] {
   const config = sqliteConfig(table);
   const composite = config.primaryKeys[0]?.columns.map((c) => c.name) ?? [];
-  const single = config.columns.filter((c) => c.primary).map((c) => c.name);
   const columns: Record<string, ColumnShape> = {};
   for (const column of config.columns) {
     const sqlType = column.getSQLType();
@@ -139,42 +185,13 @@ export function describeSqlite(table: SQLiteTable): [string, TableShape] {
       ...(column.enumValues ? { enumValues: [...column.enumValues] } : {}),
     };
   }
-  return [
-    config.name,
-    {
-      columns,
-      primaryKey: single.length > 0 ? single : composite,
-      indexes: Object.fromEntries(
-        config.indexes.map((index) => [
-          index.config.name,
-          {
-            columns: index.config.columns.map(nameOf),
-            unique: index.config.unique,
-            where: index.config.where ? sqliteSql.sqlToQuery(index.config.where).sql : null,
-          },
-        ]),
-      ),
-      foreignKeys: config.foreignKeys
-        .map((fk) => {
-          const ref = fk.reference();
-          return reference(
-            ref.columns,
-            sqliteConfig(ref.foreignTable).name,
-            ref.foreignColumns,
-            fk.onDelete,
-          );
-        })
-        .sort(),
-      checks: config.checks.map((check) => check.name).sort(),
-    },
-  ];
+  return [config.name, { columns, ...keysOf(config, sqliteSql, sqliteConfig) }];
 }
 
 /** A PostgreSQL table as a description. */
 export function describePostgres(table: PgTable): [string, TableShape] {
   const config = pgConfig(table);
   const composite = config.primaryKeys[0]?.columns.map((c) => c.name) ?? [];
-  const single = config.columns.filter((c) => c.primary).map((c) => c.name);
   const columns: Record<string, ColumnShape> = {};
   for (const column of config.columns) {
     const sqlType = column.getSQLType();
@@ -195,35 +212,7 @@ export function describePostgres(table: PgTable): [string, TableShape] {
       ...(column.enumValues ? { enumValues: [...column.enumValues] } : {}),
     };
   }
-  return [
-    config.name,
-    {
-      columns,
-      primaryKey: single.length > 0 ? single : composite,
-      indexes: Object.fromEntries(
-        config.indexes.map((index) => [
-          index.config.name,
-          {
-            columns: index.config.columns.map(nameOf),
-            unique: index.config.unique,
-            where: index.config.where ? pgSql.sqlToQuery(index.config.where).sql : null,
-          },
-        ]),
-      ),
-      foreignKeys: config.foreignKeys
-        .map((fk) => {
-          const ref = fk.reference();
-          return reference(
-            ref.columns,
-            pgConfig(ref.foreignTable).name,
-            ref.foreignColumns,
-            fk.onDelete,
-          );
-        })
-        .sort(),
-      checks: config.checks.map((check) => check.name).sort(),
-    },
-  ];
+  return [config.name, { columns, ...keysOf(config, pgSql, pgConfig) }];
 }
 
 /**
