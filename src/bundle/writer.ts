@@ -1,15 +1,15 @@
 /**
  * The one write path for records, imports and single writes alike: each record upserted by id,
  * its child lists (names, members, receivers, cited sources), citations and basis replaced. The
- * statements are Drizzle's, built once per connection with placeholders and reused: an import
- * writes hundreds of thousands of records, and building SQL per record costs more than the
- * writes themselves. Callers hold the transaction (foreign keys deferred to its commit, so
+ * statements are Drizzle's, built once per connection with placeholders and run bound by position
+ * (`positionalStatement`): an import writes hundreds of thousands of records, and building SQL
+ * per record, or even Drizzle's per-run binding, costs more than the writes themselves. Callers hold the transaction (foreign keys deferred to its commit, so
  * records may reference others written later in it).
  */
 import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
-import { perConnection } from '../db/prepared.js';
+import { perConnection, positionalStatement } from '../db/prepared.js';
 import { KINDS, type KindName, kindOf, type RecordOf } from '../kinds/index.js';
 import { citationSteps, citations } from '../kinds/sources/citations-table.js';
 import { sources } from '../kinds/sources/table.js';
@@ -32,7 +32,8 @@ function inserter(
   const columns = Object.entries(getTableColumns(table)).filter(([, c]) => !left.includes(c));
   const values = Object.fromEntries(columns.map(([key]) => [key, sql.placeholder(key)]));
   const insert = db.insert(table).values(values);
-  const statement = (
+  const run = positionalStatement(
+    db,
     upsertOn
       ? insert.onConflictDoUpdate({
           target: upsertOn,
@@ -42,24 +43,20 @@ function inserter(
               .map(([key, c]): [string, SQL] => [key, sql.raw(`excluded."${c.name}"`)]),
           ),
         })
-      : insert
-  ).prepare();
-  const keys = columns.map(([key]) => key);
-  return (row) => {
-    // Every placeholder needs a value: a column the row leaves out is null.
-    const bound: Row = {};
-    for (const key of keys) bound[key] = row[key] ?? null;
-    statement.run(bound);
-  };
+      : insert,
+  );
+  return (row) => void run(row);
 }
 
 /** A delete of the rows whose `columns` equal the placeholders of the same keys. */
 function deleter(db: Db, table: SQLiteTable, columns: Record<string, SQLiteColumn>) {
-  const statement = db
-    .delete(table)
-    .where(and(...Object.entries(columns).map(([key, c]) => eq(c, sql.placeholder(key)))))
-    .prepare();
-  return (values: Row) => void statement.run(values);
+  const run = positionalStatement(
+    db,
+    db
+      .delete(table)
+      .where(and(...Object.entries(columns).map(([key, c]) => eq(c, sql.placeholder(key))))),
+  );
+  return (values: Row) => void run(values);
 }
 
 function kindWriter(db: Db, kind: KindDefinition) {
@@ -86,29 +83,31 @@ function citationWriter(db: Db) {
   const sourceId = sql.placeholder('sourceId');
   const start = excerptStart(sql`${excerpt}`, sql`${sourceId}`);
   const offsets = { startOffset: start, endOffset: sql`${start} + length(${excerpt})` };
-  const insert = db
-    .insert(citations)
-    .values({
+  const insert = positionalStatement(
+    db,
+    db.insert(citations).values({
       subjectKind: sql.placeholder('subjectKind'),
       subjectId: sql.placeholder('subjectId'),
       ordinal: sql.placeholder('ordinal'),
       sourceId,
       excerpt,
       ...offsets,
-    })
-    .prepare();
+    }),
+  );
   // A source's text rewritten moves (or drops) the offsets of every excerpt taken from it.
-  const relocate = db
-    .update(citations)
-    .set({
-      startOffset: excerptStart(sql`${citations.excerpt}`, sql`${citations.sourceId}`),
-      endOffset: sql`${excerptStart(sql`${citations.excerpt}`, sql`${citations.sourceId}`)} + length(${citations.excerpt})`,
-    })
-    .where(eq(citations.sourceId, sql.placeholder('sourceId')))
-    .prepare();
+  const relocate = positionalStatement(
+    db,
+    db
+      .update(citations)
+      .set({
+        startOffset: excerptStart(sql`${citations.excerpt}`, sql`${citations.sourceId}`),
+        endOffset: sql`${excerptStart(sql`${citations.excerpt}`, sql`${citations.sourceId}`)} + length(${citations.excerpt})`,
+      })
+      .where(eq(citations.sourceId, sql.placeholder('sourceId'))),
+  );
   return {
-    insert: (row: Row) => void insert.run(row),
-    relocate: (id: string) => void relocate.run({ sourceId: id }),
+    insert: (row: Row) => void insert(row),
+    relocate: (id: string) => void relocate({ sourceId: id }),
     clear: deleter(db, citations, {
       subjectKind: citations.subjectKind,
       subjectId: citations.subjectId,
