@@ -7,17 +7,25 @@
  * checks every reference against the database and the staged records, and writes all in one
  * transaction: nothing at all when anything was rejected (unless `mode: 'partial'`), and nothing
  * at all on a dry run. Records equal to what is stored are counted unchanged and not rewritten.
+ *
+ * Into a database that holds no record yet (the first load of a knowledge base, the seed on an
+ * empty file), the records are written as they are read instead (`direct`): the transaction opens
+ * with the session, the triggers and indexes suspended (src/db/derived.ts), and only each record's
+ * place in the input and its references are staged. The checks then run over the tables
+ * themselves, and the commit (or the rollback, when anything was rejected) ends the session. It
+ * spares staging each record's text and reading it back, which was half the time of such an
+ * import (100k-event bundle: staging 4.9 s and writing from the stage 20.6 s, of 58 s).
  */
 import type Sqlite from 'better-sqlite3';
 import { getTableName } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { restoreDerived, suspendDerived } from '../db/derived.js';
+import { restoreDerived, type Suspended, suspendDerived } from '../db/derived.js';
 import type { ImportMode } from '../domain/bundle-formats.js';
 import { KIND_NAMES, type KindName, kindNamed, kindOf, type RecordOf } from '../kinds/index.js';
 import { referencesOf } from '../records/references.js';
 import { readRecords } from './records.js';
 import type { ImportReport, KindCounts, Rejection } from './report.js';
-import { writeRecord } from './writer.js';
+import { placeUnplacedExcerpts, removeRecordRows, writeRecord } from './writer.js';
 
 /** What a long import is doing, for progress displays: reading is reported by the reader. */
 export type ImportPhase = 'checking' | 'writing' | 'indexing';
@@ -62,7 +70,8 @@ interface StagedRow {
   seq: number;
   kind: KindName;
   id: string;
-  record: string;
+  /** The record as JSON; null when it was written as read (direct). */
+  record: string | null;
 }
 
 interface StagedLocation {
@@ -72,6 +81,21 @@ interface StagedLocation {
   line: number | null;
   idx: number | null;
   pointer: string;
+}
+
+/** A staged record's JSON, parsed: staged imports keep it (a direct one writes it as read). */
+function stagedRecord(row: StagedRow): unknown {
+  if (row.record === null) throw new Error(`record ${row.kind} '${row.id}' was not staged`);
+  return JSON.parse(row.record);
+}
+
+/** Whether no kind's table holds a row: the database is empty of records. */
+function holdsNoRecord(sqlite: Sqlite.Database): boolean {
+  return KIND_NAMES.every(
+    (kind) =>
+      sqlite.prepare(`select 1 from "${getTableName(kindOf(kind).table)}" limit 1`).get() ===
+      undefined,
+  );
 }
 
 /** Throws (rolling the import back) if any row refers to a row that does not exist. */
@@ -96,6 +120,8 @@ export class ImportSession {
   private unattributed = 0;
   private pending: { staged: unknown[]; refs: unknown[][] } = { staged: [], refs: [] };
   private seq = 0;
+  /** What a direct import suspended, while its transaction is open; null when staged. */
+  private direct: Suspended | null = null;
 
   constructor(
     private readonly db: Db,
@@ -103,18 +129,50 @@ export class ImportSession {
   ) {
     // Unindexed while records arrive: the indexes are built once, by sorting, when reading is
     // over (finish), which costs far less than keeping them row by row.
-    db.$client.exec(`
+    const sqlite = db.$client;
+    sqlite.exec(`
       drop table if exists temp.import_staging;
       drop table if exists temp.import_refs;
       drop table if exists temp.import_existing;
       create temp table import_staging (
         seq integer primary key, kind text not null, singular text not null, id text not null,
-        line integer, idx integer, pointer text not null, record text not null,
+        line integer, idx integer, pointer text not null, record text,
         rejected integer not null default 0);
       create temp table import_refs (
         seq integer not null, pointer text not null, ref_kind text not null, ref_id text not null);
       create temp table import_existing (
         seq integer primary key, kind text not null, action text not null);`);
+    // Foreign keys go off outside a transaction only; a caller's open transaction keeps staging.
+    if (!sqlite.inTransaction && holdsNoRecord(sqlite)) {
+      sqlite.pragma('foreign_keys = OFF');
+      sqlite.prepare('BEGIN IMMEDIATE').run();
+      this.direct = suspendDerived(sqlite, { indexes: true });
+    }
+  }
+
+  /**
+   * Ends a session that will not be finished (its input failed): a direct import's transaction
+   * is rolled back, and the staging dropped. Safe to call more than once, and after `finish`.
+   */
+  abort(): void {
+    const sqlite = this.db.$client;
+    this.endDirect(false);
+    sqlite.exec(`
+      drop table if exists temp.import_staging;
+      drop table if exists temp.import_refs;
+      drop table if exists temp.import_existing;`);
+  }
+
+  /** Commits (or rolls back) a direct import's transaction, and turns the foreign keys back on. */
+  private endDirect(commit: boolean): void {
+    if (!this.direct) return;
+    this.direct = null;
+    const sqlite = this.db.$client;
+    try {
+      if (sqlite.inTransaction) sqlite.prepare(commit ? 'COMMIT' : 'ROLLBACK').run();
+    } finally {
+      sqlite.pragma('foreign_keys = ON');
+    }
   }
 
   /**
@@ -172,8 +230,12 @@ export class ImportSession {
       at.line ?? null,
       at.index ?? null,
       at.pointer,
-      JSON.stringify(record),
+      this.direct ? null : JSON.stringify(record),
     ]);
+    // Written now, even once an all-or-nothing import is lost: the checks run over the tables,
+    // and the report names every reason. A second record of the same id is not written
+    // (writeRecord answers false): rejectDuplicates rejects it at the end.
+    if (this.direct) writeRecord(this.db, kind, record, true);
     for (const ref of referencesOf(kindOf(kind), record)) {
       this.pending.refs.push([this.seq, `${at.pointer}${ref.pointer}`, ref.kind, ref.id]);
     }
@@ -242,6 +304,10 @@ export class ImportSession {
    * the same characters and spacing (src/bundle/writer.ts then stores where each excerpt is).
    */
   private checkExcerpts(): void {
+    if (this.direct) {
+      this.checkWrittenExcerpts();
+      return;
+    }
     const sqlite = this.db.$client;
     sqlite.exec(`
       create temp table import_texts (id text primary key, text text);
@@ -260,27 +326,7 @@ export class ImportSession {
          order by cited.seq, cited.i`,
       )
       .all() as (StagedLocation & { i: number; source: string })[];
-    const markRejected = sqlite.prepare(
-      'update import_staging set rejected = 1 where seq = ? and rejected = 0',
-    );
-    const rejectAt = (row: StagedLocation, pointer: string, reason: string) => {
-      if (markRejected.run(row.seq).changes > 0) this.counts[row.kind].rejected += 1;
-      this.reject({
-        kind: row.kind,
-        id: row.id,
-        ...(row.line === null ? {} : { line: row.line }),
-        ...(row.idx === null ? {} : { index: row.idx }),
-        pointer,
-        reason,
-      });
-    };
-    for (const row of missing) {
-      rejectAt(
-        row,
-        `${row.pointer}/citations/${row.i}/excerpt`,
-        `the excerpt is not in the text of source '${row.source}' (it must occur there exactly, with the same spacing)`,
-      );
-    }
+    for (const row of missing) this.rejectMissingExcerpt(row);
     const orphaned = sqlite
       .prepare(
         `select s.seq, s.kind, s.id, s.line, s.idx, s.pointer,
@@ -294,13 +340,56 @@ export class ImportSession {
       )
       .all() as (StagedLocation & { subject_kind: string; subject_id: string; ordinal: number })[];
     for (const row of orphaned) {
-      rejectAt(
+      this.rejectAt(
         row,
         `${row.pointer}/text`,
         `the text lacks the excerpt ${row.subject_kind} '${row.subject_id}' cites from it (citations/${row.ordinal}): change that record in the same input, or keep the excerpt in the text`,
       );
     }
     sqlite.exec('drop table temp.import_texts');
+  }
+
+  /** Marks a staged record rejected (counted once) and reports why, at `pointer`. */
+  private rejectAt(row: StagedLocation, pointer: string, reason: string): void {
+    const marked = this.db.$client
+      .prepare('update import_staging set rejected = 1 where seq = ? and rejected = 0')
+      .run(row.seq);
+    if (marked.changes > 0) this.counts[row.kind].rejected += 1;
+    this.reject({
+      kind: row.kind,
+      id: row.id,
+      ...(row.line === null ? {} : { line: row.line }),
+      ...(row.idx === null ? {} : { index: row.idx }),
+      pointer,
+      reason,
+    });
+  }
+
+  private rejectMissingExcerpt(row: StagedLocation & { i: number; source: string }): void {
+    this.rejectAt(
+      row,
+      `${row.pointer}/citations/${row.i}/excerpt`,
+      `the excerpt is not in the text of source '${row.source}' (it must occur there exactly, with the same spacing)`,
+    );
+  }
+
+  /**
+   * checkExcerpts for a direct import: the citations and sources are in their tables already (and
+   * only this input's, the database held none), so each written citation is checked against its
+   * source's stored text. A source without text, or not there, is no excerpt's concern here.
+   */
+  private checkWrittenExcerpts(): void {
+    const missing = this.db.$client
+      .prepare(
+        `select s.seq, s.kind, s.id, s.line, s.idx, s.pointer, c.ordinal as i, c.source_id as source
+         from import_staging s
+         join citations c on c.subject_kind = s.singular and c.subject_id = s.id
+         join sources d on d.id = c.source_id
+         where s.rejected = 0 and instr(d.text, c.excerpt) = 0
+         order by s.seq, c.ordinal`,
+      )
+      .all() as (StagedLocation & { i: number; source: string })[];
+    for (const row of missing) this.rejectMissingExcerpt(row);
   }
 
   /**
@@ -317,6 +406,8 @@ export class ImportSession {
       let found = 0;
       for (const target of KIND_NAMES) {
         const tableName = getTableName(kindOf(target).table);
+        // A direct import's tables hold this input's records only, rejected ones too: the stage
+        // alone says which stand.
         const dangling = sqlite
           .prepare(
             `select r.seq, r.pointer, r.ref_id, s.kind, s.id, s.line, s.idx
@@ -324,9 +415,9 @@ export class ImportSession {
              where r.ref_kind = ? and s.rejected = 0
                and not exists (select 1 from import_staging t
                                where t.kind = r.ref_kind and t.id = r.ref_id and t.rejected = 0)
-               and not exists (select 1 from "${tableName}" x where x.id = r.ref_id)`,
+               and (? or not exists (select 1 from "${tableName}" x where x.id = r.ref_id))`,
           )
-          .all(target) as {
+          .all(target, this.direct ? 1 : 0) as {
           seq: number;
           pointer: string;
           ref_id: string;
@@ -359,7 +450,8 @@ export class ImportSession {
    */
   private classify(): void {
     const sqlite = this.db.$client;
-    for (const kind of KIND_NAMES) {
+    // A direct import's records are all new: the database held none.
+    for (const kind of this.direct ? [] : KIND_NAMES) {
       sqlite
         .prepare(
           `insert into import_existing (seq, kind, action)
@@ -385,7 +477,7 @@ export class ImportSession {
           rows.map((row) => row.id),
         );
         for (const row of rows) {
-          const same = sameRecord(stored.get(row.id) ?? null, JSON.parse(row.record));
+          const same = sameRecord(stored.get(row.id) ?? null, stagedRecord(row));
           mark.run(same ? 'unchanged' : 'update', row.seq);
         }
         after = (rows.at(-1) as StagedRow).seq;
@@ -450,7 +542,7 @@ export class ImportSession {
         const rows = batch.all(kind, after, STAGE_BATCH) as (StagedRow & { action: string })[];
         if (rows.length === 0) break;
         for (const row of rows) {
-          const record = JSON.parse(row.record) as RecordOf;
+          const record = stagedRecord(row) as RecordOf;
           writeRecord(this.db, row.kind, record, row.action === 'create');
         }
         after = (rows.at(-1) as StagedRow).id;
@@ -480,13 +572,62 @@ export class ImportSession {
     onPhase?: (phase: ImportPhase) => void,
     record?: (report: ImportReport) => void,
   ): ImportReport {
-    this.flush();
-    onPhase?.('checking');
-    this.rejectDuplicates();
-    this.checkExcerpts();
-    this.resolveReferences();
-    const rejected = this.rejectionCount > 0;
-    const write = !this.options.dryRun && !(rejected && this.options.mode === 'all');
+    try {
+      this.flush();
+      onPhase?.('checking');
+      this.rejectDuplicates();
+      this.checkExcerpts();
+      this.resolveReferences();
+      const write =
+        !this.options.dryRun && !(this.rejectionCount > 0 && this.options.mode === 'all');
+      return this.direct
+        ? this.finishDirect(this.direct, write, onPhase, record)
+        : this.finishStaged(write, onPhase, record);
+    } finally {
+      this.abort();
+    }
+  }
+
+  /**
+   * The end of a direct import: the records are written already. Rolled back when nothing may be
+   * written; otherwise the rejected records' rows removed (mode `partial`), the excerpts of
+   * citations written before their source placed, the derived data and indexes built, committed.
+   */
+  private finishDirect(
+    suspended: Suspended,
+    write: boolean,
+    onPhase?: (phase: ImportPhase) => void,
+    record?: (report: ImportReport) => void,
+  ): ImportReport {
+    this.classify();
+    if (!write) {
+      this.endDirect(false);
+      const unwritten = this.report(false);
+      record?.(unwritten);
+      return unwritten;
+    }
+    const sqlite = this.db.$client;
+    onPhase?.('writing');
+    const rejected = sqlite
+      .prepare('select kind, id from import_staging where rejected = 1')
+      .all() as { kind: KindName; id: string }[];
+    for (const { kind, id } of rejected) removeRecordRows(this.db, kind, id);
+    placeUnplacedExcerpts(this.db);
+    onPhase?.('indexing');
+    restoreDerived(sqlite, suspended, 'all');
+    assertNoDanglingKeys(sqlite);
+    const report = this.report(true);
+    record?.(report);
+    this.endDirect(true);
+    return report;
+  }
+
+  /** The end of a staged import: classified, then written in one transaction. */
+  private finishStaged(
+    write: boolean,
+    onPhase?: (phase: ImportPhase) => void,
+    record?: (report: ImportReport) => void,
+  ): ImportReport {
     const sqlite = this.db.$client;
     let report: ImportReport | undefined;
     if (write) {
@@ -516,9 +657,6 @@ export class ImportSession {
         if (bulk) sqlite.pragma('foreign_keys = ON');
       }
     } else if (this.options.dryRun) this.classify();
-    sqlite.exec(
-      'drop table temp.import_staging; drop table temp.import_refs; drop table temp.import_existing;',
-    );
     if (report) return report;
     const unwritten = this.report(false);
     record?.(unwritten);

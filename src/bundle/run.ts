@@ -87,9 +87,15 @@ export function logImport(
 export async function runImport(db: Db, input: ImportInput, run: ImportRun): Promise<ImportRecord> {
   const startedAt = new Date().toISOString();
   const session = new ImportSession(db, { mode: run.mode, dryRun: run.dryRun });
-  if (input.format === 'json') addBundle(session, input.bundle);
-  else if (input.format === 'ndjson') await addNdjson(session, input.stream, run.onProgress);
-  else await addCsv(session, input.kind, input.stream, run.onProgress);
+  try {
+    if (input.format === 'json') addBundle(session, input.bundle);
+    else if (input.format === 'ndjson') await addNdjson(session, input.stream, run.onProgress);
+    else await addCsv(session, input.kind, input.stream, run.onProgress);
+  } catch (error) {
+    // The input failed (a broken stream, a refused body): nothing of it stays.
+    session.abort();
+    throw error;
+  }
   let record: ImportRecord | undefined;
   // Logged inside the import's own transaction: a crash leaves the data and its log together.
   session.finish(

@@ -34,7 +34,12 @@ export function loadSeed(db: Db, path = SEED_BUNDLE_PATH): ImportReport {
   const startedAt = new Date().toISOString();
   const text = readFileSync(path, 'utf8');
   const session = new ImportSession(db, { mode: 'all', dryRun: false });
-  addBundle(session, JSON.parse(text));
+  try {
+    addBundle(session, JSON.parse(text));
+  } catch (error) {
+    session.abort();
+    throw error;
+  }
   const run = { mode: 'all', dryRun: false } as const;
   const id = seedImportId(text);
   const report = session.finish(

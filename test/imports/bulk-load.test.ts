@@ -5,7 +5,8 @@
  * and for the written records only into a loaded one. Either way the database must end exactly as
  * the triggers would have left it, with the schema it had before.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Test } from 'tap';
 import t from 'tap';
@@ -290,4 +291,124 @@ t.test('a rejected import changes nothing, not even the schema', async (t) => {
   t.same(schemaOf(sqlite), schemaBefore);
   t.same(indexPages(sqlite), pagesBefore);
   t.equal(sqlite.prepare('select count(*) from people').pluck().get(), 0);
+});
+
+/**
+ * An import into a database that holds no record writes each record as it reads it (direct,
+ * src/bundle/import.ts), so a rejection must take back what was already written of the record.
+ */
+t.test(
+  'a partial import into an empty database keeps exactly the records that stand',
+  async (t) => {
+    const dir = tempDir(t);
+    const source = (id: string, text: string) => ({ id, title: `Source ${id}`, text });
+    const citing = (id: string, sourceId: string, excerpt: string) =>
+      event(id, { citations: [{ source: sourceId, excerpt }] });
+    const accepted: [string, unknown][] = [
+      // Cites a source the input gives later: its excerpt is placed once every source is written.
+      ['events', citing('early', 'late-source', 'second — line')],
+      ['people', person('ada-quill', { name: 'Ada Quill' })],
+      ['sources', source('late-source', 'A first line.\nA second — line.')],
+    ];
+    const rejected: [string, unknown][] = [
+      ['events', citing('misquoted', 'late-source', 'a third line')],
+      [
+        'participations',
+        {
+          id: 'p-nowhere',
+          event: 'nowhere',
+          participant: { kind: 'person', id: 'ada-quill' },
+          role: 'x',
+        },
+      ],
+      // Stands on a rejected record, so it falls with it.
+      [
+        'participations',
+        {
+          id: 'p-misquoted',
+          event: 'misquoted',
+          participant: { kind: 'person', id: 'ada-quill' },
+          role: 'x',
+        },
+      ],
+      // The second record of an id: the first stays, written once.
+      ['people', person('ada-quill', { name: 'Someone else' })],
+    ];
+    const db = openTestDb(t);
+    const record = await runImport(db, ndjsonText(ndjson([...accepted, ...rejected])), {
+      mode: 'partial',
+      dryRun: false,
+      keyName: 'test',
+    });
+    t.equal(record.status, 'imported');
+    t.same(record.report.totals, { created: 3, updated: 0, unchanged: 0, rejected: 4 });
+    t.same(record.report.rejections.map((r) => [r.id, r.pointer]).sort(), [
+      ['ada-quill', '/record/id'],
+      ['misquoted', '/record/citations/0/excerpt'],
+      ['p-misquoted', '/record/event'],
+      ['p-nowhere', '/record/event'],
+    ]);
+    sound(t, db.$client, 'after a partial direct import');
+
+    // The same accepted records written one by one, the triggers keeping the derived data.
+    const file = join(dir, 'accepted.ndjson');
+    writeFileSync(file, ndjson(accepted));
+    const byRow = openTestDb(t);
+    loadBundle(byRow, bundleOf(file));
+    t.same(contentOf(db.$client), contentOf(byRow.$client), 'every table holds the same rows');
+    t.same(
+      db.$client
+        .prepare("select start_offset, end_offset from citations where subject_id = 'early'")
+        .get(),
+      { start_offset: 16, end_offset: 29 },
+      'the excerpt cited before its source was written is placed (code points from 0)',
+    );
+  },
+);
+
+t.test('an input that fails midway leaves the empty database as it was, and usable', async (t) => {
+  const db = openTestDb(t);
+  const sqlite = db.$client;
+  const schemaBefore = schemaOf(sqlite);
+  async function* failing() {
+    yield Buffer.from(ndjson([['people', person('ada-quill')]]));
+    throw new Error('the connection dropped');
+  }
+  await t.rejects(
+    runImport(
+      db,
+      { format: 'ndjson', stream: failing() },
+      { mode: 'all', dryRun: false, keyName: 'test' },
+    ),
+    /the connection dropped/,
+  );
+  t.equal(sqlite.inTransaction, false, 'no transaction is left open');
+  t.equal(sqlite.pragma('foreign_keys', { simple: true }), 1, 'the foreign keys are on again');
+  t.same(schemaOf(sqlite), schemaBefore, 'the triggers and indexes are back');
+  t.equal(sqlite.prepare('select count(*) from people').pluck().get(), 0, 'nothing was written');
+  const next = await importNdjson(db, ndjsonText(ndjson([['people', person('bo-reed')]])));
+  t.equal(next.status, 'imported', 'the next import runs');
+  t.equal(sqlite.prepare('select count(*) from people').pluck().get(), 1);
+});
+
+t.test('an import larger than a non-empty database is staged, then loaded in bulk', async (t) => {
+  const dir = tempDir(t);
+  const { ndjson: file } = await generate(100, dir, { force: true });
+  const first = ndjson([['people', person('zz-first', { name: 'Zz First' })]]);
+  const staged = openTestDb(t);
+  t.equal((await importNdjson(staged, ndjsonText(first))).status, 'imported');
+  const pagesBefore = indexPages(staged.$client);
+  const report = await importNdjson(staged, { format: 'ndjson', stream: createReadStream(file) });
+  t.equal(report.status, 'imported');
+  t.not(
+    indexPages(staged.$client).events_start_idx,
+    pagesBefore.events_start_idx,
+    'the indexes were built again after the load (the bulk path ran)',
+  );
+  sound(t, staged.$client, 'after a staged bulk load');
+  const both = join(dir, 'both.ndjson');
+  writeFileSync(both, first + readFileSync(file, 'utf8'));
+  const byRow = openTestDb(t);
+  loadBundle(byRow, bundleOf(both));
+  t.same(contentOf(staged.$client), contentOf(byRow.$client), 'every table holds the same rows');
 });

@@ -83,7 +83,7 @@ const ALLOWED: Allowed[] = [
   {
     file: 'src/db/prepared.ts',
     piece: 'built.sql',
-    why: "the SQL text Drizzle built (toSQL) from a query builder the caller composed of table definitions and placeholders: positionalStatement only runs it, bound by position",
+    why: 'the SQL text Drizzle built (toSQL) from a query builder the caller composed of table definitions and placeholders: positionalStatement only runs it, bound by position',
   },
   {
     file: 'src/db/derived.ts',
