@@ -98,6 +98,27 @@ function holdsNoRecord(sqlite: Sqlite.Database): boolean {
   );
 }
 
+/**
+ * Opens a direct import's transaction: foreign keys off, the write lock taken, the triggers and
+ * indexes suspended. Null (and nothing changed) when another writer filled the database while
+ * this one waited for the lock: the import is then staged. On a failure (the lock not had within
+ * the busy timeout) the connection is left as it was.
+ */
+function beginDirect(sqlite: Sqlite.Database): Suspended | null {
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    sqlite.prepare('BEGIN IMMEDIATE').run();
+    if (holdsNoRecord(sqlite)) return suspendDerived(sqlite, { indexes: true });
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.prepare('ROLLBACK').run();
+    sqlite.pragma('foreign_keys = ON');
+    throw error;
+  }
+  sqlite.prepare('ROLLBACK').run();
+  sqlite.pragma('foreign_keys = ON');
+  return null;
+}
+
 /** Throws (rolling the import back) if any row refers to a row that does not exist. */
 function assertNoDanglingKeys(sqlite: Sqlite.Database): void {
   const broken = sqlite.pragma('foreign_key_check') as { table: string; parent: string }[];
@@ -143,11 +164,7 @@ export class ImportSession {
       create temp table import_existing (
         seq integer primary key, kind text not null, action text not null);`);
     // Foreign keys go off outside a transaction only; a caller's open transaction keeps staging.
-    if (!sqlite.inTransaction && holdsNoRecord(sqlite)) {
-      sqlite.pragma('foreign_keys = OFF');
-      sqlite.prepare('BEGIN IMMEDIATE').run();
-      this.direct = suspendDerived(sqlite, { indexes: true });
-    }
+    if (!sqlite.inTransaction && holdsNoRecord(sqlite)) this.direct = beginDirect(sqlite);
   }
 
   /**

@@ -5,9 +5,13 @@
  * and for the written records only into a loaded one. Either way the database must end exactly as
  * the triggers would have left it, with the schema it had before.
  */
+
+import { once } from 'node:events';
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import type { Test } from 'tap';
 import t from 'tap';
 import { generate } from '../../bench/generate.js';
@@ -19,6 +23,7 @@ import { openTestDb, tempDir } from '../helper.js';
 import { event, ndjson, person } from './imports-helper.js';
 
 type Sqlite = Db['$client'];
+const require = createRequire(import.meta.url);
 
 const importNdjson = (db: Db, input: ImportInput) =>
   runImport(db, input, { mode: 'all', dryRun: false, keyName: 'test' });
@@ -412,3 +417,41 @@ t.test('an import larger than a non-empty database is staged, then loaded in bul
   loadBundle(byRow, bundleOf(both));
   t.same(contentOf(staged.$client), contentOf(byRow.$client), 'every table holds the same rows');
 });
+
+t.test(
+  'an import that finds the database filled while it waited for the lock is staged',
+  async (t) => {
+    const db = openTestDb(t);
+    const path = db.$client.name;
+    // Another writer holds the lock, writes a person and commits 300 ms later.
+    const writer = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+     const Sqlite = require(workerData.driver);
+     const other = new Sqlite(workerData.path);
+     other.prepare('BEGIN IMMEDIATE').run();
+     other.prepare("insert into people (id, name) values ('ada-quill', 'Ada Before')").run();
+     parentPort.postMessage('locked');
+     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+     other.prepare('COMMIT').run();
+     other.close();`,
+      { eval: true, workerData: { path, driver: require.resolve('better-sqlite3') } },
+    );
+    await once(writer, 'message');
+    const record = await importNdjson(
+      db,
+      ndjsonText(ndjson([['people', person('ada-quill', { name: 'Ada After' })]])),
+    );
+    await once(writer, 'exit');
+    t.equal(record.status, 'imported');
+    t.same(
+      record.report.totals,
+      { created: 0, updated: 1, unchanged: 0, rejected: 0 },
+      'an update',
+    );
+    t.equal(
+      db.$client.prepare("select name from people where id = 'ada-quill'").pluck().get(),
+      'Ada After',
+      'written over what the other writer committed',
+    );
+  },
+);
