@@ -1,0 +1,182 @@
+/**
+ * The write path into PostgreSQL: records of a kind written as the SQLite writer (../writer.ts)
+ * writes them, from the same pure functions (rowOf, each list's toRows, basisRows), a batch of
+ * records at a time with multi-row statements instead of a statement a row. Each record is
+ * upserted by id; its lists, citations (with their steps) and basis are replaced whole.
+ *
+ * What SQLite's triggers derive, PostgreSQL's triggers derive too, row by row in the same
+ * transaction (src/db/sql/postgres): each record's search document (search.sql) and each
+ * participation's copy of its event's start (participation-start.sql). The excerpts' offsets,
+ * which SQLite's writer computes in its INSERT, are set here by one UPDATE per batch.
+ *
+ * Callers hold the transaction and defer the foreign keys to its commit (`deferKeys`), so that
+ * records may reference others written later in it, as on SQLite.
+ */
+import { and, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { type KindName, kindOf, type RecordOf } from '../../kinds/index.js';
+import { citationSteps, citations } from '../../kinds/sources/citations-table.pg.js';
+import { sources } from '../../kinds/sources/table.pg.js';
+import { basisRows } from '../../records/basis.js';
+import { fieldBasis } from '../../records/basis-table.pg.js';
+import { type BaseRecord, type KindDefinition, keyOf } from '../../records/definition.js';
+import { rowOf } from '../../records/rows.js';
+
+/** A PostgreSQL connection or transaction, as drizzle's node-postgres driver gives them. */
+export type PgDb = Pick<NodePgDatabase, 'insert' | 'delete' | 'update' | 'select' | 'execute'>;
+
+type Row = Record<string, unknown>;
+
+/**
+ * Rows a statement at most: PostgreSQL binds up to 65,535 parameters a statement, and the widest
+ * table (events) has 15 columns.
+ */
+const ROWS_PER_STATEMENT = 2000;
+
+function* chunks<T>(rows: T[], size = ROWS_PER_STATEMENT): Generator<T[]> {
+  for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
+}
+
+/** Inserts rows, a multi-row INSERT per chunk. */
+async function insertRows(db: PgDb, table: PgTable, rows: Row[]): Promise<void> {
+  for (const chunk of chunks(rows)) await db.insert(table).values(chunk);
+}
+
+/**
+ * Upserts a kind's rows by id: every column but the id and those the triggers keep is set from
+ * the row written (`excluded`), as the SQLite writer's ON CONFLICT does.
+ */
+async function upsertRows(db: PgDb, kind: KindDefinition, rows: Row[]): Promise<void> {
+  const kept = new Set((kind.triggerKept ?? []).map((column) => column.name));
+  const set = Object.fromEntries(
+    Object.entries(getTableColumns(kind.pgTable))
+      .filter(([, c]) => c !== kind.pgTable.id && !kept.has(c.name))
+      .map(([key, c]): [string, SQL] => [key, sql.raw(`excluded."${c.name}"`)]),
+  );
+  for (const chunk of chunks(rows)) {
+    await db
+      .insert(kind.pgTable)
+      .values(chunk)
+      .onConflictDoUpdate({ target: kind.pgTable.id, set });
+  }
+}
+
+/**
+ * Where an excerpt starts in its source's text, in code points from 0 (strpos, like SQLite's
+ * instr, counts characters from 1), and where it ends; null when the source holds no text or the
+ * text lacks the excerpt. Set for the citations `which` selects, from the sources stored now.
+ */
+async function locateExcerpts(db: PgDb, which: SQL): Promise<void> {
+  const start = sql`nullif(strpos(${sources.text}, ${citations.excerpt}), 0) - 1`;
+  await db
+    .update(citations)
+    .set({ startOffset: start, endOffset: sql`${start} + length(${citations.excerpt})` })
+    .from(sources)
+    .where(and(eq(sources.id, citations.sourceId), which));
+}
+
+/**
+ * Writes records of one kind: each upserted with its lists, citations and basis replaced. A
+ * record whose id comes twice is written as its last occurrence (a multi-row upsert cannot touch
+ * a row twice; the SQLite writer's second write wins the same way).
+ */
+export async function writeRecords<N extends KindName>(
+  db: PgDb,
+  name: N,
+  records: readonly RecordOf<N>[],
+): Promise<void> {
+  const byId = new Map(records.map((record) => [record.id, record]));
+  // In id order, as SQLite's import writes: the search documents the triggers make are numbered
+  // in that order, and a search ranks documents of equal scores by their number.
+  const sorted = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const batch of chunks(sorted, RECORDS_PER_BATCH)) {
+    await writeBatch(db, kindOf(name) as KindDefinition, batch);
+  }
+}
+
+/** Records a batch: each batch's ids are bound one by one in its deletes and updates. */
+const RECORDS_PER_BATCH = 1000;
+
+async function writeBatch(db: PgDb, kind: KindDefinition, written: BaseRecord[]): Promise<void> {
+  const ids = written.map((record) => record.id);
+  const subjects = (table: typeof citations | typeof fieldBasis) =>
+    and(eq(table.subjectKind, kind.singular), inArray(table.subjectId, ids));
+
+  // Lists belong to their record: cleared and written again in the record's order. Written
+  // before the records, so that a new event's search document is made once, by its own row's
+  // trigger, with its names already there.
+  for (const list of kind.lists ?? []) {
+    const owner = keyOf(list.table, list.owner);
+    const pgOwner = getTableColumns(list.pgTable)[owner];
+    if (!pgOwner)
+      throw new Error(`${owner} is not a column of the ${kind.name} list ${list.field}`);
+    await db.delete(list.pgTable).where(inArray(pgOwner, ids));
+    const rows = written.flatMap((record) =>
+      list.toRows(record as never).map((row) => ({ ...row, [owner]: record.id })),
+    );
+    await insertRows(db, list.pgTable, rows);
+  }
+
+  const kept = (kind.triggerKept ?? []).map((column) => keyOf(kind.table, column));
+  await upsertRows(
+    db,
+    kind,
+    written.map((record) => {
+      const row = rowOf(kind, record);
+      for (const key of kept) delete row[key];
+      return row;
+    }),
+  );
+
+  // The citations' steps go with them (their foreign key cascades).
+  await db.delete(citations).where(subjects(citations));
+  const cited = written.flatMap((record) =>
+    (record as RecordOf).citations.map((c, ordinal) => ({
+      subjectKind: kind.singular,
+      subjectId: record.id,
+      ordinal,
+      sourceId: c.source,
+      excerpt: c.excerpt,
+      according_to: c.according_to,
+    })),
+  );
+  await insertRows(
+    db,
+    citations,
+    cited.map(({ according_to: _, ...row }) => row),
+  );
+  await insertRows(
+    db,
+    citationSteps,
+    cited.flatMap(({ subjectKind, subjectId, ordinal, according_to }) =>
+      according_to.map((step, index) => ({
+        subjectKind,
+        subjectId,
+        ordinal,
+        step: index,
+        stepKind: step.kind,
+        stepId: step.id,
+      })),
+    ),
+  );
+  if (cited.length > 0) await locateExcerpts(db, subjects(citations) as SQL);
+  // A source's text rewritten moves (or drops) the offsets of every excerpt taken from it.
+  if (kind.name === 'sources') await locateExcerpts(db, inArray(citations.sourceId, ids));
+
+  // The basis is replaced whole like the citations: a field no longer listed is stated again.
+  await db.delete(fieldBasis).where(subjects(fieldBasis));
+  await insertRows(
+    db,
+    fieldBasis,
+    written.flatMap((record) => basisRows(kind.singular, record.id, record.basis)),
+  );
+}
+
+/**
+ * Defers every foreign key of the transaction to its commit (they are all DEFERRABLE,
+ * migrations/postgres/0001), as SQLite's writes defer theirs.
+ */
+export async function deferKeys(db: PgDb): Promise<void> {
+  await db.execute(sql`set constraints all deferred`);
+}
