@@ -1,0 +1,107 @@
+/**
+ * Imports into PostgreSQL, for now into an empty database only (an import into one that holds
+ * records is refused, before anything is read).
+ *
+ * The input goes through the one import pipeline (../run.ts, ../import.ts) into a SQLite staging
+ * database of its own, empty like the PostgreSQL one: the same readers, the same zod record
+ * schemas, the same checks (duplicate ids, excerpts in their source's text, references, against
+ * the input and what is stored: nothing), the same modes (all or nothing, partial, dry run) and
+ * the same report. What it wrote there is then read back by the export's reader, in its canonical
+ * shape, and written into PostgreSQL by the PostgreSQL writer, in one transaction with the
+ * import's line of the import log.
+ *
+ * Why through SQLite: a second copy of the checks, written again against PostgreSQL, would be a
+ * second way to do one thing, and the two would drift. The cost is the records written twice,
+ * once into a temporary file. An import into a database that holds records would need that
+ * database's records for the checks and the unchanged counts; that is left to come.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import { migrateDatabase, openDatabase } from '../../db/database.js';
+import { imports } from '../../db/tables/imports.pg.js';
+import { KINDS } from '../../kinds/index.js';
+import { recordBatch } from '../records.js';
+import type { ImportRecord } from '../report.js';
+import { type ImportInput, type ImportRun, runImport } from '../run.js';
+import { deferKeys, type PgDb, writeRecords } from './writer.js';
+
+/** An import refused because the database already holds records. */
+export class NotEmptyError extends Error {
+  constructor() {
+    super(
+      'the PostgreSQL database already holds records: imports into PostgreSQL go into an empty database for now (export it, and import the whole again into an empty one)',
+    );
+  }
+}
+
+/**
+ * An arbitrary constant for pg_advisory_xact_lock: two imports started at once into the same
+ * empty database would both find it empty; the second waits, then finds it not.
+ */
+const IMPORT_LOCK = 7_315_152_016;
+
+/** Records read back from the staging database and written a batch at a time. */
+const BATCH = 1000;
+
+/** True when no kind's table holds a row. */
+async function holdsNoRecord(db: PgDb): Promise<boolean> {
+  for (const kind of KINDS) {
+    const rows = await db.select({ one: sql`1` }).from(kind.pgTable).limit(1);
+    if (rows.length > 0) return false;
+  }
+  return true;
+}
+
+/**
+ * Imports `input` into the empty PostgreSQL database of `pool`, as runImport imports into SQLite:
+ * the same report and import log line. Throws NotEmptyError when the database holds records.
+ */
+export async function importIntoPostgres(
+  pool: pg.Pool,
+  input: ImportInput,
+  run: ImportRun,
+): Promise<ImportRecord> {
+  const postgres = drizzle({ client: pool });
+  if (!(await holdsNoRecord(postgres))) throw new NotEmptyError();
+  const dir = mkdtempSync(join(tmpdir(), 'annals-import-'));
+  const staging = openDatabase(join(dir, 'staging.db'));
+  try {
+    migrateDatabase(staging);
+    const record = await runImport(staging, input, run);
+    await postgres.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
+      if (!(await holdsNoRecord(tx))) throw new NotEmptyError();
+      if (record.status === 'imported') {
+        run.onPhase?.('writing');
+        await deferKeys(tx);
+        for (const { name } of KINDS) {
+          for (let after: string | null = null; ; ) {
+            const batch: object[] = recordBatch(staging, name, undefined, after, BATCH);
+            await writeRecords(tx, name, batch as never);
+            if (batch.length < BATCH) break;
+            after = (batch.at(-1) as { id: string }).id;
+          }
+        }
+      }
+      await tx.insert(imports).values({
+        id: record.id,
+        startedAt: record.started_at,
+        finishedAt: record.finished_at,
+        keyName: record.key_name,
+        format: record.format,
+        mode: record.mode,
+        dryRun: record.dry_run,
+        status: record.status,
+        report: record.report,
+      });
+    });
+    return record;
+  } finally {
+    staging.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
