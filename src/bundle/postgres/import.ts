@@ -27,7 +27,8 @@ import { KINDS } from '../../kinds/index.js';
 import { recordBatch } from '../records.js';
 import type { ImportRecord } from '../report.js';
 import { type ImportInput, type ImportRun, runImport } from '../run.js';
-import { deferKeys, type PgDb, writeRecords } from './writer.js';
+import { renumberDocuments } from './documents.js';
+import { deferKeys, holdsNoRecord, writeRecords } from './writer.js';
 
 /** An import refused because the database already holds records. */
 export class NotEmptyError extends Error {
@@ -46,15 +47,6 @@ const IMPORT_LOCK = 7_315_152_016;
 
 /** Records read back from the staging database and written a batch at a time. */
 const BATCH = 1000;
-
-/** True when no kind's table holds a row. */
-async function holdsNoRecord(db: PgDb): Promise<boolean> {
-  for (const kind of KINDS) {
-    const rows = await db.select({ one: sql`1` }).from(kind.pgTable).limit(1);
-    if (rows.length > 0) return false;
-  }
-  return true;
-}
 
 /**
  * Imports `input` into the empty PostgreSQL database of `pool`, as runImport imports into SQLite:
@@ -86,6 +78,7 @@ export async function importIntoPostgres(
             after = (batch.at(-1) as { id: string }).id;
           }
         }
+        await renumberDocuments(tx);
       }
       await tx.insert(imports).values({
         id: record.id,

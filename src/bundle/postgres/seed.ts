@@ -6,22 +6,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { imports } from '../../db/tables/imports.pg.js';
 import { KIND_NAMES, KINDS, type KindName } from '../../kinds/index.js';
-import { sources } from '../../kinds/sources/table.pg.js';
 import { SEED_BUNDLE_PATH } from '../../paths.js';
 import type { ImportReport, KindCounts } from '../report.js';
 import { Bundle } from '../schema.js';
 import { seedImportId } from '../seed.js';
-import { deferKeys, type PgDb, writeRecords } from './writer.js';
+import { renumberDocuments } from './documents.js';
+import { deferKeys, holdsNoRecord, type PgDb, writeRecords } from './writer.js';
 
-/** True when the database holds no record (a source comes with every other record). */
+/** True when the database holds no record. */
 export async function isEmptyPostgres(pool: pg.Pool): Promise<boolean> {
-  const rows = await drizzle({ client: pool }).select({ one: sql`1` }).from(sources).limit(1);
-  return rows.length === 0;
+  return holdsNoRecord(drizzle({ client: pool }));
 }
 
 /** How many of `ids` a kind's table holds already: those are updated, the others created. */
@@ -64,6 +63,7 @@ export async function loadSeedPostgres(
   const totals: KindCounts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
   return drizzle({ client: pool }).transaction(async (tx) => {
     await deferKeys(tx);
+    const wasEmpty = await holdsNoRecord(tx);
     for (const { name } of KINDS) {
       const records = bundle[name];
       const ids = [...new Set(records.map((record) => record.id))];
@@ -74,6 +74,8 @@ export async function loadSeedPostgres(
       totals.created += ids.length - updated;
       await writeRecords(tx, name, records as never);
     }
+    // Into an empty database, the documents numbered as SQLite's seed numbers them.
+    if (wasEmpty) await renumberDocuments(tx);
     const report: ImportReport = {
       status: 'imported',
       mode: 'all',

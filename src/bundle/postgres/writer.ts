@@ -15,7 +15,7 @@
 import { and, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { type KindName, kindOf, type RecordOf } from '../../kinds/index.js';
+import { KINDS, type KindName, kindOf, type RecordOf } from '../../kinds/index.js';
 import { citationSteps, citations } from '../../kinds/sources/citations-table.pg.js';
 import { sources } from '../../kinds/sources/table.pg.js';
 import { basisRows } from '../../records/basis.js';
@@ -179,4 +179,13 @@ async function writeBatch(db: PgDb, kind: KindDefinition, written: BaseRecord[])
  */
 export async function deferKeys(db: PgDb): Promise<void> {
   await db.execute(sql`set constraints all deferred`);
+}
+
+/** True when no kind's table holds a row: the database is empty. */
+export async function holdsNoRecord(db: PgDb): Promise<boolean> {
+  for (const kind of KINDS) {
+    const rows = await db.select({ one: sql`1` }).from(kind.pgTable).limit(1);
+    if (rows.length > 0) return false;
+  }
+  return true;
 }
