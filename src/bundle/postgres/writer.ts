@@ -1,7 +1,7 @@
 /**
  * The write path into PostgreSQL: records of a kind written as the SQLite writer (../writer.ts)
  * writes them, from the same pure functions (rowOf, each list's toRows, basisRows), a batch of
- * records at a time with multi-row statements instead of a statement a row. Each record is
+ * records at a time with a statement a table (insert.ts) instead of a statement a row. Each record is
  * upserted by id; its lists, citations (with their steps) and basis are replaced whole.
  *
  * What SQLite's triggers derive, PostgreSQL's triggers derive too, row by row in the same
@@ -13,8 +13,6 @@
  * records may reference others written later in it, as on SQLite.
  */
 import { and, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
-import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import type { PgTable } from 'drizzle-orm/pg-core';
 import { KINDS, type KindName, kindOf, type RecordOf } from '../../kinds/index.js';
 import { citationSteps, citations } from '../../kinds/sources/citations-table.pg.js';
 import { sources } from '../../kinds/sources/table.pg.js';
@@ -22,44 +20,12 @@ import { basisRows } from '../../records/basis.js';
 import { fieldBasis } from '../../records/basis-table.pg.js';
 import { type BaseRecord, type KindDefinition, keyOf } from '../../records/definition.js';
 import { rowOf } from '../../records/rows.js';
+import { insertRows, type PgDb } from './insert.js';
 
-/** A PostgreSQL connection or transaction, as drizzle's node-postgres driver gives them. */
-export type PgDb = Pick<NodePgDatabase, 'insert' | 'delete' | 'update' | 'select' | 'execute'>;
+export type { PgDb } from './insert.js';
 
-type Row = Record<string, unknown>;
-
-/**
- * Rows a statement at most: PostgreSQL binds up to 65,535 parameters a statement, and the widest
- * table (events) has 15 columns.
- */
-const ROWS_PER_STATEMENT = 2000;
-
-function* chunks<T>(rows: T[], size = ROWS_PER_STATEMENT): Generator<T[]> {
+function* chunks<T>(rows: T[], size: number): Generator<T[]> {
   for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
-}
-
-/** Inserts rows, a multi-row INSERT per chunk. */
-async function insertRows(db: PgDb, table: PgTable, rows: Row[]): Promise<void> {
-  for (const chunk of chunks(rows)) await db.insert(table).values(chunk);
-}
-
-/**
- * Upserts a kind's rows by id: every column but the id and those the triggers keep is set from
- * the row written (`excluded`), as the SQLite writer's ON CONFLICT does.
- */
-async function upsertRows(db: PgDb, kind: KindDefinition, rows: Row[]): Promise<void> {
-  const kept = new Set((kind.triggerKept ?? []).map((column) => column.name));
-  const set = Object.fromEntries(
-    Object.entries(getTableColumns(kind.pgTable))
-      .filter(([, c]) => c !== kind.pgTable.id && !kept.has(c.name))
-      .map(([key, c]): [string, SQL] => [key, sql.raw(`excluded."${c.name}"`)]),
-  );
-  for (const chunk of chunks(rows)) {
-    await db
-      .insert(kind.pgTable)
-      .values(chunk)
-      .onConflictDoUpdate({ target: kind.pgTable.id, set });
-  }
 }
 
 /**
@@ -118,15 +84,15 @@ async function writeBatch(db: PgDb, kind: KindDefinition, written: BaseRecord[])
     await insertRows(db, list.pgTable, rows);
   }
 
-  const kept = (kind.triggerKept ?? []).map((column) => keyOf(kind.table, column));
-  await upsertRows(
+  // The columns the triggers keep are left out, so that an update does not set them back.
+  await insertRows(
     db,
-    kind,
-    written.map((record) => {
-      const row = rowOf(kind, record);
-      for (const key of kept) delete row[key];
-      return row;
-    }),
+    kind.pgTable,
+    written.map((record) => rowOf(kind, record)),
+    {
+      upsertOn: kind.pgTable.id,
+      left: new Set((kind.triggerKept ?? []).map((column) => column.name)),
+    },
   );
 
   // The citations' steps go with them (their foreign key cascades).
