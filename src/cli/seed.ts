@@ -1,7 +1,7 @@
 /**
- * npm run seed: loads the article's facts into the SQLite file at DATABASE_PATH (loading twice
- * leaves the database the same) or, with DATABASE_URL set, into the PostgreSQL server, migrated
- * first, in one transaction.
+ * npm run seed: loads the article's facts into the SQLite file at DATABASE_PATH or, with
+ * DATABASE_URL set, into the PostgreSQL server (migrated first, in one transaction). Loading twice
+ * leaves the database the same on both.
  */
 import pg from 'pg';
 import { loadSeedPostgres } from '../bundle/postgres/seed.js';

@@ -38,6 +38,33 @@ t.test('the seed on PostgreSQL stores the rows SQLite stores', async (t) => {
   const log = await pool.query('select id, key_name, status from imports');
   const logged = sqlite.$client.prepare('select id, key_name, status from imports').all();
   t.same(log.rows, logged, "the import log's line, under the seed's id");
+
+  const again = await loadSeedPostgres(pool);
+  t.same(again, loadSeed(sqlite), 'loaded again: the same report as SQLite gives');
+  t.equal(again.totals.created + again.totals.updated, 0, 'loaded again: nothing written');
+  t.ok(again.totals.unchanged > 50, `loaded again: ${again.totals.unchanged} unchanged`);
+  const lines = await pool.query('select count(*)::int as n from imports');
+  t.equal(lines.rows[0].n, 1, 'loaded again: no second line in the import log');
+  for (const [table, rows] of await rowsOfBoth(sqlite, pool)) {
+    t.same(rows.postgres, rows.sqlite, `loaded again: ${table} unchanged`);
+  }
+
+  // A record changed since: the seed writes it back, and only it.
+  await pool.query(`update events set title = 'Changed' where id = 'korean-war'`);
+  await pool.query(`delete from event_names where event_id = 'korean-war'`);
+  const restored = await loadSeedPostgres(pool);
+  t.same(
+    [restored.counts.events.updated, restored.totals.updated, restored.totals.created],
+    [1, 1, 0],
+    'the changed event updated, nothing else',
+  );
+  const { rows: docs } = await pool.query(
+    `select name from search_docs where kind = 'event' and entity_id = 'korean-war'`,
+  );
+  const expectedDocs = sqlite.$client
+    .prepare(`select name from search_docs where kind = 'event' and entity_id = 'korean-war'`)
+    .all();
+  t.same(docs, expectedDocs, 'its search document made again, names and all');
 });
 
 t.test('a failed seed leaves nothing behind (one transaction)', async (t) => {

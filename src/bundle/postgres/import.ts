@@ -15,20 +15,15 @@
  * once into a temporary file. An import into a database that holds records would need that
  * database's records for the checks and the unchanged counts; that is left to come.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
-import { migrateDatabase, openDatabase } from '../../db/database.js';
 import { imports } from '../../db/tables/imports.pg.js';
-import { KINDS } from '../../kinds/index.js';
-import { recordBatch } from '../records.js';
 import type { ImportRecord } from '../report.js';
 import { type ImportInput, type ImportRun, runImport } from '../run.js';
 import { renumberDocuments } from './documents.js';
-import { deferKeys, holdsNoRecord, writeRecords } from './writer.js';
+import { copyStaged, withStaging } from './staged.js';
+import { deferKeys, holdsNoRecord, type PgDb } from './writer.js';
 
 /** An import refused because the database already holds records. */
 export class NotEmptyError extends Error {
@@ -45,9 +40,6 @@ export class NotEmptyError extends Error {
  */
 const IMPORT_LOCK = 7_315_152_016;
 
-/** Records read back from the staging database and written a batch at a time. */
-const BATCH = 1000;
-
 /**
  * Imports `input` into the empty PostgreSQL database of `pool`, as runImport imports into SQLite:
  * the same report and import log line. Throws NotEmptyError when the database holds records.
@@ -59,10 +51,7 @@ export async function importIntoPostgres(
 ): Promise<ImportRecord> {
   const postgres = drizzle({ client: pool });
   if (!(await holdsNoRecord(postgres))) throw new NotEmptyError();
-  const dir = mkdtempSync(join(tmpdir(), 'annals-import-'));
-  const staging = openDatabase(join(dir, 'staging.db'));
-  try {
-    migrateDatabase(staging);
+  return withStaging(async (staging) => {
     const record = await runImport(staging, input, run);
     await postgres.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
@@ -70,31 +59,26 @@ export async function importIntoPostgres(
       if (record.status === 'imported') {
         run.onPhase?.('writing');
         await deferKeys(tx);
-        for (const { name } of KINDS) {
-          for (let after: string | null = null; ; ) {
-            const batch: object[] = recordBatch(staging, name, undefined, after, BATCH);
-            await writeRecords(tx, name, batch as never);
-            if (batch.length < BATCH) break;
-            after = (batch.at(-1) as { id: string }).id;
-          }
-        }
+        await copyStaged(tx, staging, false);
         await renumberDocuments(tx);
       }
-      await tx.insert(imports).values({
-        id: record.id,
-        startedAt: record.started_at,
-        finishedAt: record.finished_at,
-        keyName: record.key_name,
-        format: record.format,
-        mode: record.mode,
-        dryRun: record.dry_run,
-        status: record.status,
-        report: record.report,
-      });
+      await logImportPostgres(tx, record);
     });
     return record;
-  } finally {
-    staging.$client.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
+}
+
+/** An import's line of the import log, as logImport writes it on SQLite. */
+export async function logImportPostgres(tx: PgDb, record: ImportRecord): Promise<void> {
+  await tx.insert(imports).values({
+    id: record.id,
+    startedAt: record.started_at,
+    finishedAt: record.finished_at,
+    keyName: record.key_name,
+    format: record.format,
+    mode: record.mode,
+    dryRun: record.dry_run,
+    status: record.status,
+    report: record.report,
+  });
 }
