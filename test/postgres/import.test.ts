@@ -150,3 +150,46 @@ t.test('npm run import with DATABASE_URL imports into the server', async (t) => 
   t.equal(again.status, 2, 'again: exit 2, nothing done');
   t.match(again.stderr, /already holds records/, 'says why');
 });
+
+t.test(
+  "excerpts are located in code points, as on SQLite, whatever the text's script",
+  async (t) => {
+    const { pool } = await startPostgresPool(t);
+    await migratePostgres(pool);
+    const sqlite = openTestDb(t);
+    const text = '𝔄 𝔅 ünïcödé — 😀 Пхеньян 抗美援朝 then the excerpt, and 😀 again';
+    const cite = (excerpt: string) => ({ source: 's', excerpt });
+    const lines = [
+      { kind: 'sources', record: { id: 's', title: 'S', text, citations: [] } },
+      {
+        kind: 'places',
+        record: {
+          id: 'p',
+          name: 'P',
+          type: 'city',
+          citations: [cite('the excerpt'), cite('😀'), cite('Пхеньян 抗美援朝'), cite('𝔄')],
+        },
+      },
+    ];
+    const file = join(tempDir(t), 'scripts.ndjson');
+    writeFileSync(file, lines.map((line) => JSON.stringify(line)).join('\n'));
+    await runImport(sqlite, ndjsonInput(file), RUN);
+    const imported = await importIntoPostgres(pool, ndjsonInput(file), RUN);
+    t.equal(imported.status, 'imported', 'imported');
+    const offsets = 'select excerpt, start_offset, end_offset from citations order by ordinal';
+    const expected = sqlite.$client.prepare(offsets).all();
+    t.same((await pool.query(offsets)).rows, expected, "SQLite's offsets");
+    t.same(
+      expected.map((row) => (row as { start_offset: number }).start_offset),
+      [[...text].join('').indexOf('the excerpt'), 0, 0, 0].map((_, i) =>
+        [...text].findIndex((_, at) =>
+          [...text]
+            .slice(at)
+            .join('')
+            .startsWith(['the excerpt', '😀', 'Пхеньян 抗美援朝', '𝔄'][i] as string),
+        ),
+      ),
+      'in code points from 0',
+    );
+  },
+);
