@@ -21,7 +21,7 @@ import type pg from 'pg';
 import { imports } from '../../db/tables/imports.pg.js';
 import type { ImportRecord } from '../report.js';
 import { type ImportInput, type ImportRun, runImport } from '../run.js';
-import { renumberDocuments } from './documents.js';
+import { numberDocumentsAs } from './documents.js';
 import { copyStaged, withStaging } from './staged.js';
 import { deferKeys, holdsNoRecord, type PgDb } from './writer.js';
 
@@ -60,7 +60,7 @@ export async function importIntoPostgres(
         run.onPhase?.('writing');
         await deferKeys(tx);
         await copyStaged(tx, staging, false);
-        await renumberDocuments(tx);
+        await numberDocumentsAs(tx, staging);
       }
       await logImportPostgres(tx, record);
     });

@@ -15,7 +15,7 @@ import { KIND_NAMES } from '../../kinds/index.js';
 import { SEED_BUNDLE_PATH } from '../../paths.js';
 import type { ImportReport, KindCounts } from '../report.js';
 import { loadSeed } from '../seed.js';
-import { renumberDocuments } from './documents.js';
+import { numberDocumentsAs } from './documents.js';
 import { logImportPostgres } from './import.js';
 import { copyStaged, withStaging } from './staged.js';
 import { deferKeys, holdsNoRecord } from './writer.js';
@@ -38,7 +38,7 @@ export async function loadSeedPostgres(
       const wasEmpty = await holdsNoRecord(tx);
       const counts = await copyStaged(tx, staging, true);
       // Into an empty database, the documents numbered as SQLite's seed numbers them.
-      if (wasEmpty) await renumberDocuments(tx);
+      if (wasEmpty) await numberDocumentsAs(tx, staging);
       const totals: KindCounts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
       for (const name of KIND_NAMES) {
         for (const key of Object.keys(totals) as (keyof KindCounts)[]) {

@@ -53,10 +53,7 @@ export async function writeRecords<N extends KindName>(
   records: readonly RecordOf<N>[],
 ): Promise<void> {
   const byId = new Map(records.map((record) => [record.id, record]));
-  // In id order, as SQLite's import writes: the search documents the triggers make are numbered
-  // in that order, and a search ranks documents of equal scores by their number.
-  const sorted = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const batch of chunks(sorted, RECORDS_PER_BATCH)) {
+  for (const batch of chunks([...byId.values()], RECORDS_PER_BATCH)) {
     await writeBatch(db, kindOf(name) as KindDefinition, batch);
   }
 }
