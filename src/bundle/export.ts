@@ -12,6 +12,7 @@
  * records, so joined they are the same bytes whatever the budget; `exportChunks` (the CLI) is
  * the same loop without the pool.
  */
+import type { SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import type { ExportFormat } from '../domain/bundle-formats.js';
 import { KINDS, type KindName } from '../kinds/index.js';
@@ -65,13 +66,24 @@ export interface ExportSlice {
   next: ExportPosition | null;
 }
 
-/** One slice of the export, from `position` until the budget is spent or the export ends. */
-export function exportSlice(
-  db: Db,
+/** A batch of records a slice asks its backend for (recordBatch's arguments). */
+export interface BatchRequest {
+  name: KindName;
+  where: SQL | undefined;
+  after: string | null;
+  limit: number;
+}
+
+/**
+ * One slice of the export as a generator that yields each batch of records it needs and is given
+ * them back: the one loop (openings, separators, closings, the budget) for every backend, whether
+ * it reads synchronously (SQLite, exportSlice) or not (PostgreSQL, postgres/export.ts).
+ */
+export function* sliceSteps(
   options: ExportOptions,
   position: ExportPosition = EXPORT_START,
   budget: SliceBudget = SLICE_BUDGET,
-): ExportSlice {
+): Generator<BatchRequest, ExportSlice, object[]> {
   const kinds = KINDS.filter((k) => !options.kinds || options.kinds.includes(k.name));
   if (options.format === 'csv' && kinds.length !== 1) {
     throw new Error('a CSV export holds one kind of record: name it in `kinds`');
@@ -93,7 +105,7 @@ export function exportSlice(
     const { name, inPeriod } = kinds[kind] as (typeof kinds)[number];
     if (json && after === null) add(`,\n${JSON.stringify(name)}:[`);
     const period = from || to ? inPeriod?.(from, to) : undefined;
-    const records = recordBatch(db, name, period, after, budget.records);
+    const records = yield { name, where: period, after, limit: budget.records };
     if (csv) {
       add(csvOf(name, records, false));
       after = (records[records.length - 1] as { id: string } | undefined)?.id ?? after;
@@ -118,6 +130,22 @@ export function exportSlice(
   }
   if (json) add('}\n');
   return { text: parts.join(''), next: null };
+}
+
+/** One slice of the export, from `position` until the budget is spent or the export ends. */
+export function exportSlice(
+  db: Db,
+  options: ExportOptions,
+  position: ExportPosition = EXPORT_START,
+  budget: SliceBudget = SLICE_BUDGET,
+): ExportSlice {
+  const steps = sliceSteps(options, position, budget);
+  let step = steps.next();
+  while (!step.done) {
+    const { name, where, after, limit } = step.value;
+    step = steps.next(recordBatch(db, name, where, after, limit));
+  }
+  return step.value;
 }
 
 /** The export as text chunks, a slice at a time, produced lazily as the stream is read. */

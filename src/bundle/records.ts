@@ -10,11 +10,13 @@ import { type KindName, kindOf, type RecordOf } from '../kinds/index.js';
 import { citationSteps, citations } from '../kinds/sources/citations-table.js';
 import { readBasis } from '../records/basis.js';
 import { type ChildList, type KindDefinition, keyOf } from '../records/definition.js';
+import type { Basis } from '../records/fields.js';
 import { recordOf } from '../records/rows.js';
 
-type Row = Record<string, unknown> & { id: string };
+export type Row = Record<string, unknown> & { id: string };
 
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+/** Rows grouped by a key, each group in the rows' order. */
+export function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
     const list = groups.get(key(row));
@@ -51,7 +53,7 @@ function citationsByRecord(db: Db, kind: KindDefinition, ids: string[]) {
     .where(ofBatch(citations))
     .orderBy(asc(citations.subjectId), asc(citations.ordinal))
     .all();
-  const steps = groupBy(
+  const steps = stepsByCitation(
     db
       .select({
         subjectId: citationSteps.subjectId,
@@ -63,8 +65,32 @@ function citationsByRecord(db: Db, kind: KindDefinition, ids: string[]) {
       .where(ofBatch(citationSteps))
       .orderBy(asc(citationSteps.subjectId), asc(citationSteps.ordinal), asc(citationSteps.step))
       .all(),
-    (step) => `${step.subjectId}\u0000${step.ordinal}`,
   );
+  return citationsOf(rows, steps);
+}
+
+/** A citation's row (its subject and ordinal, source and excerpt), as both backends read it. */
+export interface CitationRow {
+  subjectId: string;
+  ordinal: number;
+  source: string;
+  excerpt: string;
+}
+
+/** A citation's step, as both backends read it. */
+export interface StepRow {
+  subjectId: string;
+  ordinal: number;
+  kind: string;
+  id: string;
+}
+
+/** Steps grouped by their citation, the key `citationsOf` looks them up by. */
+export const stepsByCitation = (steps: StepRow[]) =>
+  groupBy(steps, (step) => `${step.subjectId}\u0000${step.ordinal}`);
+
+/** Citations (in ordinal order) with the steps of their account, by record. */
+export function citationsOf(rows: CitationRow[], steps: Map<string, StepRow[]>) {
   return groupBy(
     rows.map((row) => ({
       subjectId: row.subjectId,
@@ -83,10 +109,23 @@ function toRecords(db: Db, kind: KindDefinition, rows: Row[]): object[] {
   const ids = rows.map((r) => r.id);
   const lists = (kind.lists ?? []).map((list) => {
     const byRecord = listsByRecord(db, list as ChildList<never>, ids);
-    return { list, byRecord };
+    return { list: list as ChildList<never>, byRecord };
   });
   const cited = citationsByRecord(db, kind, ids);
   const basis = readBasis(db, kind.singular, ids);
+  return assembleRecords(kind, rows, { lists, cited, basis });
+}
+
+/** What a batch of records is made of besides their rows, each part grouped by record. */
+export interface RecordParts {
+  lists: { list: ChildList<never>; byRecord: Map<string, Record<string, unknown>[]> }[];
+  cited: ReturnType<typeof citationsOf>;
+  basis: Map<string, Basis>;
+}
+
+/** Records of one kind in their canonical shape, from their rows and parts (either backend's). */
+export function assembleRecords(kind: KindDefinition, rows: Row[], parts: RecordParts): object[] {
+  const { lists, cited, basis } = parts;
   return rows.map((row) => ({
     ...recordOf(
       kind,

@@ -1,12 +1,17 @@
 /**
  * npm run export: writes the knowledge base (or a part of it) as a bundle that `npm run import`
- * takes back, from the database at DATABASE_PATH or from a server with --url. Stdout carries the
+ * takes back, from the database at DATABASE_PATH (or, with DATABASE_URL set, the PostgreSQL
+ * server: the same bytes for the same data) or from a server with --url. Stdout carries the
  * export and nothing else; messages go to stderr.
  */
 import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
 import { type ExportOptions, exportChunks } from '../bundle/export.js';
+import { exportChunksPostgres } from '../bundle/postgres/export.js';
+import { type Config, loadConfig, redactUrl } from '../config.js';
+import { migratePostgres } from '../db/postgres.js';
 import { EXPORT_FORMATS } from '../domain/bundle-formats.js';
 import { partialDateError } from '../domain/partial-date.js';
 import { KIND_NAMES, type KindName, kindNamed } from '../kinds/index.js';
@@ -24,7 +29,7 @@ import { formatBytes } from './progress.js';
 const USAGE = `Usage: npm run export -- [options]
 
 Writes the knowledge base, or a part of it, as a bundle that npm run import takes back: from the
-database at DATABASE_PATH, or from a server with --url. Records come in a fixed order, so the
+database at DATABASE_PATH (or the PostgreSQL server at DATABASE_URL), or from a server with --url. Records come in a fixed order, so the
 same data always gives the same bytes.
 
 Options:
@@ -86,6 +91,31 @@ async function writeOut(source: Readable, out: string | undefined): Promise<void
   process.stderr.write(`wrote ${formatBytes(statSync(out).size)} to ${out}\n`);
 }
 
+/** The configuration, or a Failure saying what is wrong with it. */
+function localConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    throw new Failure((error as Error).message);
+  }
+}
+
+/** The export from the PostgreSQL server at `url`, migrated first as a SQLite file would be. */
+async function exportFromPostgres(url: string, options: ExportOptions, out?: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  // An idle connection the server ends is the pool's 'error' event: the next query reports it.
+  pool.on('error', () => {});
+  try {
+    await migratePostgres(pool);
+    await writeOut(Readable.from(exportChunksPostgres(pool, options), { objectMode: false }), out);
+  } catch (error) {
+    if (error instanceof Failure) throw error;
+    throw new Failure(`the export from ${redactUrl(url)} failed: ${(error as Error).message}`);
+  } finally {
+    await pool.end();
+  }
+}
+
 async function exportRemotely(url: string, options: ExportOptions, out?: string): Promise<void> {
   const query = new URLSearchParams({ format: options.format });
   if (options.kinds) query.set('kind', options.kinds.join(','));
@@ -140,6 +170,11 @@ await runCommand('export', async () => {
   }
   if (values.url !== undefined) {
     await exportRemotely(serverUrl(values.url), options, values.out);
+    return 0;
+  }
+  const config = localConfig();
+  if (config.backend === 'postgres') {
+    await exportFromPostgres(config.DATABASE_URL ?? '', options, values.out);
     return 0;
   }
   const db = openLocalDatabase({ mustExist: true });

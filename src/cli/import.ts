@@ -7,11 +7,14 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
+import pg from 'pg';
 import type { ImportPhase } from '../bundle/import.js';
+import { importIntoPostgres } from '../bundle/postgres/import.js';
 import { CSV_KINDS, type CsvKind } from '../bundle/readers.js';
 import type { ImportRecord } from '../bundle/report.js';
-import { type ImportInput, runImport } from '../bundle/run.js';
-import { commandApiKey } from '../config.js';
+import { type ImportInput, type ImportRun, runImport } from '../bundle/run.js';
+import { commandApiKey, loadConfig, redactUrl } from '../config.js';
+import { migratePostgres } from '../db/postgres.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../domain/bundle-formats.js';
 import { kindNamed } from '../kinds/index.js';
 import {
@@ -29,7 +32,8 @@ import { exitStatusOf, formatReport } from './report.js';
 const USAGE = `Usage: npm run import -- FILE [options]
 
 Imports a bundle (.json), records a line (.ndjson, .jsonl) or one kind of record a row (.csv)
-into the database at DATABASE_PATH, or into a server with --url. All or nothing by default.
+into the database at DATABASE_PATH (or an empty PostgreSQL database at DATABASE_URL), or into a
+server with --url. All or nothing by default.
 
 Options:
   --dry-run        validate and count what would change; write nothing
@@ -204,18 +208,45 @@ async function importLocally(plan: Plan, progress: Progress): Promise<ImportReco
   } else if (plan.format === 'ndjson') input = { format: 'ndjson', stream: chunks };
   else input = { format: 'csv', kind: plan.kind as CsvKind, stream: chunks };
 
-  const db = openLocalDatabase({ mustExist: false });
   let records = 0;
+  const run = {
+    mode: plan.mode,
+    dryRun: plan.dryRun,
+    keyName: 'local',
+    onProgress: () => progress.records(++records),
+    onPhase: (phase: ImportPhase) => progress.note(PHASE_NOTES[phase]),
+  };
+  const url = databaseUrl();
+  if (url !== undefined) return importIntoServer(url, input, run);
+  const db = openLocalDatabase({ mustExist: false });
   try {
-    return await runImport(db, input, {
-      mode: plan.mode,
-      dryRun: plan.dryRun,
-      keyName: 'local',
-      onProgress: () => progress.records(++records),
-      onPhase: (phase) => progress.note(PHASE_NOTES[phase]),
-    });
+    return await runImport(db, input, run);
   } finally {
     db.$client.close();
+  }
+}
+
+/** DATABASE_URL when the backend is PostgreSQL. */
+function databaseUrl(): string | undefined {
+  try {
+    return loadConfig().DATABASE_URL;
+  } catch (error) {
+    throw new Failure((error as Error).message);
+  }
+}
+
+/** Into the PostgreSQL server at `url` (an empty database: src/bundle/postgres/import.ts). */
+async function importIntoServer(url: string, input: ImportInput, run: ImportRun) {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  pool.on('error', () => {});
+  try {
+    await migratePostgres(pool);
+    return await importIntoPostgres(pool, input, run);
+  } catch (error) {
+    if (error instanceof Failure) throw error;
+    throw new Failure(`the import into ${redactUrl(url)} failed: ${(error as Error).message}`);
+  } finally {
+    await pool.end();
   }
 }
 

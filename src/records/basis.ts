@@ -89,9 +89,23 @@ const queries = perConnection((db) => ({
 
 /** The basis of the records `ids` of one kind, by id; a record with none is left out. */
 export function readBasis(db: Db, subjectKind: CitedKind, ids: string[]): Map<string, Basis> {
+  if (ids.length === 0) return new Map();
+  return basisByRecord(queries(db).of.all({ kind: subjectKind, ids: jsonList(ids) }));
+}
+
+/** A basis row as both backends read it: its record's id, the field and its entry's columns. */
+export interface BasisRow {
+  id: string;
+  field: string;
+  kind: BasisEntry['kind'];
+  note: string | null;
+  citation: number | null;
+}
+
+/** Basis rows (in field-name order) as each record's basis, by id. */
+export function basisByRecord(rows: BasisRow[]): Map<string, Basis> {
   const found = new Map<string, Basis>();
-  if (ids.length === 0) return found;
-  for (const row of queries(db).of.all({ kind: subjectKind, ids: jsonList(ids) })) {
+  for (const row of rows) {
     const basis = found.get(row.id) ?? {};
     basis[row.field] = entryOf(row.kind, row.note, row.citation);
     found.set(row.id, basis);

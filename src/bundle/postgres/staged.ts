@@ -1,0 +1,68 @@
+/**
+ * A SQLite staging database, and its records copied into PostgreSQL: how imports and the seed
+ * reach PostgreSQL through the one import pipeline (import.ts says why). The staging database is
+ * a temporary file, removed when done.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Db, migrateDatabase, openDatabase } from '../../db/database.js';
+import { KIND_NAMES, KINDS, type KindName } from '../../kinds/index.js';
+import { recordBatch } from '../records.js';
+import type { KindCounts } from '../report.js';
+import { readRecordsPostgres } from './records.js';
+import { type PgDb, writeRecords } from './writer.js';
+
+/** Records read back from the staging database and written a batch at a time. */
+const BATCH = 1000;
+
+/** Runs `use` on a migrated, empty SQLite database in a temporary file, removed after. */
+export async function withStaging<T>(use: (staging: Db) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'annals-staging-'));
+  const staging = openDatabase(join(dir, 'staging.db'));
+  try {
+    migrateDatabase(staging);
+    return await use(staging);
+  } finally {
+    staging.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Writes every record of the staging database into PostgreSQL (the caller's transaction, its
+ * keys deferred), kind by kind in id order. With `compare`, each is first read from PostgreSQL:
+ * one equal to it (both in the canonical shape the export writes) is counted unchanged and not
+ * written again, as SQLite's import counts it.
+ */
+export async function copyStaged(
+  tx: PgDb,
+  staging: Db,
+  compare: boolean,
+): Promise<Record<KindName, KindCounts>> {
+  const counts = Object.fromEntries(
+    KIND_NAMES.map((name) => [name, { created: 0, updated: 0, unchanged: 0, rejected: 0 }]),
+  ) as Record<KindName, KindCounts>;
+  for (const { name } of KINDS) {
+    for (let after: string | null = null; ; ) {
+      const batch: { id: string }[] = recordBatch(staging, name, undefined, after, BATCH);
+      const stored = compare
+        ? await readRecordsPostgres(
+            tx,
+            name,
+            batch.map((record) => record.id),
+          )
+        : new Map<string, unknown>();
+      const changed = batch.filter((record) => {
+        const before = stored.get(record.id);
+        const same = before !== undefined && JSON.stringify(before) === JSON.stringify(record);
+        counts[name][before === undefined ? 'created' : same ? 'unchanged' : 'updated'] += 1;
+        return !same;
+      });
+      await writeRecords(tx, name, changed as never);
+      if (batch.length < BATCH) break;
+      after = (batch.at(-1) as { id: string }).id;
+    }
+  }
+  return counts;
+}
