@@ -8,24 +8,23 @@
  * transaction: nothing at all when anything was rejected (unless `mode: 'partial'`), and nothing
  * at all on a dry run. Records equal to what is stored are counted unchanged and not rewritten.
  *
- * Into a database that holds no record yet (the first load of a knowledge base, the seed on an
- * empty file), the records are written as they are read instead (`direct`): the transaction opens
- * with the session, the triggers and indexes suspended (src/db/derived.ts), and only each record's
- * place in the input and its references are staged. The checks then run over the tables
- * themselves, and the commit (or the rollback, when anything was rejected) ends the session. It
- * spares staging each record's text and reading it back, which was half the time of such an
- * import (100k-event bundle: staging 4.9 s and writing from the stage 20.6 s, of 58 s).
+ * Why stage even into an empty database, rather than write each record as it is read: that was
+ * built and measured (100k-event bundle, same machine, alternate runs): 51.2 CPU s against 54.3
+ * staged, 5% less. Writes in the input's order fill the text primary keys' indexes at random,
+ * where staged writes go in id order and append, which ate most of what skipping the stage
+ * saved; and the import held SQLite's write lock from its first record, so a slow upload would
+ * have kept every other writer waiting for as long as the client took to send it.
  */
 import type Sqlite from 'better-sqlite3';
 import { getTableName } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { restoreDerived, type Suspended, suspendDerived } from '../db/derived.js';
+import { restoreDerived, suspendDerived } from '../db/derived.js';
 import type { ImportMode } from '../domain/bundle-formats.js';
 import { KIND_NAMES, type KindName, kindNamed, kindOf, type RecordOf } from '../kinds/index.js';
 import { referencesOf } from '../records/references.js';
 import { readRecords } from './records.js';
 import type { ImportReport, KindCounts, Rejection } from './report.js';
-import { placeUnplacedExcerpts, removeRecordRows, writeRecord } from './writer.js';
+import { writeRecord } from './writer.js';
 
 /** What a long import is doing, for progress displays: reading is reported by the reader. */
 export type ImportPhase = 'checking' | 'writing' | 'indexing';
@@ -70,8 +69,7 @@ interface StagedRow {
   seq: number;
   kind: KindName;
   id: string;
-  /** The record as JSON; null when it was written as read (direct). */
-  record: string | null;
+  record: string;
 }
 
 interface StagedLocation {
@@ -81,42 +79,6 @@ interface StagedLocation {
   line: number | null;
   idx: number | null;
   pointer: string;
-}
-
-/** A staged record's JSON, parsed: staged imports keep it (a direct one writes it as read). */
-function stagedRecord(row: StagedRow): unknown {
-  if (row.record === null) throw new Error(`record ${row.kind} '${row.id}' was not staged`);
-  return JSON.parse(row.record);
-}
-
-/** Whether no kind's table holds a row: the database is empty of records. */
-function holdsNoRecord(sqlite: Sqlite.Database): boolean {
-  return KIND_NAMES.every(
-    (kind) =>
-      sqlite.prepare(`select 1 from "${getTableName(kindOf(kind).table)}" limit 1`).get() ===
-      undefined,
-  );
-}
-
-/**
- * Opens a direct import's transaction: foreign keys off, the write lock taken, the triggers and
- * indexes suspended. Null (and nothing changed) when another writer filled the database while
- * this one waited for the lock: the import is then staged. On a failure (the lock not had within
- * the busy timeout) the connection is left as it was.
- */
-function beginDirect(sqlite: Sqlite.Database): Suspended | null {
-  sqlite.pragma('foreign_keys = OFF');
-  try {
-    sqlite.prepare('BEGIN IMMEDIATE').run();
-    if (holdsNoRecord(sqlite)) return suspendDerived(sqlite, { indexes: true });
-  } catch (error) {
-    if (sqlite.inTransaction) sqlite.prepare('ROLLBACK').run();
-    sqlite.pragma('foreign_keys = ON');
-    throw error;
-  }
-  sqlite.prepare('ROLLBACK').run();
-  sqlite.pragma('foreign_keys = ON');
-  return null;
 }
 
 /** Throws (rolling the import back) if any row refers to a row that does not exist. */
@@ -141,8 +103,6 @@ export class ImportSession {
   private unattributed = 0;
   private pending: { staged: unknown[]; refs: unknown[][] } = { staged: [], refs: [] };
   private seq = 0;
-  /** What a direct import suspended, while its transaction is open; null when staged. */
-  private direct: Suspended | null = null;
 
   constructor(
     private readonly db: Db,
@@ -150,46 +110,29 @@ export class ImportSession {
   ) {
     // Unindexed while records arrive: the indexes are built once, by sorting, when reading is
     // over (finish), which costs far less than keeping them row by row.
-    const sqlite = db.$client;
-    sqlite.exec(`
+    db.$client.exec(`
       drop table if exists temp.import_staging;
       drop table if exists temp.import_refs;
       drop table if exists temp.import_existing;
       create temp table import_staging (
         seq integer primary key, kind text not null, singular text not null, id text not null,
-        line integer, idx integer, pointer text not null, record text,
+        line integer, idx integer, pointer text not null, record text not null,
         rejected integer not null default 0);
       create temp table import_refs (
         seq integer not null, pointer text not null, ref_kind text not null, ref_id text not null);
       create temp table import_existing (
         seq integer primary key, kind text not null, action text not null);`);
-    // Foreign keys go off outside a transaction only; a caller's open transaction keeps staging.
-    if (!sqlite.inTransaction && holdsNoRecord(sqlite)) this.direct = beginDirect(sqlite);
   }
 
   /**
-   * Ends a session that will not be finished (its input failed): a direct import's transaction
-   * is rolled back, and the staging dropped. Safe to call more than once, and after `finish`.
+   * Ends a session that will not be finished (its input failed): the staging is dropped at once
+   * rather than left on the connection until its next import. Safe to call more than once.
    */
   abort(): void {
-    const sqlite = this.db.$client;
-    this.endDirect(false);
-    sqlite.exec(`
+    this.db.$client.exec(`
       drop table if exists temp.import_staging;
       drop table if exists temp.import_refs;
       drop table if exists temp.import_existing;`);
-  }
-
-  /** Commits (or rolls back) a direct import's transaction, and turns the foreign keys back on. */
-  private endDirect(commit: boolean): void {
-    if (!this.direct) return;
-    this.direct = null;
-    const sqlite = this.db.$client;
-    try {
-      if (sqlite.inTransaction) sqlite.prepare(commit ? 'COMMIT' : 'ROLLBACK').run();
-    } finally {
-      sqlite.pragma('foreign_keys = ON');
-    }
   }
 
   /**
@@ -247,12 +190,8 @@ export class ImportSession {
       at.line ?? null,
       at.index ?? null,
       at.pointer,
-      this.direct ? null : JSON.stringify(record),
+      JSON.stringify(record),
     ]);
-    // Written now, even once an all-or-nothing import is lost: the checks run over the tables,
-    // and the report names every reason. A second record of the same id is not written
-    // (writeRecord answers false): rejectDuplicates rejects it at the end.
-    if (this.direct) writeRecord(this.db, kind, record, true);
     for (const ref of referencesOf(kindOf(kind), record)) {
       this.pending.refs.push([this.seq, `${at.pointer}${ref.pointer}`, ref.kind, ref.id]);
     }
@@ -321,10 +260,6 @@ export class ImportSession {
    * the same characters and spacing (src/bundle/writer.ts then stores where each excerpt is).
    */
   private checkExcerpts(): void {
-    if (this.direct) {
-      this.checkWrittenExcerpts();
-      return;
-    }
     const sqlite = this.db.$client;
     sqlite.exec(`
       create temp table import_texts (id text primary key, text text);
@@ -343,7 +278,27 @@ export class ImportSession {
          order by cited.seq, cited.i`,
       )
       .all() as (StagedLocation & { i: number; source: string })[];
-    for (const row of missing) this.rejectMissingExcerpt(row);
+    const markRejected = sqlite.prepare(
+      'update import_staging set rejected = 1 where seq = ? and rejected = 0',
+    );
+    const rejectAt = (row: StagedLocation, pointer: string, reason: string) => {
+      if (markRejected.run(row.seq).changes > 0) this.counts[row.kind].rejected += 1;
+      this.reject({
+        kind: row.kind,
+        id: row.id,
+        ...(row.line === null ? {} : { line: row.line }),
+        ...(row.idx === null ? {} : { index: row.idx }),
+        pointer,
+        reason,
+      });
+    };
+    for (const row of missing) {
+      rejectAt(
+        row,
+        `${row.pointer}/citations/${row.i}/excerpt`,
+        `the excerpt is not in the text of source '${row.source}' (it must occur there exactly, with the same spacing)`,
+      );
+    }
     const orphaned = sqlite
       .prepare(
         `select s.seq, s.kind, s.id, s.line, s.idx, s.pointer,
@@ -357,56 +312,13 @@ export class ImportSession {
       )
       .all() as (StagedLocation & { subject_kind: string; subject_id: string; ordinal: number })[];
     for (const row of orphaned) {
-      this.rejectAt(
+      rejectAt(
         row,
         `${row.pointer}/text`,
         `the text lacks the excerpt ${row.subject_kind} '${row.subject_id}' cites from it (citations/${row.ordinal}): change that record in the same input, or keep the excerpt in the text`,
       );
     }
     sqlite.exec('drop table temp.import_texts');
-  }
-
-  /** Marks a staged record rejected (counted once) and reports why, at `pointer`. */
-  private rejectAt(row: StagedLocation, pointer: string, reason: string): void {
-    const marked = this.db.$client
-      .prepare('update import_staging set rejected = 1 where seq = ? and rejected = 0')
-      .run(row.seq);
-    if (marked.changes > 0) this.counts[row.kind].rejected += 1;
-    this.reject({
-      kind: row.kind,
-      id: row.id,
-      ...(row.line === null ? {} : { line: row.line }),
-      ...(row.idx === null ? {} : { index: row.idx }),
-      pointer,
-      reason,
-    });
-  }
-
-  private rejectMissingExcerpt(row: StagedLocation & { i: number; source: string }): void {
-    this.rejectAt(
-      row,
-      `${row.pointer}/citations/${row.i}/excerpt`,
-      `the excerpt is not in the text of source '${row.source}' (it must occur there exactly, with the same spacing)`,
-    );
-  }
-
-  /**
-   * checkExcerpts for a direct import: the citations and sources are in their tables already (and
-   * only this input's, the database held none), so each written citation is checked against its
-   * source's stored text. A source without text, or not there, is no excerpt's concern here.
-   */
-  private checkWrittenExcerpts(): void {
-    const missing = this.db.$client
-      .prepare(
-        `select s.seq, s.kind, s.id, s.line, s.idx, s.pointer, c.ordinal as i, c.source_id as source
-         from import_staging s
-         join citations c on c.subject_kind = s.singular and c.subject_id = s.id
-         join sources d on d.id = c.source_id
-         where s.rejected = 0 and instr(d.text, c.excerpt) = 0
-         order by s.seq, c.ordinal`,
-      )
-      .all() as (StagedLocation & { i: number; source: string })[];
-    for (const row of missing) this.rejectMissingExcerpt(row);
   }
 
   /**
@@ -423,8 +335,6 @@ export class ImportSession {
       let found = 0;
       for (const target of KIND_NAMES) {
         const tableName = getTableName(kindOf(target).table);
-        // A direct import's tables hold this input's records only, rejected ones too: the stage
-        // alone says which stand.
         const dangling = sqlite
           .prepare(
             `select r.seq, r.pointer, r.ref_id, s.kind, s.id, s.line, s.idx
@@ -432,9 +342,9 @@ export class ImportSession {
              where r.ref_kind = ? and s.rejected = 0
                and not exists (select 1 from import_staging t
                                where t.kind = r.ref_kind and t.id = r.ref_id and t.rejected = 0)
-               and (? or not exists (select 1 from "${tableName}" x where x.id = r.ref_id))`,
+               and not exists (select 1 from "${tableName}" x where x.id = r.ref_id)`,
           )
-          .all(target, this.direct ? 1 : 0) as {
+          .all(target) as {
           seq: number;
           pointer: string;
           ref_id: string;
@@ -467,8 +377,7 @@ export class ImportSession {
    */
   private classify(): void {
     const sqlite = this.db.$client;
-    // A direct import's records are all new: the database held none.
-    for (const kind of this.direct ? [] : KIND_NAMES) {
+    for (const kind of KIND_NAMES) {
       sqlite
         .prepare(
           `insert into import_existing (seq, kind, action)
@@ -494,7 +403,7 @@ export class ImportSession {
           rows.map((row) => row.id),
         );
         for (const row of rows) {
-          const same = sameRecord(stored.get(row.id) ?? null, stagedRecord(row));
+          const same = sameRecord(stored.get(row.id) ?? null, JSON.parse(row.record));
           mark.run(same ? 'unchanged' : 'update', row.seq);
         }
         after = (rows.at(-1) as StagedRow).seq;
@@ -559,7 +468,7 @@ export class ImportSession {
         const rows = batch.all(kind, after, STAGE_BATCH) as (StagedRow & { action: string })[];
         if (rows.length === 0) break;
         for (const row of rows) {
-          const record = stagedRecord(row) as RecordOf;
+          const record = JSON.parse(row.record) as RecordOf;
           writeRecord(this.db, row.kind, record, row.action === 'create');
         }
         after = (rows.at(-1) as StagedRow).id;
@@ -589,62 +498,13 @@ export class ImportSession {
     onPhase?: (phase: ImportPhase) => void,
     record?: (report: ImportReport) => void,
   ): ImportReport {
-    try {
-      this.flush();
-      onPhase?.('checking');
-      this.rejectDuplicates();
-      this.checkExcerpts();
-      this.resolveReferences();
-      const write =
-        !this.options.dryRun && !(this.rejectionCount > 0 && this.options.mode === 'all');
-      return this.direct
-        ? this.finishDirect(this.direct, write, onPhase, record)
-        : this.finishStaged(write, onPhase, record);
-    } finally {
-      this.abort();
-    }
-  }
-
-  /**
-   * The end of a direct import: the records are written already. Rolled back when nothing may be
-   * written; otherwise the rejected records' rows removed (mode `partial`), the excerpts of
-   * citations written before their source placed, the derived data and indexes built, committed.
-   */
-  private finishDirect(
-    suspended: Suspended,
-    write: boolean,
-    onPhase?: (phase: ImportPhase) => void,
-    record?: (report: ImportReport) => void,
-  ): ImportReport {
-    this.classify();
-    if (!write) {
-      this.endDirect(false);
-      const unwritten = this.report(false);
-      record?.(unwritten);
-      return unwritten;
-    }
-    const sqlite = this.db.$client;
-    onPhase?.('writing');
-    const rejected = sqlite
-      .prepare('select kind, id from import_staging where rejected = 1')
-      .all() as { kind: KindName; id: string }[];
-    for (const { kind, id } of rejected) removeRecordRows(this.db, kind, id);
-    placeUnplacedExcerpts(this.db);
-    onPhase?.('indexing');
-    restoreDerived(sqlite, suspended, 'all');
-    assertNoDanglingKeys(sqlite);
-    const report = this.report(true);
-    record?.(report);
-    this.endDirect(true);
-    return report;
-  }
-
-  /** The end of a staged import: classified, then written in one transaction. */
-  private finishStaged(
-    write: boolean,
-    onPhase?: (phase: ImportPhase) => void,
-    record?: (report: ImportReport) => void,
-  ): ImportReport {
+    this.flush();
+    onPhase?.('checking');
+    this.rejectDuplicates();
+    this.checkExcerpts();
+    this.resolveReferences();
+    const rejected = this.rejectionCount > 0;
+    const write = !this.options.dryRun && !(rejected && this.options.mode === 'all');
     const sqlite = this.db.$client;
     let report: ImportReport | undefined;
     if (write) {
@@ -674,6 +534,9 @@ export class ImportSession {
         if (bulk) sqlite.pragma('foreign_keys = ON');
       }
     } else if (this.options.dryRun) this.classify();
+    sqlite.exec(
+      'drop table temp.import_staging; drop table temp.import_refs; drop table temp.import_existing;',
+    );
     if (report) return report;
     const unwritten = this.report(false);
     record?.(unwritten);

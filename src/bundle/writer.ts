@@ -6,7 +6,7 @@
  * per record, or even Drizzle's per-run binding, costs more than the writes themselves. Callers hold the transaction (foreign keys deferred to its commit, so
  * records may reference others written later in it).
  */
-import { and, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
 import { perConnection, positionalStatement } from '../db/prepared.js';
@@ -20,38 +20,32 @@ import { rowOf } from '../records/rows.js';
 import type { Bundle } from './schema.js';
 
 type Row = Record<string, unknown>;
-/** Runs a statement with the row's values; answers how many rows it changed. */
-type Run = (row: Row) => number;
+type Run = (row: Row) => void;
 
-/**
- * An insert of a table's rows (all its columns but `left`). With `conflictOn`, a row whose key is
- * taken is upserted (`update`) or left alone (`skip`: the insert changes nothing).
- */
+/** An insert of a table's rows (all its columns but `left`), upserting on `upsertOn` if given. */
 function inserter(
   db: Db,
   table: SQLiteTable,
   left: SQLiteColumn[] = [],
-  conflictOn?: { column: SQLiteColumn; action: 'update' | 'skip' },
+  upsertOn?: SQLiteColumn,
 ): Run {
   const columns = Object.entries(getTableColumns(table)).filter(([, c]) => !left.includes(c));
   const values = Object.fromEntries(columns.map(([key]) => [key, sql.placeholder(key)]));
   const insert = db.insert(table).values(values);
   const run = positionalStatement(
     db,
-    conflictOn?.action === 'update'
+    upsertOn
       ? insert.onConflictDoUpdate({
-          target: conflictOn.column,
+          target: upsertOn,
           set: Object.fromEntries(
             columns
-              .filter(([, c]) => c !== conflictOn.column)
+              .filter(([, c]) => c !== upsertOn)
               .map(([key, c]): [string, SQL] => [key, sql.raw(`excluded."${c.name}"`)]),
           ),
         })
-      : conflictOn?.action === 'skip'
-        ? insert.onConflictDoNothing({ target: conflictOn.column })
-        : insert,
+      : insert,
   );
-  return (row) => run(row).changes;
+  return (row) => void run(row);
 }
 
 /** A delete of the rows whose `columns` equal the placeholders of the same keys. */
@@ -62,17 +56,12 @@ function deleter(db: Db, table: SQLiteTable, columns: Record<string, SQLiteColum
       .delete(table)
       .where(and(...Object.entries(columns).map(([key, c]) => eq(c, sql.placeholder(key))))),
   );
-  return (values: Row) => run(values).changes;
+  return (values: Row) => void run(values);
 }
 
 function kindWriter(db: Db, kind: KindDefinition) {
   return {
-    upsert: inserter(db, kind.table, kind.triggerKept, { column: kind.table.id, action: 'update' }),
-    insertNew: inserter(db, kind.table, kind.triggerKept, {
-      column: kind.table.id,
-      action: 'skip',
-    }),
-    remove: deleter(db, kind.table, { id: kind.table.id }),
+    upsert: inserter(db, kind.table, kind.triggerKept, kind.table.id),
     lists: (kind.lists ?? []).map((list) => ({
       list,
       owner: keyOf(list.table, list.owner),
@@ -116,29 +105,12 @@ function citationWriter(db: Db) {
       })
       .where(eq(citations.sourceId, sql.placeholder('sourceId'))),
   );
-  // Citations written before their source (an import that brings the source later): placed once
-  // the import has written every source.
-  const placeUnplaced = positionalStatement(
-    db,
-    db
-      .update(citations)
-      .set({
-        startOffset: excerptStart(sql`${citations.excerpt}`, sql`${citations.sourceId}`),
-        endOffset: sql`${excerptStart(sql`${citations.excerpt}`, sql`${citations.sourceId}`)} + length(${citations.excerpt})`,
-      })
-      .where(isNull(citations.startOffset)),
-  );
   return {
     insert: (row: Row) => void insert(row),
     relocate: (id: string) => void relocate({ sourceId: id }),
-    placeUnplaced: () => void placeUnplaced({}),
     clear: deleter(db, citations, {
       subjectKind: citations.subjectKind,
       subjectId: citations.subjectId,
-    }),
-    clearSteps: deleter(db, citationSteps, {
-      subjectKind: citationSteps.subjectKind,
-      subjectId: citationSteps.subjectId,
     }),
     insertStep: inserter(db, citationSteps),
   };
@@ -155,25 +127,20 @@ const writers = perConnection((db) => ({
 }));
 
 /**
- * Upserts the record with its lists, citations and basis, and answers true. With `isNew` (the
- * caller expects no record to have this id) it only inserts, skipping the clearing of lists,
- * citations and basis the record cannot have; if the id is taken after all, it writes nothing
- * and answers false (an import's second record of the same id: src/bundle/import.ts).
+ * Upserts the record with its lists, citations and basis. `isNew` (the caller knows no record
+ * has this id) skips clearing the lists, citations and basis it cannot have.
  */
 export function writeRecord<N extends KindName>(
   db: Db,
   name: N,
   record: RecordOf<N>,
   isNew = false,
-): boolean {
+): void {
   const w = writers(db);
   const kind = kindOf(name) as KindDefinition;
   const own = w.kinds.get(name);
   if (!own) throw new Error(`no writer for ${name}`);
-  const row = rowOf(kind, record);
-  if (isNew) {
-    if (own.insertNew(row) === 0) return false;
-  } else own.upsert(row);
+  own.upsert(rowOf(kind, record));
   // Lists belong to their record: replaced whole on every write, in the record's order.
   for (const { list, owner, clear, insert } of own.lists) {
     if (!isNew) clear({ owner: record.id });
@@ -192,29 +159,6 @@ export function writeRecord<N extends KindName>(
   if (!isNew) w.clearBasis({ subjectKind: kind.singular, subjectId: record.id });
   for (const row of basisRows(kind.singular, record.id, record.basis)) w.insertBasis(row);
   if (name === 'sources' && !isNew) w.citations.relocate(record.id);
-  return true;
-}
-
-/**
- * Removes every row `writeRecord` wrote for the record: its own, its lists', its citations' and
- * their steps', its basis. Only for an import that wrote records as it read them and then rejects
- * some (mode `partial`); with the foreign keys off, so nothing cascades and each table is told.
- */
-export function removeRecordRows(db: Db, name: KindName, id: string): void {
-  const w = writers(db);
-  const kind = kindOf(name) as KindDefinition;
-  const own = w.kinds.get(name);
-  if (!own) throw new Error(`no writer for ${name}`);
-  for (const { clear } of own.lists) clear({ owner: id });
-  w.citations.clearSteps({ subjectKind: kind.singular, subjectId: id });
-  w.citations.clear({ subjectKind: kind.singular, subjectId: id });
-  w.clearBasis({ subjectKind: kind.singular, subjectId: id });
-  own.remove({ id });
-}
-
-/** Places the excerpts of citations written before their source's text (see `placeUnplaced`). */
-export function placeUnplacedExcerpts(db: Db): void {
-  writers(db).citations.placeUnplaced();
 }
 
 /** Writes a whole parsed bundle in one transaction (tests and tools; imports use import.ts). */
