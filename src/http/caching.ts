@@ -119,11 +119,12 @@ function validate(request: FastifyRequest, reply: FastifyReply, payload: unknown
 }
 
 /**
- * One synchronous onSend hook. It replaces @fastify/etag (hash in one hook, 304 in a second,
- * async one): @fastify/etag cannot leave a route out (it hashed /health's body on every request,
- * for a validator a health check must not have), and its own 304 compares one tag exactly on any
- * method, so it was already turned off. Measured on /health (bench/plugins.ts, README): the two
- * hooks and the hash cost <CACHING> of the request.
+ * One synchronous onSend hook. It replaces @fastify/etag (the hash in its hook, the 304 in a
+ * second, async one of ours): @fastify/etag cannot leave a route out (it hashed /health's body on
+ * every request, for a validator a health check must not have), and its own 304 compares one tag
+ * exactly on any method, so it was turned off already: it cost more than it gave. With the other
+ * synchronous hooks of the same change, /health went from 0.032-0.047 to 0.027-0.039 CPU ms a
+ * request (built servers, five alternating runs each, four times, load 6-15 on 2 cores).
  */
 export default fp(
   async (app: FastifyInstance) => {
