@@ -1,9 +1,10 @@
 /**
  * What each plugin costs a request: the built server started with every plugin on (as
- * `npm start` runs it, rate limits and load shedding included), then with each one off in turn
- * (PLUGINS_OFF), with all off, and with all on at LOG_LEVEL=info. Each is driven by wrk on
- * /health and on event items, in rounds that alternate with the bare Fastify route (the ceiling)
- * in the same run; CPU ms a request is read from /proc, which a loaded machine disturbs least.
+ * `npm start` runs it, rate limits and load shedding included), as `npm run bench` runs it (no
+ * rate limits, no load shedding), then with each one off in turn (PLUGINS_OFF), with all off,
+ * and with all on at LOG_LEVEL=info. Each is driven by wrk on /health and on event items, in
+ * rounds that alternate with the bare Fastify route (the ceiling) in the same run; CPU ms a
+ * request is read from /proc, which a loaded machine disturbs least.
  *
  *   npm run build && npx tsx bench/plugins.ts [--database file] [--duration 5] [--warmup 2]
  *                                             [--rounds 3] [--connections 50] [--only all,cors]
@@ -63,6 +64,18 @@ interface Config {
 
 const CONFIGS: Config[] = [
   { name: 'all', env: ALL_ON },
+  // As `npm run bench` runs the API (lib/processes.ts): every plugin registered, but neither rate
+  // limits nor load shedding, the setting issue 11's `/health` target is measured in.
+  {
+    name: 'bench',
+    env: {
+      ...ALL_ON,
+      RATE_LIMIT_READS: '0',
+      RATE_LIMIT_WRITES: '0',
+      RATE_LIMIT_NOT_FOUND: '0',
+      MAX_EVENT_LOOP_DELAY_MS: '0',
+    },
+  },
   ...OPTIONAL_PLUGINS.map((plugin) => ({
     name: `-${plugin}`,
     env: { ...ALL_ON, PLUGINS_OFF: plugin },
@@ -129,6 +142,9 @@ interface Result {
   bare: Figures;
   health: Figures;
   item: Figures;
+  /** Medians over the rounds of req/s over the bare route's run just before. */
+  healthRatio: number;
+  itemRatio: number;
 }
 
 ensureWrk(log);
@@ -150,46 +166,75 @@ let itemPaths = '';
 
 const results: Result[] = [];
 const wanted = values.only?.split(',');
+const selected = CONFIGS.filter((c) => !wanted || wanted.includes(c.name));
+/**
+ * Every server runs from the start, and each round measures them all in turn, each right after
+ * a run of the bare route: the machine is shared and its load drifts within minutes, so servers
+ * measured one after the other (the first version of this file) were compared across different
+ * loads, more than across plugins.
+ */
+const apis: { config: Config; server: Server }[] = [];
 try {
-  for (const config of CONFIGS.filter((c) => !wanted || wanted.includes(c.name))) {
-    const api = await startServer({
+  // One after the other: the first seeds the database, the others find it seeded.
+  for (const config of selected) {
+    const server = await startServer({
       args: SERVER_ARGS,
       env: { ...config.env, ...seedEnv },
       logFile: join(dir, `api${config.name.replace(/[^a-z-]+/g, '_')}.log`),
     });
-    try {
-      if (!itemPaths) {
-        const page = JSON.parse((await get(`${api.url}/v1/events?limit=50`)).body) as {
-          data: { id: string }[];
-        };
-        itemPaths = pathsFile(
-          'items',
-          page.data.map((e) => `/v1/events/${e.id}`),
-        );
-      }
-      await run(api, healthPaths, warmup);
-      await run(api, itemPaths, warmup);
-      const runs = { bare: [] as Figures[], health: [] as Figures[], item: [] as Figures[] };
-      for (let round = 0; round < rounds; round++) {
-        runs.bare.push(await run(bare, barePaths));
-        runs.health.push(await run(api, healthPaths));
-        runs.item.push(await run(api, itemPaths));
-      }
-      const result = {
-        name: config.name,
-        bare: summary(runs.bare),
-        health: summary(runs.health),
-        item: summary(runs.item),
-      };
-      results.push(result);
-      log(
-        `${config.name}: bare ${result.bare.requestsPerSecond.toFixed(0)} req/s; /health ${result.health.requestsPerSecond.toFixed(0)} req/s ${result.health.cpuMsPerRequest.toFixed(4)} CPU ms; item ${result.item.requestsPerSecond.toFixed(0)} req/s ${result.item.cpuMsPerRequest.toFixed(4)} CPU ms`,
-      );
-    } finally {
-      await api.stop();
+    apis.push({ config, server });
+  }
+  const first = apis[0]?.server;
+  if (first) {
+    const page = JSON.parse((await get(`${first.url}/v1/events?limit=50`)).body) as {
+      data: { id: string }[];
+    };
+    itemPaths = pathsFile(
+      'items',
+      page.data.map((e) => `/v1/events/${e.id}`),
+    );
+  }
+  for (const { server } of apis) {
+    await run(server, healthPaths, warmup);
+    await run(server, itemPaths, warmup);
+  }
+  const runs = new Map(
+    apis.map((a) => [
+      a.config.name,
+      { bare: [] as Figures[], health: [] as Figures[], item: [] as Figures[] },
+    ]),
+  );
+  for (let round = 0; round < rounds; round++) {
+    for (const { config, server } of apis) {
+      const mine = runs.get(config.name);
+      mine?.bare.push(await run(bare, barePaths));
+      mine?.health.push(await run(server, healthPaths));
+      mine?.item.push(await run(server, itemPaths));
     }
+    log(`round ${round + 1} of ${rounds} done`);
+  }
+  for (const { config } of apis) {
+    const mine = runs.get(config.name);
+    if (!mine) continue;
+    const result = {
+      name: config.name,
+      bare: summary(mine.bare),
+      health: summary(mine.health),
+      item: summary(mine.item),
+      healthRatio: median(
+        mine.health.map((r, i) => r.requestsPerSecond / (mine.bare[i]?.requestsPerSecond ?? 0)),
+      ),
+      itemRatio: median(
+        mine.item.map((r, i) => r.requestsPerSecond / (mine.bare[i]?.requestsPerSecond ?? 0)),
+      ),
+    };
+    results.push(result);
+    log(
+      `${config.name}: bare ${result.bare.requestsPerSecond.toFixed(0)} req/s; /health ${result.health.requestsPerSecond.toFixed(0)} req/s ${result.health.cpuMsPerRequest.toFixed(4)} CPU ms; item ${result.item.requestsPerSecond.toFixed(0)} req/s ${result.item.cpuMsPerRequest.toFixed(4)} CPU ms`,
+    );
   }
 } finally {
+  for (const { server } of apis) await server.stop();
   await bare.stop();
 }
 
@@ -204,7 +249,7 @@ const share = (r: Result) =>
     ? `${f0((100 * (all.health.cpuMsPerRequest - r.health.cpuMsPerRequest)) / all.health.cpuMsPerRequest)}%`
     : '';
 const lines = [
-  `Load average ${load.start.map(f2).join(' ')} at the start, ${loadEnd.map(f2).join(' ')} at the end (2 cores shared); wrk -t1 -c${connections}, ${rounds} rounds of ${seconds} s, medians; × bare is against the bare route measured in the same rounds.`,
+  `Load average ${load.start.map(f2).join(' ')} at the start, ${loadEnd.map(f2).join(' ')} at the end (2 cores shared); wrk -t1 -c${connections}, ${rounds} rounds of ${seconds} s, medians; every server runs throughout and each round measures them in turn; × bare is the median over rounds of req/s over the bare route's run just before.`,
   '',
   '| server | bare req/s | /health req/s | × bare | CPU ms/req | saved | item req/s | × bare | CPU ms/req | non-2xx |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -214,11 +259,11 @@ const lines = [
       r.name,
       f0(r.bare.requestsPerSecond),
       f0(r.health.requestsPerSecond),
-      f2(r.health.requestsPerSecond / r.bare.requestsPerSecond),
+      f2(r.healthRatio),
       f3(r.health.cpuMsPerRequest),
       share(r),
       f0(r.item.requestsPerSecond),
-      f2(r.item.requestsPerSecond / r.bare.requestsPerSecond),
+      f2(r.itemRatio),
       f3(r.item.cpuMsPerRequest),
       String(r.health.non2xx + r.item.non2xx),
       '',

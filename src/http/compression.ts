@@ -84,9 +84,11 @@ export default fp(
       globalDecompression: false,
     });
     // Every answer may differ by encoding (a 304 or a short body too): caches must key on it.
-    // Lower case, as @fastify/compress looks for it so.
-    app.addHook('onSend', async (_request, reply) => {
+    // Lower case, as @fastify/compress looks for it so. Synchronous: an async hook would cost
+    // every request a promise and a microtask.
+    app.addHook('onSend', (_request, reply, payload, done) => {
       vary(reply, 'accept-encoding');
+      done(null, payload);
     });
   },
   { name: 'compression' },

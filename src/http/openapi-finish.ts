@@ -3,6 +3,7 @@
  * document rather than in every route: what generated clients, linters (Redocly, Spectral) and
  * Swagger UI's "Try it out" expect of every operation.
  */
+import { UNVALIDATED_ROUTES } from './caching.js';
 import { operationIdOf } from './operation-ids.js';
 
 interface Parameter {
@@ -90,8 +91,8 @@ const TRIMMED =
 
 /**
  * The response headers clients read, declared so that generated clients type them: the ETag of
- * every answer with a body (caching.ts; a streamed export has none), and a page's Link and
- * X-Total-Count (http/reads/page-headers.ts).
+ * every answer with a body (caching.ts; a streamed export and UNVALIDATED_ROUTES, /health, have
+ * none), and a page's Link and X-Total-Count (http/reads/page-headers.ts).
  */
 const HEADERS = {
   ETag: {
@@ -110,10 +111,11 @@ const HEADERS = {
   },
 };
 
-function declareHeaders(response: Response, status: string): void {
+function declareHeaders(response: Response, status: string, path: string): void {
   const types = Object.keys(response.content ?? {});
   if (!status.startsWith('2') || types.length === 0 || types.includes('application/x-ndjson'))
     return;
+  if (UNVALIDATED_ROUTES.has(path)) return;
   const paged = Object.values(response.content ?? {}).some((c) => c.schema?.$ref?.endsWith('Page'));
   const names = paged ? ['ETag', 'Link', 'X-Total-Count'] : ['ETag'];
   response.headers = Object.fromEntries(
@@ -134,7 +136,7 @@ function finishOperation(path: string, method: string, operation: Operation, has
     if (response.description === PLACEHOLDER || !response.description)
       response.description = successDescription(operation, response);
     if (trimmed && status === '200') response.description += ` ${TRIMMED}`;
-    declareHeaders(response, status);
+    declareHeaders(response, status, path);
   }
   // The rate limits (http/rate-limit.ts) cover every route.
   if (has429 && operation.responses && !operation.responses['429'])

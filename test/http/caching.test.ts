@@ -63,10 +63,27 @@ t.test('ETags and Cache-Control', async (t) => {
     t.equal(head.headers['cache-control'], 'public, max-age=60', 'HEAD too');
   });
 
-  await t.test('GET /health is never stored', async (t) => {
+  await t.test('GET /health is never stored and never 304', async (t) => {
     const res = await get('/health');
     t.equal(res.statusCode, 200);
     t.equal(res.headers['cache-control'], 'no-store');
+    t.notOk(res.headers.etag, 'no validator to revalidate with');
+    for (const condition of ['*', '"anything"']) {
+      const again = await get('/health', { 'if-none-match': condition });
+      t.equal(again.statusCode, 200, `If-None-Match: ${condition} still reaches the database`);
+      t.same(again.json(), { status: 'ok', database: 'ok' });
+    }
+    const head = await app.inject({ method: 'HEAD', url: '/health' });
+    t.equal(head.statusCode, 200, 'HEAD too');
+    t.notOk(head.headers.etag, 'HEAD has no ETag either');
+  });
+
+  await t.test('other answers outside /v1 keep their ETag (docs, the document)', async (t) => {
+    for (const url of ['/openapi.json', '/']) {
+      const res = await get(url);
+      t.match(res.headers.etag, /^"[^"]+"$/, `${url} has an ETag`);
+      t.equal(res.headers['cache-control'], 'no-store', `${url} is not stored`);
+    }
   });
 
   await t.test('problems are never stored and carry no ETag', async (t) => {

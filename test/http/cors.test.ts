@@ -1,4 +1,7 @@
+import cors from '@fastify/cors';
+import Fastify from 'fastify';
 import t from 'tap';
+import { corsOptions } from '../../src/http/cors.js';
 import { buildTestApp } from '../helper.js';
 
 const preflight = (origin: string) => ({
@@ -80,4 +83,40 @@ t.test('CORS_ORIGINS as a list allows those origins only', async (t) => {
     });
     t.notOk(get.headers['access-control-allow-origin'], 'nor does the answer');
   });
+});
+
+t.test('the CORS headers of an answer are the ones @fastify/cors itself sends', async (t) => {
+  const listed = 'https://annals.example';
+  for (const origins of ['*', [listed, 'http://localhost:5173']] as const) {
+    const corsOrigins = origins === '*' ? '*' : [...origins];
+    const ours = await buildTestApp(t, { seed: false, corsOrigins });
+    // @fastify/cors as the app used it before issue 11: its hook on every route.
+    const theirs = Fastify();
+    await theirs.register(cors, corsOptions(corsOrigins));
+    theirs.get('/health', async () => ({}));
+    t.teardown(() => theirs.close());
+    for (const origin of [undefined, listed, 'https://evil.example']) {
+      const headers = origin ? { origin } : {};
+      const [a, b] = await Promise.all([
+        ours.inject({ method: 'GET', url: '/health', headers }),
+        theirs.inject({ method: 'GET', url: '/health', headers }),
+      ]);
+      for (const name of [
+        'access-control-allow-origin',
+        'access-control-expose-headers',
+        'access-control-allow-credentials',
+      ]) {
+        t.equal(
+          a.headers[name],
+          b.headers[name],
+          `${origins} from ${origin ?? 'no origin'}: ${name}`,
+        );
+      }
+      t.same(
+        listOf(a.headers.vary).filter((f) => f === 'origin'),
+        listOf(b.headers.vary).filter((f) => f === 'origin'),
+        `${origins} from ${origin ?? 'no origin'}: Vary: Origin as @fastify/cors has it`,
+      );
+    }
+  }
 });

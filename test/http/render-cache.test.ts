@@ -93,7 +93,7 @@ t.test('inline reads: hits, misses and the same answer as without the cache', as
     t.same(comparable(hit.headers), comparable(miss.headers), 'same headers but the varying ones');
     const uncached = await plain.inject({ url: ITEM, headers });
     t.same(comparable(hit.headers), comparable(uncached.headers), 'as an app with no cache');
-    t.equal(hit.headers.etag, uncached.headers.etag, "@fastify/etag's ETag, byte for byte");
+    t.equal(hit.headers.etag, uncached.headers.etag, "caching.ts's ETag, byte for byte");
     t.equal(hit.headers['access-control-allow-origin'], 'https://a.example', 'CORS');
     t.ok(hit.headers['content-security-policy'], 'security headers');
     t.ok(

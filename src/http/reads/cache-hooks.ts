@@ -10,7 +10,7 @@
  *   app's onSend hooks (Cache-Control, Vary) write the same headers as for a miss. A miss stamps
  *   the request with its key and the database's generation *before* the read is dispatched.
  * - **Store** (route-level onSend, ahead of @fastify/compress's): a 200 whose generation is still
- *   the stamped one is stored with the ETag @fastify/etag has just made, so a client's stored
+ *   the stamped one is stored with the ETag caching.ts has just made, so a client's stored
  *   ETag stays valid. If the generation moved, the read may predate a write: it is sent, not
  *   stored. Problems, 304s and HEAD are never stored.
  *

@@ -15,7 +15,7 @@ import type { Encoding } from '../compression.js';
 export interface CachedAnswer {
   /** The database's generation the answer was read at (generation.ts). */
   readonly generation: string;
-  /** As @fastify/etag makes it: the quoted base64 SHA-1 of `identity`. */
+  /** As caching.ts makes it (etagOf): the quoted base64 SHA-1 of `identity`. */
   readonly etag: string;
   readonly type: string;
   /** The answer's other headers that a replay must carry (REPLAYED_HEADERS, cache-hooks.ts). */
