@@ -68,19 +68,22 @@ export function logImport(
     };
     done(record);
     if (onlyChanges && report.totals.created + report.totals.updated === 0) return;
-    db.insert(imports)
-      .values({
-        id: record.id,
-        startedAt: record.started_at,
-        finishedAt: record.finished_at,
-        keyName: record.key_name,
-        format: record.format,
-        mode: record.mode,
-        dryRun: record.dry_run,
-        status: record.status,
-        report,
-      })
-      .run();
+    db.insert(imports).values(importLogRow(record)).run();
+  };
+}
+
+/** An import's line of the import log as a row, for either backend's `imports` table. */
+export function importLogRow(record: ImportRecord) {
+  return {
+    id: record.id,
+    startedAt: record.started_at,
+    finishedAt: record.finished_at,
+    keyName: record.key_name,
+    format: record.format,
+    mode: record.mode,
+    dryRun: record.dry_run,
+    status: record.status,
+    report: record.report,
   };
 }
 

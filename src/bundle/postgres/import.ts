@@ -20,7 +20,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { imports } from '../../db/tables/imports.pg.js';
 import type { ImportRecord } from '../report.js';
-import { type ImportInput, type ImportRun, runImport } from '../run.js';
+import { type ImportInput, type ImportRun, importLogRow, runImport } from '../run.js';
 import { numberDocumentsAs } from './documents.js';
 import { copyStaged, withStaging } from './staged.js';
 import { deferKeys, holdsNoRecord, type PgDb } from './writer.js';
@@ -70,15 +70,5 @@ export async function importIntoPostgres(
 
 /** An import's line of the import log, as logImport writes it on SQLite. */
 export async function logImportPostgres(tx: PgDb, record: ImportRecord): Promise<void> {
-  await tx.insert(imports).values({
-    id: record.id,
-    startedAt: record.started_at,
-    finishedAt: record.finished_at,
-    keyName: record.key_name,
-    format: record.format,
-    mode: record.mode,
-    dryRun: record.dry_run,
-    status: record.status,
-    report: record.report,
-  });
+  await tx.insert(imports).values(importLogRow(record));
 }
