@@ -175,7 +175,7 @@ export function postgresServers(
 }
 
 /** `fn` inside a read-only transaction with one snapshot for all its queries. */
-async function readOnly<T>(pool: pg.Pool, fn: OnConnection<T>): Promise<T> {
+export async function readOnly<T>(pool: pg.Pool, fn: OnConnection<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('begin isolation level repeatable read read only');

@@ -206,6 +206,18 @@ function checkJsonText(task: ReadTask<never>, text: string): void {
 }
 
 /**
+ * What a read gives back, from the data its run found: none (null), or the answer's text and
+ * page facts. The one ending of a read on either backend (renderRead here, SQLite;
+ * renderPostgresRead, PostgreSQL), so that both send the same bytes for the same data.
+ */
+export function resultOf<P>(task: ReadTask<P>, data: unknown, options: RenderOptions): ReadResult {
+  if (data === null || data === undefined) return { tag: 'none' };
+  const body = renderBody(task, data, options);
+  const page = pageMetaOf(data);
+  return page ? { tag: 'ok', body, page } : { tag: 'ok', body };
+}
+
+/**
  * Runs a task in one read transaction (an item's several queries see one snapshot; nothing stays
  * open between tasks) and renders its JSON text.
  */
@@ -224,10 +236,7 @@ export function renderRead<P>(
     } finally {
       client.exec('commit');
     }
-    if (data === null || data === undefined) return { tag: 'none' };
-    const body = renderBody(task, data, options);
-    const page = pageMetaOf(data);
-    return page ? { tag: 'ok', body, page } : { tag: 'ok', body };
+    return resultOf(task, data, options);
   } catch (error) {
     return errorResult(error);
   }

@@ -1,0 +1,8 @@
+/** /v1/search's read on PostgreSQL (repository.pg.ts): the same task as reads.ts runs on SQLite. */
+import { postgresRead } from '../../reads/postgres-registry.js';
+import { searchReads } from './reads.js';
+import { searchPostgres } from './repository.pg.js';
+
+export const searchReadsPostgres = [
+  postgresRead(searchReads.search, (client, query) => searchPostgres(client, query)),
+];
