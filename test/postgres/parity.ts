@@ -8,14 +8,14 @@ import type pg from 'pg';
 import type { Test } from 'tap';
 import type { Db } from '../../src/db/database.js';
 import { readOnly } from '../../src/db/postgres-replicas.js';
-import { renderPostgresRead } from '../../src/http/reads/postgres-read.js';
+import { type PostgresRun, renderPostgresRead } from '../../src/http/reads/postgres-read.js';
 import {
   type ReadResult,
   type ReadTask,
   type RenderOptions,
   renderRead,
 } from '../../src/http/reads/task.js';
-import { type PostgresRun, postgresRuns } from '../../src/reads/postgres-registry.js';
+import { postgresRuns } from '../../src/reads/postgres-registry.js';
 
 export interface Backends {
   pool: pg.Pool;

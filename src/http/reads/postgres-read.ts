@@ -1,11 +1,13 @@
 /**
- * A read task run on PostgreSQL (its run from src/reads/postgres-registry.ts), ended as SQLite's
- * renderRead ends one (task.ts resultOf): the same data gives the same bytes, so the same ETag,
- * on either backend. The caller gives the connection inside its read-only transaction
- * (PostgresServers.read: a replica or the primary).
+ * A read task's PostgreSQL run: what `app.reads` runs when the backend is PostgreSQL
+ * (DATABASE_URL). A task's SQLite run (its `run`, in the kind's reads.ts) is synchronous SQL on a
+ * better-sqlite3 connection; its PostgreSQL run is asynchronous SQL on a connection of the pool,
+ * inside the read-only transaction PostgresServers.read opens (one snapshot for every query of
+ * the task). Both give the same data, ended by the same resultOf (task.ts), so the same bytes and
+ * ETag on either backend: test/postgres/parity.ts checks it task by task. A kind's PostgreSQL
+ * runs live in its folder (`reads.pg.ts`); src/reads/postgres-registry.ts gathers them.
  */
 import type pg from 'pg';
-import type { PostgresRun } from '../../reads/postgres-registry.js';
 import {
   errorResult,
   type ReadResult,
@@ -14,6 +16,26 @@ import {
   resultOf,
 } from './task.js';
 
+/** A task's read on PostgreSQL: its answer, or null when the item asked for does not exist. */
+export type PostgresRun<P = unknown, R = unknown> = (
+  client: pg.PoolClient,
+  params: P,
+) => Promise<R | null>;
+
+/** A task and its PostgreSQL run, typed together so that both take and give the same things. */
+export interface PostgresRead<P = unknown, R = unknown> {
+  task: ReadTask<P, R>;
+  run: PostgresRun<P, R>;
+}
+
+export function postgresRead<P, R>(
+  task: ReadTask<P, R>,
+  run: PostgresRun<P, R>,
+): PostgresRead<never, unknown> {
+  return { task, run } as unknown as PostgresRead<never, unknown>;
+}
+
+/** Runs a task on PostgreSQL, on the caller's connection and transaction, and renders it. */
 export async function renderPostgresRead<P>(
   task: ReadTask<P>,
   run: PostgresRun<P>,

@@ -1,5 +1,5 @@
 /** /v1/search's read on PostgreSQL (repository.pg.ts): the same task as reads.ts runs on SQLite. */
-import { postgresRead } from '../../reads/postgres-registry.js';
+import { postgresRead } from '../../http/reads/postgres-read.js';
 import { searchReads } from './reads.js';
 import { searchPostgres } from './repository.pg.js';
 
