@@ -16,9 +16,12 @@ export function subtreeOf(tree: Tree, root: string | readonly string[] | SQLWrap
           (root as readonly string[]).map((id) => sql`select ${id}`),
           sql` union `,
         );
-  // `union` (not `union all`) drops repeats, so a cycle in parent_id cannot loop forever.
+  // `union` (not `union all`) drops repeats, so a cycle in parent_id cannot loop forever. The
+  // roots are read from the table, not selected as given: on PostgreSQL the recursive term's ids
+  // are COLLATE "C" and a bare parameter's are not, which a recursive query refuses. A root that
+  // is no row has nothing under it, and a column that refers to the tree cannot hold it.
   return sql`(with recursive subtree(id) as (
-      ${roots}
+      select ${tree.id} from ${tree} where ${tree.id} in (${roots})
       union
       select ${tree.id} from ${tree} join subtree on ${tree.parentId} = subtree.id
     ) select id from subtree)`;
