@@ -3,11 +3,28 @@
  * one is). A task with no PostgreSQL run yet is answered 501 on PostgreSQL.
  */
 import type { PostgresRead, PostgresRun } from '../http/reads/postgres-read.js';
+import { delegationsListReadsPostgres } from '../kinds/delegations/list.pg.js';
 import { eventsListReadsPostgres } from '../kinds/events/list.pg.js';
+import { figuresListReadsPostgres } from '../kinds/figures/list.pg.js';
+import { organizationsListReadsPostgres } from '../kinds/organizations/list.pg.js';
+import { peopleListReadsPostgres } from '../kinds/people/list.pg.js';
+import { placesListReadsPostgres } from '../kinds/places/list.pg.js';
+import { sourcesListReadsPostgres } from '../kinds/sources/list.pg.js';
+import { statementsListReadsPostgres } from '../kinds/statements/list.pg.js';
 import { searchReadsPostgres } from '../search/endpoint/reads.pg.js';
 
 /** Each kind's (and each feature's) PostgreSQL reads; a kind adds its list here. */
-const GROUPS: PostgresRead<never, unknown>[][] = [searchReadsPostgres, eventsListReadsPostgres];
+const GROUPS: PostgresRead<never, unknown>[][] = [
+  searchReadsPostgres,
+  delegationsListReadsPostgres,
+  eventsListReadsPostgres,
+  figuresListReadsPostgres,
+  organizationsListReadsPostgres,
+  peopleListReadsPostgres,
+  placesListReadsPostgres,
+  sourcesListReadsPostgres,
+  statementsListReadsPostgres,
+];
 
 /** The PostgreSQL runs by task name; a name given twice is a mistake, refused at once. */
 export function postgresRuns(

@@ -12,7 +12,7 @@
  * union (an OR of disjoint conditions) in one query a page. `q` is ranked by search/postgres
  * (ranked.ts): the same matches as on SQLite, in an order that may differ between close scores.
  */
-import { type AnyColumn, and, or, type SQL, sql } from 'drizzle-orm';
+import { and, or, type SQL, sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
@@ -34,7 +34,7 @@ export interface PostgresListSpec
   extends Pick<ListSpec, 'kind' | 'sorts' | 'defaultSort' | 'filters' | 'alternatives'> {
   id: PgColumn;
   /** The list's select over the PostgreSQL tables, with `extra` columns added. */
-  select: (db: NodePgDatabase, extra: { sortKey: AnyColumn | SQL }) => { $dynamic: () => unknown };
+  select: (db: NodePgDatabase, extra: { sortKey: SQL }) => { $dynamic: () => unknown };
   /** runList's partitions: disjoint conditions whose union is the list. */
   parts?: SQL[];
 }
