@@ -3,7 +3,9 @@
  * page, each filter (values read from the seed, and one matching nothing), each sort both ways,
  * the whole list walked two by two under each sort (the cursors equal at every step), `count`,
  * `id=`, `according_to=`, and the same problem for a bad cursor or sort. `q` lists are compared as
- * sets of ids, since PostgreSQL ranks by ts_rank_cd where SQLite ranks by bm25.
+ * sets of ids, since PostgreSQL ranks by ts_rank_cd where SQLite ranks by bm25. A cursor no list
+ * issued whose key has the wrong type (text for a number) is a 400 on PostgreSQL, where SQLite,
+ * which compares any value with any other, answers some page.
  *
  * The cases come from each list's query schema: its filters are the parameters it takes beside
  * the common ones (ListQuery's), and a filter with no values to try here fails the test.
@@ -27,6 +29,7 @@ import { sourcesReads } from '../../src/kinds/sources/reads.js';
 import { SourceListQuery } from '../../src/kinds/sources/schemas.js';
 import { statementsReads } from '../../src/kinds/statements/reads.js';
 import { StatementListQuery } from '../../src/kinds/statements/schemas.js';
+import { encodeCursor } from '../../src/query/list/cursor.js';
 import { ListQuery } from '../../src/query/shapes.js';
 import { type Backends, postgresAnswer, sameAnswer } from './parity.js';
 import { seededBackends } from './seeded.js';
@@ -242,4 +245,21 @@ async function checkList(t: Test, backends: Backends, list: ListCase) {
 t.test('every list gives the same page on both backends', async (t) => {
   const backends = await seededBackends(t);
   for (const list of LISTS) await t.test(list.task.name, (t) => checkList(t, backends, list));
+});
+
+t.test('a cursor whose key is of the wrong type is a 400 on PostgreSQL, never a 500', async (t) => {
+  const backends = await seededBackends(t);
+  const cases = [
+    { sort: 'value', key: ['many', 'x'] },
+    { sort: '-id', key: [12, 'x'] },
+  ];
+  for (const { sort, key } of cases) {
+    const params = FigureListQuery.parse({ sort, cursor: encodeCursor(`figure:${sort}`, key) });
+    const answer = await postgresAnswer(backends.pool, figuresReads.list, params as never);
+    t.match(
+      answer,
+      { tag: 'problem', status: 400, errors: [{ field: '/cursor' }] },
+      `figures sort=${sort} after ${JSON.stringify(key)}`,
+    );
+  }
 });

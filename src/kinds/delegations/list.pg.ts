@@ -8,7 +8,7 @@ import type pg from 'pg';
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import { listFilters } from '../../query/filters.js';
 import { listResponse } from '../../query/list/run.js';
-import { runListPostgres } from '../../query/list/run.pg.js';
+import { refuseInclude, runListPostgres } from '../../query/list/run.pg.js';
 import type { Page } from '../../query/shapes.js';
 import { delegations, events, organizations, people, places } from '../tables.pg.js';
 import { delegationsReads } from './reads.js';
@@ -22,6 +22,7 @@ export async function listDelegationsPostgres(
   client: pg.PoolClient,
   query: DelegationListQuery,
 ): Promise<Page<DelegationSummary>> {
+  refuseInclude(query.include);
   const result = await runListPostgres<SummaryRow>(
     client,
     {

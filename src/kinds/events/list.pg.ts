@@ -8,7 +8,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { dayRangeOf, firstDay } from '../../domain/partial-date.js';
 import { postgresRead } from '../../http/reads/postgres-read.js';
-import { runListPostgres } from '../../query/list/run.pg.js';
+import { refuseInclude, runListPostgres } from '../../query/list/run.pg.js';
 import type { Page } from '../../query/shapes.js';
 import { eventNames, events, places } from '../tables.pg.js';
 import { eventsReads } from './reads.js';
@@ -57,6 +57,7 @@ export async function listEventsPostgres(
   client: pg.PoolClient,
   query: EventListQuery,
 ): Promise<Page<EventSummary>> {
+  refuseInclude(query.include);
   const result = await runListPostgres<SummaryRow>(
     client,
     {

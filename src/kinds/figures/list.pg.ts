@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import { listFilters } from '../../query/filters.js';
 import { listResponse } from '../../query/list/run.js';
-import { runListPostgres } from '../../query/list/run.pg.js';
+import { refuseInclude, runListPostgres } from '../../query/list/run.pg.js';
 import type { Page } from '../../query/shapes.js';
 import { events, figures, organizations } from '../tables.pg.js';
 import { figuresReads } from './reads.js';
@@ -18,6 +18,7 @@ export async function listFiguresPostgres(
   client: pg.PoolClient,
   query: FigureListQuery,
 ): Promise<Page<FigureSummary>> {
+  refuseInclude(query.include);
   const result = await runListPostgres<SummaryRow>(
     client,
     {

@@ -8,7 +8,7 @@ import type pg from 'pg';
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import { listFilters } from '../../query/filters.js';
 import { listResponse } from '../../query/list/run.js';
-import { runListPostgres } from '../../query/list/run.pg.js';
+import { refuseInclude, runListPostgres } from '../../query/list/run.pg.js';
 import type { Page } from '../../query/shapes.js';
 import { organizations } from '../tables.pg.js';
 import { organizationsReads } from './reads.js';
@@ -22,6 +22,7 @@ export async function listOrganizationsPostgres(
   client: pg.PoolClient,
   query: OrganizationListQuery,
 ): Promise<Page<OrganizationSummary>> {
+  refuseInclude(query.include);
   const result = await runListPostgres<SummaryRow>(
     client,
     {

@@ -8,7 +8,7 @@ import type pg from 'pg';
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import { listFilters } from '../../query/filters.js';
 import { listResponse } from '../../query/list/run.js';
-import { runListPostgres } from '../../query/list/run.pg.js';
+import { refuseInclude, runListPostgres } from '../../query/list/run.pg.js';
 import type { Page } from '../../query/shapes.js';
 import { places } from '../tables.pg.js';
 import { placesReads } from './reads.js';
@@ -21,6 +21,7 @@ export async function listPlacesPostgres(
   client: pg.PoolClient,
   query: PlaceListQuery,
 ): Promise<Page<PlaceSummary>> {
+  refuseInclude(query.include);
   const result = await runListPostgres<SummaryRow>(
     client,
     {

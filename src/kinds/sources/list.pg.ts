@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import { listFilters } from '../../query/filters.js';
 import { listResponse } from '../../query/list/run.js';
-import { runListPostgres } from '../../query/list/run.pg.js';
+import { refuseInclude, runListPostgres } from '../../query/list/run.pg.js';
 import type { Page } from '../../query/shapes.js';
 import { organizations, sources } from '../tables.pg.js';
 import { sourcesReads } from './reads.js';
@@ -18,6 +18,7 @@ export async function listSourcesPostgres(
   client: pg.PoolClient,
   query: SourceListQuery,
 ): Promise<Page<SourceSummary>> {
+  refuseInclude(query.include);
   const result = await runListPostgres<SummaryRow>(
     client,
     {

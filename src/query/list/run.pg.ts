@@ -57,6 +57,17 @@ function checkKeyType(sort: Sort, key: readonly [KeyPart, string] | undefined): 
   }
 }
 
+/**
+ * `include=` on PostgreSQL: not read yet. Its readers (citations, an event's places, parents,
+ * names and participants) are the items' (src/kinds/sources/citations.pg.ts and the events'
+ * item.pg.ts, written beside this runner); until a list is given them, it refuses rather than
+ * answering without what was asked for.
+ */
+export function refuseInclude(include: readonly string[] | undefined): void {
+  if (include?.length)
+    throw new Error(`include=${include.join(',')} is not read on PostgreSQL yet`);
+}
+
 export async function runListPostgres<Row extends { id: string }>(
   client: pg.PoolClient,
   given: PostgresListSpec,
