@@ -1,8 +1,11 @@
-import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { AnyColumn, SQL, SQLWrapper, Table } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 
-/** A table whose rows form a tree through `parentId`: places, organizations, events. */
-export type Tree = SQLiteTable & { id: AnySQLiteColumn; parentId: AnySQLiteColumn };
+/**
+ * A table whose rows form a tree through `parentId`: places, organizations, events; SQLite's or
+ * its PostgreSQL twin (the SQL below is the same on both).
+ */
+export type Tree = Table & { id: AnyColumn; parentId: AnyColumn };
 
 /**
  * The ids of a row and every row under it (at any depth), as a subquery for `IN (...)`; the root

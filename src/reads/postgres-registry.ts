@@ -5,10 +5,12 @@
 import type { PostgresRead, PostgresRun } from '../http/reads/postgres-read.js';
 import { delegationsListReadsPostgres } from '../kinds/delegations/list.pg.js';
 import { eventsListReadsPostgres } from '../kinds/events/list.pg.js';
+import { eventsViewReadsPostgres } from '../kinds/events/views.pg.js';
 import { figuresListReadsPostgres } from '../kinds/figures/list.pg.js';
 import { organizationsListReadsPostgres } from '../kinds/organizations/list.pg.js';
 import { peopleListReadsPostgres } from '../kinds/people/list.pg.js';
 import { placesListReadsPostgres } from '../kinds/places/list.pg.js';
+import { placesViewReadsPostgres } from '../kinds/places/views.pg.js';
 import { sourcesListReadsPostgres } from '../kinds/sources/list.pg.js';
 import { statementsListReadsPostgres } from '../kinds/statements/list.pg.js';
 import { searchReadsPostgres } from '../search/endpoint/reads.pg.js';
@@ -24,6 +26,8 @@ const GROUPS: PostgresRead<never, unknown>[][] = [
   placesListReadsPostgres,
   sourcesListReadsPostgres,
   statementsListReadsPostgres,
+  eventsViewReadsPostgres,
+  placesViewReadsPostgres,
 ];
 
 /** The PostgreSQL runs by task name; a name given twice is a mistake, refused at once. */

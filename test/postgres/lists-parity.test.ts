@@ -30,7 +30,7 @@ import { SourceListQuery } from '../../src/kinds/sources/schemas.js';
 import { statementsReads } from '../../src/kinds/statements/reads.js';
 import { StatementListQuery } from '../../src/kinds/statements/schemas.js';
 import { encodeCursor } from '../../src/query/list/cursor.js';
-import { ListQuery } from '../../src/query/shapes.js';
+import { ListQuery, ViewQuery } from '../../src/query/shapes.js';
 import { type Backends, postgresAnswer, sameAnswer } from './parity.js';
 import { seededBackends } from './seeded.js';
 
@@ -242,9 +242,41 @@ async function checkList(t: Test, backends: Backends, list: ListCase) {
   }
 }
 
-t.test('every list gives the same page on both backends', async (t) => {
+/** A view of an item (`/v1/places/{id}/events`): its task and the table of the items. */
+interface ViewCase {
+  task: ReadTask<never>;
+  table: string;
+}
+
+const VIEWS: ViewCase[] = [
+  { task: eventsReads.children, table: 'events' },
+  { task: placesReads.events, table: 'places' },
+];
+
+/** Each item's view walked two by two, one that is no item (none on both), a bad cursor. */
+async function checkView(t: Test, backends: Backends, view: ViewCase) {
+  const ids = column(backends, `select id from ${view.table} order by id`).map(String);
+  for (const id of [...ids, 'zz-nothing']) {
+    let cursor: string | null | undefined;
+    let pages = 0;
+    do {
+      const params = { id, query: ViewQuery.parse({ limit: '2', ...(cursor ? { cursor } : {}) }) };
+      await sameAnswer(t, backends, view.task, params as never);
+      const result = renderRead(view.task, backends.sqlite, params as never);
+      cursor = result.tag === 'ok' ? (JSON.parse(result.body) as Page).next_cursor : null;
+      pages += 1;
+    } while (cursor && pages < 50);
+  }
+  const query = ViewQuery.parse({ cursor: 'not-a-cursor' });
+  await sameAnswer(t, backends, view.task, { id: ids[0], query } as never);
+}
+
+type Page = { next_cursor: string | null };
+
+t.test('every list and view gives the same page on both backends', async (t) => {
   const backends = await seededBackends(t);
   for (const list of LISTS) await t.test(list.task.name, (t) => checkList(t, backends, list));
+  for (const view of VIEWS) await t.test(view.task.name, (t) => checkView(t, backends, view));
 });
 
 t.test('a cursor whose key is of the wrong type is a 400 on PostgreSQL, never a 500', async (t) => {
