@@ -9,6 +9,7 @@ import { eventsViewReadsPostgres } from '../kinds/events/views.pg.js';
 import { figuresListReadsPostgres } from '../kinds/figures/list.pg.js';
 import { organizationsListReadsPostgres } from '../kinds/organizations/list.pg.js';
 import { peopleListReadsPostgres } from '../kinds/people/list.pg.js';
+import { peopleViewReadsPostgres } from '../kinds/people/views.pg.js';
 import { placesListReadsPostgres } from '../kinds/places/list.pg.js';
 import { placesViewReadsPostgres } from '../kinds/places/views.pg.js';
 import { sourcesListReadsPostgres } from '../kinds/sources/list.pg.js';
@@ -28,6 +29,7 @@ const GROUPS: PostgresRead<never, unknown>[][] = [
   statementsListReadsPostgres,
   eventsViewReadsPostgres,
   placesViewReadsPostgres,
+  peopleViewReadsPostgres,
 ];
 
 /** The PostgreSQL runs by task name; a name given twice is a mistake, refused at once. */

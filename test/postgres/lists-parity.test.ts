@@ -251,6 +251,9 @@ interface ViewCase {
 const VIEWS: ViewCase[] = [
   { task: eventsReads.children, table: 'events' },
   { task: placesReads.events, table: 'places' },
+  { task: peopleReads.events, table: 'people' },
+  { task: peopleReads.statements, table: 'people' },
+  { task: peopleReads.delegations, table: 'people' },
 ];
 
 /** Each item's view walked two by two, one that is no item (none on both), a bad cursor. */
