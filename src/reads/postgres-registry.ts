@@ -2,6 +2,7 @@
  * Every read task's PostgreSQL run by the task's name (src/http/reads/postgres-read.ts says what
  * one is). A task with no PostgreSQL run yet is answered 501 on PostgreSQL.
  */
+import { importListReadsPostgres } from '../bundle/http/import-log.pg.js';
 import type { PostgresRead, PostgresRun } from '../http/reads/postgres-read.js';
 import { delegationsListReadsPostgres } from '../kinds/delegations/list.pg.js';
 import { eventsListReadsPostgres } from '../kinds/events/list.pg.js';
@@ -30,6 +31,7 @@ const GROUPS: PostgresRead<never, unknown>[][] = [
   eventsViewReadsPostgres,
   placesViewReadsPostgres,
   peopleViewReadsPostgres,
+  importListReadsPostgres,
 ];
 
 /** The PostgreSQL runs by task name; a name given twice is a mistake, refused at once. */
