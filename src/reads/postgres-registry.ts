@@ -5,6 +5,7 @@
 import { importListReadsPostgres } from '../bundle/http/import-log.pg.js';
 import type { PostgresRead, PostgresRun } from '../http/reads/postgres-read.js';
 import { delegationsListReadsPostgres } from '../kinds/delegations/list.pg.js';
+import { eventsFacetReadsPostgres } from '../kinds/events/facets.pg.js';
 import { eventsListReadsPostgres } from '../kinds/events/list.pg.js';
 import { eventsViewReadsPostgres } from '../kinds/events/views.pg.js';
 import { figuresListReadsPostgres } from '../kinds/figures/list.pg.js';
@@ -32,6 +33,7 @@ const GROUPS: PostgresRead<never, unknown>[][] = [
   placesViewReadsPostgres,
   peopleViewReadsPostgres,
   importListReadsPostgres,
+  eventsFacetReadsPostgres,
 ];
 
 /** The PostgreSQL runs by task name; a name given twice is a mistake, refused at once. */

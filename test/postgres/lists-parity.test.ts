@@ -19,7 +19,7 @@ import { type ReadResult, type ReadTask, renderRead } from '../../src/http/reads
 import { delegationsReads } from '../../src/kinds/delegations/reads.js';
 import { DelegationListQuery } from '../../src/kinds/delegations/schemas.js';
 import { eventsReads } from '../../src/kinds/events/reads.js';
-import { EventListQuery } from '../../src/kinds/events/schemas.js';
+import { EVENT_FACETS, EventFacetsQuery, EventListQuery } from '../../src/kinds/events/schemas.js';
 import { figuresReads } from '../../src/kinds/figures/reads.js';
 import { FigureListQuery } from '../../src/kinds/figures/schemas.js';
 import { organizationsReads } from '../../src/kinds/organizations/reads.js';
@@ -285,6 +285,24 @@ t.test('every list and view gives the same page on both backends', async (t) => 
   const backends = await seededBackends(t);
   for (const list of LISTS) await t.test(list.task.name, (t) => checkList(t, backends, list));
   for (const view of VIEWS) await t.test(view.task.name, (t) => checkView(t, backends, view));
+});
+
+t.test('the events facets count alike on both backends', async (t) => {
+  const backends = await seededBackends(t);
+  const same = (raw: Record<string, string>) =>
+    sameAnswer(t, backends, eventsReads.facets, EventFacetsQuery.parse(raw) as never);
+  const all = EVENT_FACETS.join(',');
+  await same({});
+  await same({ by: all });
+  await same({ by: all, limit: '1' });
+  const events = LISTS[0] as ListCase;
+  for (const [name, sql] of Object.entries(events.filters)) {
+    if (!(name in EventFacetsQuery.shape)) continue;
+    for (const value of column(backends, sql).map(String)) await same({ by: all, [name]: value });
+  }
+  await same({ by: all, q: events.q });
+  await same({ by: all, according_to: 'korean-central-news-agency' });
+  await same({ by: all, q: '!!!' });
 });
 
 t.test('the import log gives the same pages on both backends', async (t) => {
