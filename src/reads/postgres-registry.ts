@@ -17,6 +17,7 @@ import { placesViewReadsPostgres } from '../kinds/places/views.pg.js';
 import { sourcesListReadsPostgres } from '../kinds/sources/list.pg.js';
 import { statementsListReadsPostgres } from '../kinds/statements/list.pg.js';
 import { searchReadsPostgres } from '../search/endpoint/reads.pg.js';
+import { timelineReadsPostgres } from '../timeline/repository.pg.js';
 
 /** Each kind's (and each feature's) PostgreSQL reads; a kind adds its list here. */
 const GROUPS: PostgresRead<never, unknown>[][] = [
@@ -34,6 +35,7 @@ const GROUPS: PostgresRead<never, unknown>[][] = [
   peopleViewReadsPostgres,
   importListReadsPostgres,
   eventsFacetReadsPostgres,
+  timelineReadsPostgres,
 ];
 
 /** The PostgreSQL runs by task name; a name given twice is a mistake, refused at once. */

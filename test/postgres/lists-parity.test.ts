@@ -36,6 +36,8 @@ import { imports as sqliteImports } from '../../src/kinds/tables.js';
 import { imports as postgresImports } from '../../src/kinds/tables.pg.js';
 import { encodeCursor } from '../../src/query/list/cursor.js';
 import { ListQuery, ViewQuery } from '../../src/query/shapes.js';
+import { timelineReads } from '../../src/timeline/reads.js';
+import { TimelineQuery } from '../../src/timeline/schemas.js';
 import { type Backends, postgresAnswer, sameAnswer } from './parity.js';
 import { seededBackends } from './seeded.js';
 
@@ -303,6 +305,42 @@ t.test('the events facets count alike on both backends', async (t) => {
   await same({ by: all, q: events.q });
   await same({ by: all, according_to: 'korean-central-news-agency' });
   await same({ by: all, q: '!!!' });
+});
+
+t.test('the timeline gives the same pages on both backends', async (t) => {
+  const backends = await seededBackends(t);
+  const filters: Record<string, string> = {
+    from: "select distinct start from events union select distinct date from statements where date is not null union select '2023-07-27'",
+    to: 'select distinct start from events union select distinct arrival from delegations where arrival is not null',
+    place: 'select id from places',
+    participant: 'select id from people union select id from organizations',
+    event: 'select id from events',
+    kind: "select 'event' union select 'statement' union select 'delegation_arrival'",
+  };
+  t.same(
+    Object.keys(filters).sort(),
+    Object.keys(TimelineQuery.shape)
+      .filter((name) => !NOT_FILTERS.has(name))
+      .sort(),
+    'every filter has values to try',
+  );
+  const walkTimeline = async (raw: Record<string, string>) => {
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query = TimelineQuery.parse({ ...raw, limit: '2', ...(cursor ? { cursor } : {}) });
+      await sameAnswer(t, backends, timelineReads.list, query as never);
+      const result: ReadResult = renderRead(timelineReads.list, backends.sqlite, query as never);
+      cursor = result.tag === 'ok' ? (JSON.parse(result.body) as Page).next_cursor : null;
+      pages += 1;
+    } while (cursor && pages < 50);
+  };
+  await walkTimeline({});
+  for (const [name, sql] of Object.entries(filters)) {
+    for (const value of column(backends, sql).map(String)) await walkTimeline({ [name]: value });
+  }
+  const query = TimelineQuery.parse({ cursor: 'not-a-cursor' });
+  await sameAnswer(t, backends, timelineReads.list, query as never);
 });
 
 t.test('the import log gives the same pages on both backends', async (t) => {
