@@ -3,10 +3,11 @@
  * one is). A task with no PostgreSQL run yet is answered 501 on PostgreSQL.
  */
 import type { PostgresRead, PostgresRun } from '../http/reads/postgres-read.js';
+import { statementsItemReadsPostgres } from '../kinds/statements/item.pg.js';
 import { searchReadsPostgres } from '../search/endpoint/reads.pg.js';
 
 /** Each kind's (and each feature's) PostgreSQL reads; a kind adds its list here. */
-const GROUPS: PostgresRead<never, unknown>[][] = [searchReadsPostgres];
+const GROUPS: PostgresRead<never, unknown>[][] = [searchReadsPostgres, statementsItemReadsPostgres];
 
 /** The PostgreSQL runs by task name; a name given twice is a mistake, refused at once. */
 export function postgresRuns(

