@@ -19,7 +19,16 @@ const idsOf = (table: string) =>
 const task = (name: string) => tasks.get(name) as ReadTask<{ id: string; query: object }>;
 
 /** The item task of each kind and the table of its records. */
-const ITEMS: [string, string][] = [['statements.get', 'statements']];
+const ITEMS: [string, string][] = [
+  ['events.get', 'events'],
+  ['people.get', 'people'],
+  ['places.get', 'places'],
+  ['organizations.get', 'organizations'],
+  ['sources.get', 'sources'],
+  ['statements.get', 'statements'],
+  ['figures.get', 'figures'],
+  ['delegations.get', 'delegations'],
+];
 
 for (const [name, table] of ITEMS) {
   t.test(`${name}: every seeded record, and a missing one, as on SQLite`, async (t) => {
