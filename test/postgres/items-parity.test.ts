@@ -39,3 +39,39 @@ for (const [name, table] of ITEMS) {
     }
   });
 }
+
+t.test('events.get with include= and names_by, as on SQLite', async (t) => {
+  const events = task('events.get');
+  const parties = backends.sqlite.$client
+    .prepare('select distinct used_by from event_names order by used_by')
+    .pluck()
+    .all() as string[];
+  t.ok(parties.length > 0, 'the seed names events by party');
+  const includes = [['place'], ['parent'], ['place', 'parent']];
+  // Each party as stored, in other cases (names_by is case-insensitive), and one with no names.
+  const namesBy = [
+    ...parties,
+    ...parties.map((p) => p.toUpperCase()),
+    ...parties.map((p) => p.toLowerCase()),
+    'nobody',
+  ];
+  const queries = [
+    ...includes.map((include) => ({ include })),
+    ...namesBy.map((names_by) => ({ names_by })),
+    { include: ['place', 'parent'], names_by: parties[0] },
+  ];
+  const ids = idsOf('events');
+  t.ok(
+    ids.some((id) =>
+      backends.sqlite.$client
+        .prepare('select 1 from events where id = ? and parent_id is not null')
+        .get(id),
+    ),
+    'an event has a parent to expand',
+  );
+  for (const id of [...ids, 'no-such-record']) {
+    for (const query of queries) {
+      await sameAnswer(t, backends, events, { id, query }, { checkResponses: true });
+    }
+  }
+});
