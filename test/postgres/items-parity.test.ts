@@ -1,11 +1,15 @@
 /**
  * Every kind's item read on PostgreSQL gives SQLite's answer, byte for byte (parity.ts): every
  * seeded record of every kind (the ids read from the SQLite side), a missing id (none on both),
- * and an event under each `include=` and `names_by`; the records include crowd.ts's, whose lists
- * pass their caps.
+ * and an event under each `include=` and `names_by`; the records of the kinds without a resource
+ * and the import log's lines as well. The records include crowd.ts's, whose lists pass their caps.
  */
+
+import { drizzle } from 'drizzle-orm/node-postgres';
 import t from 'tap';
+import { logImportPostgres } from '../../src/bundle/postgres/import.js';
 import { loadSeedPostgres } from '../../src/bundle/postgres/seed.js';
+import type { ImportRecord } from '../../src/bundle/report.js';
 import { loadSeed } from '../../src/bundle/seed.js';
 import { type ReadTask, renderRead } from '../../src/http/reads/task.js';
 import { readTasks } from '../../src/reads/registry.js';
@@ -48,6 +52,45 @@ for (const [name, table] of ITEMS) {
     }
   });
 }
+
+t.test('the records of the kinds without a resource, every one and a missing one', async (t) => {
+  for (const kind of ['positions', 'relations', 'participations']) {
+    const ids = idsOf(kind);
+    t.ok(ids.length > 0, `the seed has ${kind}`);
+    for (const id of [...ids, 'no-such-record']) {
+      await sameAnswer(
+        t,
+        backends,
+        task(`${kind}.record`),
+        { id, query: {} },
+        { checkResponses: true },
+      );
+    }
+  }
+});
+
+t.test('imports.get: each line of the import log, and a missing one', async (t) => {
+  // Each backend logged its own loads (their times differ): PostgreSQL's log is made SQLite's.
+  const lines = backends.sqlite.$client
+    .prepare('select id from imports order by id')
+    .pluck()
+    .all() as string[];
+  t.ok(lines.length >= 2, 'the seed and the crowd were logged');
+  await backends.pool.query('delete from imports');
+  const client = await backends.pool.connect();
+  try {
+    for (const id of lines) {
+      const found = renderRead(task('imports.get'), backends.sqlite, { id, query: {} });
+      if (found.tag !== 'ok') throw new Error(`no import ${id} on SQLite`);
+      await logImportPostgres(drizzle({ client }), JSON.parse(found.body) as ImportRecord);
+    }
+  } finally {
+    client.release();
+  }
+  for (const id of [...lines, '00000000-0000-8000-8000-000000000000']) {
+    await sameAnswer(t, backends, task('imports.get'), { id, query: {} }, { checkResponses: true });
+  }
+});
 
 /** The lists of each crowded item (crowd.ts) that its SQLite answer shows capped. */
 const CROWDED: [string, string, string[]][] = [
