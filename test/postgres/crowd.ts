@@ -161,7 +161,11 @@ export function crowdBundle() {
         place: 'crowd-place',
         parent: null,
         commemorates: null,
-        names: range(N).map((i) => ({ name: nameOf(i, 'congress'), used_by: `Party ${i % 5}` })),
+        // A party named beyond ASCII: SQLite's nocase folds ASCII letters only, as lower() on "C".
+        names: range(N).map((i) => ({
+          name: nameOf(i, 'congress'),
+          used_by: i === 3 ? 'Émigrés' : `Party ${i % 5}`,
+        })),
         citations: range(CITATIONS_MAX).map((i) =>
           cite(i, i % 10 === 0 ? [{ kind: 'person', id: 'crowd-hub' }] : []),
         ),
