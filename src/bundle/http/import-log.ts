@@ -16,6 +16,7 @@ export const NEWEST: Sort = {
   direction: 'desc',
 };
 
+/** A line of the import log as the API shows it, from either backend's row (the same columns). */
 export function toRecord(row: typeof imports.$inferSelect): ImportRecord {
   return {
     id: row.id,
