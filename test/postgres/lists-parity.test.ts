@@ -2,8 +2,9 @@
  * Every kind's list on PostgreSQL gives SQLite's page, byte for byte, on the seed: the default
  * page, each filter (values read from the seed, and one matching nothing), each sort both ways,
  * the whole list walked two by two under each sort (the cursors equal at every step), `count`,
- * `id=`, `according_to=`, and the same problem for a bad cursor or sort. `q` lists are compared as
- * sets of ids, since PostgreSQL ranks by ts_rank_cd where SQLite ranks by bm25. A cursor no list
+ * `id=`, `according_to=`, `include=`, and the same problem for a bad cursor or sort. `q` lists
+ * are compared as sets of ids, since PostgreSQL ranks by ts_rank_cd where SQLite ranks by bm25.
+ * The views, the facets, the timeline and the import log are compared alike. A cursor no list
  * issued whose key has the wrong type (text for a number) is a 400 on PostgreSQL, where SQLite,
  * which compares any value with any other, answers some page.
  *
@@ -203,6 +204,16 @@ async function checkList(t: Test, backends: Backends, list: ListCase) {
     (sort) => !sort.endsWith('rank'),
   );
   for (const sort of sorts) t.ok((await walk(t, backends, list, { sort })) > 0, `walked ${sort}`);
+
+  // include=: each relation the list takes, and all of them.
+  const includes = ['citations', 'place', 'parent', 'names', 'participants'].filter(
+    (name) => list.schema.safeParse({ include: name }).success,
+  );
+  t.ok(includes.length > 0, 'the list takes include=');
+  for (const include of [...includes, includes.join(',')]) {
+    await same({ include });
+    await same({ include, limit: '2', sort: `-${sorts[0]}` });
+  }
 
   const ids = column(backends, `select id from ${list.table} order by id desc limit 3`);
   await same({ id: [...ids, 'zz-nothing'].join(',') });

@@ -7,9 +7,9 @@ import { alias } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import { listFilters } from '../../query/filters.js';
-import { listResponse } from '../../query/list/run.js';
-import { refuseInclude, runListPostgres } from '../../query/list/run.pg.js';
+import { listResponsePostgres, runListPostgres } from '../../query/list/run.pg.js';
 import type { Page } from '../../query/shapes.js';
+import { citationsOfPostgres } from '../sources/citations.pg.js';
 import { delegations, events, organizations, people, places } from '../tables.pg.js';
 import { delegationsReads } from './reads.js';
 import { DELEGATIONS_LIST, FILTERS, type SummaryRow, toSummary } from './repository.js';
@@ -22,7 +22,6 @@ export async function listDelegationsPostgres(
   client: pg.PoolClient,
   query: DelegationListQuery,
 ): Promise<Page<DelegationSummary>> {
-  refuseInclude(query.include);
   const result = await runListPostgres<SummaryRow>(
     client,
     {
@@ -58,7 +57,10 @@ export async function listDelegationsPostgres(
     },
     query,
   );
-  return listResponse(result, toSummary);
+  return listResponsePostgres(result, toSummary, {
+    include: query.include,
+    citationsOf: (ids) => citationsOfPostgres(client, 'delegation', ids),
+  });
 }
 
 export const delegationsListReadsPostgres = [

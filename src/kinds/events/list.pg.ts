@@ -8,12 +8,26 @@ import { alias } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { dayRangeOf, firstDay } from '../../domain/partial-date.js';
 import { postgresRead } from '../../http/reads/postgres-read.js';
-import { refuseInclude, runListPostgres } from '../../query/list/run.pg.js';
+import { runListPostgres } from '../../query/list/run.pg.js';
 import type { Page } from '../../query/shapes.js';
+import { placeSummariesPostgres } from '../places/item.pg.js';
+import { citationsOfPostgres } from '../sources/citations.pg.js';
 import { eventNames, events, places } from '../tables.pg.js';
+import {
+  namesOfPostgres,
+  parentEventsOfPostgres,
+  participantsOfPostgres,
+} from './expansions.pg.js';
 import { eventsReads } from './reads.js';
-import { EVENTS_LIST, eventFilters, type SummaryRow, toSummary } from './repository.js';
-import type { EventListQuery, EventSummary } from './schemas.js';
+import {
+  EVENTS_LIST,
+  eventFilters,
+  expanded,
+  expansionIds,
+  type SummaryRow,
+  toSummary,
+} from './repository.js';
+import type { EventInclude, EventListQuery, EventSummary } from './schemas.js';
 import { spanClassRanges } from './span-classes.js';
 
 const parent = alias(events, 'parent');
@@ -53,11 +67,30 @@ const selectEvents = (db: NodePgDatabase, namesBy: string | undefined, extra: ob
     .leftJoin(places, eq(places.id, events.placeId))
     .leftJoin(parent, eq(parent.id, events.parentId));
 
+/** Adds what `include=` asks for to a page of events, as repository.ts's expand does. */
+async function expand(
+  client: pg.PoolClient,
+  rows: SummaryRow[],
+  items: EventSummary[],
+  include: EventInclude[],
+) {
+  const { ids, placeIds, parentIds } = expansionIds(rows);
+  const wanted = new Set(include);
+  return expanded(rows, items, {
+    placeById: wanted.has('place') ? await placeSummariesPostgres(client, placeIds) : undefined,
+    parentById: wanted.has('parent') ? await parentEventsOfPostgres(client, parentIds) : undefined,
+    names: wanted.has('names') ? await namesOfPostgres(client, ids) : undefined,
+    participants: wanted.has('participants')
+      ? await participantsOfPostgres(client, ids)
+      : undefined,
+    cited: wanted.has('citations') ? await citationsOfPostgres(client, 'event', ids) : undefined,
+  });
+}
+
 export async function listEventsPostgres(
   client: pg.PoolClient,
   query: EventListQuery,
 ): Promise<Page<EventSummary>> {
-  refuseInclude(query.include);
   const result = await runListPostgres<SummaryRow>(
     client,
     {
@@ -70,8 +103,9 @@ export async function listEventsPostgres(
     query,
   );
   const range = dayRangeOf(query.from, query.to);
+  const items = result.rows.map((row) => toSummary(row, range));
   return {
-    data: result.rows.map((row) => toSummary(row, range)),
+    data: query.include ? await expand(client, result.rows, items, query.include) : items,
     next_cursor: result.nextCursor,
     ...(result.total === undefined ? {} : { total: result.total }),
   };

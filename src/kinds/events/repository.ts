@@ -132,17 +132,43 @@ export function eventFilters(query: EventListQuery): { filters: SQL[]; alternati
   };
 }
 
+/** What `include=` read for a page of events, each by id; absent: not asked for. */
+export interface Expansions {
+  placeById?: Map<string, NonNullable<EventSummary['place']>>;
+  parentById?: Map<string, NonNullable<EventSummary['parent']>>;
+  names?: Map<string, Required<EventSummary>['names']>;
+  participants?: Map<string, Required<EventSummary>['participants']>;
+  cited?: Map<string, Required<EventSummary>['citations']>;
+}
+
+/** The ids `include=` reads for a page: its events', their places' and their parents'. */
+export function expansionIds(rows: SummaryRow[]) {
+  return {
+    ids: rows.map((r) => r.id),
+    placeIds: rows.flatMap((r) => (r.placeId ? [r.placeId] : [])),
+    parentIds: rows.flatMap((r) => (r.parentId ? [r.parentId] : [])),
+  };
+}
+
 /** Adds what `include=` asks for to a page of events: one query per relation. */
 function expand(db: Db, rows: SummaryRow[], items: EventSummary[], include: EventInclude[]) {
-  const ids = rows.map((r) => r.id);
+  const { ids, placeIds, parentIds } = expansionIds(rows);
   const wanted = new Set(include);
-  const placeIds = rows.flatMap((r) => (r.placeId ? [r.placeId] : []));
-  const parentIds = rows.flatMap((r) => (r.parentId ? [r.parentId] : []));
-  const placeById = wanted.has('place') ? placeSummariesOf(db, placeIds) : undefined;
-  const parentById = wanted.has('parent') ? parentEventsOf(db, parentIds) : undefined;
-  const names = wanted.has('names') ? namesOf(db, ids) : undefined;
-  const participants = wanted.has('participants') ? participantsOf(db, ids) : undefined;
-  const cited = wanted.has('citations') ? citationsOf(db, 'event', ids) : undefined;
+  return expanded(rows, items, {
+    placeById: wanted.has('place') ? placeSummariesOf(db, placeIds) : undefined,
+    parentById: wanted.has('parent') ? parentEventsOf(db, parentIds) : undefined,
+    names: wanted.has('names') ? namesOf(db, ids) : undefined,
+    participants: wanted.has('participants') ? participantsOf(db, ids) : undefined,
+    cited: wanted.has('citations') ? citationsOf(db, 'event', ids) : undefined,
+  });
+}
+
+/** A page of events with what `include=` read added, on either backend. */
+export function expanded(
+  rows: SummaryRow[],
+  items: EventSummary[],
+  { placeById, parentById, names, participants, cited }: Expansions,
+): EventSummary[] {
   return items.map((item, i) => {
     const row = rows[i] as SummaryRow;
     return {

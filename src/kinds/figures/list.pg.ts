@@ -6,9 +6,9 @@ import { eq } from 'drizzle-orm';
 import type pg from 'pg';
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import { listFilters } from '../../query/filters.js';
-import { listResponse } from '../../query/list/run.js';
-import { refuseInclude, runListPostgres } from '../../query/list/run.pg.js';
+import { listResponsePostgres, runListPostgres } from '../../query/list/run.pg.js';
 import type { Page } from '../../query/shapes.js';
+import { citationsOfPostgres } from '../sources/citations.pg.js';
 import { events, figures, organizations } from '../tables.pg.js';
 import { figuresReads } from './reads.js';
 import { FIGURES_LIST, FILTERS, type SummaryRow, toSummary } from './repository.js';
@@ -18,7 +18,6 @@ export async function listFiguresPostgres(
   client: pg.PoolClient,
   query: FigureListQuery,
 ): Promise<Page<FigureSummary>> {
-  refuseInclude(query.include);
   const result = await runListPostgres<SummaryRow>(
     client,
     {
@@ -51,7 +50,10 @@ export async function listFiguresPostgres(
     },
     query,
   );
-  return listResponse(result, toSummary);
+  return listResponsePostgres(result, toSummary, {
+    include: query.include,
+    citationsOf: (ids) => citationsOfPostgres(client, 'figure', ids),
+  });
 }
 
 export const figuresListReadsPostgres = [

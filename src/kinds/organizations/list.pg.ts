@@ -7,9 +7,9 @@ import { alias } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import { listFilters } from '../../query/filters.js';
-import { listResponse } from '../../query/list/run.js';
-import { refuseInclude, runListPostgres } from '../../query/list/run.pg.js';
+import { listResponsePostgres, runListPostgres } from '../../query/list/run.pg.js';
 import type { Page } from '../../query/shapes.js';
+import { citationsOfPostgres } from '../sources/citations.pg.js';
 import { organizations } from '../tables.pg.js';
 import { organizationsReads } from './reads.js';
 import { FILTERS, ORGANIZATIONS_LIST, type SummaryRow, toSummary } from './repository.js';
@@ -22,7 +22,6 @@ export async function listOrganizationsPostgres(
   client: pg.PoolClient,
   query: OrganizationListQuery,
 ): Promise<Page<OrganizationSummary>> {
-  refuseInclude(query.include);
   const result = await runListPostgres<SummaryRow>(
     client,
     {
@@ -49,7 +48,10 @@ export async function listOrganizationsPostgres(
     },
     query,
   );
-  return listResponse(result, toSummary);
+  return listResponsePostgres(result, toSummary, {
+    include: query.include,
+    citationsOf: (ids) => citationsOfPostgres(client, 'organization', ids),
+  });
 }
 
 export const organizationsListReadsPostgres = [

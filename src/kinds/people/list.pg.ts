@@ -6,9 +6,9 @@ import { eq } from 'drizzle-orm';
 import type pg from 'pg';
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import { listFilters } from '../../query/filters.js';
-import { listResponse } from '../../query/list/run.js';
-import { refuseInclude, runListPostgres } from '../../query/list/run.pg.js';
+import { listResponsePostgres, runListPostgres } from '../../query/list/run.pg.js';
 import type { Page } from '../../query/shapes.js';
+import { citationsOfPostgres } from '../sources/citations.pg.js';
 import { organizations, people } from '../tables.pg.js';
 import { peopleReads } from './reads.js';
 import { FILTERS, PEOPLE_LIST, type SummaryRow, toSummary } from './repository.js';
@@ -18,7 +18,6 @@ export async function listPeoplePostgres(
   client: pg.PoolClient,
   query: PersonListQuery,
 ): Promise<Page<PersonSummary>> {
-  refuseInclude(query.include);
   const result = await runListPostgres<SummaryRow>(
     client,
     {
@@ -41,7 +40,10 @@ export async function listPeoplePostgres(
     },
     query,
   );
-  return listResponse(result, toSummary);
+  return listResponsePostgres(result, toSummary, {
+    include: query.include,
+    citationsOf: (ids) => citationsOfPostgres(client, 'person', ids),
+  });
 }
 
 export const peopleListReadsPostgres = [

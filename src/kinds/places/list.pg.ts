@@ -7,9 +7,9 @@ import { alias } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import { listFilters } from '../../query/filters.js';
-import { listResponse } from '../../query/list/run.js';
-import { refuseInclude, runListPostgres } from '../../query/list/run.pg.js';
+import { listResponsePostgres, runListPostgres } from '../../query/list/run.pg.js';
 import type { Page } from '../../query/shapes.js';
+import { citationsOfPostgres } from '../sources/citations.pg.js';
 import { places } from '../tables.pg.js';
 import { placesReads } from './reads.js';
 import { FILTERS, PLACES_LIST, type SummaryRow, toSummary } from './repository.js';
@@ -21,7 +21,6 @@ export async function listPlacesPostgres(
   client: pg.PoolClient,
   query: PlaceListQuery,
 ): Promise<Page<PlaceSummary>> {
-  refuseInclude(query.include);
   const result = await runListPostgres<SummaryRow>(
     client,
     {
@@ -44,7 +43,10 @@ export async function listPlacesPostgres(
     },
     query,
   );
-  return listResponse(result, toSummary);
+  return listResponsePostgres(result, toSummary, {
+    include: query.include,
+    citationsOf: (ids) => citationsOfPostgres(client, 'place', ids),
+  });
 }
 
 export const placesListReadsPostgres = [

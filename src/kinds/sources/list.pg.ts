@@ -6,10 +6,10 @@ import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import { listFilters } from '../../query/filters.js';
-import { listResponse } from '../../query/list/run.js';
-import { refuseInclude, runListPostgres } from '../../query/list/run.pg.js';
+import { listResponsePostgres, runListPostgres } from '../../query/list/run.pg.js';
 import type { Page } from '../../query/shapes.js';
 import { organizations, sources } from '../tables.pg.js';
+import { citationsOfPostgres } from './citations.pg.js';
 import { sourcesReads } from './reads.js';
 import { FILTERS, SOURCES_LIST, type SummaryRow, toSummary } from './repository.js';
 import type { SourceListQuery, SourceSummary } from './schemas.js';
@@ -18,7 +18,6 @@ export async function listSourcesPostgres(
   client: pg.PoolClient,
   query: SourceListQuery,
 ): Promise<Page<SourceSummary>> {
-  refuseInclude(query.include);
   const result = await runListPostgres<SummaryRow>(
     client,
     {
@@ -45,7 +44,10 @@ export async function listSourcesPostgres(
     },
     query,
   );
-  return listResponse(result, toSummary);
+  return listResponsePostgres(result, toSummary, {
+    include: query.include,
+    citationsOf: (ids) => citationsOfPostgres(client, 'source', ids),
+  });
 }
 
 export const sourcesListReadsPostgres = [

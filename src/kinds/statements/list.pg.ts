@@ -6,9 +6,9 @@ import { eq } from 'drizzle-orm';
 import type pg from 'pg';
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import { listFilters } from '../../query/filters.js';
-import { listResponse } from '../../query/list/run.js';
-import { refuseInclude, runListPostgres } from '../../query/list/run.pg.js';
+import { listResponsePostgres, runListPostgres } from '../../query/list/run.pg.js';
 import type { Page } from '../../query/shapes.js';
+import { citationsOfPostgres } from '../sources/citations.pg.js';
 import { delegations, events, organizations, people, places, statements } from '../tables.pg.js';
 import { statementsReads } from './reads.js';
 import { FILTERS, STATEMENTS_LIST, type SummaryRow, toSummary } from './repository.js';
@@ -18,7 +18,6 @@ export async function listStatementsPostgres(
   client: pg.PoolClient,
   query: StatementListQuery,
 ): Promise<Page<StatementSummary>> {
-  refuseInclude(query.include);
   const result = await runListPostgres<SummaryRow>(
     client,
     {
@@ -63,7 +62,10 @@ export async function listStatementsPostgres(
     },
     query,
   );
-  return listResponse(result, toSummary);
+  return listResponsePostgres(result, toSummary, {
+    include: query.include,
+    citationsOf: (ids) => citationsOfPostgres(client, 'statement', ids),
+  });
 }
 
 export const statementsListReadsPostgres = [

@@ -27,6 +27,7 @@ import {
   type ListParams,
   type ListResult,
   type ListSpec,
+  listResponse,
   sortOf,
 } from './run.js';
 
@@ -58,14 +59,20 @@ function checkKeyType(sort: Sort, key: readonly [KeyPart, string] | undefined): 
 }
 
 /**
- * `include=` on PostgreSQL: not read yet. Its readers (citations, an event's places, parents,
- * names and participants) are the items' (src/kinds/sources/citations.pg.ts and the events'
- * item.pg.ts, written beside this runner); until a list is given them, it refuses rather than
- * answering without what was asked for.
+ * The list's response body on PostgreSQL: run.ts's listResponse, with the citations `include`
+ * asks for read first (`citationsOf`, asynchronous here) for the page's ids.
  */
-export function refuseInclude(include: readonly string[] | undefined): void {
-  if (include?.length)
-    throw new Error(`include=${include.join(',')} is not read on PostgreSQL yet`);
+export async function listResponsePostgres<Row extends { id: string }, Item extends { id: string }>(
+  result: ListResult<Row>,
+  toItem: (row: Row) => Item,
+  cited: {
+    include: readonly string[] | undefined;
+    citationsOf: (ids: string[]) => Promise<Map<string, unknown[]>>;
+  },
+): Promise<{ data: Item[]; next_cursor: string | null; total?: number }> {
+  if (!cited.include?.includes('citations')) return listResponse(result, toItem);
+  const byId = await cited.citationsOf(result.rows.map((row) => row.id));
+  return listResponse(result, toItem, { include: cited.include, citationsOf: () => byId });
 }
 
 export async function runListPostgres<Row extends { id: string }>(
