@@ -5,13 +5,23 @@
 import { importReadsPostgres } from '../bundle/http/import-log.pg.js';
 import type { PostgresRead, PostgresRun } from '../http/reads/postgres-read.js';
 import { delegationsItemReadsPostgres } from '../kinds/delegations/item.pg.js';
+import { delegationsListReadsPostgres } from '../kinds/delegations/list.pg.js';
 import { eventsItemReadsPostgres } from '../kinds/events/item.pg.js';
+import { eventsListReadsPostgres } from '../kinds/events/list.pg.js';
+import { eventsViewReadsPostgres } from '../kinds/events/views.pg.js';
 import { figuresItemReadsPostgres } from '../kinds/figures/item.pg.js';
+import { figuresListReadsPostgres } from '../kinds/figures/list.pg.js';
 import { organizationsItemReadsPostgres } from '../kinds/organizations/item.pg.js';
+import { organizationsListReadsPostgres } from '../kinds/organizations/list.pg.js';
 import { peopleItemReadsPostgres } from '../kinds/people/item.pg.js';
+import { peopleListReadsPostgres } from '../kinds/people/list.pg.js';
 import { placesItemReadsPostgres } from '../kinds/places/item.pg.js';
+import { placesListReadsPostgres } from '../kinds/places/list.pg.js';
+import { placesViewReadsPostgres } from '../kinds/places/views.pg.js';
 import { sourcesItemReadsPostgres } from '../kinds/sources/item.pg.js';
+import { sourcesListReadsPostgres } from '../kinds/sources/list.pg.js';
 import { statementsItemReadsPostgres } from '../kinds/statements/item.pg.js';
+import { statementsListReadsPostgres } from '../kinds/statements/list.pg.js';
 import { searchReadsPostgres } from '../search/endpoint/reads.pg.js';
 import { recordReadsPostgres } from '../writes/reads.pg.js';
 
@@ -28,6 +38,16 @@ const GROUPS: PostgresRead<never, unknown>[][] = [
   statementsItemReadsPostgres,
   recordReadsPostgres,
   importReadsPostgres,
+  delegationsListReadsPostgres,
+  eventsListReadsPostgres,
+  figuresListReadsPostgres,
+  organizationsListReadsPostgres,
+  peopleListReadsPostgres,
+  placesListReadsPostgres,
+  sourcesListReadsPostgres,
+  statementsListReadsPostgres,
+  eventsViewReadsPostgres,
+  placesViewReadsPostgres,
 ];
 
 /** The PostgreSQL runs by task name; a name given twice is a mistake, refused at once. */

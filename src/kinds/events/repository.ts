@@ -6,7 +6,7 @@ import { type DayRange, dayRangeOf, firstDay, surelyOverlaps } from '../../domai
 import { JsonText } from '../../http/reads/task.js';
 import { ref } from '../../query/agents.js';
 import { anyOf, type Filter, listFilters } from '../../query/filters.js';
-import { runList } from '../../query/list/run.js';
+import { type ListSpec, runList } from '../../query/list/run.js';
 import { dateValue, type Page } from '../../query/shapes.js';
 import { placeSummariesOf } from '../places/repository.js';
 import { citationsOf } from '../sources/citations.js';
@@ -54,7 +54,7 @@ function summaryColumns(namesBy: string | SQLWrapper | undefined) {
   };
 }
 
-interface SummaryRow {
+export interface SummaryRow {
   id: string;
   type: string;
   title: string;
@@ -82,11 +82,12 @@ function surelyOverlapsSql(range: DayRange): SQL | undefined {
 
 function matchCondition(query: EventListQuery): SQL | undefined {
   if (!query.match) return undefined;
-  const sure = surelyOverlapsSql(dayRangeOf(query.from, query.to)) ?? sql`1`;
+  // `1 = 1` rather than `1`: a condition PostgreSQL reads too (run.pg.ts renders these filters).
+  const sure = surelyOverlapsSql(dayRangeOf(query.from, query.to)) ?? sql`1 = 1`;
   return query.match === 'certain' ? sure : not(sure);
 }
 
-function toSummary(row: SummaryRow, range: DayRange = {}): EventSummary {
+export function toSummary(row: SummaryRow, range: DayRange = {}): EventSummary {
   const [name, usedBy] = row.nameBy ? (JSON.parse(row.nameBy) as [string, string]) : [];
   return {
     id: row.id,
@@ -174,6 +175,13 @@ const queries = perConnection((db) => ({
     .prepare(),
 }));
 
+/** The events list's sorts, on either backend (run.ts, run.pg.ts). */
+export const EVENTS_LIST = {
+  kind: 'event',
+  sorts: { start: events.startFirstDay, title: events.title },
+  defaultSort: 'start',
+} satisfies Pick<ListSpec, 'kind' | 'sorts' | 'defaultSort'>;
+
 export function createEventsRepository(db: Db) {
   const select = (namesBy: string | SQLWrapper | undefined, extra = {}) =>
     selectEvents(db, namesBy, extra);
@@ -183,10 +191,8 @@ export function createEventsRepository(db: Db) {
       const result = runList<SummaryRow>(
         db,
         {
-          kind: 'event',
+          ...EVENTS_LIST,
           id: events.id,
-          sorts: { start: events.startFirstDay, title: events.title },
-          defaultSort: 'start',
           select: (extra) => select(query.names_by, extra),
           ...eventFilters(query),
           partitions: query.from

@@ -5,7 +5,7 @@ import { inJsonList, jsonList, perConnection } from '../../db/prepared.js';
 import { ref } from '../../query/agents.js';
 import { capped, cappedChildren, countWhere } from '../../query/embedded.js';
 import { type Filter, listFilters } from '../../query/filters.js';
-import { listResponse, runList } from '../../query/list/run.js';
+import { type ListSpec, listResponse, runList } from '../../query/list/run.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../../query/shapes.js';
 import { subtreeOf } from '../../query/subtree.js';
 import { basisOf } from '../../records/basis.js';
@@ -26,7 +26,7 @@ const summaryColumns = {
   parentName: parent.name,
 };
 
-type SummaryRow = {
+export type SummaryRow = {
   id: string;
   name: string;
   type: string;
@@ -45,7 +45,7 @@ export function toSummary(row: SummaryRow): PlaceSummary {
   };
 }
 
-const FILTERS: Filter<PlaceListQuery>[] = [
+export const FILTERS: Filter<PlaceListQuery>[] = [
   { param: 'type', op: 'eq', column: places.type },
   {
     // Strictly inside: the place itself is not within itself.
@@ -105,16 +105,21 @@ const queries = perConnection((db) => {
   };
 });
 
+/** The list's sorts, on either backend (run.ts, run.pg.ts). */
+export const PLACES_LIST = {
+  kind: 'place',
+  sorts: { name: places.name, id: places.id },
+  defaultSort: 'name',
+} satisfies Pick<ListSpec, 'kind' | 'sorts' | 'defaultSort'>;
+
 export function createPlacesRepository(db: Db) {
   return {
     list(query: PlaceListQuery): Page<PlaceSummary> {
       const result = runList<SummaryRow>(
         db,
         {
-          kind: 'place',
+          ...PLACES_LIST,
           id: places.id,
-          sorts: { name: places.name, id: places.id },
-          defaultSort: 'name',
           select: (extra) => selectSummaries(db, extra),
           ...listFilters(FILTERS, query),
         },
