@@ -23,6 +23,7 @@ import { sourcesListReadsPostgres } from '../kinds/sources/list.pg.js';
 import { statementsItemReadsPostgres } from '../kinds/statements/item.pg.js';
 import { statementsListReadsPostgres } from '../kinds/statements/list.pg.js';
 import { searchReadsPostgres } from '../search/endpoint/reads.pg.js';
+import { timelineReadsPostgres } from '../timeline/reads.pg.js';
 import { recordReadsPostgres } from '../writes/reads.pg.js';
 
 /** Each kind's (and each feature's) PostgreSQL reads; a kind adds its list here. */
@@ -48,6 +49,7 @@ const GROUPS: PostgresRead<never, unknown>[][] = [
   statementsListReadsPostgres,
   eventsViewReadsPostgres,
   placesViewReadsPostgres,
+  timelineReadsPostgres,
 ];
 
 /** The PostgreSQL runs by task name; a name given twice is a mistake, refused at once. */

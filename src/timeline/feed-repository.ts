@@ -1,10 +1,11 @@
 /**
  * The timeline's three feeds, the queries of its repository: events by start, dated statements by
  * date, delegation arrivals by arrival. Each reads its own indexed range after the cursor and no
- * more than `limit + 1` rows; repository.ts merges them.
+ * more than `limit + 1` rows; repository.ts merges them. Each feed's conditions and the shaping
+ * of its rows are exported for its PostgreSQL twin (feed-repository.pg.ts): the conditions name
+ * tables and columns only, which the PostgreSQL tables share, so they render there as they are.
  */
-import { and, asc, eq, gt, gte, isNotNull, or, type SQL, sql } from 'drizzle-orm';
-import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { type AnyColumn, and, asc, eq, gt, gte, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
 import { inJsonList, perConnection } from '../db/prepared.js';
@@ -39,8 +40,8 @@ export type Entry = { day: string; item: Omit<TimelineItem, 'match'> };
  */
 function afterTimelineKey(
   kind: TimelineKind,
-  day: AnySQLiteColumn,
-  id: AnySQLiteColumn,
+  day: AnyColumn,
+  id: AnyColumn,
   cursor: TimelineKey | undefined,
 ): SQL | undefined {
   if (!cursor) return undefined;
@@ -68,7 +69,7 @@ const eventColumns = (db: Db) =>
     .leftJoin(places, eq(places.id, events.placeId))
     .$dynamic();
 
-type EventRow = ReturnType<ReturnType<typeof eventColumns>['all']>[number];
+export type EventRow = ReturnType<ReturnType<typeof eventColumns>['all']>[number];
 
 const eventsById = perConnection((db) =>
   eventColumns(db).where(inJsonList(events.id, 'ids')).prepare(),
@@ -98,16 +99,34 @@ const EVENT_FEED_FILTERS: Filter<TimelineQuery>[] = [
   { param: 'event', op: 'inSubtree', column: events.id, tree: events },
 ];
 
+/** The feed's events: those after the cursor that the query's filters keep. */
+export const eventFeedConditions = (
+  query: TimelineQuery,
+  cursor: TimelineKey | undefined,
+): (SQL | undefined)[] => [
+  afterTimelineKey('event', events.startFirstDay, events.id, cursor),
+  ...filterConditions(EVENT_FILTERS, query),
+  ...filterConditions(EVENT_FEED_FILTERS, query),
+];
+
+export const eventEntry = (row: EventRow): Entry => ({
+  day: row.day,
+  item: {
+    kind: 'event',
+    id: row.id,
+    title: row.title,
+    date: dateValue(row.start),
+    end: dateValue(row.end),
+    place: ref(row.placeId, row.placeName),
+  },
+});
+
 /**
  * Events by start. With `from`, one query per span class (events_span_start_idx), each starting
  * at most its class's bound before `from`, merged: the cost follows the period, not the history.
  */
 export function eventFeed(db: Db, query: TimelineQuery, cursor: TimelineKey | undefined): Entry[] {
-  const conditions: (SQL | undefined)[] = [
-    afterTimelineKey('event', events.startFirstDay, events.id, cursor),
-    ...filterConditions(EVENT_FILTERS, query),
-    ...filterConditions(EVENT_FEED_FILTERS, query),
-  ];
+  const conditions = eventFeedConditions(query, cursor);
   const rows = query.from
     ? firstEventsOf(db, spanClassRanges(firstDay(query.from)), conditions, query.limit + 1)
     : eventColumns(db)
@@ -115,17 +134,7 @@ export function eventFeed(db: Db, query: TimelineQuery, cursor: TimelineKey | un
         .orderBy(asc(events.startFirstDay), asc(events.id))
         .limit(query.limit + 1)
         .all();
-  return rows.map((row) => ({
-    day: row.day,
-    item: {
-      kind: 'event',
-      id: row.id,
-      title: row.title,
-      date: dateValue(row.start),
-      end: dateValue(row.end),
-      place: ref(row.placeId, row.placeName),
-    },
-  }));
+  return rows.map(eventEntry);
 }
 
 const STATEMENT_FILTERS: Filter<TimelineQuery>[] = [
@@ -147,6 +156,38 @@ const STATEMENT_FILTERS: Filter<TimelineQuery>[] = [
   },
 ];
 
+/** The feed's statements: the dated ones after the cursor that the query's filters keep. */
+export const statementFeedConditions = (
+  query: TimelineQuery,
+  cursor: TimelineKey | undefined,
+): (SQL | undefined)[] => [
+  isNotNull(statements.dateFirstDay),
+  afterTimelineKey('statement', statements.dateFirstDay, statements.id, cursor),
+  ...filterConditions(STATEMENT_FILTERS, query),
+];
+
+export interface StatementRow {
+  id: string;
+  date: string | null;
+  day: string | null;
+  text: string;
+  speaker: string | null;
+  placeId: string | null;
+  placeName: string | null;
+}
+
+export const statementEntry = (row: StatementRow): Entry => ({
+  day: row.day ?? '',
+  item: {
+    kind: 'statement',
+    id: row.id,
+    title: statementTitle(row.speaker, row.text),
+    date: dateValue(row.date ?? ''),
+    end: null,
+    place: ref(row.placeId, row.placeName),
+  },
+});
+
 /** Dated statements by date: the range on statements_date_idx. */
 export function statementFeed(
   db: Db,
@@ -154,11 +195,6 @@ export function statementFeed(
   cursor: TimelineKey | undefined,
 ): Entry[] {
   const day = statements.dateFirstDay;
-  const conditions: (SQL | undefined)[] = [
-    isNotNull(day),
-    afterTimelineKey('statement', day, statements.id, cursor),
-    ...filterConditions(STATEMENT_FILTERS, query),
-  ];
   return db
     .select({
       id: statements.id,
@@ -173,21 +209,11 @@ export function statementFeed(
     .leftJoin(people, eq(people.id, statements.speakerPersonId))
     .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
     .leftJoin(statementPlace, eq(statementPlace.id, statements.placeId))
-    .where(and(...conditions))
+    .where(and(...statementFeedConditions(query, cursor)))
     .orderBy(asc(day), asc(statements.id))
     .limit(query.limit + 1)
     .all()
-    .map((row) => ({
-      day: row.day ?? '',
-      item: {
-        kind: 'statement',
-        id: row.id,
-        title: statementTitle(row.speaker, row.text),
-        date: dateValue(row.date ?? ''),
-        end: null,
-        place: ref(row.placeId, row.placeName),
-      },
-    }));
+    .map(statementEntry);
 }
 
 const ARRIVAL_FILTERS: Filter<TimelineQuery>[] = [
@@ -216,6 +242,40 @@ const ARRIVAL_FILTERS: Filter<TimelineQuery>[] = [
   },
 ];
 
+/** The feed's delegations: those with a known arrival after the cursor the filters keep. */
+export const arrivalFeedConditions = (
+  query: TimelineQuery,
+  cursor: TimelineKey | undefined,
+): (SQL | undefined)[] => [
+  isNotNull(delegations.arrivalFirstDay),
+  afterTimelineKey('delegation_arrival', delegations.arrivalFirstDay, delegations.id, cursor),
+  ...filterConditions(ARRIVAL_FILTERS, query),
+];
+
+export interface ArrivalRow {
+  id: string;
+  name: string;
+  arrival: string | null;
+  day: string | null;
+  arrivalPlaceId: string | null;
+  arrivalPlaceName: string | null;
+  destinationId: string | null;
+  destinationName: string | null;
+}
+
+export const arrivalEntry = (row: ArrivalRow): Entry => ({
+  day: row.day ?? '',
+  item: {
+    kind: 'delegation_arrival',
+    id: row.id,
+    title: `${row.name} arrives`,
+    date: dateValue(row.arrival ?? ''),
+    end: null,
+    place:
+      ref(row.arrivalPlaceId, row.arrivalPlaceName) ?? ref(row.destinationId, row.destinationName),
+  },
+});
+
 /** Delegations with a known arrival, by arrival: the range on delegations_arrival_idx. */
 export function arrivalFeed(
   db: Db,
@@ -223,11 +283,6 @@ export function arrivalFeed(
   cursor: TimelineKey | undefined,
 ): Entry[] {
   const day = delegations.arrivalFirstDay;
-  const conditions: (SQL | undefined)[] = [
-    isNotNull(day),
-    afterTimelineKey('delegation_arrival', day, delegations.id, cursor),
-    ...filterConditions(ARRIVAL_FILTERS, query),
-  ];
   return db
     .select({
       id: delegations.id,
@@ -242,21 +297,9 @@ export function arrivalFeed(
     .from(delegations)
     .leftJoin(arrivalPlace, eq(arrivalPlace.id, delegations.arrivalPlaceId))
     .leftJoin(destination, eq(destination.id, delegations.destinationId))
-    .where(and(...conditions))
+    .where(and(...arrivalFeedConditions(query, cursor)))
     .orderBy(asc(day), asc(delegations.id))
     .limit(query.limit + 1)
     .all()
-    .map((row) => ({
-      day: row.day ?? '',
-      item: {
-        kind: 'delegation_arrival',
-        id: row.id,
-        title: `${row.name} arrives`,
-        date: dateValue(row.arrival ?? ''),
-        end: null,
-        place:
-          ref(row.arrivalPlaceId, row.arrivalPlaceName) ??
-          ref(row.destinationId, row.destinationName),
-      },
-    }));
+    .map(arrivalEntry);
 }

@@ -2,7 +2,8 @@
  * The timeline merges three feeds: events (by start), dated statements (by date) and delegation
  * arrivals. Each feed reads its own indexed range and `limit + 1` rows after the cursor, and the
  * three short lists are merged here: a page costs three small index walks however large the
- * tables grow, where one UNION sorted in SQL would sort every matching row first.
+ * tables grow, where one UNION sorted in SQL would sort every matching row first. PostgreSQL's
+ * feeds (feed-repository.pg.ts) are merged into pages by the same timelineRead and timelinePage.
  */
 import type { Db } from '../db/database.js';
 import { dayRangeOf, surelyOverlaps } from '../domain/partial-date.js';
@@ -41,27 +42,40 @@ function decodeTimelineCursor(raw: string): TimelineKey {
   return [day, kind as TimelineKind, id];
 }
 
+/** The query's cursor, decoded, and the kinds of items it asks for: what every feed reads by. */
+export function timelineRead(query: TimelineQuery): {
+  cursor: TimelineKey | undefined;
+  kinds: readonly TimelineKind[];
+} {
+  return {
+    cursor: query.cursor ? decodeTimelineCursor(query.cursor) : undefined,
+    kinds: query.kind ? [query.kind] : TIMELINE_KINDS,
+  };
+}
+
+/** A page of the timeline from what each feed read (`limit + 1` entries each at most). */
+export function timelinePage(query: TimelineQuery, feeds: Entry[][]): Page<TimelineItem> {
+  const page = withNextCursor(mergeSorted(feeds, query.limit + 1, keyOf), query.limit, LIST, keyOf);
+  const range = dayRangeOf(query.from, query.to);
+  return {
+    data: page.rows.map(({ item }) => ({
+      ...item,
+      match: surelyOverlaps(item.date.value, item.end?.value ?? null, range)
+        ? 'certain'
+        : 'possible',
+    })),
+    next_cursor: page.nextCursor,
+  };
+}
+
 export function createTimelineRepository(db: Db) {
   return {
     list(query: TimelineQuery): Page<TimelineItem> {
-      const cursor = query.cursor ? decodeTimelineCursor(query.cursor) : undefined;
-      const kinds = query.kind ? [query.kind] : TIMELINE_KINDS;
-      const merged = mergeSorted(
+      const { cursor, kinds } = timelineRead(query);
+      return timelinePage(
+        query,
         kinds.map((kind) => FEEDS[kind](db, query, cursor)),
-        query.limit + 1,
-        keyOf,
       );
-      const page = withNextCursor(merged, query.limit, LIST, keyOf);
-      const range = dayRangeOf(query.from, query.to);
-      return {
-        data: page.rows.map(({ item }) => ({
-          ...item,
-          match: surelyOverlaps(item.date.value, item.end?.value ?? null, range)
-            ? 'certain'
-            : 'possible',
-        })),
-        next_cursor: page.nextCursor,
-      };
     },
   };
 }
