@@ -2,10 +2,11 @@
  * Every read task's PostgreSQL run by the task's name (src/http/reads/postgres-read.ts says what
  * one is). A task with no PostgreSQL run yet is answered 501 on PostgreSQL.
  */
-import { importReadsPostgres } from '../bundle/http/import-log.pg.js';
+import { importListReadsPostgres, importReadsPostgres } from '../bundle/http/import-log.pg.js';
 import type { PostgresRead, PostgresRun } from '../http/reads/postgres-read.js';
 import { delegationsItemReadsPostgres } from '../kinds/delegations/item.pg.js';
 import { delegationsListReadsPostgres } from '../kinds/delegations/list.pg.js';
+import { eventsFacetReadsPostgres } from '../kinds/events/facets.pg.js';
 import { eventsItemReadsPostgres } from '../kinds/events/item.pg.js';
 import { eventsListReadsPostgres } from '../kinds/events/list.pg.js';
 import { eventsViewReadsPostgres } from '../kinds/events/views.pg.js';
@@ -15,6 +16,7 @@ import { organizationsItemReadsPostgres } from '../kinds/organizations/item.pg.j
 import { organizationsListReadsPostgres } from '../kinds/organizations/list.pg.js';
 import { peopleItemReadsPostgres } from '../kinds/people/item.pg.js';
 import { peopleListReadsPostgres } from '../kinds/people/list.pg.js';
+import { peopleViewReadsPostgres } from '../kinds/people/views.pg.js';
 import { placesItemReadsPostgres } from '../kinds/places/item.pg.js';
 import { placesListReadsPostgres } from '../kinds/places/list.pg.js';
 import { placesViewReadsPostgres } from '../kinds/places/views.pg.js';
@@ -23,7 +25,7 @@ import { sourcesListReadsPostgres } from '../kinds/sources/list.pg.js';
 import { statementsItemReadsPostgres } from '../kinds/statements/item.pg.js';
 import { statementsListReadsPostgres } from '../kinds/statements/list.pg.js';
 import { searchReadsPostgres } from '../search/endpoint/reads.pg.js';
-import { timelineReadsPostgres } from '../timeline/reads.pg.js';
+import { timelineReadsPostgres } from '../timeline/repository.pg.js';
 import { recordReadsPostgres } from '../writes/reads.pg.js';
 
 /** Each kind's (and each feature's) PostgreSQL reads; a kind adds its list here. */
@@ -38,7 +40,6 @@ const GROUPS: PostgresRead<never, unknown>[][] = [
   sourcesItemReadsPostgres,
   statementsItemReadsPostgres,
   recordReadsPostgres,
-  importReadsPostgres,
   delegationsListReadsPostgres,
   eventsListReadsPostgres,
   figuresListReadsPostgres,
@@ -49,6 +50,10 @@ const GROUPS: PostgresRead<never, unknown>[][] = [
   statementsListReadsPostgres,
   eventsViewReadsPostgres,
   placesViewReadsPostgres,
+  peopleViewReadsPostgres,
+  importReadsPostgres,
+  importListReadsPostgres,
+  eventsFacetReadsPostgres,
   timelineReadsPostgres,
 ];
 

@@ -1,9 +1,7 @@
 /**
  * The timeline's three feeds, the queries of its repository: events by start, dated statements by
  * date, delegation arrivals by arrival. Each reads its own indexed range after the cursor and no
- * more than `limit + 1` rows; repository.ts merges them. Each feed's conditions and the shaping
- * of its rows are exported for its PostgreSQL twin (feed-repository.pg.ts): the conditions name
- * tables and columns only, which the PostgreSQL tables share, so they render there as they are.
+ * more than `limit + 1` rows; repository.ts merges them.
  */
 import { type AnyColumn, and, asc, eq, gt, gte, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
@@ -38,7 +36,7 @@ export type Entry = { day: string; item: Omit<TimelineItem, 'match'> };
  * Rows of one source that sort after the cursor. The kind is fixed within a source, so the key
  * (day, kind, id) becomes a plain range on (day, id), which the source's index serves.
  */
-function afterTimelineKey(
+export function afterTimelineKey(
   kind: TimelineKind,
   day: AnyColumn,
   id: AnyColumn,
@@ -69,7 +67,15 @@ const eventColumns = (db: Db) =>
     .leftJoin(places, eq(places.id, events.placeId))
     .$dynamic();
 
-export type EventRow = ReturnType<ReturnType<typeof eventColumns>['all']>[number];
+type EventRow = {
+  id: string;
+  title: string;
+  start: string;
+  end: string | null;
+  day: string;
+  placeId: string | null;
+  placeName: string | null;
+};
 
 const eventsById = perConnection((db) =>
   eventColumns(db).where(inJsonList(events.id, 'ids')).prepare(),
@@ -95,38 +101,20 @@ function firstEventsOf(db: Db, parts: SQL[], conditions: (SQL | undefined)[], si
 }
 
 /** The events lists' filters (EVENT_FILTERS) apply to the feed's events, and `event` too. */
-const EVENT_FEED_FILTERS: Filter<TimelineQuery>[] = [
+export const EVENT_FEED_FILTERS: Filter<TimelineQuery>[] = [
   { param: 'event', op: 'inSubtree', column: events.id, tree: events },
 ];
-
-/** The feed's events: those after the cursor that the query's filters keep. */
-export const eventFeedConditions = (
-  query: TimelineQuery,
-  cursor: TimelineKey | undefined,
-): (SQL | undefined)[] => [
-  afterTimelineKey('event', events.startFirstDay, events.id, cursor),
-  ...filterConditions(EVENT_FILTERS, query),
-  ...filterConditions(EVENT_FEED_FILTERS, query),
-];
-
-export const eventEntry = (row: EventRow): Entry => ({
-  day: row.day,
-  item: {
-    kind: 'event',
-    id: row.id,
-    title: row.title,
-    date: dateValue(row.start),
-    end: dateValue(row.end),
-    place: ref(row.placeId, row.placeName),
-  },
-});
 
 /**
  * Events by start. With `from`, one query per span class (events_span_start_idx), each starting
  * at most its class's bound before `from`, merged: the cost follows the period, not the history.
  */
 export function eventFeed(db: Db, query: TimelineQuery, cursor: TimelineKey | undefined): Entry[] {
-  const conditions = eventFeedConditions(query, cursor);
+  const conditions: (SQL | undefined)[] = [
+    afterTimelineKey('event', events.startFirstDay, events.id, cursor),
+    ...filterConditions(EVENT_FILTERS, query),
+    ...filterConditions(EVENT_FEED_FILTERS, query),
+  ];
   const rows = query.from
     ? firstEventsOf(db, spanClassRanges(firstDay(query.from)), conditions, query.limit + 1)
     : eventColumns(db)
@@ -137,7 +125,22 @@ export function eventFeed(db: Db, query: TimelineQuery, cursor: TimelineKey | un
   return rows.map(eventEntry);
 }
 
-const STATEMENT_FILTERS: Filter<TimelineQuery>[] = [
+/** An event feed's row as an entry, on either backend. */
+export function eventEntry(row: EventRow): Entry {
+  return {
+    day: row.day,
+    item: {
+      kind: 'event',
+      id: row.id,
+      title: row.title,
+      date: dateValue(row.start),
+      end: dateValue(row.end),
+      place: ref(row.placeId, row.placeName),
+    },
+  };
+}
+
+export const STATEMENT_FILTERS: Filter<TimelineQuery>[] = [
   { param: 'from', op: 'overlapsFrom', column: statements.dateLastDay },
   // A partial date overlapping `from` starts no earlier than 1 January two years before from's
   // year (`2022~` is 2021 to 2023): the range on the date index starts there, not at the first
@@ -156,38 +159,6 @@ const STATEMENT_FILTERS: Filter<TimelineQuery>[] = [
   },
 ];
 
-/** The feed's statements: the dated ones after the cursor that the query's filters keep. */
-export const statementFeedConditions = (
-  query: TimelineQuery,
-  cursor: TimelineKey | undefined,
-): (SQL | undefined)[] => [
-  isNotNull(statements.dateFirstDay),
-  afterTimelineKey('statement', statements.dateFirstDay, statements.id, cursor),
-  ...filterConditions(STATEMENT_FILTERS, query),
-];
-
-export interface StatementRow {
-  id: string;
-  date: string | null;
-  day: string | null;
-  text: string;
-  speaker: string | null;
-  placeId: string | null;
-  placeName: string | null;
-}
-
-export const statementEntry = (row: StatementRow): Entry => ({
-  day: row.day ?? '',
-  item: {
-    kind: 'statement',
-    id: row.id,
-    title: statementTitle(row.speaker, row.text),
-    date: dateValue(row.date ?? ''),
-    end: null,
-    place: ref(row.placeId, row.placeName),
-  },
-});
-
 /** Dated statements by date: the range on statements_date_idx. */
 export function statementFeed(
   db: Db,
@@ -195,6 +166,11 @@ export function statementFeed(
   cursor: TimelineKey | undefined,
 ): Entry[] {
   const day = statements.dateFirstDay;
+  const conditions: (SQL | undefined)[] = [
+    isNotNull(day),
+    afterTimelineKey('statement', day, statements.id, cursor),
+    ...filterConditions(STATEMENT_FILTERS, query),
+  ];
   return db
     .select({
       id: statements.id,
@@ -209,14 +185,37 @@ export function statementFeed(
     .leftJoin(people, eq(people.id, statements.speakerPersonId))
     .leftJoin(organizations, eq(organizations.id, statements.speakerOrganizationId))
     .leftJoin(statementPlace, eq(statementPlace.id, statements.placeId))
-    .where(and(...statementFeedConditions(query, cursor)))
+    .where(and(...conditions))
     .orderBy(asc(day), asc(statements.id))
     .limit(query.limit + 1)
     .all()
     .map(statementEntry);
 }
 
-const ARRIVAL_FILTERS: Filter<TimelineQuery>[] = [
+/** A statement feed's row as an entry, on either backend. */
+export function statementEntry(row: {
+  id: string;
+  date: string | null;
+  day: string | null;
+  text: string;
+  speaker: string | null;
+  placeId: string | null;
+  placeName: string | null;
+}): Entry {
+  return {
+    day: row.day ?? '',
+    item: {
+      kind: 'statement',
+      id: row.id,
+      title: statementTitle(row.speaker, row.text),
+      date: dateValue(row.date ?? ''),
+      end: null,
+      place: ref(row.placeId, row.placeName),
+    },
+  };
+}
+
+export const ARRIVAL_FILTERS: Filter<TimelineQuery>[] = [
   // An arrival spans at most three years (`2022~`): the first bound lets the index narrow.
   { param: 'from', op: 'sinceYearOf', column: delegations.arrivalFirstDay },
   { param: 'from', op: 'overlapsFrom', column: delegations.arrivalLastDay },
@@ -242,40 +241,6 @@ const ARRIVAL_FILTERS: Filter<TimelineQuery>[] = [
   },
 ];
 
-/** The feed's delegations: those with a known arrival after the cursor the filters keep. */
-export const arrivalFeedConditions = (
-  query: TimelineQuery,
-  cursor: TimelineKey | undefined,
-): (SQL | undefined)[] => [
-  isNotNull(delegations.arrivalFirstDay),
-  afterTimelineKey('delegation_arrival', delegations.arrivalFirstDay, delegations.id, cursor),
-  ...filterConditions(ARRIVAL_FILTERS, query),
-];
-
-export interface ArrivalRow {
-  id: string;
-  name: string;
-  arrival: string | null;
-  day: string | null;
-  arrivalPlaceId: string | null;
-  arrivalPlaceName: string | null;
-  destinationId: string | null;
-  destinationName: string | null;
-}
-
-export const arrivalEntry = (row: ArrivalRow): Entry => ({
-  day: row.day ?? '',
-  item: {
-    kind: 'delegation_arrival',
-    id: row.id,
-    title: `${row.name} arrives`,
-    date: dateValue(row.arrival ?? ''),
-    end: null,
-    place:
-      ref(row.arrivalPlaceId, row.arrivalPlaceName) ?? ref(row.destinationId, row.destinationName),
-  },
-});
-
 /** Delegations with a known arrival, by arrival: the range on delegations_arrival_idx. */
 export function arrivalFeed(
   db: Db,
@@ -283,6 +248,11 @@ export function arrivalFeed(
   cursor: TimelineKey | undefined,
 ): Entry[] {
   const day = delegations.arrivalFirstDay;
+  const conditions: (SQL | undefined)[] = [
+    isNotNull(day),
+    afterTimelineKey('delegation_arrival', day, delegations.id, cursor),
+    ...filterConditions(ARRIVAL_FILTERS, query),
+  ];
   return db
     .select({
       id: delegations.id,
@@ -297,9 +267,35 @@ export function arrivalFeed(
     .from(delegations)
     .leftJoin(arrivalPlace, eq(arrivalPlace.id, delegations.arrivalPlaceId))
     .leftJoin(destination, eq(destination.id, delegations.destinationId))
-    .where(and(...arrivalFeedConditions(query, cursor)))
+    .where(and(...conditions))
     .orderBy(asc(day), asc(delegations.id))
     .limit(query.limit + 1)
     .all()
     .map(arrivalEntry);
+}
+
+/** An arrival feed's row as an entry, on either backend. */
+export function arrivalEntry(row: {
+  id: string;
+  name: string;
+  arrival: string | null;
+  day: string | null;
+  arrivalPlaceId: string | null;
+  arrivalPlaceName: string | null;
+  destinationId: string | null;
+  destinationName: string | null;
+}): Entry {
+  return {
+    day: row.day ?? '',
+    item: {
+      kind: 'delegation_arrival',
+      id: row.id,
+      title: `${row.name} arrives`,
+      date: dateValue(row.arrival ?? ''),
+      end: null,
+      place:
+        ref(row.arrivalPlaceId, row.arrivalPlaceName) ??
+        ref(row.destinationId, row.destinationName),
+    },
+  };
 }

@@ -2,8 +2,7 @@
  * The timeline merges three feeds: events (by start), dated statements (by date) and delegation
  * arrivals. Each feed reads its own indexed range and `limit + 1` rows after the cursor, and the
  * three short lists are merged here: a page costs three small index walks however large the
- * tables grow, where one UNION sorted in SQL would sort every matching row first. PostgreSQL's
- * feeds (feed-repository.pg.ts) are merged into pages by the same timelineRead and timelinePage.
+ * tables grow, where one UNION sorted in SQL would sort every matching row first.
  */
 import type { Db } from '../db/database.js';
 import { dayRangeOf, surelyOverlaps } from '../domain/partial-date.js';
@@ -42,20 +41,21 @@ function decodeTimelineCursor(raw: string): TimelineKey {
   return [day, kind as TimelineKind, id];
 }
 
-/** The query's cursor, decoded, and the kinds of items it asks for: what every feed reads by. */
-export function timelineRead(query: TimelineQuery): {
-  cursor: TimelineKey | undefined;
+/** The feeds a query reads (its `kind`, or all) and the key after its cursor. */
+export function feedsOf(query: TimelineQuery): {
   kinds: readonly TimelineKind[];
+  cursor: TimelineKey | undefined;
 } {
   return {
-    cursor: query.cursor ? decodeTimelineCursor(query.cursor) : undefined,
     kinds: query.kind ? [query.kind] : TIMELINE_KINDS,
+    cursor: query.cursor ? decodeTimelineCursor(query.cursor) : undefined,
   };
 }
 
-/** A page of the timeline from what each feed read (`limit + 1` entries each at most). */
+/** A page from each feed's first entries, merged: either backend's. */
 export function timelinePage(query: TimelineQuery, feeds: Entry[][]): Page<TimelineItem> {
-  const page = withNextCursor(mergeSorted(feeds, query.limit + 1, keyOf), query.limit, LIST, keyOf);
+  const merged = mergeSorted(feeds, query.limit + 1, keyOf);
+  const page = withNextCursor(merged, query.limit, LIST, keyOf);
   const range = dayRangeOf(query.from, query.to);
   return {
     data: page.rows.map(({ item }) => ({
@@ -71,7 +71,7 @@ export function timelinePage(query: TimelineQuery, feeds: Entry[][]): Page<Timel
 export function createTimelineRepository(db: Db) {
   return {
     list(query: TimelineQuery): Page<TimelineItem> {
-      const { cursor, kinds } = timelineRead(query);
+      const { kinds, cursor } = feedsOf(query);
       return timelinePage(
         query,
         kinds.map((kind) => FEEDS[kind](db, query, cursor)),

@@ -10,7 +10,11 @@ import { ImportRecord } from '../report.js';
 import { ImportPage } from './import-schemas.js';
 
 /** Newest first. */
-const NEWEST: Sort = { name: 'imports:-started', column: imports.startedAt, direction: 'desc' };
+export const NEWEST: Sort = {
+  name: 'imports:-started',
+  column: imports.startedAt,
+  direction: 'desc',
+};
 
 /** A line of the import log as the API shows it, from either backend's row (the same columns). */
 export function toRecord(row: typeof imports.$inferSelect): ImportRecord {
