@@ -11,6 +11,8 @@
 import t, { type Test } from 'tap';
 import type { z } from 'zod';
 import { type ReadTask, renderRead } from '../../src/http/reads/task.js';
+import { eventsReads } from '../../src/kinds/events/reads.js';
+import { EVENT_FACETS, EventFacetsQuery } from '../../src/kinds/events/schemas.js';
 import { encodeCursor } from '../../src/query/list/cursor.js';
 import { ListQuery } from '../../src/query/shapes.js';
 import { timelineReads } from '../../src/timeline/reads.js';
@@ -109,4 +111,59 @@ t.test('the timeline gives the same pages on both backends', async (t) => {
   for (const cursor of cursors) await same({ cursor });
   // A cursor made by hand between items still reads on (both read the same rows after it).
   await same({ cursor: encodeCursor('timeline', ['2023-07-27', 'event', 'm']) });
+});
+
+/** Values of the facets' filters (the events list's), from the seed. */
+const FACET_FILTERS: Record<string, string> = {
+  from: 'select distinct substr(start, 1, 4) from events union select distinct start from events',
+  to: "select distinct start from events union select '1950'",
+  type: 'select distinct type from events',
+  status: 'select distinct status from events',
+  place: 'select id from places',
+  participant:
+    'select distinct coalesce(person_id, organization_id) from participations where coalesce(person_id, organization_id) is not null',
+  match: "select 'certain' union select 'possible'",
+};
+
+t.test('the events facets count the same on both backends', async (t) => {
+  const backends = await seededBackends(t);
+  const task = eventsReads.facets as ReadTask<never>;
+  const every = EVENT_FACETS.join(',');
+  const same = (raw: Record<string, string>) =>
+    sameAnswer(t, backends, task, EventFacetsQuery.parse({ by: every, ...raw }) as never);
+
+  // No filter: the default facets, each alone, all of them, and a few values per facet.
+  await sameAnswer(t, backends, task, EventFacetsQuery.parse({}) as never);
+  for (const by of EVENT_FACETS) await same({ by });
+  for (const limit of ['1', '2', '100']) await same({ limit });
+
+  const filters = filtersOf(EventFacetsQuery, [...Object.keys(ListQuery.shape), 'by']);
+  t.same(Object.keys(FACET_FILTERS).sort(), filters, 'every filter has values to try');
+  for (const [name, sql] of Object.entries(FACET_FILTERS)) {
+    const values = column(backends, sql);
+    t.ok(values.length > 0, `the seed has values for ${name}`);
+    for (const value of tries(EventFacetsQuery, name, values)) {
+      await same({ [name]: value });
+      await same({ [name]: value, limit: '1' });
+    }
+  }
+  for (const match of ['certain', 'possible']) await same({ from: '2023-07', to: '2023', match });
+
+  // The common filters: id= and according_to=.
+  const ids = column(backends, 'select id from events order by id limit 4');
+  await same({ id: [...ids, 'zz-nothing'].join(',') });
+  const accounts = column(
+    backends,
+    'select distinct step_id from citation_steps union select issued_by_id from sources where issued_by_id is not null',
+  );
+  for (const account of [...accounts, 'zz-nobody']) await same({ according_to: account });
+
+  // q: the same matches counted (and the same problem for a query without words).
+  for (const q of ['war', 'korea', 'kim jong', '"korean war"', 'zzqx', '!!!']) {
+    await same({ q });
+    await same({ q, type: column(backends, 'select type from events limit 1')[0] as string });
+  }
+  const found = renderRead(task, backends.sqlite, EventFacetsQuery.parse({ q: 'war' }) as never);
+  t.match(found, { tag: 'ok' }, "q='war' is answered");
+  if (found.tag === 'ok') t.ok(JSON.parse(found.body).total > 0, "q='war' counts some events");
 });
