@@ -2,7 +2,7 @@
  * Every read task's PostgreSQL run by the task's name (src/http/reads/postgres-read.ts says what
  * one is). A task with no PostgreSQL run yet is answered 501 on PostgreSQL.
  */
-import { importListReadsPostgres, importReadsPostgres } from '../bundle/http/import-log.pg.js';
+import { importReadsPostgres } from '../bundle/http/import-log.pg.js';
 import type { PostgresRead, PostgresRun } from '../http/reads/postgres-read.js';
 import { delegationsItemReadsPostgres } from '../kinds/delegations/item.pg.js';
 import { delegationsListReadsPostgres } from '../kinds/delegations/list.pg.js';
@@ -40,6 +40,7 @@ const GROUPS: PostgresRead<never, unknown>[][] = [
   sourcesItemReadsPostgres,
   statementsItemReadsPostgres,
   recordReadsPostgres,
+  importReadsPostgres,
   delegationsListReadsPostgres,
   eventsListReadsPostgres,
   figuresListReadsPostgres,
@@ -49,11 +50,9 @@ const GROUPS: PostgresRead<never, unknown>[][] = [
   sourcesListReadsPostgres,
   statementsListReadsPostgres,
   eventsViewReadsPostgres,
+  eventsFacetReadsPostgres,
   placesViewReadsPostgres,
   peopleViewReadsPostgres,
-  importReadsPostgres,
-  importListReadsPostgres,
-  eventsFacetReadsPostgres,
   timelineReadsPostgres,
 ];
 

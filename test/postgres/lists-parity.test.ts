@@ -247,6 +247,19 @@ async function checkList(t: Test, backends: Backends, list: ListCase) {
     if (raw.q === list.q) t.ok(idsOf(sqlite.body).length > 0, `'${list.q}' finds some`);
     t.same(postgres.page?.total, sqlite.page?.total, 'the same total');
   }
+
+  // Ranked pages walked one by one on PostgreSQL, by its own cursors: each match once.
+  const walked: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const params = parsed(list, { q: list.q, limit: '1', ...(cursor ? { cursor } : {}) });
+    const page = await postgresAnswer(backends.pool, list.task, params);
+    if (page.tag !== 'ok') throw new Error(`${list.task.name}: ${JSON.stringify(page)}`);
+    walked.push(...idsOf(page.body));
+    cursor = page.page?.next ?? undefined;
+  } while (cursor && walked.length < 100);
+  const all = sqliteBody(backends, list, parsed(list, { q: list.q, limit: '100' }));
+  t.same(walked.sort(), all.data.map((item) => item.id).sort(), `'${list.q}' walked by rank`);
 }
 
 /** A view of an item (`/v1/places/{id}/events`): its task and the table of the items. */
