@@ -151,9 +151,11 @@ function everyYear(db: Db): Counted[] {
   const years: Counted[] = [];
   for (let day = firstFrom.get('') as string | null; day !== null; ) {
     const year = day.slice(0, 4);
-    const next = String(Number(year) + 1).padStart(4, '0');
-    years.push([year, countIn.get(year, next) as number]);
-    day = firstFrom.get(next) as string | null;
+    // Past every day of the year (YYYY-MM-DD) and before the next: the next year's number would
+    // be `10000` after 9999, which sorts before `9999-…` as text (the same year, read forever).
+    const past = `${year}-99`;
+    years.push([year, countIn.get(year, past) as number]);
+    day = firstFrom.get(past) as string | null;
   }
   return years;
 }
