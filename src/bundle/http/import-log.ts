@@ -12,7 +12,8 @@ import { ImportPage } from './import-schemas.js';
 /** Newest first. */
 const NEWEST: Sort = { name: 'imports:-started', column: imports.startedAt, direction: 'desc' };
 
-function toRecord(row: typeof imports.$inferSelect): ImportRecord {
+/** A line of the import log as the API shows it, from either backend's row (the same columns). */
+export function toRecord(row: typeof imports.$inferSelect): ImportRecord {
   return {
     id: row.id,
     started_at: row.startedAt,

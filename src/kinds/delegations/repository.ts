@@ -63,7 +63,7 @@ type SummaryRow = {
   purpose: string | null;
 };
 
-function toSummary(row: SummaryRow): DelegationSummary {
+export function toSummary(row: SummaryRow): DelegationSummary {
   return {
     id: row.id,
     name: row.name,

@@ -47,7 +47,7 @@ type SummaryRow = {
   note: string | null;
 };
 
-function toSummary(row: SummaryRow): FigureSummary {
+export function toSummary(row: SummaryRow): FigureSummary {
   return {
     id: row.id,
     subject: { id: row.subjectId, name: row.subjectName },

@@ -40,7 +40,7 @@ type SummaryRow = {
   parentName: string | null;
 };
 
-function toSummary(row: SummaryRow): OrganizationSummary {
+export function toSummary(row: SummaryRow): OrganizationSummary {
   return {
     id: row.id,
     name: row.name,

@@ -32,7 +32,7 @@ type SummaryRow = {
   countryName: string | null;
 };
 
-function toSummary(row: SummaryRow): PersonSummary {
+export function toSummary(row: SummaryRow): PersonSummary {
   return {
     id: row.id,
     name: row.name,

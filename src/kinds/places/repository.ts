@@ -14,7 +14,7 @@ import { events, places } from '../tables.js';
 import type { PlaceDetail, PlaceListQuery, PlaceSummary } from './schemas.js';
 
 /** Deeper than any real nesting; stops the walk up should parent_id ever form a cycle. */
-const MAX_DEPTH = 64;
+export const MAX_DEPTH = 64;
 const parent = alias(places, 'parent');
 
 const summaryColumns = {
@@ -35,7 +35,7 @@ type SummaryRow = {
   parentName: string | null;
 };
 
-function toSummary(row: SummaryRow): PlaceSummary {
+export function toSummary(row: SummaryRow): PlaceSummary {
   return {
     id: row.id,
     name: row.name,

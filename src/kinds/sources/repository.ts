@@ -42,7 +42,7 @@ type SummaryRow = {
   issuedByName: string | null;
 };
 
-function toSummary(row: SummaryRow): SourceSummary {
+export function toSummary(row: SummaryRow): SourceSummary {
   return {
     id: row.id,
     title: row.title,

@@ -53,7 +53,7 @@ type SummaryRow = {
   text: string;
 };
 
-function toSummary(row: SummaryRow): StatementSummary {
+export function toSummary(row: SummaryRow): StatementSummary {
   return {
     id: row.id,
     speaker: toAgent(row),
