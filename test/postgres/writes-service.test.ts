@@ -213,3 +213,88 @@ t.test('after the writes, both export the same bytes', async (t) => {
   t.notOk(expected.includes('"id":"kang-sun-nam"'), 'the deletes too');
   t.equal(postgres, expected, 'the same export');
 });
+
+/** How each of writes run at once ended: `created`, `written`, or the problem's slug. */
+async function settled(writes: Promise<unknown>[]): Promise<string[]> {
+  const ends = await Promise.allSettled(writes);
+  return ends
+    .map((end) => {
+      if (end.status === 'fulfilled') {
+        return (end.value as { created?: boolean }).created ? 'created' : 'written';
+      }
+      return end.reason instanceof ApiProblem ? end.reason.slug : `error: ${end.reason}`;
+    })
+    .sort();
+}
+
+t.test('creates of one id at once: one is created, the others find it taken', async (t) => {
+  for (let round = 0; round < 5; round += 1) {
+    const id = `racer-${round}`;
+    const ends = await settled(
+      Array.from({ length: 4 }, () => onPostgres.create('people', person(id, `Racer ${round}`))),
+    );
+    t.same(ends, ['already-exists', 'already-exists', 'already-exists', 'created'], id);
+  }
+  const ends = await settled(
+    Array.from({ length: 4 }, () =>
+      onPostgres.create('people', person('racer-star', 'Racer'), { ifNoneMatch: '*' }),
+    ),
+  );
+  t.same(
+    ends,
+    ['created', 'precondition-failed', 'precondition-failed', 'precondition-failed'],
+    'If-None-Match: *: one created, the others 412',
+  );
+});
+
+t.test('patches under one If-Match at once: one is written, the others 412', async (t) => {
+  for (let round = 0; round < 5; round += 1) {
+    const { etag } = await onPostgres.patch('people', 'racer-star', {});
+    const ends = await settled(
+      Array.from({ length: 3 }, (_, i) =>
+        onPostgres.patch(
+          'people',
+          'racer-star',
+          { description: `${round}-${i}` },
+          { ifMatch: etag },
+        ),
+      ),
+    );
+    t.same(ends, ['precondition-failed', 'precondition-failed', 'written'], `round ${round}`);
+  }
+});
+
+t.test('a create referring to a record deleted at once: one of the two is refused', async (t) => {
+  for (let round = 0; round < 5; round += 1) {
+    const org = `racer-org-${round}`;
+    await onPostgres.create(
+      'organizations',
+      kindOf('organizations').record.parse({ id: org, name: org, type: 'party', citations: [] }),
+    );
+    const ends = await settled([
+      onPostgres.create('people', person(`racer-member-${round}`, 'M', { country: org })),
+      onPostgres.remove('organizations', org, false),
+    ]);
+    t.ok(
+      ['created,still-referenced', 'dangling-reference,written'].includes(ends.join()),
+      `round ${round}: ${ends.join(', ')}`,
+    );
+  }
+});
+
+t.test('two writes that lock each other (a deadlock) both end written', async (t) => {
+  for (let round = 0; round < 3; round += 1) {
+    const [a, b] = [`racer-a-${round}`, `racer-b-${round}`];
+    for (const id of [a, b]) {
+      await onPostgres.create(
+        'organizations',
+        kindOf('organizations').record.parse({ id, name: id, type: 'party', citations: [] }),
+      );
+    }
+    const ends = await settled([
+      onPostgres.patch('organizations', a, { parent: b }),
+      onPostgres.patch('organizations', b, { parent: a }),
+    ]);
+    t.same(ends, ['written', 'written'], `round ${round}`);
+  }
+});
