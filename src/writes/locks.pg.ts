@@ -19,6 +19,7 @@
  * runs again.
  */
 import type pg from 'pg';
+import { IMPORT_LOCK } from '../bundle/postgres/import.js';
 import { KIND_NAMES, type KindName } from '../kinds/index.js';
 
 /** The first class of the (class, key) advisory locks: an arbitrary constant, then one per kind. */
@@ -34,6 +35,16 @@ const classOf = (kind: string) => {
   if (index < 0) throw new Error(`no kind ${kind} to lock`);
   return LOCK_CLASS + index;
 };
+
+/**
+ * Waits for an import writing now to end, and keeps imports out until the write's commit: an
+ * import (src/bundle/postgres/import.ts) holds IMPORT_LOCK exclusively while it writes, and
+ * takes no record locks. Taken first by every write, before its record locks, so that a write
+ * and an import never wait for each other in a circle.
+ */
+export async function keepImportsOut(client: pg.ClientBase): Promise<void> {
+  await client.query('select pg_advisory_xact_lock_shared($1::bigint)', [IMPORT_LOCK]);
+}
 
 /**
  * Locks `written` exclusively and `referenced` shared (a record in both: exclusively), in the

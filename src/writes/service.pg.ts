@@ -28,7 +28,7 @@ import { type Conditions, checkConditions } from './conditions.js';
 import { itemEtagsPostgres } from './conditions.pg.js';
 import { fateOf, type Holder, OWNED_ROWS, pointersTo, withoutReferences } from './dependents.js';
 import { holdersOfPostgres } from './dependents.pg.js';
-import { lockRecords, type RecordKey } from './locks.pg.js';
+import { keepImportsOut, lockRecords, type RecordKey } from './locks.pg.js';
 import { mergePatch } from './merge-patch.js';
 import type { Written } from './service.js';
 
@@ -64,6 +64,7 @@ export function createWritesServicePostgres(servers: PostgresServers) {
         return await servers.write(async (client) => {
           const tx = { client, db: drizzle({ client }) };
           await deferKeys(tx.db);
+          await keepImportsOut(client);
           return work(tx);
         });
       } catch (error) {

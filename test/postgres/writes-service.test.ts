@@ -10,6 +10,7 @@
 import t from 'tap';
 import { exportChunks } from '../../src/bundle/export.js';
 import { exportChunksPostgres } from '../../src/bundle/postgres/export.js';
+import { IMPORT_LOCK } from '../../src/bundle/postgres/import.js';
 import { readRecord } from '../../src/bundle/records.js';
 import { PostgresServers } from '../../src/db/postgres-replicas.js';
 import { ApiProblem } from '../../src/http/errors.js';
@@ -297,4 +298,19 @@ t.test('two writes that lock each other (a deadlock) both end written', async (t
     ]);
     t.same(ends, ['written', 'written'], `round ${round}`);
   }
+});
+
+t.test('a write waits for an import writing now, then is written', async (t) => {
+  const importing = await pool.connect();
+  await importing.query('begin');
+  await importing.query('select pg_advisory_xact_lock($1::bigint)', [IMPORT_LOCK]);
+  let ended = false;
+  const write = onPostgres.create('people', person('after-import', 'After')).finally(() => {
+    ended = true;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  t.notOk(ended, 'not while the import holds its lock');
+  await importing.query('commit');
+  importing.release();
+  t.equal((await write).created, true, 'created once it ends');
 });
