@@ -1,12 +1,17 @@
 /**
  * Who refers to a record, on PostgreSQL: dependents.ts's holder queries over the twin tables
  * (same table and column names), each in id order, byte by byte ("C", as SQLite's BINARY), so
- * that the holders come in the same order on both backends. What becomes of them (fateOf,
- * withoutReferences) is dependents.ts's.
+ * that the holders come in the same order on both backends; and the rows that go with a record
+ * (dependents.ts's OWNED_ROWS: its lists, from the same definitions). What becomes of the
+ * holders (fateOf, withoutReferences) is dependents.ts's.
  */
-import { getTableName } from 'drizzle-orm';
+import { and, eq, getTableColumns, getTableName } from 'drizzle-orm';
 import type pg from 'pg';
+import type { PgDb } from '../bundle/postgres/writer.js';
 import { type KindName, kindOf } from '../kinds/index.js';
+import { citations } from '../kinds/sources/citations-table.pg.js';
+import { fieldBasis } from '../records/basis-table.pg.js';
+import { type KindDefinition, keyOf } from '../records/definition.js';
 import { distinctHolders, type Holder, LINKS } from './dependents.js';
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -43,4 +48,19 @@ export async function holdersOfPostgres(
   const fromAccounts = (await client.query<Named>(NAMED_IN_ACCOUNTS, [kindOf(kind).singular, id]))
     .rows;
   return distinctHolders(kind, id, linked, [...fromCitations, ...fromAccounts]);
+}
+
+/** The record's own rows: its citations (their steps cascade) and basis, its lists, its row. */
+export async function deleteOwnPostgres(db: PgDb, kind: KindName, id: string): Promise<void> {
+  const definition = kindOf(kind) as KindDefinition;
+  const subject = (table: typeof citations | typeof fieldBasis) =>
+    and(eq(table.subjectKind, definition.singular), eq(table.subjectId, id));
+  await db.delete(citations).where(subject(citations));
+  await db.delete(fieldBasis).where(subject(fieldBasis));
+  for (const list of definition.lists ?? []) {
+    const owner = getTableColumns(list.pgTable)[keyOf(list.table, list.owner)];
+    if (!owner) throw new Error(`${list.owner.name} has no PostgreSQL twin`);
+    await db.delete(list.pgTable).where(eq(owner, id));
+  }
+  await db.delete(definition.pgTable).where(eq(definition.pgTable.id, id));
 }

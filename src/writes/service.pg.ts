@@ -7,7 +7,6 @@
  * Records are written by the bundle's PostgreSQL writer and read back by its reader; what is
  * refused and why is checks.ts's, shared with SQLite.
  */
-import { getTableName } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { readRecordsPostgres } from '../bundle/postgres/records.js';
@@ -16,18 +15,12 @@ import type { PostgresServers } from '../db/postgres-replicas.js';
 import { type FieldError, problems } from '../http/errors.js';
 import { type KindName, kindOf, type RecordOf } from '../kinds/index.js';
 import { referencesOf } from '../records/references.js';
-import {
-  bodyErrors,
-  checkExcerpts,
-  checkReferences,
-  MAX_LISTED_DEPENDENTS,
-  newSourceText,
-  referencedBy,
-} from './checks.js';
+import { bodyErrors, MAX_LISTED_DEPENDENTS, referencedBy } from './checks.js';
+import { checkRecordPostgres, existsPostgres } from './checks.pg.js';
 import { type Conditions, checkConditions } from './conditions.js';
 import { itemEtagsPostgres } from './conditions.pg.js';
-import { fateOf, type Holder, OWNED_ROWS, pointersTo, withoutReferences } from './dependents.js';
-import { holdersOfPostgres } from './dependents.pg.js';
+import { fateOf, type Holder, pointersTo, withoutReferences } from './dependents.js';
+import { deleteOwnPostgres, holdersOfPostgres } from './dependents.pg.js';
 import { keepImportsOut, lockRecords, type RecordKey } from './locks.pg.js';
 import { mergePatch } from './merge-patch.js';
 import type { Written } from './service.js';
@@ -42,7 +35,6 @@ interface Tx {
 }
 
 const singular = (kind: KindName) => kindOf(kind).singular;
-const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
 
 /** SQLSTATEs: a deadlock PostgreSQL broke by failing this transaction, and a duplicate key. */
@@ -80,55 +72,14 @@ export function createWritesServicePostgres(servers: PostgresServers) {
     checkConditions(conditions, () => etag, singular(kind));
   }
 
-  async function exists(tx: Tx, kind: KindName, id: string): Promise<boolean> {
-    const table = quoted(getTableName(kindOf(kind).pgTable));
-    const { rowCount } = await tx.client.query(`select 1 from ${table} where id = $1`, [id]);
-    return (rowCount ?? 0) > 0;
-  }
+  const exists = (tx: Tx, kind: KindName, id: string) => existsPostgres(tx.client, kind, id);
 
   async function readRecord<K extends KindName>(tx: Tx, kind: K, id: string) {
     return (await readRecordsPostgres(tx.db, kind, [id])).get(id) ?? null;
   }
 
-  /** Which of the record's references exist: checkReferences asks of each. */
-  async function existing(tx: Tx, kind: KindName, record: RecordOf): Promise<Set<string>> {
-    const found = new Set<string>();
-    for (const ref of referencesOf(kindOf(kind), record)) {
-      const key = `${ref.kind}\u0000${ref.id}`;
-      if (!found.has(key) && (await exists(tx, ref.kind as KindName, ref.id))) found.add(key);
-    }
-    return found;
-  }
-
-  /** The held texts of the sources the record cites, by id (a source without text: absent). */
-  async function citedTexts(tx: Tx, record: RecordOf): Promise<Map<string, string>> {
-    const ids = [...new Set(record.citations.map((c) => c.source))];
-    if (ids.length === 0) return new Map();
-    const { rows } = await tx.client.query<{ id: string; text: string }>(
-      'select id, text from sources where id = any($1) and text is not null',
-      [ids],
-    );
-    return new Map(rows.map((row) => [row.id, row.text]));
-  }
-
-  /** Other facts' citations of the source whose excerpts `text` lacks (service.ts's query). */
-  async function lostExcerpts(tx: Tx, kind: KindName, id: string, text: string) {
-    const { rows } = await tx.client.query<{ kind: string; id: string; ordinal: number }>(
-      `select subject_kind as kind, subject_id as id, ordinal from citations
-       where source_id = $1 and strpos($2, excerpt) = 0 and not (subject_kind = $3 and subject_id = $1)
-       order by subject_kind, subject_id, ordinal limit $4`,
-      [id, text, singular(kind), MAX_LISTED_DEPENDENTS],
-    );
-    return rows;
-  }
-
   async function write<K extends KindName>(tx: Tx, kind: K, record: RecordOf<K>) {
-    const found = await existing(tx, kind, record);
-    checkReferences(kind, record, (k, id) => found.has(`${k}\u0000${id}`));
-    const texts = await citedTexts(tx, record);
-    const text = newSourceText(kind, record);
-    const lost = text ? await lostExcerpts(tx, kind, record.id, text) : [];
-    checkExcerpts(kind, record, (id) => texts.get(id) ?? null, lost);
+    await checkRecordPostgres(tx.client, kind, record);
     await writeRecords(tx.db, kind, [record]);
     return (await readRecord(tx, kind, record.id)) as RecordOf<K>;
   }
@@ -144,25 +95,6 @@ export function createWritesServicePostgres(servers: PostgresServers) {
     record,
     etag: (await etagOf(tx.client, kind, record.id)) as string,
   });
-
-  /** The record's own rows: its citations (their steps cascade) and basis, its lists, its row. */
-  async function deleteOwn(tx: Tx, kind: KindName, id: string): Promise<void> {
-    const subject = [singular(kind), id];
-    await tx.client.query(
-      'delete from citations where subject_kind = $1 and subject_id = $2',
-      subject,
-    );
-    await tx.client.query(
-      'delete from field_basis where subject_kind = $1 and subject_id = $2',
-      subject,
-    );
-    for (const column of OWNED_ROWS[kind]) {
-      const table = quoted(getTableName(column.table));
-      await tx.client.query(`delete from ${table} where ${quoted(column.name)} = $1`, [id]);
-    }
-    const table = quoted(getTableName(kindOf(kind).pgTable));
-    await tx.client.query(`delete from ${table} where id = $1`, [id]);
-  }
 
   /** service.ts's deleteCascading, each holder locked before it is read and changed. */
   async function deleteCascading(tx: Tx, kind: KindName, id: string, deleting: Set<string>) {
@@ -181,7 +113,7 @@ export function createWritesServicePostgres(servers: PostgresServers) {
         await writeRecords(tx.db, holder.kind, [withoutReferences(holder.kind, record, pointers)]);
       }
     }
-    await deleteOwn(tx, kind, id);
+    await deleteOwnPostgres(tx.db, kind, id);
   }
 
   /** Up to MAX_LISTED_DEPENDENTS references to the record, as the 409's field errors. */
