@@ -66,6 +66,11 @@ export interface HttpOptions extends MeasureOptions {
   isolation?: boolean;
   /** Settings to measure the scaling scenarios under, each added to apiEnv. */
   scaling?: Record<string, string>[];
+  /**
+   * Where the API reads: the SQLite file (none given), or `{ DATABASE_URL }` for PostgreSQL
+   * (--backend postgres). Apart from apiEnv, so that the report does not print its password.
+   */
+  backendEnv?: Record<string, string>;
 }
 
 /** The settings the pool-scaling section tries by default. */
@@ -112,10 +117,16 @@ function bringUpToDate(path: string): number {
 
 const apiLog = (dataDir: string, name: string) => join(dataDir, `api-server${name}.log`);
 
-function startApi(database: string, env: Record<string, string>, dataDir: string, name: string) {
+function startApi(
+  database: string,
+  env: Record<string, string>,
+  options: Pick<HttpOptions, 'dataDir' | 'backendEnv'>,
+  name: string,
+) {
+  const { dataDir } = options;
   return startServer({
     args: SERVER_ARGS,
-    env: { ...API_ENV, ...env, DATABASE_PATH: database },
+    env: { ...API_ENV, ...env, DATABASE_PATH: database, ...options.backendEnv },
     logFile: apiLog(dataDir, name),
   });
 }
@@ -132,7 +143,7 @@ async function measureScaling(
     const env = { ...options.apiEnv, ...setting };
     const label = labelOf(setting);
     options.log(`the API with ${label}…`);
-    const api = await startApi(database, env, options.dataDir, `-${i}`);
+    const api = await startApi(database, env, options, `-${i}`);
     options.log(`  listening after ${api.startupMs.toFixed(0)} ms`);
     try {
       const measured: ScenarioResult[] = [];
@@ -179,7 +190,7 @@ export async function runHttp(options: HttpOptions): Promise<HttpResult> {
   });
   // The API first: it opens the database in WAL mode, which the read-only naive peer needs.
   log(`starting the API on ${database} (${databaseMb} MB) with ${labelOf(apiEnv)}…`);
-  let api: Server | null = await startApi(database, apiEnv, options.dataDir, '');
+  let api: Server | null = await startApi(database, apiEnv, options, '');
   log('starting the naive peer…');
   const naive = await startServer({
     args: ['--import', 'tsx', 'bench/naive-server.ts'],

@@ -4,12 +4,15 @@
  *                  [--import-readers 4] [--import-read-pause 20] [--skip-http] [--regenerate]
  *                  [--via auto|command|runimport] [--env KEY=value]…
  *                  [--scaling 'READ_WORKERS=0;READ_WORKERS=1;…'] [--skip-isolation]
+ *                  [--backend sqlite|postgres]
  *
  * Builds the server, generates the data (reused when the same --events was generated before),
  * loads it (raw INSERTs into primary keys only, the import command, an incremental import into
  * the loaded database, HTTP NDJSON with item reads meanwhile) beside issue 12's targets, serves
  * it and drives it with wrk beside bare Fastify and a naive peer, then writes
- * bench/results/<timestamp>-<events>.md and .json.
+ * bench/results/<timestamp>-<events>.md and .json. With `--backend postgres` the HTTP part serves
+ * the same data from PostgreSQL (a server of its own, loaded by the import command first:
+ * load/postgres.ts); the load part is SQLite's either way.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -23,6 +26,7 @@ import { ROOT } from './lib/processes.js';
 import { type BenchResult, toMarkdown } from './lib/report.js';
 import type { Sidecar } from './lib/sidecar.js';
 import { ensureWrk } from './lib/wrk.js';
+import { loadPostgres } from './load/postgres.js';
 import { databaseFor, runLoad } from './load.js';
 
 const { values } = parseArgs({
@@ -44,6 +48,7 @@ const { values } = parseArgs({
     env: { type: 'string', multiple: true, default: [] },
     scaling: { type: 'string', default: DEFAULT_SCALING },
     'skip-isolation': { type: 'boolean', default: false },
+    backend: { type: 'string', default: 'sqlite' },
     data: { type: 'string', default: join(ROOT, 'bench', 'data') },
   },
 });
@@ -58,6 +63,10 @@ const options = {
   connections: Number(values.connections),
 };
 const dataDir = values.data;
+const backend = values.backend;
+if (backend !== 'sqlite' && backend !== 'postgres') {
+  throw new Error('--backend takes sqlite or postgres');
+}
 const began = performance.now();
 const log = (line: string) => {
   const s = Math.round((performance.now() - began) / 1000);
@@ -70,6 +79,7 @@ const result: BenchResult = {
   startedAt: new Date().toISOString(),
   finishedAt: '',
   events,
+  backend,
   machine: {
     node: process.version,
     cpus: cpus().length,
@@ -135,16 +145,34 @@ if (values['skip-load']) {
 }
 
 if (!values['skip-http']) {
-  log('serving and measuring over HTTP…');
-  result.http = await runHttp({
-    events,
-    dataDir,
-    ...options,
-    apiEnv: parseEnv(values.env),
-    isolation: !values['skip-isolation'],
-    scaling: parseSettings(values.scaling),
-    log,
-  });
+  const postgres =
+    backend === 'postgres'
+      ? await loadPostgres({
+          file: dataFiles(dataDir, events).ndjson,
+          records: side.lines,
+          dataDir,
+          log,
+        })
+      : undefined;
+  if (postgres) {
+    result.postgresLoad = postgres.load;
+    save();
+  }
+  try {
+    log(`serving from ${backend} and measuring over HTTP…`);
+    result.http = await runHttp({
+      events,
+      dataDir,
+      ...options,
+      apiEnv: parseEnv(values.env),
+      backendEnv: postgres ? { DATABASE_URL: postgres.server.url } : undefined,
+      isolation: !values['skip-isolation'],
+      scaling: parseSettings(values.scaling),
+      log,
+    });
+  } finally {
+    await postgres?.server.stop();
+  }
 }
 save();
 log(`done: ${base}.md`);

