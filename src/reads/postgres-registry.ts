@@ -2,11 +2,12 @@
  * Every read task's PostgreSQL run by the task's name (src/http/reads/postgres-read.ts says what
  * one is). A task with no PostgreSQL run yet is answered 501 on PostgreSQL.
  */
+import { bundleReadsPostgres } from '../bundle/postgres/reads.js';
 import type { PostgresRead, PostgresRun } from '../http/reads/postgres-read.js';
 import { searchReadsPostgres } from '../search/endpoint/reads.pg.js';
 
 /** Each kind's (and each feature's) PostgreSQL reads; a kind adds its list here. */
-const GROUPS: PostgresRead<never, unknown>[][] = [searchReadsPostgres];
+const GROUPS: PostgresRead<never, unknown>[][] = [searchReadsPostgres, bundleReadsPostgres];
 
 /** The PostgreSQL runs by task name; a name given twice is a mistake, refused at once. */
 export function postgresRuns(
