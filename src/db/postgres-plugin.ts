@@ -6,7 +6,7 @@
  */
 import fp from 'fastify-plugin';
 import type pg from 'pg';
-import { migratePostgres } from './postgres.js';
+import { migratePostgres, withStartLock } from './postgres.js';
 import { PostgresServers, type PostgresServersOptions } from './postgres-replicas.js';
 
 declare module 'fastify' {
@@ -26,7 +26,9 @@ export default fp<PostgresPluginOptions>(
     const servers = new PostgresServers(options);
     try {
       await migratePostgres(servers.primary);
-      await seedWhenEmpty?.(servers.primary);
+      // Under the start-up lock: a second server starting at once finds the seed there.
+      if (seedWhenEmpty)
+        await withStartLock(options.primaryUrl, () => seedWhenEmpty(servers.primary));
     } catch (error) {
       await servers.close();
       throw error;

@@ -9,6 +9,7 @@ import pg from 'pg';
 import t from 'tap';
 import { tempDir } from '../helper.js';
 import { get, startServer } from '../ops/server-process.js';
+import { buildPostgresApp } from './app.js';
 import { startPostgres } from './server.js';
 
 const server = await startPostgres();
@@ -49,4 +50,16 @@ t.test('npm start with DATABASE_URL seeds an empty database and serves it', asyn
   await again.stop();
   const after = await client.query<{ n: number }>('select count(*)::int as n from imports');
   t.equal(after.rows[0]?.n, 1, 'and did not seed again');
+});
+
+t.test('two servers starting at once on an empty database seed it once', async (t) => {
+  const url = await server.database('twice');
+  const [a, b] = await Promise.all([buildPostgresApp(t, url), buildPostgresApp(t, url)]);
+  for (const app of [a, b]) {
+    t.equal((await app.inject({ url: '/v1/search?q=pyongyang' })).statusCode, 200, 'serves');
+  }
+  const { rows } = await a.postgres.primary.query<{ n: number }>(
+    'select count(*)::int as n from imports',
+  );
+  t.equal(rows[0]?.n, 1, 'the seed is logged once');
 });
