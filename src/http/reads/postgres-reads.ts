@@ -59,13 +59,13 @@ export function postgresReads(options: PostgresReadsOptions): ReadRunner {
     );
   /** The task's run, with PostgreSQL's failures turned into the problems that answer them. */
   const guarded =
-    <P>(run: PostgresRun<P>): PostgresRun<P> =>
+    <P>(name: string, run: PostgresRun<P>): PostgresRun<P> =>
     async (client, params) => {
       try {
         return await run(client, params);
       } catch (error) {
         if (codeOf(error) === CANCELED) {
-          log.warn({ task: run.name, params, timeoutMs }, 'read stopped at its time budget');
+          log.warn({ task: name, params, timeoutMs }, 'read stopped at its time budget');
           throw timedOut();
         }
         if (isUnavailable(error)) throw unavailable();
@@ -91,7 +91,7 @@ export function postgresReads(options: PostgresReadsOptions): ReadRunner {
       timer = setTimeout(() => resolve({ tag: 'timeout' }), timeoutMs);
     });
     const reading = servers
-      .read((client) => renderPostgresRead(task, guarded(run), client, params, render), {
+      .read((client) => renderPostgresRead(task, guarded(task.name, run), client, params, render), {
         after,
         timeoutMs,
       })
