@@ -196,7 +196,8 @@ export const ConfigSchema = z.object({
    * default, and a debugging aid). Default: one per core. Measured at 100k events on 2 cores
    * (wrk, 50 connections, on a machine loaded by other work, so trust the ratio): the pool
    * served event items at 1.27x the inline rate, for ~20% more CPU a request (the hop and the
-   * second connection's cache), and the main thread stays free for everything else.
+   * second connection's cache), and the main thread stays free for everything else. SQLite only:
+   * on PostgreSQL a read waits on the network, not on the event loop, and no worker is started.
    */
   READ_WORKERS: z.coerce.number().int().min(0).max(64).default(availableParallelism()),
   /**

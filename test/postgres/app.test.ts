@@ -36,6 +36,16 @@ t.test('GET /health answers 200 from the primary', async (t) => {
   t.same(answer.json(), { status: 'ok', database: 'ok' });
 });
 
+t.test('GET /metrics answers on PostgreSQL too', async (t) => {
+  const answer = await app.inject({ url: '/metrics' });
+  t.equal(answer.statusCode, 200);
+  t.match(
+    answer.body,
+    /^annals_read_pool_workers 0$/m,
+    'the counters are there (no read workers: PostgreSQL reads are asynchronous)',
+  );
+});
+
 t.test('the seed is loaded and GET /v1/search answers from it', async (t) => {
   const answer = await app.inject({ url: '/v1/search?q=pyongyang&limit=3' });
   t.equal(answer.statusCode, 200);
