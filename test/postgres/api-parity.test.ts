@@ -4,14 +4,15 @@
  * the same status, content type, ETag and body, byte for byte.
  *
  * The URLs come from the seed and the routes, not from a hand-made list: every list, every item
- * of every kind (the kinds' own routes, and the stored records of the kinds without one), and the
- * export in its formats; kept are those whose read task has a PostgreSQL run
+ * of every kind (the kinds' own routes, and the stored records of the kinds without one), the
+ * import log (the seed's line) and the export in its formats; kept are those whose read task has a PostgreSQL run
  * (src/reads/postgres-registry.ts), so the comparison grows by itself as runs land. Search is
  * left out: PostgreSQL ranks by ts_rank_cd, SQLite by bm25 (src/search/endpoint/repository.pg.ts),
  * a documented difference.
  */
 import { readFileSync } from 'node:fs';
 import t from 'tap';
+import { seedImportId } from '../../src/bundle/seed.js';
 import { KINDS } from '../../src/kinds/index.js';
 import { SEED_BUNDLE_PATH } from '../../src/paths.js';
 import { postgresRuns } from '../../src/reads/postgres-registry.js';
@@ -25,7 +26,8 @@ interface Asked {
   task: string;
 }
 
-const seed = JSON.parse(readFileSync(SEED_BUNDLE_PATH, 'utf8')) as Record<string, unknown>;
+const seedText = readFileSync(SEED_BUNDLE_PATH, 'utf8');
+const seed = JSON.parse(seedText) as Record<string, unknown>;
 const idsOf = (kind: string) =>
   ((seed[kind] as { id: string }[] | undefined) ?? []).map((record) => record.id).sort();
 
@@ -43,6 +45,12 @@ function everyUrl(): Asked[] {
     const item = kind.resource ? `${kind.name}.get` : `${kind.name}.record`;
     for (const id of idsOf(kind.name)) asked.push({ url: `/v1/${kind.name}/${id}`, task: item });
   }
+  // The import log: the seed's line, with the id both backends give it.
+  asked.push({ url: '/v1/imports', task: 'imports.list' });
+  asked.push({ url: '/v1/imports?limit=1', task: 'imports.list' });
+  asked.push({ url: `/v1/imports/${seedImportId(seedText)}`, task: 'imports.get' });
+  asked.push({ url: '/v1/imports/no-such-import', task: 'imports.get' });
+  asked.push({ url: '/v1/imports/00000000-0000-4000-8000-000000000000', task: 'imports.get' });
   for (const query of [
     '',
     '?format=ndjson',
@@ -62,6 +70,17 @@ const server = await startPostgres();
 t.teardown(() => server.stop());
 const sqlite = await buildTestApp(t);
 const postgres = await buildPostgresApp(t, server.url);
+// The seed's line in the import log says when each backend was seeded, which differs by the
+// moments the two apps started, not by backend: the PostgreSQL line is given SQLite's times, so
+// that both hold the same data.
+for (const row of sqlite.db.$client
+  .prepare('select id, started_at, finished_at from imports')
+  .all() as { id: string; started_at: string; finished_at: string }[]) {
+  await postgres.postgres.primary.query(
+    'update imports set started_at = $2, finished_at = $3 where id = $1',
+    [row.id, row.started_at, row.finished_at],
+  );
+}
 
 t.test('the URLs come from the seed and the routes', async (t) => {
   t.comment(`${asked.length} URLs, of which ${served.length} have a PostgreSQL run`);

@@ -10,9 +10,14 @@ import { ImportRecord } from '../report.js';
 import { ImportPage } from './import-schemas.js';
 
 /** Newest first. */
-const NEWEST: Sort = { name: 'imports:-started', column: imports.startedAt, direction: 'desc' };
+export const NEWEST: Sort = {
+  name: 'imports:-started',
+  column: imports.startedAt,
+  direction: 'desc',
+};
 
-function toRecord(row: typeof imports.$inferSelect): ImportRecord {
+/** A row of the import log as the API answers it (from either backend's table). */
+export function toRecord(row: typeof imports.$inferSelect): ImportRecord {
   return {
     id: row.id,
     started_at: row.startedAt,
