@@ -24,7 +24,6 @@ import { createSerializerCompiler } from './http/serializer.js';
 import swaggerPlugin from './http/swagger.js';
 import indexRoutes, { INDEX_TAG } from './index-routes.js';
 import { readRecordedExamples } from './query/examples.js';
-import { postgresRuns } from './reads/postgres-registry.js';
 import { readWorker } from './reads/worker-url.js';
 import { API_TAGS, v1Routes } from './routes.js';
 import { recordExamples } from './writes/schemas.js';
@@ -133,7 +132,12 @@ export async function buildApp(options: AppOptions) {
     cacheMB: options.reads?.cacheMB ?? 0,
     checkResponses: options.checkResponses ?? false,
     ...(options.postgres
-      ? { postgresRuns: postgresRuns() }
+      ? {
+          // Imported here, after every route's module: the schemas the PostgreSQL runs' modules
+          // name are then registered (z.globalRegistry) in the order they are on SQLite, so the
+          // OpenAPI document is the same on both backends, whatever runs the registry gathers.
+          postgresRuns: (await import('./reads/postgres-registry.js')).postgresRuns(),
+        }
       : {
           worker: readWorker({
             databasePath: options.databasePath,

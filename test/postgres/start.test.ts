@@ -3,10 +3,12 @@
  * process, as `npm start` runs it) migrates it, seeds it, listens and serves from it, with no
  * SQLite file anywhere; it closes cleanly on SIGTERM, and a second start finds the seed there.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import t from 'tap';
+import { parse } from 'yaml';
+import { OPENAPI_PATH } from '../../src/paths.js';
 import { tempDir } from '../helper.js';
 import { get, startServer } from '../ops/server-process.js';
 import { buildPostgresApp } from './app.js';
@@ -33,6 +35,11 @@ t.test('npm start with DATABASE_URL seeds an empty database and serves it', asyn
   const events = await get(`${started.url}/v1/timeline`);
   t.equal(events.status, 501, 'a read without a PostgreSQL run is a 501, not a 500');
   t.notOk(existsSync(sqlitePath), 'no SQLite file was made');
+  // The server's document, its modules loaded as a server loads them, is the committed one: the
+  // PostgreSQL runs' modules do not move its schemas (app.ts imports them last).
+  const document = await get(`${started.url}/openapi.json`);
+  const committed = parse(readFileSync(OPENAPI_PATH, 'utf8')) as unknown;
+  t.ok(document.body === JSON.stringify(committed), 'the OpenAPI document is openapi.yaml');
   t.same(await started.stop(), { code: 0, signal: null }, 'SIGTERM: closed cleanly');
 
   const client = new pg.Client({ connectionString: server.url });
