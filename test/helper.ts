@@ -1,5 +1,5 @@
 /** Builds the real app on a fresh SQLite file in a temp folder; no mocks anywhere. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, buildApp } from '../src/app.js';
@@ -20,6 +20,21 @@ export function tempDir(t: Teardown): string {
   const dir = mkdtempSync(join(tmpdir(), 'annals-test-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/**
+ * A copy of a migrations folder whose journal stops before the migration `tag`: a database
+ * migrated from it is one as it was before that migration, to fill with rows it must carry over.
+ */
+export function migrationsBefore(t: Teardown, folder: string, tag: string): string {
+  const copy = join(tempDir(t), 'migrations');
+  cpSync(folder, copy, { recursive: true });
+  const file = join(copy, 'meta', '_journal.json');
+  const journal: { entries: { tag: string }[] } = JSON.parse(readFileSync(file, 'utf8'));
+  const at = journal.entries.findIndex((entry) => entry.tag === tag);
+  if (at < 0) throw new Error(`no migration ${tag} in ${folder}`);
+  writeFileSync(file, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
+  return copy;
 }
 
 export interface TestAppOptions {

@@ -121,7 +121,7 @@ export class ImportSession {
       create temp table import_refs (
         seq integer not null, pointer text not null, ref_kind text not null, ref_id text not null);
       create temp table import_existing (
-        seq integer primary key, kind text not null, action text not null);`);
+        seq integer primary key, kind text not null, action text not null, stored text);`);
   }
 
   /**
@@ -392,7 +392,8 @@ export class ImportSession {
       `select s.seq, s.kind, s.id, s.record from import_existing e join import_staging s using (seq)
        where e.kind = ? and e.seq > ? order by e.seq limit ?`,
     );
-    const mark = sqlite.prepare('update import_existing set action = ? where seq = ?');
+    // An update keeps the stored record beside it: the writer then writes only what differs.
+    const mark = sqlite.prepare('update import_existing set action = ?, stored = ? where seq = ?');
     for (const kind of KIND_NAMES) {
       for (let after = 0; ; ) {
         const rows = batch.all(kind, after, STAGE_BATCH) as StagedRow[];
@@ -403,8 +404,9 @@ export class ImportSession {
           rows.map((row) => row.id),
         );
         for (const row of rows) {
-          const same = sameRecord(stored.get(row.id) ?? null, JSON.parse(row.record));
-          mark.run(same ? 'unchanged' : 'update', row.seq);
+          const before = stored.get(row.id) ?? null;
+          const same = sameRecord(before, JSON.parse(row.record));
+          mark.run(same ? 'unchanged' : 'update', same ? null : JSON.stringify(before), row.seq);
         }
         after = (rows.at(-1) as StagedRow).seq;
       }
@@ -458,18 +460,22 @@ export class ImportSession {
     // Kind by kind, sources first (a citation's offsets are found in its source's text as it is
     // written), each in id order (the primary key's index is then filled from one end).
     const batch = sqlite.prepare(
-      `select s.seq, s.kind, s.id, s.record, coalesce(e.action, 'create') as action
+      `select s.seq, s.kind, s.id, s.record, coalesce(e.action, 'create') as action, e.stored
        from import_staging s left join import_existing e using (seq)
        where s.kind = ? and s.id > ? and s.rejected = 0 and e.action is not 'unchanged'
        order by s.id limit ?`,
     );
     for (const kind of KIND_NAMES) {
       for (let after = ''; ; ) {
-        const rows = batch.all(kind, after, STAGE_BATCH) as (StagedRow & { action: string })[];
+        const rows = batch.all(kind, after, STAGE_BATCH) as (StagedRow & {
+          action: string;
+          stored: string | null;
+        })[];
         if (rows.length === 0) break;
         for (const row of rows) {
           const record = JSON.parse(row.record) as RecordOf;
-          writeRecord(this.db, row.kind, record, row.action === 'create');
+          const before = row.stored === null ? null : (JSON.parse(row.stored) as RecordOf);
+          writeRecord(this.db, row.kind, record, before);
         }
         after = (rows.at(-1) as StagedRow).id;
       }

@@ -4,7 +4,7 @@
  * ones. The shape is canonical (every field present, nulls explicit, lists in stored order, a
  * basis in field-name order), so that export → import → export gives the same bytes.
  */
-import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { type KindName, kindOf, type RecordOf } from '../kinds/index.js';
 import { citationSteps, citations } from '../kinds/sources/citations-table.js';
@@ -32,7 +32,7 @@ function listsByRecord(db: Db, list: ChildList<never>, ids: string[]) {
     .select()
     .from(list.table)
     .where(inArray(list.owner, ids))
-    .orderBy(asc(list.owner), list.order === 'rowid' ? sql`rowid` : asc(list.order))
+    .orderBy(asc(list.owner), asc(list.order))
     .all() as Record<string, unknown>[];
   const owner = keyOf(list.table, list.owner);
   return groupBy(rows, (row) => row[owner] as string);

@@ -59,9 +59,40 @@ function deleter(db: Db, table: SQLiteTable, columns: Record<string, SQLiteColum
   return (values: Row) => void run(values);
 }
 
+/**
+ * An UPDATE of some of a kind's columns, by id: one statement per set of columns, made when an
+ * import first changes exactly those (a title revised, a date moved), then kept.
+ */
+function columnsUpdater(db: Db, table: SQLiteTable & { id: SQLiteColumn }) {
+  const made = new Map<string, Run>();
+  return (keys: string[], row: Row): void => {
+    const key = keys.join(',');
+    let run = made.get(key);
+    if (!run) {
+      const set = Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)]));
+      const update = positionalStatement(
+        db,
+        db
+          .update(table)
+          .set(set)
+          .where(eq(table.id, sql.placeholder('id'))),
+      );
+      run = (values) => void update(values);
+      made.set(key, run);
+    }
+    run(row);
+  };
+}
+
 function kindWriter(db: Db, kind: KindDefinition) {
+  const kept = kind.triggerKept ?? [];
   return {
-    upsert: inserter(db, kind.table, kind.triggerKept, kind.table.id),
+    upsert: inserter(db, kind.table, kept, kind.table.id),
+    /** The row's keys an upsert writes (all but the id and the columns triggers keep). */
+    written: Object.entries(getTableColumns(kind.table))
+      .filter(([, c]) => !kept.includes(c) && c !== kind.table.id)
+      .map(([key]) => key),
+    update: columnsUpdater(db, kind.table),
     lists: (kind.lists ?? []).map((list) => ({
       list,
       owner: keyOf(list.table, list.owner),
@@ -126,39 +157,91 @@ const writers = perConnection((db) => ({
   insertBasis: inserter(db, fieldBasis),
 }));
 
+/** Equal stored values: primitives, or JSON columns' objects by their JSON. */
+const sameValue = (a: unknown, b: unknown) =>
+  a === b ||
+  (typeof a === 'object' &&
+    typeof b === 'object' &&
+    a !== null &&
+    b !== null &&
+    JSON.stringify(a) === JSON.stringify(b));
+
+/** Equal lists of rows, row by row and value by value. */
+function sameRows(a: Row[], b: Row[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((row, i) => {
+    const other = b[i] as Row;
+    const keys = new Set([...Object.keys(row), ...Object.keys(other)]);
+    for (const key of keys) if (!sameValue(row[key] ?? null, other[key] ?? null)) return false;
+    return true;
+  });
+}
+
+/** A record's citations as the rows they are written as (steps inside), to compare two. */
+const citationRows = (record: { citations: RecordOf['citations'] }): Row[] =>
+  record.citations.map((c) => ({
+    source: c.source,
+    excerpt: c.excerpt,
+    steps: JSON.stringify(c.according_to.map((step) => [step.kind, step.id])),
+  }));
+
 /**
- * Upserts the record with its lists, citations and basis. `isNew` (the caller knows no record
- * has this id) skips clearing the lists, citations and basis it cannot have.
+ * Upserts the record with its lists, citations and basis. `before` is what the caller knows of
+ * the stored record:
+ * - `null`: no record has this id (an import's new record): the lists, citations and basis it
+ *   cannot have are not cleared;
+ * - the stored record (an import's update): only what differs is written, the columns that
+ *   changed by one UPDATE of those columns, a list, the citations or the basis only when they
+ *   changed. A write of every column walks every index of the table, changed or not: 4,000
+ *   events retitled in the bench's 100k database took 0.38 CPU s and 44 MB of write-ahead log
+ *   by the upsert, 0.11-0.16 s and 24 MB by an UPDATE of the title;
+ * - nothing (a single write through the API): everything is written again.
  */
 export function writeRecord<N extends KindName>(
   db: Db,
   name: N,
   record: RecordOf<N>,
-  isNew = false,
+  before?: RecordOf<N> | null,
 ): void {
   const w = writers(db);
   const kind = kindOf(name) as KindDefinition;
   const own = w.kinds.get(name);
   if (!own) throw new Error(`no writer for ${name}`);
-  own.upsert(rowOf(kind, record));
-  // Lists belong to their record: replaced whole on every write, in the record's order.
+  const isNew = before === null;
+  const row = rowOf(kind, record);
+  let rowChanged = true;
+  if (before) {
+    const old = rowOf(kind, before);
+    const changed = own.written.filter((key) => !sameValue(row[key], old[key]));
+    rowChanged = changed.length > 0;
+    if (rowChanged) own.update(changed, row);
+  } else own.upsert(row);
+  // Lists belong to their record: replaced whole when they change, in the record's order.
   for (const { list, owner, clear, insert } of own.lists) {
+    const rows = list.toRows(record as never);
+    if (before && sameRows(rows, list.toRows(before as never))) continue;
     if (!isNew) clear({ owner: record.id });
-    for (const row of list.toRows(record as never)) insert({ ...row, [owner]: record.id });
+    for (const item of rows) insert({ ...item, [owner]: record.id });
   }
-  // Their steps go with them (the steps' foreign key cascades).
-  if (!isNew) w.citations.clear({ subjectKind: kind.singular, subjectId: record.id });
-  record.citations.forEach((c, ordinal) => {
-    const subject = { subjectKind: kind.singular, subjectId: record.id, ordinal };
-    w.citations.insert({ ...subject, sourceId: c.source, excerpt: c.excerpt });
-    c.according_to.forEach((step, index) => {
-      w.citations.insertStep({ ...subject, step: index, stepKind: step.kind, stepId: step.id });
+  if (!before || !sameRows(citationRows(record), citationRows(before))) {
+    // Their steps go with them (the steps' foreign key cascades).
+    if (!isNew) w.citations.clear({ subjectKind: kind.singular, subjectId: record.id });
+    record.citations.forEach((c, ordinal) => {
+      const subject = { subjectKind: kind.singular, subjectId: record.id, ordinal };
+      w.citations.insert({ ...subject, sourceId: c.source, excerpt: c.excerpt });
+      c.according_to.forEach((step, index) => {
+        w.citations.insertStep({ ...subject, step: index, stepKind: step.kind, stepId: step.id });
+      });
     });
-  });
+  }
   // The basis is replaced whole like the citations: a field no longer listed is stated again.
-  if (!isNew) w.clearBasis({ subjectKind: kind.singular, subjectId: record.id });
-  for (const row of basisRows(kind.singular, record.id, record.basis)) w.insertBasis(row);
-  if (name === 'sources' && !isNew) w.citations.relocate(record.id);
+  const basis = basisRows(kind.singular, record.id, record.basis);
+  if (!before || !sameRows(basis, basisRows(kind.singular, record.id, before.basis))) {
+    if (!isNew) w.clearBasis({ subjectKind: kind.singular, subjectId: record.id });
+    for (const item of basis) w.insertBasis(item);
+  }
+  // A source's text rewritten moves (or drops) the offsets of every excerpt taken from it.
+  if (name === 'sources' && !isNew && rowChanged) w.citations.relocate(record.id);
 }
 
 /** Writes a whole parsed bundle in one transaction (tests and tools; imports use import.ts). */

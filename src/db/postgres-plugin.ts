@@ -8,11 +8,14 @@ import fp from 'fastify-plugin';
 import type pg from 'pg';
 import { migratePostgres, withStartLock } from './postgres.js';
 import { PostgresServers, type PostgresServersOptions } from './postgres-replicas.js';
+import { RecentWrites } from './read-your-writes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The PostgreSQL servers; only when `app.backend` is 'postgres'. */
     postgres: PostgresServers;
+    /** Each client's last written WAL position (read-your-writes.ts); only on PostgreSQL. */
+    recentWrites: RecentWrites;
   }
 }
 
@@ -35,6 +38,7 @@ export default fp<PostgresPluginOptions>(
     }
     app.decorate('backend', 'postgres');
     app.decorate('postgres', servers);
+    app.decorate('recentWrites', new RecentWrites());
     app.addHook('onClose', () => servers.close());
   },
   // Named as the SQLite file's plugin (plugin.ts): what depends on `database` finds either.

@@ -1,8 +1,11 @@
-import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { AnyColumn, SQL, SQLWrapper, Table } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 
-/** A table whose rows form a tree through `parentId`: places, organizations, events. */
-export type Tree = SQLiteTable & { id: AnySQLiteColumn; parentId: AnySQLiteColumn };
+/**
+ * A table whose rows form a tree through `parentId`: places, organizations, events; SQLite's or
+ * its PostgreSQL twin (the SQL below is the same on both).
+ */
+export type Tree = Table & { id: AnyColumn; parentId: AnyColumn };
 
 /**
  * The ids of a row and every row under it (at any depth), as a subquery for `IN (...)`; the root
@@ -16,9 +19,12 @@ export function subtreeOf(tree: Tree, root: string | readonly string[] | SQLWrap
           (root as readonly string[]).map((id) => sql`select ${id}`),
           sql` union `,
         );
-  // `union` (not `union all`) drops repeats, so a cycle in parent_id cannot loop forever.
+  // `union` (not `union all`) drops repeats, so a cycle in parent_id cannot loop forever. The
+  // roots are read from the table, not selected as given: on PostgreSQL the recursive term's ids
+  // are COLLATE "C" and a bare parameter's are not, which a recursive query refuses. A root that
+  // is no row has nothing under it, and a column that refers to the tree cannot hold it.
   return sql`(with recursive subtree(id) as (
-      ${roots}
+      select ${tree.id} from ${tree} where ${tree.id} in (${roots})
       union
       select ${tree.id} from ${tree} join subtree on ${tree.parentId} = subtree.id
     ) select id from subtree)`;

@@ -80,8 +80,11 @@ export interface ChildList<R> {
   pgTable: PgTable;
   /** The column naming the record the row belongs to. */
   owner: SQLiteColumn;
-  /** The order the rows were written in: an ordinal column, or rowid when there is none. */
-  order: SQLiteColumn | 'rowid';
+  /**
+   * The column holding each row's place in the list (its ordinal): the order the rows were
+   * written in, which neither engine's own row order keeps once rows are rewritten.
+   */
+  order: SQLiteColumn;
   /** The rows of the list, without the owner column (the writer adds it). */
   toRows(record: R): Record<string, unknown>[];
   /** A stored row as an entry of the list. */

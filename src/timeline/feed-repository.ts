@@ -3,8 +3,7 @@
  * date, delegation arrivals by arrival. Each reads its own indexed range after the cursor and no
  * more than `limit + 1` rows; repository.ts merges them.
  */
-import { and, asc, eq, gt, gte, isNotNull, or, type SQL, sql } from 'drizzle-orm';
-import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { type AnyColumn, and, asc, eq, gt, gte, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
 import { inJsonList, perConnection } from '../db/prepared.js';
@@ -37,10 +36,10 @@ export type Entry = { day: string; item: Omit<TimelineItem, 'match'> };
  * Rows of one source that sort after the cursor. The kind is fixed within a source, so the key
  * (day, kind, id) becomes a plain range on (day, id), which the source's index serves.
  */
-function afterTimelineKey(
+export function afterTimelineKey(
   kind: TimelineKind,
-  day: AnySQLiteColumn,
-  id: AnySQLiteColumn,
+  day: AnyColumn,
+  id: AnyColumn,
   cursor: TimelineKey | undefined,
 ): SQL | undefined {
   if (!cursor) return undefined;
@@ -68,7 +67,15 @@ const eventColumns = (db: Db) =>
     .leftJoin(places, eq(places.id, events.placeId))
     .$dynamic();
 
-type EventRow = ReturnType<ReturnType<typeof eventColumns>['all']>[number];
+type EventRow = {
+  id: string;
+  title: string;
+  start: string;
+  end: string | null;
+  day: string;
+  placeId: string | null;
+  placeName: string | null;
+};
 
 const eventsById = perConnection((db) =>
   eventColumns(db).where(inJsonList(events.id, 'ids')).prepare(),
@@ -94,7 +101,7 @@ function firstEventsOf(db: Db, parts: SQL[], conditions: (SQL | undefined)[], si
 }
 
 /** The events lists' filters (EVENT_FILTERS) apply to the feed's events, and `event` too. */
-const EVENT_FEED_FILTERS: Filter<TimelineQuery>[] = [
+export const EVENT_FEED_FILTERS: Filter<TimelineQuery>[] = [
   { param: 'event', op: 'inSubtree', column: events.id, tree: events },
 ];
 
@@ -115,7 +122,12 @@ export function eventFeed(db: Db, query: TimelineQuery, cursor: TimelineKey | un
         .orderBy(asc(events.startFirstDay), asc(events.id))
         .limit(query.limit + 1)
         .all();
-  return rows.map((row) => ({
+  return rows.map(eventEntry);
+}
+
+/** An event feed's row as an entry, on either backend. */
+export function eventEntry(row: EventRow): Entry {
+  return {
     day: row.day,
     item: {
       kind: 'event',
@@ -125,10 +137,10 @@ export function eventFeed(db: Db, query: TimelineQuery, cursor: TimelineKey | un
       end: dateValue(row.end),
       place: ref(row.placeId, row.placeName),
     },
-  }));
+  };
 }
 
-const STATEMENT_FILTERS: Filter<TimelineQuery>[] = [
+export const STATEMENT_FILTERS: Filter<TimelineQuery>[] = [
   { param: 'from', op: 'overlapsFrom', column: statements.dateLastDay },
   // A partial date overlapping `from` starts no earlier than 1 January two years before from's
   // year (`2022~` is 2021 to 2023): the range on the date index starts there, not at the first
@@ -177,20 +189,33 @@ export function statementFeed(
     .orderBy(asc(day), asc(statements.id))
     .limit(query.limit + 1)
     .all()
-    .map((row) => ({
-      day: row.day ?? '',
-      item: {
-        kind: 'statement',
-        id: row.id,
-        title: statementTitle(row.speaker, row.text),
-        date: dateValue(row.date ?? ''),
-        end: null,
-        place: ref(row.placeId, row.placeName),
-      },
-    }));
+    .map(statementEntry);
 }
 
-const ARRIVAL_FILTERS: Filter<TimelineQuery>[] = [
+/** A statement feed's row as an entry, on either backend. */
+export function statementEntry(row: {
+  id: string;
+  date: string | null;
+  day: string | null;
+  text: string;
+  speaker: string | null;
+  placeId: string | null;
+  placeName: string | null;
+}): Entry {
+  return {
+    day: row.day ?? '',
+    item: {
+      kind: 'statement',
+      id: row.id,
+      title: statementTitle(row.speaker, row.text),
+      date: dateValue(row.date ?? ''),
+      end: null,
+      place: ref(row.placeId, row.placeName),
+    },
+  };
+}
+
+export const ARRIVAL_FILTERS: Filter<TimelineQuery>[] = [
   // An arrival spans at most three years (`2022~`): the first bound lets the index narrow.
   { param: 'from', op: 'sinceYearOf', column: delegations.arrivalFirstDay },
   { param: 'from', op: 'overlapsFrom', column: delegations.arrivalLastDay },
@@ -246,17 +271,31 @@ export function arrivalFeed(
     .orderBy(asc(day), asc(delegations.id))
     .limit(query.limit + 1)
     .all()
-    .map((row) => ({
-      day: row.day ?? '',
-      item: {
-        kind: 'delegation_arrival',
-        id: row.id,
-        title: `${row.name} arrives`,
-        date: dateValue(row.arrival ?? ''),
-        end: null,
-        place:
-          ref(row.arrivalPlaceId, row.arrivalPlaceName) ??
-          ref(row.destinationId, row.destinationName),
-      },
-    }));
+    .map(arrivalEntry);
+}
+
+/** An arrival feed's row as an entry, on either backend. */
+export function arrivalEntry(row: {
+  id: string;
+  name: string;
+  arrival: string | null;
+  day: string | null;
+  arrivalPlaceId: string | null;
+  arrivalPlaceName: string | null;
+  destinationId: string | null;
+  destinationName: string | null;
+}): Entry {
+  return {
+    day: row.day ?? '',
+    item: {
+      kind: 'delegation_arrival',
+      id: row.id,
+      title: `${row.name} arrives`,
+      date: dateValue(row.arrival ?? ''),
+      end: null,
+      place:
+        ref(row.arrivalPlaceId, row.arrivalPlaceName) ??
+        ref(row.destinationId, row.destinationName),
+    },
+  };
 }

@@ -41,27 +41,41 @@ function decodeTimelineCursor(raw: string): TimelineKey {
   return [day, kind as TimelineKind, id];
 }
 
+/** The feeds a query reads (its `kind`, or all) and the key after its cursor. */
+export function feedsOf(query: TimelineQuery): {
+  kinds: readonly TimelineKind[];
+  cursor: TimelineKey | undefined;
+} {
+  return {
+    kinds: query.kind ? [query.kind] : TIMELINE_KINDS,
+    cursor: query.cursor ? decodeTimelineCursor(query.cursor) : undefined,
+  };
+}
+
+/** A page from each feed's first entries, merged: either backend's. */
+export function timelinePage(query: TimelineQuery, feeds: Entry[][]): Page<TimelineItem> {
+  const merged = mergeSorted(feeds, query.limit + 1, keyOf);
+  const page = withNextCursor(merged, query.limit, LIST, keyOf);
+  const range = dayRangeOf(query.from, query.to);
+  return {
+    data: page.rows.map(({ item }) => ({
+      ...item,
+      match: surelyOverlaps(item.date.value, item.end?.value ?? null, range)
+        ? 'certain'
+        : 'possible',
+    })),
+    next_cursor: page.nextCursor,
+  };
+}
+
 export function createTimelineRepository(db: Db) {
   return {
     list(query: TimelineQuery): Page<TimelineItem> {
-      const cursor = query.cursor ? decodeTimelineCursor(query.cursor) : undefined;
-      const kinds = query.kind ? [query.kind] : TIMELINE_KINDS;
-      const merged = mergeSorted(
+      const { kinds, cursor } = feedsOf(query);
+      return timelinePage(
+        query,
         kinds.map((kind) => FEEDS[kind](db, query, cursor)),
-        query.limit + 1,
-        keyOf,
       );
-      const page = withNextCursor(merged, query.limit, LIST, keyOf);
-      const range = dayRangeOf(query.from, query.to);
-      return {
-        data: page.rows.map(({ item }) => ({
-          ...item,
-          match: surelyOverlaps(item.date.value, item.end?.value ?? null, range)
-            ? 'certain'
-            : 'possible',
-        })),
-        next_cursor: page.nextCursor,
-      };
     },
   };
 }

@@ -32,7 +32,11 @@ export interface Holder {
   id: string;
 }
 
-/** Prepared queries for the records that refer to a record: one per link, one for citations. */
+/**
+ * Prepared queries for the records that refer to a record: one per link, one for citations. Each
+ * gives its holders in id order (byte order, on both backends: dependents.pg.ts), so that a
+ * refused DELETE lists the same references in the same order on SQLite and on PostgreSQL.
+ */
 export function createHolderQueries(db: Db) {
   const byTarget = new Map<
     string,
@@ -43,6 +47,7 @@ export function createHolderQueries(db: Db) {
       .selectDistinct({ id: l.holderId })
       .from(l.column.table as SQLiteTable)
       .where(eq(l.column, sql.placeholder('id')))
+      .orderBy(l.holderId)
       .prepare();
     const list = byTarget.get(l.target) ?? [];
     list.push({ holder: l.holder as KindName, query });
@@ -52,6 +57,7 @@ export function createHolderQueries(db: Db) {
     .selectDistinct({ kind: citations.subjectKind, id: citations.subjectId })
     .from(citations)
     .where(eq(citations.sourceId, sql.placeholder('id')))
+    .orderBy(citations.subjectKind, citations.subjectId)
     .prepare();
 
   const namedInAccounts = db
@@ -63,26 +69,42 @@ export function createHolderQueries(db: Db) {
         eq(citationSteps.stepId, sql.placeholder('id')),
       ),
     )
+    .orderBy(citationSteps.subjectKind, citationSteps.subjectId)
     .prepare();
 
   /** Every record that refers to (kind, id), itself left out, each once. */
   return function holdersOf(kind: KindName, id: string): Holder[] {
-    const found = new Map<string, Holder>();
-    const add = (holder: Holder) => {
-      if (holder.kind === kind && holder.id === id) return;
-      found.set(`${holder.kind}\u0000${holder.id}`, holder);
-    };
-    for (const { holder, query } of byTarget.get(kind) ?? []) {
-      for (const row of query.all({ id }) as { id: string }[]) add({ kind: holder, id: row.id });
-    }
+    const linked = (byTarget.get(kind) ?? []).flatMap(({ holder, query }) =>
+      (query.all({ id }) as { id: string }[]).map((row) => ({ kind: holder, id: row.id })),
+    );
     const fromCitations = kind === 'sources' ? citing.all({ id }) : [];
     const fromAccounts = namedInAccounts.all({ kind: kindOf(kind).singular, id });
-    for (const row of [...fromCitations, ...fromAccounts]) {
-      const holder = kindNamed(row.kind);
-      if (holder) add({ kind: holder.name, id: row.id });
-    }
-    return [...found.values()];
+    return distinctHolders(kind, id, linked, [...fromCitations, ...fromAccounts]);
   };
+}
+
+/**
+ * The holders found through the links (`linked`) and through citations and their accounts
+ * (`cited`, each naming its kind in the singular), each once in the order first found, the
+ * record (kind, id) itself left out.
+ */
+export function distinctHolders(
+  kind: KindName,
+  id: string,
+  linked: Holder[],
+  cited: { kind: string; id: string }[],
+): Holder[] {
+  const found = new Map<string, Holder>();
+  const add = (holder: Holder) => {
+    if (holder.kind === kind && holder.id === id) return;
+    found.set(`${holder.kind}\u0000${holder.id}`, holder);
+  };
+  for (const holder of linked) add(holder);
+  for (const row of cited) {
+    const holder = kindNamed(row.kind);
+    if (holder) add({ kind: holder.name, id: row.id });
+  }
+  return [...found.values()];
 }
 
 /** The JSON pointers at which a record refers to (target, id). */

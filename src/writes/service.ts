@@ -14,7 +14,14 @@ import { type FieldError, problems } from '../http/errors.js';
 import { KIND_NAMES, type KindName, kindOf, type RecordOf } from '../kinds/index.js';
 import { citations } from '../kinds/sources/citations-table.js';
 import { deleteBasis } from '../records/basis.js';
-import { referencesOf } from '../records/references.js';
+import {
+  bodyErrors,
+  checkExcerpts,
+  checkReferences,
+  MAX_LISTED_DEPENDENTS,
+  newSourceText,
+  referencedBy,
+} from './checks.js';
 import { type Conditions, checkConditions, itemEtags } from './conditions.js';
 import {
   createHolderQueries,
@@ -26,9 +33,6 @@ import {
 } from './dependents.js';
 import { mergePatch } from './merge-patch.js';
 
-/** A DELETE refused for dependents lists this many references at most. */
-export const MAX_LISTED_DEPENDENTS = 20;
-
 export interface Written<K extends KindName = KindName> {
   created: boolean;
   record: RecordOf<K>;
@@ -37,22 +41,6 @@ export interface Written<K extends KindName = KindName> {
 }
 
 const singular = (kind: KindName) => kindOf(kind).singular;
-
-/** Zod issues as the problem's field errors, each named by its JSON pointer in the body. */
-function bodyErrors(issues: { path: PropertyKey[]; message: string; code: string }[]) {
-  return issues.flatMap((issue): FieldError[] => {
-    const at = issue.path.map(String).join('/');
-    const keys = (issue as { keys?: unknown }).keys;
-    if (issue.code === 'unrecognized_keys' && Array.isArray(keys)) {
-      return keys.map((key) => ({
-        in: 'body',
-        field: `${at ? `/${at}` : ''}/${String(key)}`,
-        message: `unknown field '${String(key)}'`,
-      }));
-    }
-    return [{ in: 'body', field: at ? `/${at}` : '/', message: issue.message }];
-  });
-}
 
 export function createWritesService(db: Db) {
   const sqlite = db.$client;
@@ -79,20 +67,6 @@ export function createWritesService(db: Db) {
   const exists = (kind: KindName, id: string) => existsIn[kind].get(id) !== undefined;
   const inTransaction = <T>(work: () => T): T => sqlite.transaction(work).immediate();
 
-  /** 409 when the record refers to anything that does not exist; every such reference named. */
-  function checkReferences(kind: KindName, record: RecordOf): void {
-    const dangling = referencesOf(kindOf(kind), record)
-      .filter((ref) => !exists(ref.kind as KindName, ref.id))
-      .map(
-        (ref): FieldError => ({
-          in: 'body',
-          field: ref.pointer,
-          message: `refers to ${singular(ref.kind as KindName)} '${ref.id}', which does not exist`,
-        }),
-      );
-    if (dangling.length > 0) throw problems.danglingReferences(dangling);
-  }
-
   const sourceText = sqlite.prepare<[string], { text: string | null }>(
     'select text from sources where id = ?',
   );
@@ -105,46 +79,13 @@ export function createWritesService(db: Db) {
      order by subject_kind, subject_id, ordinal limit ?`,
   );
 
-  /**
-   * 422 when an excerpt is not in the text of its source (when the text is held), and when a
-   * source's new text lacks an excerpt another fact takes from it. Exact match, as imports check.
-   */
-  function checkExcerpts(kind: KindName, record: RecordOf): void {
-    const own = kind === 'sources' ? (record as RecordOf<'sources'>) : null;
-    const textOf = (id: string) =>
-      own && id === own.id ? (own.text ?? null) : (sourceText.get(id)?.text ?? null);
-    const errors: FieldError[] = record.citations.flatMap((c, i) => {
-      const text = textOf(c.source);
-      if (text === null || text.includes(c.excerpt)) return [];
-      return [
-        {
-          in: 'body',
-          field: `/citations/${i}/excerpt`,
-          message: `not in the text of source '${c.source}'`,
-        },
-      ];
-    });
-    if (own?.text) {
-      for (const lost of lostExcerpts.all(
-        own.id,
-        own.text,
-        singular(kind),
-        own.id,
-        MAX_LISTED_DEPENDENTS,
-      )) {
-        errors.push({
-          in: 'body',
-          field: '/text',
-          message: `lacks the excerpt ${lost.kind} '${lost.id}' cites from it (citations/${lost.ordinal})`,
-        });
-      }
-    }
-    if (errors.length > 0) throw problems.excerptNotInSource(errors);
-  }
-
   function write<K extends KindName>(kind: K, record: RecordOf<K>): RecordOf<K> {
-    checkReferences(kind, record);
-    checkExcerpts(kind, record);
+    checkReferences(kind, record, exists);
+    const text = newSourceText(kind, record);
+    const lost = text
+      ? lostExcerpts.all(record.id, text, singular(kind), record.id, MAX_LISTED_DEPENDENTS)
+      : [];
+    checkExcerpts(kind, record, (id) => sourceText.get(id)?.text ?? null, lost);
     writeRecord(db, kind, record);
     return readRecord(db, kind, record.id) as RecordOf<K>;
   }
@@ -193,10 +134,7 @@ export function createWritesService(db: Db) {
       if (!record) continue;
       for (const pointer of pointersTo(holder.kind, record, kind, id)) {
         if (errors.length === MAX_LISTED_DEPENDENTS) return errors;
-        errors.push({
-          field: '/',
-          message: `referenced by ${singular(holder.kind)} '${holder.id}' (${pointer})`,
-        });
+        errors.push(referencedBy(holder, pointer));
       }
     }
     return errors;

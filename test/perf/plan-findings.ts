@@ -86,7 +86,7 @@ const LIST_TODOS: Record<string, string> = {
   ].join('; '),
   'GET /v1/places/{id} (item)': `events: ${SUBTREE_EVENTS}`,
   // Members by their name: the name is in people, not delegation_members.
-  'GET /v1/delegations/{id} (item)': `members: ${SORT} SEARCH delegation_members USING INDEX sqlite_autoindex_delegation_members_1 (delegation_id=?) then SEARCH people (by name)`,
+  'GET /v1/delegations/{id} (item)': `members: ${SORT} SEARCH delegation_members USING INDEX delegation_members_delegation_person_idx (delegation_id=?) then SEARCH people (by name)`,
 };
 
 /**

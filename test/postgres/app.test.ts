@@ -1,7 +1,7 @@
 /**
  * The app built on PostgreSQL (DATABASE_URL), seeded as `npm start` seeds it: /health from the
- * primary, search served by its PostgreSQL run, 501 problems for what PostgreSQL does not serve
- * yet (a read without a run, a write, an import), and the read budget.
+ * primary, search served by its PostgreSQL run, writes with their commit's position, 501 problems
+ * for what PostgreSQL does not serve yet (a read without a run, an import), and the read budget.
  */
 import pg from 'pg';
 import t, { type Test } from 'tap';
@@ -59,43 +59,56 @@ t.test('the seed is loaded and GET /v1/search answers from it', async (t) => {
 });
 
 t.test('a read whose task has no PostgreSQL run is a 501 problem naming it', async (t) => {
-  const answer = await app.inject({ url: '/v1/timeline' });
+  const answer = await app.inject({ url: '/v1/sources/article-2023-07-27/claims' });
   isProblem(t, answer, 501, 'not-on-postgres');
-  t.match(answer.json(), { detail: /GET \/v1\/timeline \(the read timeline\.\w+\)/ });
+  t.match(answer.json(), {
+    detail: /GET \/v1\/sources\/:id\/claims \(the read sources\.claims\)/,
+  });
 });
 
-t.test('writes and imports over HTTP are 501 problems (after the key is checked)', async (t) => {
-  const place = { id: 'wonsan', name: 'Wonsan', type: 'city', aliases: [], parent: 'dprk' };
-  const auth = { authorization: `Bearer ${KEY.secret}` };
-  isProblem(
-    t,
-    await app.inject({ method: 'POST', url: '/v1/places', payload: place }),
-    401,
-    'unauthorized',
-  );
-  const created = await app.inject({
-    method: 'POST',
-    url: '/v1/places',
-    payload: place,
-    headers: auth,
-  });
-  isProblem(t, created, 501, 'not-on-postgres');
-  t.match(created.json(), { detail: /POST \/v1\/places/ });
-  const removed = await app.inject({ method: 'DELETE', url: '/v1/places/dprk', headers: auth });
-  isProblem(t, removed, 501, 'not-on-postgres');
-  const imported = await app.inject({
-    method: 'POST',
-    url: '/v1/imports',
-    payload: { places: [place] },
-    headers: auth,
-  });
-  isProblem(t, imported, 501, 'not-on-postgres');
-  const check = new pg.Client({ connectionString: server.url });
-  await check.connect();
-  t.teardown(() => check.end());
-  const { rows } = await check.query(`select id from places where id = 'wonsan'`);
-  t.equal(rows.length, 0, 'nothing was written');
-});
+t.test(
+  'writes are served, each answering its commit position; imports over HTTP are 501',
+  async (t) => {
+    const place = { id: 'wonsan', name: 'Wonsan', type: 'city', aliases: [], parent: 'dprk' };
+    const auth = { authorization: `Bearer ${KEY.secret}` };
+    const refused = await app.inject({ method: 'POST', url: '/v1/places', payload: place });
+    isProblem(t, refused, 401, 'unauthorized');
+    const created = await app.inject({
+      method: 'POST',
+      url: '/v1/places',
+      payload: place,
+      headers: auth,
+    });
+    t.equal(created.statusCode, 201, 'created');
+    t.match(created.headers['annals-read-after'], /^[0-9A-F]+\/[0-9A-F]+$/, 'with its position');
+    const read = await app.inject({ url: '/v1/places/wonsan' });
+    t.equal(read.statusCode, 200, 'and read back at once');
+    t.equal(read.headers.etag, created.headers.etag, 'with the ETag the write answered');
+    const again = await app.inject({
+      method: 'POST',
+      url: '/v1/places',
+      payload: place,
+      headers: auth,
+    });
+    isProblem(t, again, 409, 'already-exists');
+    const removed = await app.inject({ method: 'DELETE', url: '/v1/places/wonsan', headers: auth });
+    t.equal(removed.statusCode, 204, 'deleted');
+    t.ok(removed.headers['annals-read-after'], 'with its position');
+    t.equal((await app.inject({ url: '/v1/places/wonsan' })).statusCode, 404, 'gone');
+    const imported = await app.inject({
+      method: 'POST',
+      url: '/v1/imports',
+      payload: { places: [place] },
+      headers: auth,
+    });
+    isProblem(t, imported, 501, 'not-on-postgres');
+    const check = new pg.Client({ connectionString: server.url });
+    await check.connect();
+    t.teardown(() => check.end());
+    const { rows } = await check.query(`select id from places where id = 'wonsan'`);
+    t.equal(rows.length, 0, 'the import wrote nothing');
+  },
+);
 
 t.test('a bad Annals-Read-After is a 400 problem naming the header', async (t) => {
   const answer = await app.inject({

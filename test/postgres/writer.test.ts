@@ -67,7 +67,7 @@ t.test('the same rewrites leave the same rows', async (t) => {
 });
 
 t.test('lists rewritten come back in their new order in the export', async (t) => {
-  // Members have no ordinal: SQLite reads them in rowid order, PostgreSQL in ctid order.
+  // Read by their ordinal on both (moved rows: list-order.test.ts).
   const members = (ids: string[]) => ids.map((person) => ({ person, role: null }));
   const id = 'li-hongzhong-delegation-pyongyang-2023';
   await rewrite('delegations', id, (d) => ({

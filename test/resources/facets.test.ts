@@ -5,6 +5,7 @@
 import t from 'tap';
 import { assertInvalid } from '../expect.js';
 import { buildTestApp, getJson } from '../helper.js';
+import { buildWriteApp, SOURCE, send } from '../writes/helper.js';
 
 interface FacetCount {
   value: string | null;
@@ -98,4 +99,21 @@ t.test('GET /v1/events/facets counts the events list', async (t) => {
   await assertInvalid(t, app, '/v1/events/facets?by=colour', '/by');
   await assertInvalid(t, app, '/v1/events/facets?cursor=abc', '/cursor');
   await assertInvalid(t, app, '/v1/events/facets?type=Not%20A%20Type,' + 'x'.repeat(70), '/type');
+});
+
+t.test('GET /v1/events/facets counts an event of the year 9999 once, unfiltered', async (t) => {
+  const app = await buildWriteApp(t);
+  const created = await send(app, 'POST', '/v1/events', {
+    id: 'far-future-meeting',
+    type: 'meeting',
+    title: 'A meeting in the last year a date can name',
+    start: '9999-12-31',
+    citations: [{ source: SOURCE, excerpt: 'met' }],
+  });
+  t.equal(created.status, 201, 'the event is written');
+  // Unfiltered, the years are read as ranges of the start index up to the next year: 9999's
+  // next is 10000, which sorts before 9999-12-31 as text.
+  const res = await getJson<Facets>(app, '/v1/events/facets?by=year');
+  t.equal(res.status, 200);
+  t.same(res.body.facets.year?.at(-1), { value: '9999', count: 1 }, 'the last year is 9999, once');
 });

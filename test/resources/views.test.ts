@@ -125,8 +125,8 @@ t.test('person views keep undated items last and walk every role', async (t) => 
     .run();
   sql
     .prepare(
-      `insert into delegation_members (delegation_id, person_id, role)
-       values ('li-hongzhong-delegation-pyongyang-2023', 'mao-ning', 'member')`,
+      `insert into delegation_members (delegation_id, ordinal, person_id, role)
+       values ('li-hongzhong-delegation-pyongyang-2023', 0, 'mao-ning', 'member')`,
     )
     .run();
   sql

@@ -1,46 +1,34 @@
 /**
- * The import log's reads on PostgreSQL (GET /v1/imports, GET /v1/imports/{id}): the queries of
- * import-log.ts on the PostgreSQL twin of its table, with the same keyset (the same sort name, so
- * a cursor made by either backend pages on the other) and the same mapping, so the same bytes.
+ * The import log on PostgreSQL (import-log.ts reads it on SQLite): its page, newest first with
+ * the same cursors, and a line by id, the rows made records by the same toRecord.
  */
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import type pg from 'pg';
 import { imports } from '../../db/tables/imports.pg.js';
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import type { ItemParams } from '../../http/reads/task.js';
 import { decodeCursor } from '../../query/list/cursor.js';
-import { afterSortKey, orderBy, type Sort, withNextCursor } from '../../query/list/keyset.js';
-import type { Page } from '../../query/shapes.js';
-import type { ImportRecord } from '../report.js';
+import { afterSortKey, orderBy, withNextCursor } from '../../query/list/keyset.js';
 import { importReads, NEWEST, toRecord } from './import-log.js';
 
-/** NEWEST over the PostgreSQL table's column. */
-const NEWEST_PG: Sort = { ...NEWEST, column: imports.startedAt };
-
-async function listImports(
-  client: pg.PoolClient,
-  query: { limit: number; cursor?: string },
-): Promise<Page<ImportRecord>> {
-  const after = query.cursor
-    ? decodeCursor(query.cursor, NEWEST_PG.name, [['string', 'number'], 'string'])
-    : undefined;
-  const rows = await drizzle({ client })
-    .select()
-    .from(imports)
-    .where(afterSortKey(NEWEST_PG, imports.id, after))
-    .orderBy(...orderBy(NEWEST_PG, imports.id))
-    .limit(query.limit + 1);
-  const page = withNextCursor(rows, query.limit, NEWEST_PG.name, (row) => [row.startedAt, row.id]);
-  return { data: page.rows.map(toRecord), next_cursor: page.nextCursor };
-}
-
-async function getImport(client: pg.PoolClient, { id }: ItemParams): Promise<ImportRecord | null> {
-  const [row] = await drizzle({ client }).select().from(imports).where(eq(imports.id, id));
-  return row ? toRecord(row) : null;
-}
-
 export const importReadsPostgres = [
-  postgresRead(importReads.list, listImports),
-  postgresRead(importReads.get, getImport),
+  postgresRead(importReads.list, async (client, query) => {
+    const after = query.cursor
+      ? decodeCursor(query.cursor, NEWEST.name, [['string', 'number'], 'string'])
+      : undefined;
+    const newest = { ...NEWEST, column: imports.startedAt };
+    const rows = await drizzle({ client })
+      .select()
+      .from(imports)
+      .where(afterSortKey(newest, imports.id, after))
+      .orderBy(...orderBy(newest, imports.id))
+      .limit(query.limit + 1);
+    const page = withNextCursor(rows, query.limit, NEWEST.name, (row) => [row.startedAt, row.id]);
+    return { data: page.rows.map(toRecord), next_cursor: page.nextCursor };
+  }),
+  postgresRead(importReads.get, async (client, { id }: ItemParams) => {
+    // Drizzle reads the twin table as it reads SQLite's: `dry_run` a boolean, `report` parsed.
+    const [row] = await drizzle({ client }).select().from(imports).where(eq(imports.id, id));
+    return row ? toRecord(row) : null;
+  }),
 ];

@@ -16,7 +16,7 @@ export const NEWEST: Sort = {
   direction: 'desc',
 };
 
-/** A row of the import log as the API answers it (from either backend's table). */
+/** A line of the import log as the API shows it, from either backend's row (the same columns). */
 export function toRecord(row: typeof imports.$inferSelect): ImportRecord {
   return {
     id: row.id,

@@ -36,9 +36,11 @@ export class NotEmptyError extends Error {
 
 /**
  * An arbitrary constant for pg_advisory_xact_lock: two imports started at once into the same
- * empty database would both find it empty; the second waits, then finds it not.
+ * empty database would both find it empty; the second waits, then finds it not. Single writes
+ * take it shared (src/writes/locks.pg.ts), so that an import waits for the writes in flight and
+ * then finds their records, and a write waits for an import to end.
  */
-const IMPORT_LOCK = 7_315_152_016;
+export const IMPORT_LOCK = 7_315_152_016;
 
 /**
  * Imports `input` into the empty PostgreSQL database of `pool`, as runImport imports into SQLite:

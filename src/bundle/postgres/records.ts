@@ -3,15 +3,10 @@
  * them out of SQLite: the same batches of rows, lists, citations and basis from the twin tables,
  * in the same orders (every text column compares byte by byte, COLLATE "C", as SQLite's BINARY),
  * made into records by the same functions (assembleRecords), so that both exports are the same
- * bytes.
- *
- * A list SQLite keeps in rowid order (a delegation's members, a source's cites) has no column
- * saying its order: it is read here in the order of the rows' places in the table (ctid), which
- * is the order written for rows written into a table whose space no deleted row left free (a
- * load into an empty database). After a record's list is rewritten, PostgreSQL may put a new row
- * in an older row's place: only an ordinal column (on both backends) would keep that order.
+ * bytes. Every list is read by its ordinal column, never in the rows' places in the table (ctid),
+ * which PostgreSQL reuses once rows are rewritten.
  */
-import { and, asc, eq, getTableColumns, gt, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { type KindName, kindOf, type RecordOf } from '../../kinds/index.js';
 import { citationSteps, citations } from '../../kinds/sources/citations-table.pg.js';
@@ -41,10 +36,7 @@ async function listsByRecord(db: PgDb, list: ChildList<never>, ids: string[]) {
     .select()
     .from(list.pgTable)
     .where(inArray(owner, ids))
-    .orderBy(
-      asc(owner),
-      list.order === 'rowid' ? sql`ctid` : asc(pgColumn(list, list.order)),
-    )) as Record<string, unknown>[];
+    .orderBy(asc(owner), asc(pgColumn(list, list.order)))) as Record<string, unknown>[];
   const key = keyOf(list.table, list.owner);
   return groupBy(rows, (row) => row[key] as string);
 }

@@ -137,6 +137,7 @@ export default fp<ReadsOptions>(
         timeoutMs: options.timeoutMs,
         checkResponses: options.checkResponses ?? false,
         log: app.log,
+        recent: app.recentWrites,
         after: cache.changes && (() => cache.changes?.after()),
       });
       app.decorate('reads', { ...reads, cacheStats });

@@ -13,7 +13,7 @@
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import { laterLsn } from '../../db/pg-lsn.js';
 import { isUnavailable, type PostgresServers } from '../../db/postgres-replicas.js';
-import { parseReadAfter, READ_AFTER_HEADER } from '../../db/read-your-writes.js';
+import { parseReadAfter, READ_AFTER_HEADER, type RecentWrites } from '../../db/read-your-writes.js';
 import { problems } from '../errors.js';
 import { type AnswerOptions, bodyOf, type ReadRunner, sendAnswer } from './answer.js';
 import type { PoolResult } from './pool.js';
@@ -30,6 +30,8 @@ export interface PostgresReadsOptions {
   timeoutMs: number;
   checkResponses: boolean;
   log: FastifyBaseLogger;
+  /** Each client's last write, for the clients that do not send Annals-Read-After back. */
+  recent?: RecentWrites;
   /** The WAL position every read must see beside the client's own (postgres-changes.ts). */
   after?: () => string | undefined;
 }
@@ -37,14 +39,18 @@ export interface PostgresReadsOptions {
 const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
 
 /**
- * The WAL position a request's reads must see: its `Annals-Read-After` header (read-your-writes.ts),
- * or a 400 problem naming the header when it is not a position.
+ * The WAL position a request's reads must see: the later of its `Annals-Read-After` header and
+ * its address's last write (read-your-writes.ts), or a 400 problem naming the header when it is
+ * not a position.
  */
-function clientLsn(reply: FastifyReply | undefined): string | undefined {
+function clientLsn(
+  reply: FastifyReply | undefined,
+  recent: RecentWrites | undefined,
+): string | undefined {
   if (!reply) return undefined;
   const parsed = parseReadAfter(reply.request.headers[READ_AFTER_HEADER]);
   if ('problem' in parsed) throw problems.invalidField('header', READ_AFTER_HEADER, parsed.problem);
-  return parsed.lsn;
+  return recent ? recent.readAfter(reply.request.ip, parsed.lsn) : parsed.lsn;
 }
 
 export function postgresReads(options: PostgresReadsOptions): ReadRunner {
@@ -84,7 +90,7 @@ export function postgresReads(options: PostgresReadsOptions): ReadRunner {
       const route = reply ? `${reply.request.method} ${reply.request.routeOptions.url} (` : '';
       throw problems.notOnPostgres(`${route}the read ${task.name}${reply ? ')' : ''}`);
     }
-    const after = laterLsn(clientLsn(reply), options.after?.());
+    const after = laterLsn(clientLsn(reply, options.recent), options.after?.());
     const render = { ...(answer.fields ? { fields: answer.fields } : {}), checkResponses };
     let timer: NodeJS.Timeout | undefined;
     const budget = new Promise<PoolResult>((resolve) => {

@@ -43,8 +43,9 @@ export const delegationsKind = defineKind({
       table: delegationMembers,
       pgTable: pgDelegationMembers,
       owner: delegationMembers.delegationId,
-      order: 'rowid',
-      toRows: (r) => r.members.map((m) => ({ personId: m.person, role: m.role ?? null })),
+      order: delegationMembers.ordinal,
+      toRows: (r) =>
+        r.members.map((m, ordinal) => ({ ordinal, personId: m.person, role: m.role ?? null })),
       fromRow: (m) => ({ person: m.personId, role: m.role }),
     },
     {

@@ -5,7 +5,7 @@ import { perConnection } from '../../db/prepared.js';
 import { ref, toAgent } from '../../query/agents.js';
 import { capped, countWhere } from '../../query/embedded.js';
 import { type Filter, listFilters } from '../../query/filters.js';
-import { listResponse, runList } from '../../query/list/run.js';
+import { type ListSpec, listResponse, runList } from '../../query/list/run.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../../query/shapes.js';
 import { basisOf } from '../../records/basis.js';
 import { citationsOf, itemCitations } from '../sources/citations.js';
@@ -45,7 +45,7 @@ const summaryColumns = {
   purpose: delegations.purpose,
 };
 
-type SummaryRow = {
+export type SummaryRow = {
   id: string;
   name: string;
   leaderId: string | null;
@@ -63,7 +63,7 @@ type SummaryRow = {
   purpose: string | null;
 };
 
-function toSummary(row: SummaryRow): DelegationSummary {
+export function toSummary(row: SummaryRow): DelegationSummary {
   return {
     id: row.id,
     name: row.name,
@@ -78,7 +78,7 @@ function toSummary(row: SummaryRow): DelegationSummary {
   };
 }
 
-const FILTERS: Filter<DelegationListQuery>[] = [
+export const FILTERS: Filter<DelegationListQuery>[] = [
   { param: 'leader', op: 'eq', column: delegations.leaderId },
   { param: 'sender', op: 'eq', column: delegations.senderId },
   { param: 'event', op: 'eq', column: delegations.eventId },
@@ -151,6 +151,17 @@ const queries = perConnection((db) => ({
     .prepare(),
 }));
 
+/** The list's sorts, on either backend (run.ts, run.pg.ts). */
+export const DELEGATIONS_LIST = {
+  kind: 'delegation',
+  sorts: {
+    name: delegations.name,
+    arrival: sql`coalesce(${delegations.arrivalFirstDay}, '9999-99-99')`,
+    id: delegations.id,
+  },
+  defaultSort: 'name',
+} satisfies Pick<ListSpec, 'kind' | 'sorts' | 'defaultSort'>;
+
 export function createDelegationsRepository(db: Db) {
   const baseSelect = (extra = {}) => selectDelegations(db, extra);
 
@@ -159,14 +170,8 @@ export function createDelegationsRepository(db: Db) {
       const result = runList<SummaryRow>(
         db,
         {
-          kind: 'delegation',
+          ...DELEGATIONS_LIST,
           id: delegations.id,
-          sorts: {
-            name: delegations.name,
-            arrival: sql`coalesce(${delegations.arrivalFirstDay}, '9999-99-99')`,
-            id: delegations.id,
-          },
-          defaultSort: 'name',
           select: baseSelect,
           ...listFilters(FILTERS, query),
         },

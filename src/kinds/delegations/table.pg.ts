@@ -1,6 +1,6 @@
 /** The PostgreSQL twin of table.ts (test/postgres/schema-parity.test.ts keeps them equal). */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { EVENT_STATUSES } from '../events/table.js';
 import { events } from '../events/table.pg.js';
 import { organizations } from '../organizations/table.pg.js';
@@ -46,9 +46,11 @@ export const delegationMembers = pgTable(
       .notNull()
       .references(() => people.id),
     role: text('role'),
+    ordinal: integer('ordinal').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.delegationId, t.personId] }),
+    primaryKey({ columns: [t.delegationId, t.ordinal] }),
+    uniqueIndex('delegation_members_delegation_person_idx').on(t.delegationId, t.personId),
     index('delegation_members_person_idx').on(t.personId),
   ],
 );

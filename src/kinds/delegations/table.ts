@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import { EVENT_STATUSES, events } from '../events/table.js';
 import { organizations } from '../organizations/table.js';
 import { people } from '../people/table.js';
@@ -52,9 +60,16 @@ export const delegationMembers = sqliteTable(
       .notNull()
       .references(() => people.id),
     role: text('role'),
+    /**
+     * The member's place in the record's list, the bundle's order, which every read keeps. Last:
+     * added after the others, and PostgreSQL's twin can only add a column at the end.
+     */
+    ordinal: integer('ordinal').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.delegationId, t.personId] }),
+    primaryKey({ columns: [t.delegationId, t.ordinal] }),
+    // A person is a delegation's member once.
+    uniqueIndex('delegation_members_delegation_person_idx').on(t.delegationId, t.personId),
     index('delegation_members_person_idx').on(t.personId),
   ],
 );

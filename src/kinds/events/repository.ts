@@ -6,7 +6,7 @@ import { type DayRange, dayRangeOf, firstDay, surelyOverlaps } from '../../domai
 import { JsonText } from '../../http/reads/task.js';
 import { ref } from '../../query/agents.js';
 import { anyOf, type Filter, listFilters } from '../../query/filters.js';
-import { runList } from '../../query/list/run.js';
+import { type ListSpec, runList } from '../../query/list/run.js';
 import { dateValue, type Page } from '../../query/shapes.js';
 import { placeSummariesOf } from '../places/repository.js';
 import { citationsOf } from '../sources/citations.js';
@@ -54,7 +54,7 @@ function summaryColumns(namesBy: string | SQLWrapper | undefined) {
   };
 }
 
-interface SummaryRow {
+export interface SummaryRow {
   id: string;
   type: string;
   title: string;
@@ -82,11 +82,12 @@ function surelyOverlapsSql(range: DayRange): SQL | undefined {
 
 function matchCondition(query: EventListQuery): SQL | undefined {
   if (!query.match) return undefined;
-  const sure = surelyOverlapsSql(dayRangeOf(query.from, query.to)) ?? sql`1`;
+  // `1 = 1` rather than `1`: a condition PostgreSQL reads too (run.pg.ts renders these filters).
+  const sure = surelyOverlapsSql(dayRangeOf(query.from, query.to)) ?? sql`1 = 1`;
   return query.match === 'certain' ? sure : not(sure);
 }
 
-function toSummary(row: SummaryRow, range: DayRange = {}): EventSummary {
+export function toSummary(row: SummaryRow, range: DayRange = {}): EventSummary {
   const [name, usedBy] = row.nameBy ? (JSON.parse(row.nameBy) as [string, string]) : [];
   return {
     id: row.id,
@@ -131,17 +132,43 @@ export function eventFilters(query: EventListQuery): { filters: SQL[]; alternati
   };
 }
 
+/** What `include=` read for a page of events, each by id; absent: not asked for. */
+export interface Expansions {
+  placeById?: Map<string, NonNullable<EventSummary['place']>>;
+  parentById?: Map<string, NonNullable<EventSummary['parent']>>;
+  names?: Map<string, Required<EventSummary>['names']>;
+  participants?: Map<string, Required<EventSummary>['participants']>;
+  cited?: Map<string, Required<EventSummary>['citations']>;
+}
+
+/** The ids `include=` reads for a page: its events', their places' and their parents'. */
+export function expansionIds(rows: SummaryRow[]) {
+  return {
+    ids: rows.map((r) => r.id),
+    placeIds: rows.flatMap((r) => (r.placeId ? [r.placeId] : [])),
+    parentIds: rows.flatMap((r) => (r.parentId ? [r.parentId] : [])),
+  };
+}
+
 /** Adds what `include=` asks for to a page of events: one query per relation. */
 function expand(db: Db, rows: SummaryRow[], items: EventSummary[], include: EventInclude[]) {
-  const ids = rows.map((r) => r.id);
+  const { ids, placeIds, parentIds } = expansionIds(rows);
   const wanted = new Set(include);
-  const placeIds = rows.flatMap((r) => (r.placeId ? [r.placeId] : []));
-  const parentIds = rows.flatMap((r) => (r.parentId ? [r.parentId] : []));
-  const placeById = wanted.has('place') ? placeSummariesOf(db, placeIds) : undefined;
-  const parentById = wanted.has('parent') ? parentEventsOf(db, parentIds) : undefined;
-  const names = wanted.has('names') ? namesOf(db, ids) : undefined;
-  const participants = wanted.has('participants') ? participantsOf(db, ids) : undefined;
-  const cited = wanted.has('citations') ? citationsOf(db, 'event', ids) : undefined;
+  return expanded(rows, items, {
+    placeById: wanted.has('place') ? placeSummariesOf(db, placeIds) : undefined,
+    parentById: wanted.has('parent') ? parentEventsOf(db, parentIds) : undefined,
+    names: wanted.has('names') ? namesOf(db, ids) : undefined,
+    participants: wanted.has('participants') ? participantsOf(db, ids) : undefined,
+    cited: wanted.has('citations') ? citationsOf(db, 'event', ids) : undefined,
+  });
+}
+
+/** A page of events with what `include=` read added, on either backend. */
+export function expanded(
+  rows: SummaryRow[],
+  items: EventSummary[],
+  { placeById, parentById, names, participants, cited }: Expansions,
+): EventSummary[] {
   return items.map((item, i) => {
     const row = rows[i] as SummaryRow;
     return {
@@ -174,6 +201,13 @@ const queries = perConnection((db) => ({
     .prepare(),
 }));
 
+/** The events list's sorts, on either backend (run.ts, run.pg.ts). */
+export const EVENTS_LIST = {
+  kind: 'event',
+  sorts: { start: events.startFirstDay, title: events.title },
+  defaultSort: 'start',
+} satisfies Pick<ListSpec, 'kind' | 'sorts' | 'defaultSort'>;
+
 export function createEventsRepository(db: Db) {
   const select = (namesBy: string | SQLWrapper | undefined, extra = {}) =>
     selectEvents(db, namesBy, extra);
@@ -183,10 +217,8 @@ export function createEventsRepository(db: Db) {
       const result = runList<SummaryRow>(
         db,
         {
-          kind: 'event',
+          ...EVENTS_LIST,
           id: events.id,
-          sorts: { start: events.startFirstDay, title: events.title },
-          defaultSort: 'start',
           select: (extra) => select(query.names_by, extra),
           ...eventFilters(query),
           partitions: query.from

@@ -4,7 +4,7 @@ import { perConnection } from '../../db/prepared.js';
 import { HEDGES } from '../../domain/figures.js';
 import { ref } from '../../query/agents.js';
 import { type Filter, listFilters } from '../../query/filters.js';
-import { listResponse, runList } from '../../query/list/run.js';
+import { type ListSpec, listResponse, runList } from '../../query/list/run.js';
 import type { Page } from '../../query/shapes.js';
 import { basisOf } from '../../records/basis.js';
 import { citationsOf } from '../sources/citations.js';
@@ -29,7 +29,7 @@ const summaryColumns = {
   note: figures.note,
 };
 
-type SummaryRow = {
+export type SummaryRow = {
   id: string;
   subjectId: string;
   subjectName: string;
@@ -47,7 +47,7 @@ type SummaryRow = {
   note: string | null;
 };
 
-function toSummary(row: SummaryRow): FigureSummary {
+export function toSummary(row: SummaryRow): FigureSummary {
   return {
     id: row.id,
     subject: { id: row.subjectId, name: row.subjectName },
@@ -68,7 +68,7 @@ function toSummary(row: SummaryRow): FigureSummary {
   };
 }
 
-const FILTERS: Filter<FigureListQuery>[] = [
+export const FILTERS: Filter<FigureListQuery>[] = [
   { param: 'subject', op: 'eq', column: figures.subjectId },
   { param: 'event', op: 'eq', column: figures.eventId },
   { param: 'qualifier', op: 'eq', column: figures.qualifier },
@@ -113,6 +113,13 @@ const queries = perConnection((db) => ({
     .prepare(),
 }));
 
+/** The list's sorts, on either backend (run.ts, run.pg.ts). */
+export const FIGURES_LIST = {
+  kind: 'figure',
+  sorts: { id: figures.id, value: figures.value },
+  defaultSort: 'id',
+} satisfies Pick<ListSpec, 'kind' | 'sorts' | 'defaultSort'>;
+
 export function createFiguresRepository(db: Db) {
   const baseSelect = (extra = {}) => selectFigures(db, extra);
 
@@ -121,10 +128,8 @@ export function createFiguresRepository(db: Db) {
       const result = runList<SummaryRow>(
         db,
         {
-          kind: 'figure',
+          ...FIGURES_LIST,
           id: figures.id,
-          sorts: { id: figures.id, value: figures.value },
-          defaultSort: 'id',
           select: baseSelect,
           ...listFilters(FILTERS, query),
         },

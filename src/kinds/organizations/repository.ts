@@ -5,7 +5,7 @@ import { perConnection } from '../../db/prepared.js';
 import { ref } from '../../query/agents.js';
 import { capped, cappedChildren, countWhere } from '../../query/embedded.js';
 import { type Filter, listFilters } from '../../query/filters.js';
-import { listResponse, runList } from '../../query/list/run.js';
+import { type ListSpec, listResponse, runList } from '../../query/list/run.js';
 import { EMBEDDED_MAX, type Page } from '../../query/shapes.js';
 import { basisOf } from '../../records/basis.js';
 import { eventRolesOf, statementsOf } from '../people/repository.js';
@@ -28,7 +28,7 @@ const summaryColumns = {
   parentName: parent.name,
 };
 
-type SummaryRow = {
+export type SummaryRow = {
   id: string;
   name: string;
   type: string;
@@ -40,7 +40,7 @@ type SummaryRow = {
   parentName: string | null;
 };
 
-function toSummary(row: SummaryRow): OrganizationSummary {
+export function toSummary(row: SummaryRow): OrganizationSummary {
   return {
     id: row.id,
     name: row.name,
@@ -52,7 +52,7 @@ function toSummary(row: SummaryRow): OrganizationSummary {
   };
 }
 
-const FILTERS: Filter<OrganizationListQuery>[] = [
+export const FILTERS: Filter<OrganizationListQuery>[] = [
   { param: 'type', op: 'eq', column: organizations.type },
   { param: 'country', op: 'eq', column: organizations.countryId },
 ];
@@ -87,6 +87,13 @@ const queries = perConnection((db) => ({
     .prepare(),
 }));
 
+/** The list's sorts, on either backend (run.ts, run.pg.ts). */
+export const ORGANIZATIONS_LIST = {
+  kind: 'organization',
+  sorts: { name: organizations.name, id: organizations.id },
+  defaultSort: 'name',
+} satisfies Pick<ListSpec, 'kind' | 'sorts' | 'defaultSort'>;
+
 export function createOrganizationsRepository(db: Db) {
   const baseSelect = (extra = {}) => selectOrganizations(db, extra);
 
@@ -95,10 +102,8 @@ export function createOrganizationsRepository(db: Db) {
       const result = runList<SummaryRow>(
         db,
         {
-          kind: 'organization',
+          ...ORGANIZATIONS_LIST,
           id: organizations.id,
-          sorts: { name: organizations.name, id: organizations.id },
-          defaultSort: 'name',
           select: baseSelect,
           ...listFilters(FILTERS, query),
         },

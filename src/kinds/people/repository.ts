@@ -5,7 +5,7 @@ import type { JsonText } from '../../http/reads/task.js';
 import { ref } from '../../query/agents.js';
 import { capped, countWhere } from '../../query/embedded.js';
 import { type Filter, listFilters } from '../../query/filters.js';
-import { listResponse, runList } from '../../query/list/run.js';
+import { type ListSpec, listResponse, runList } from '../../query/list/run.js';
 import { dateValue, EMBEDDED_MAX, type EmbeddedList, type Page } from '../../query/shapes.js';
 import { subtreeOf } from '../../query/subtree.js';
 import { citationsOf } from '../sources/citations.js';
@@ -23,7 +23,7 @@ const summaryColumns = {
   countryName: organizations.name,
 };
 
-type SummaryRow = {
+export type SummaryRow = {
   id: string;
   name: string;
   aliases: string[];
@@ -32,7 +32,7 @@ type SummaryRow = {
   countryName: string | null;
 };
 
-function toSummary(row: SummaryRow): PersonSummary {
+export function toSummary(row: SummaryRow): PersonSummary {
   return {
     id: row.id,
     name: row.name,
@@ -42,7 +42,7 @@ function toSummary(row: SummaryRow): PersonSummary {
   };
 }
 
-const FILTERS: Filter<PersonListQuery>[] = [
+export const FILTERS: Filter<PersonListQuery>[] = [
   {
     param: 'organization',
     op: 'where',
@@ -147,6 +147,13 @@ export function statementsOf(
   );
 }
 
+/** The list's sorts, on either backend (run.ts, run.pg.ts). */
+export const PEOPLE_LIST = {
+  kind: 'person',
+  sorts: { name: people.name, id: people.id },
+  defaultSort: 'name',
+} satisfies Pick<ListSpec, 'kind' | 'sorts' | 'defaultSort'>;
+
 export function createPeopleRepository(db: Db) {
   const baseSelect = (extra = {}) =>
     db
@@ -158,10 +165,8 @@ export function createPeopleRepository(db: Db) {
       const result = runList<SummaryRow>(
         db,
         {
-          kind: 'person',
+          ...PEOPLE_LIST,
           id: people.id,
-          sorts: { name: people.name, id: people.id },
-          defaultSort: 'name',
           select: baseSelect,
           ...listFilters(FILTERS, query),
         },

@@ -5,7 +5,7 @@ import { inJsonList, jsonList, perConnection } from '../../db/prepared.js';
 import { ref } from '../../query/agents.js';
 import { capped, cappedChildren, countWhere } from '../../query/embedded.js';
 import { type Filter, listFilters } from '../../query/filters.js';
-import { listResponse, runList } from '../../query/list/run.js';
+import { type ListSpec, listResponse, runList } from '../../query/list/run.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../../query/shapes.js';
 import { subtreeOf } from '../../query/subtree.js';
 import { basisOf } from '../../records/basis.js';
@@ -14,7 +14,7 @@ import { events, places } from '../tables.js';
 import type { PlaceDetail, PlaceListQuery, PlaceSummary } from './schemas.js';
 
 /** Deeper than any real nesting; stops the walk up should parent_id ever form a cycle. */
-const MAX_DEPTH = 64;
+export const MAX_DEPTH = 64;
 const parent = alias(places, 'parent');
 
 const summaryColumns = {
@@ -26,7 +26,7 @@ const summaryColumns = {
   parentName: parent.name,
 };
 
-type SummaryRow = {
+export type SummaryRow = {
   id: string;
   name: string;
   type: string;
@@ -35,7 +35,7 @@ type SummaryRow = {
   parentName: string | null;
 };
 
-function toSummary(row: SummaryRow): PlaceSummary {
+export function toSummary(row: SummaryRow): PlaceSummary {
   return {
     id: row.id,
     name: row.name,
@@ -45,7 +45,7 @@ function toSummary(row: SummaryRow): PlaceSummary {
   };
 }
 
-const FILTERS: Filter<PlaceListQuery>[] = [
+export const FILTERS: Filter<PlaceListQuery>[] = [
   { param: 'type', op: 'eq', column: places.type },
   {
     // Strictly inside: the place itself is not within itself.
@@ -105,16 +105,21 @@ const queries = perConnection((db) => {
   };
 });
 
+/** The list's sorts, on either backend (run.ts, run.pg.ts). */
+export const PLACES_LIST = {
+  kind: 'place',
+  sorts: { name: places.name, id: places.id },
+  defaultSort: 'name',
+} satisfies Pick<ListSpec, 'kind' | 'sorts' | 'defaultSort'>;
+
 export function createPlacesRepository(db: Db) {
   return {
     list(query: PlaceListQuery): Page<PlaceSummary> {
       const result = runList<SummaryRow>(
         db,
         {
-          kind: 'place',
+          ...PLACES_LIST,
           id: places.id,
-          sorts: { name: places.name, id: places.id },
-          defaultSort: 'name',
           select: (extra) => selectSummaries(db, extra),
           ...listFilters(FILTERS, query),
         },

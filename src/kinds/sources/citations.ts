@@ -74,14 +74,15 @@ const citationQueries = perConnection((db) => {
   };
 });
 
-type CitationRow = {
+/** A citation row as both backends read it (the PostgreSQL reads: src/query/embedded.pg.ts). */
+export type CitationRow = {
   subjectId: string;
   ordinal: number;
   sourceId: string;
   sourceTitle: string;
   excerpt: string;
 };
-type StepRow = AccountStep & { subjectId: string; ordinal: number };
+export type StepRow = AccountStep & { subjectId: string; ordinal: number };
 
 /** The steps of each citation's account, keyed by the fact's id and the citation's ordinal. */
 export function accountsOf(steps: StepRow[]): Map<string, AccountStep[]> {
@@ -95,7 +96,8 @@ export function accountsOf(steps: StepRow[]): Map<string, AccountStep[]> {
   return accounts;
 }
 
-const toCitation =
+/** A citation as answers show it, its account found in `accounts` (accountsOf). */
+export const toCitation =
   (accounts: Map<string, AccountStep[]>) =>
   (row: CitationRow): Citation => ({
     source: { id: row.sourceId, name: row.sourceTitle },

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import { perConnection } from '../../db/prepared.js';
 import { capped, countWhere } from '../../query/embedded.js';
 import { type Filter, listFilters } from '../../query/filters.js';
-import { listResponse, runList } from '../../query/list/run.js';
+import { type ListSpec, listResponse, runList } from '../../query/list/run.js';
 import { dateValue, EMBEDDED_MAX, type Page } from '../../query/shapes.js';
 import { basisOf } from '../../records/basis.js';
 import { citationSteps, citations, organizations, sourceCites, sources } from '../tables.js';
@@ -31,7 +31,7 @@ const summaryColumns = {
   >`(select ${organizations.name} from ${organizations} where ${organizations.id} = ${sources.issuedById})`,
 };
 
-type SummaryRow = {
+export type SummaryRow = {
   id: string;
   title: string;
   publisher: string | null;
@@ -42,7 +42,7 @@ type SummaryRow = {
   issuedByName: string | null;
 };
 
-function toSummary(row: SummaryRow): SourceSummary {
+export function toSummary(row: SummaryRow): SourceSummary {
   return {
     id: row.id,
     title: row.title,
@@ -56,7 +56,7 @@ function toSummary(row: SummaryRow): SourceSummary {
   };
 }
 
-const FILTERS: Filter<SourceListQuery>[] = [
+export const FILTERS: Filter<SourceListQuery>[] = [
   { param: 'publisher', op: 'eq', column: sources.publisher },
 ];
 
@@ -116,6 +116,13 @@ const queries = perConnection((db) => {
   };
 });
 
+/** The list's sorts, on either backend (run.ts, run.pg.ts). */
+export const SOURCES_LIST = {
+  kind: 'source',
+  sorts: { id: sources.id, title: sources.title },
+  defaultSort: 'id',
+} satisfies Pick<ListSpec, 'kind' | 'sorts' | 'defaultSort'>;
+
 export function createSourcesRepository(db: Db) {
   const baseSelect = (extra = {}) => db.select({ ...summaryColumns, ...extra }).from(sources);
 
@@ -124,10 +131,8 @@ export function createSourcesRepository(db: Db) {
       const result = runList<SummaryRow>(
         db,
         {
-          kind: 'source',
+          ...SOURCES_LIST,
           id: sources.id,
-          sorts: { id: sources.id, title: sources.title },
-          defaultSort: 'id',
           select: baseSelect,
           ...listFilters(FILTERS, query),
         },

@@ -1,5 +1,5 @@
 /** The PostgreSQL twin of table.ts (test/postgres/schema-parity.test.ts keeps them equal). */
-import { index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organizations } from '../organizations/table.pg.js';
 
 export const sources = pgTable(
@@ -29,9 +29,11 @@ export const sourceCites = pgTable(
     citedSourceId: text('cited_source_id')
       .notNull()
       .references(() => sources.id),
+    ordinal: integer('ordinal').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.sourceId, t.citedSourceId] }),
+    primaryKey({ columns: [t.sourceId, t.ordinal] }),
+    uniqueIndex('source_cites_source_cited_idx').on(t.sourceId, t.citedSourceId),
     index('source_cites_cited_idx').on(t.citedSourceId, t.sourceId),
   ],
 );

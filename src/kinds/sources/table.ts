@@ -1,4 +1,11 @@
-import { index, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import { organizations } from '../organizations/table.js';
 
 /** A document facts come from: an article, a news agency's report, a book. */
@@ -34,9 +41,13 @@ export const sourceCites = sqliteTable(
     citedSourceId: text('cited_source_id')
       .notNull()
       .references(() => sources.id),
+    /** The cited source's place in the record's list, as a delegation member's (last, as there). */
+    ordinal: integer('ordinal').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.sourceId, t.citedSourceId] }),
+    primaryKey({ columns: [t.sourceId, t.ordinal] }),
+    // A source cites another once; its cites by id (the item's order) read from this index.
+    uniqueIndex('source_cites_source_cited_idx').on(t.sourceId, t.citedSourceId),
     // With the citing source, so a source's citers are read in order from the index.
     index('source_cites_cited_idx').on(t.citedSourceId, t.sourceId),
   ],

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js';
 import { inJsonList, perConnection } from '../../db/prepared.js';
 import { ref, toAgent } from '../../query/agents.js';
 import { type Filter, listFilters } from '../../query/filters.js';
-import { listResponse, runList } from '../../query/list/run.js';
+import { type ListSpec, listResponse, runList } from '../../query/list/run.js';
 import { dateValue, type Page } from '../../query/shapes.js';
 import { basisOf } from '../../records/basis.js';
 import { citationsOf } from '../sources/citations.js';
@@ -35,7 +35,7 @@ const summaryColumns = {
   text: statements.text,
 };
 
-type SummaryRow = {
+export type SummaryRow = {
   id: string;
   personId: string | null;
   personName: string | null;
@@ -53,7 +53,7 @@ type SummaryRow = {
   text: string;
 };
 
-function toSummary(row: SummaryRow): StatementSummary {
+export function toSummary(row: SummaryRow): StatementSummary {
   return {
     id: row.id,
     speaker: toAgent(row),
@@ -67,7 +67,7 @@ function toSummary(row: SummaryRow): StatementSummary {
   };
 }
 
-const FILTERS: Filter<StatementListQuery>[] = [
+export const FILTERS: Filter<StatementListQuery>[] = [
   // Spans overlap the range when the statement's last day is after the range starts and its first
   // day before it ends; NULL days fail both comparisons, so undated statements drop out.
   { param: 'from', op: 'overlapsFrom', column: statements.dateLastDay },
@@ -105,6 +105,13 @@ const queries = perConnection((db) => ({
   rowsOf: selectStatements(db).where(inJsonList(statements.id, 'ids')).prepare(),
 }));
 
+/** The list's sorts, on either backend (run.ts, run.pg.ts). */
+export const STATEMENTS_LIST = {
+  kind: 'statement',
+  sorts: { date: DATE_ORDER, id: statements.id },
+  defaultSort: 'date',
+} satisfies Pick<ListSpec, 'kind' | 'sorts' | 'defaultSort'>;
+
 export function createStatementsRepository(db: Db) {
   const baseSelect = (extra = {}) => selectStatements(db, extra);
 
@@ -113,10 +120,8 @@ export function createStatementsRepository(db: Db) {
       const result = runList<SummaryRow>(
         db,
         {
-          kind: 'statement',
+          ...STATEMENTS_LIST,
           id: statements.id,
-          sorts: { date: DATE_ORDER, id: statements.id },
-          defaultSort: 'date',
           select: baseSelect,
           ...listFilters(FILTERS, query),
           // A speaker is a person or an organization: each column's (speaker, date order) index

@@ -62,9 +62,14 @@ export interface ListResult<Row> {
 
 /** A row's place in its list: its sort value and id. */
 export type Keyed = { sortKey: string | number | null; id: string };
-const keyOf = (row: Keyed) => [row.sortKey, row.id] as const;
+export const keyOf = (row: Keyed) => [row.sortKey, row.id] as const;
 
-function sortOf(spec: ListSpec, params: ListParams, rank: SQL | undefined): Sort {
+/** The sort `sort=` names (or the default), refused on `/sort` when the list has no such sort. */
+export function sortOf(
+  spec: Pick<ListSpec, 'sorts' | 'defaultSort'>,
+  params: Pick<ListParams, 'sort'>,
+  rank: SQL | undefined,
+): Sort {
   const name = params.sort ?? (rank ? 'rank' : spec.defaultSort);
   const descending = name.startsWith('-');
   const field = descending ? name.slice(1) : name;

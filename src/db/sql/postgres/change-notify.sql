@@ -7,7 +7,7 @@
 -- measured at load 7-9 on 2 cores, 100,000 such nested inserts took 1.0-1.2 s with it against
 -- 0.62-0.74 s without, about 4 us a record written (a WHEN (pg_trigger_depth() < 1) clause saved
 -- little of it: the cost is the trigger's queueing). Created by
--- migrations/postgres/0005_change_notifications.sql. A new table needs its trigger here too
+-- migrations/postgres/0006_change_notifications.sql. A new table needs its trigger here too
 -- (test/postgres/changes.test.ts checks that every table has one).
 
 CREATE FUNCTION annals_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -1,0 +1,41 @@
+/** A statement's item on PostgreSQL: repository.ts's `get`, the same rows shaped by toSummary. */
+import { postgresRead } from '../../http/reads/postgres-read.js';
+import type { ItemParams } from '../../http/reads/task.js';
+import { type PgClient, rowOf } from '../../query/embedded.pg.js';
+import { basisOfPostgres } from '../../records/basis.pg.js';
+import { citationsOfPostgres } from '../sources/citations.pg.js';
+import { statementsReads } from './reads.js';
+import { toSummary } from './repository.js';
+import type { StatementDetail } from './schemas.js';
+
+const ROW = `select s.id, s.speaker_person_id as "personId", pp.name as "personName",
+    s.speaker_organization_id as "organizationId", po.name as "organizationName",
+    s.date, s.place_id as "placeId", pl.name as "placeName", s.event_id as "eventId",
+    e.title as "eventTitle", s.delegation_id as "delegationId", d.name as "delegationName",
+    s.kind, s.mode, s.text
+  from statements s
+  left join people pp on pp.id = s.speaker_person_id
+  left join organizations po on po.id = s.speaker_organization_id
+  left join places pl on pl.id = s.place_id
+  left join events e on e.id = s.event_id
+  left join delegations d on d.id = s.delegation_id
+  where s.id = $1`;
+
+export async function statementItemPostgres(
+  client: PgClient,
+  id: string,
+): Promise<StatementDetail | null> {
+  const row = await rowOf<Parameters<typeof toSummary>[0]>(client, ROW, [id]);
+  if (!row) return null;
+  return {
+    ...toSummary(row),
+    citations: (await citationsOfPostgres(client, 'statement', [id])).get(id) ?? [],
+    basis: await basisOfPostgres(client, 'statement', id),
+  };
+}
+
+export const statementsItemReadsPostgres = [
+  postgresRead(statementsReads.get, (client, { id }: ItemParams) =>
+    statementItemPostgres(client, id),
+  ),
+];
