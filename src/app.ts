@@ -4,6 +4,7 @@ import exportsPlugin, { type ExportLimits } from './bundle/http/export-stream.js
 import type { OptionalPlugin } from './config.js';
 import type { Db } from './db/database.js';
 import databasePlugin from './db/plugin.js';
+import postgresPlugin, { type PostgresPluginOptions } from './db/postgres-plugin.js';
 import writeQueuePlugin from './db/write-queue.js';
 import healthRoutes from './health.js';
 import authPlugin, { type ApiKey } from './http/auth.js';
@@ -27,10 +28,22 @@ import { readWorker } from './reads/worker-url.js';
 import { API_TAGS, v1Routes } from './routes.js';
 import { recordExamples } from './writes/schemas.js';
 
-export interface AppOptions {
-  databasePath: string;
-  /** Loads the seed into an empty database at start. */
-  seedWhenEmpty?: (db: Db) => void;
+/**
+ * Where the data lives: a SQLite file (`databasePath`, the default backend), or PostgreSQL
+ * (`postgres`: its servers, DATABASE_URL and DATABASE_READ_URLS), with no SQLite file at all.
+ */
+export type BackendOptions =
+  | {
+      databasePath: string;
+      /** Loads the seed into an empty database at start. */
+      seedWhenEmpty?: (db: Db) => void;
+      postgres?: undefined;
+    }
+  | { postgres: PostgresPluginOptions; databasePath?: undefined; seedWhenEmpty?: undefined };
+
+export type AppOptions = BackendOptions & CommonOptions;
+
+interface CommonOptions {
   /** Origins a browser may call the API from: `*` or a list. */
   corsOrigins: CorsOrigins;
   /** Keys that may write; none means the API is read-only. */
@@ -104,10 +117,13 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(authPlugin, { keys: options.apiKeys ?? [] });
   await app.register(writeQueuePlugin);
-  await app.register(databasePlugin, {
-    path: options.databasePath,
-    seedWhenEmpty: options.seedWhenEmpty,
-  });
+  if (options.postgres) await app.register(postgresPlugin, options.postgres);
+  else {
+    await app.register(databasePlugin, {
+      path: options.databasePath,
+      seedWhenEmpty: options.seedWhenEmpty,
+    });
+  }
   // After the database: the workers open the file it has migrated, and close before it.
   await app.register(readsPlugin, {
     workers: options.reads?.workers ?? 0,
@@ -115,12 +131,21 @@ export async function buildApp(options: AppOptions) {
     queueMax: options.reads?.queueMax,
     cacheMB: options.reads?.cacheMB ?? 0,
     checkResponses: options.checkResponses ?? false,
-    worker: readWorker({
-      databasePath: options.databasePath,
-      mmapMB: options.reads?.mmapMB ?? 0,
-      checkResponses: options.checkResponses ?? false,
-      taskModules: options.reads?.taskModules,
-    }),
+    ...(options.postgres
+      ? {
+          // Imported here, after every route's module: the schemas the PostgreSQL runs' modules
+          // name are then registered (z.globalRegistry) in the order they are on SQLite, so the
+          // OpenAPI document is the same on both backends, whatever runs the registry gathers.
+          postgresRuns: (await import('./reads/postgres-registry.js')).postgresRuns(),
+        }
+      : {
+          worker: readWorker({
+            databasePath: options.databasePath,
+            mmapMB: options.reads?.mmapMB ?? 0,
+            checkResponses: options.checkResponses ?? false,
+            taskModules: options.reads?.taskModules,
+          }),
+        }),
   });
   await app.register(exportsPlugin, {
     maxConcurrent: options.exports?.maxConcurrent ?? 2,

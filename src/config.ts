@@ -172,7 +172,8 @@ export const ConfigSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/annals.db'),
   /**
    * A PostgreSQL server's URL: when set, the backend is PostgreSQL instead of the SQLite file at
-   * DATABASE_PATH (issue 15; so far `npm run migrate` only, the server refuses to start on it).
+   * DATABASE_PATH (issue 15): the server migrates it, seeds it when empty (SEED_ON_START) and
+   * serves from it; the routes not served from PostgreSQL yet answer 501 (the README lists them).
    */
   DATABASE_URL: postgresUrl,
   /** PostgreSQL connections a process keeps open at most, per server (primary, each replica). */
@@ -195,7 +196,8 @@ export const ConfigSchema = z.object({
    * default, and a debugging aid). Default: one per core. Measured at 100k events on 2 cores
    * (wrk, 50 connections, on a machine loaded by other work, so trust the ratio): the pool
    * served event items at 1.27x the inline rate, for ~20% more CPU a request (the hop and the
-   * second connection's cache), and the main thread stays free for everything else.
+   * second connection's cache), and the main thread stays free for everything else. SQLite only:
+   * on PostgreSQL a read waits on the network, not on the event loop, and no worker is started.
    */
   READ_WORKERS: z.coerce.number().int().min(0).max(64).default(availableParallelism()),
   /**
@@ -272,22 +274,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /**
- * The configuration the HTTP server can serve: SQLite only for now, since the PostgreSQL backend
- * has its schema and migrations but not yet its reads and writes (issue 15).
- */
-export function servableConfig(config: Config): Config {
-  if (config.backend === 'postgres') {
-    throw new ConfigError(
-      'DATABASE_URL: the PostgreSQL backend so far covers the schema and `npm run migrate`, not serving; unset DATABASE_URL to serve from SQLite (DATABASE_PATH)',
-    );
-  }
-  return config;
-}
-
-/**
  * The configuration, or, when it cannot be used, one line on stderr and exit status 78
  * (EX_CONFIG): a start-up mistake is the operator's to fix, and a stack trace would hide the line.
- * `check` refuses what a command cannot use (the server: servableConfig).
+ * `check` refuses what a command cannot use.
  */
 export function loadConfigOrExit(
   env: NodeJS.ProcessEnv = process.env,

@@ -1,13 +1,50 @@
 /** Reads the environment, builds the app, listens, and closes cleanly on SIGTERM / SIGINT. */
 import pino from 'pino';
-import { buildApp } from './app.js';
+import { type BackendOptions, buildApp } from './app.js';
+import { isEmptyPostgres, loadSeedPostgres } from './bundle/postgres/seed.js';
 import { loadSeed } from './bundle/seed.js';
-import { loadConfigOrExit, servableConfig } from './config.js';
+import { type Config, loadConfigOrExit, redactUrl } from './config.js';
 
-const config = loadConfigOrExit(process.env, servableConfig);
+const config = loadConfigOrExit(process.env);
+
+/** The SQLite file at DATABASE_PATH, or PostgreSQL when DATABASE_URL is set. */
+function backendOf(config: Config): BackendOptions {
+  if (!config.DATABASE_URL) {
+    return {
+      databasePath: config.DATABASE_PATH,
+      seedWhenEmpty: config.SEED_ON_START ? (db) => void loadSeed(db) : undefined,
+    };
+  }
+  return {
+    postgres: {
+      primaryUrl: config.DATABASE_URL,
+      replicaUrls: config.DATABASE_READ_URLS,
+      poolMax: config.DATABASE_POOL_MAX,
+      seedWhenEmpty: config.SEED_ON_START
+        ? async (primary) => {
+            if (await isEmptyPostgres(primary)) await loadSeedPostgres(primary);
+          }
+        : undefined,
+    },
+  };
+}
+
+/**
+ * PostgreSQL out of reach at start (migrating or seeding failed): one line saying which server
+ * (its password hidden) and why, and exit status 1, rather than a stack trace.
+ */
+function unreachable(error: unknown): never {
+  const url = config.DATABASE_URL;
+  if (!url) throw error;
+  const reason = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    `DATABASE_URL: PostgreSQL at ${redactUrl(url)} could not be migrated or seeded: ${reason}\n`,
+  );
+  process.exit(1);
+}
+
 const app = await buildApp({
-  databasePath: config.DATABASE_PATH,
-  seedWhenEmpty: config.SEED_ON_START ? (db) => void loadSeed(db) : undefined,
+  ...backendOf(config),
   corsOrigins: config.CORS_ORIGINS,
   apiKeys: config.API_KEYS,
   rateLimits: {
@@ -36,7 +73,7 @@ const app = await buildApp({
     // Lines written while busy are coalesced into one write; pino flushes when the process exits.
     stream: pino.destination({ sync: false }),
   },
-});
+}).catch(unreachable);
 
 /**
  * Stops accepting connections, lets the requests and imports in flight finish, then closes the

@@ -1,8 +1,12 @@
 import fp from 'fastify-plugin';
+import type { Backend } from '../config.js';
 import { type Db, isEmpty, migrateDatabase, openDatabase } from './database.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Where the data lives: this plugin's SQLite file, or PostgreSQL (postgres-plugin.ts). */
+    backend: Backend;
+    /** The SQLite database; only when `app.backend` is 'sqlite'. */
     db: Db;
   }
 }
@@ -19,6 +23,7 @@ export default fp<DatabasePluginOptions>(
     const db = openDatabase(options.path);
     migrateDatabase(db);
     if (options.seedWhenEmpty && isEmpty(db)) options.seedWhenEmpty(db);
+    app.decorate('backend', 'sqlite');
     app.decorate('db', db);
     // Runs once the server has stopped and the requests in flight are done. The checkpoint
     // folds the write-ahead log into the file, so that the file alone is the whole database.

@@ -39,6 +39,13 @@ export interface PostgresServersOptions {
 /** What a read or a write runs: its queries on one connection, inside one transaction. */
 export type OnConnection<T> = (client: pg.PoolClient) => Promise<T>;
 
+export interface ReadOptions {
+  /** The WAL position the read must see (read-your-writes.ts). */
+  after?: string;
+  /** Each statement's budget in ms; none: the server's statement_timeout. */
+  timeoutMs?: number;
+}
+
 export interface Written<T> {
   result: T;
   /** The primary's WAL position after the commit; give it to `read` as `after`. */
@@ -55,6 +62,8 @@ interface Replica {
 
 export class PostgresServers {
   readonly primary: pg.Pool;
+  /** The primary's URL, for a connection of its own (postgres-changes.ts listens on one). */
+  readonly primaryUrl: string;
   private readonly replicas: Replica[];
   private readonly restMs: number;
   /** Where the round-robin starts next. */
@@ -63,6 +72,7 @@ export class PostgresServers {
   constructor(options: PostgresServersOptions) {
     const max = options.poolMax ?? 10;
     this.restMs = options.replicaRestMs ?? 5000;
+    this.primaryUrl = options.primaryUrl;
     this.primary = new pg.Pool({ connectionString: options.primaryUrl, max });
     // An idle connection the server drops must not end the process: the next checkout reconnects.
     this.primary.on('error', () => {});
@@ -76,6 +86,11 @@ export class PostgresServers {
       pool.on('error', () => this.rest(replica));
       return replica;
     });
+  }
+
+  /** Whether reads may go to replicas. */
+  get replicated(): boolean {
+    return this.replicas.length > 0;
   }
 
   /** Runs `fn` in a transaction on the primary; rolled back if it throws. */
@@ -103,13 +118,17 @@ export class PostgresServers {
     }
   }
 
-  /** Runs `fn` on a replica that has replayed `after` (every replica without it), else the primary. */
-  async read<T>(fn: OnConnection<T>, { after }: { after?: string } = {}): Promise<T> {
+  /**
+   * Runs `fn` on a replica that has replayed `after` (every replica without it), else the primary.
+   * With `timeoutMs`, each statement of the read is cancelled past it (statement_timeout, set for
+   * the read's transaction only): PostgreSQL fails it with SQLSTATE 57014.
+   */
+  async read<T>(fn: OnConnection<T>, options: ReadOptions = {}): Promise<T> {
     for (const replica of this.inTurn()) {
-      const answer = await this.readOn(replica, fn, after);
+      const answer = await this.readOn(replica, fn, options);
       if (answer) return answer.result;
     }
-    return readOnly(this.primary, fn);
+    return readOnly(this.primary, fn, options.timeoutMs);
   }
 
   /** The replicas not resting, starting one further each call (round-robin). */
@@ -128,11 +147,11 @@ export class PostgresServers {
   private async readOn<T>(
     replica: Replica,
     fn: OnConnection<T>,
-    after: string | undefined,
+    { after, timeoutMs }: ReadOptions,
   ): Promise<{ result: T } | undefined> {
     try {
       if (after !== undefined && !(await this.hasReplayed(replica, after))) return undefined;
-      return { result: await readOnly(replica.pool, fn) };
+      return { result: await readOnly(replica.pool, fn, timeoutMs) };
     } catch (error) {
       if (!isUnavailable(error)) throw error;
       // A recovery conflict is this query's bad luck, not the replica's: it stays in turn.
@@ -174,11 +193,23 @@ export function postgresServers(
   });
 }
 
-/** `fn` inside a read-only transaction with one snapshot for all its queries. */
-export async function readOnly<T>(pool: pg.Pool, fn: OnConnection<T>): Promise<T> {
+/**
+ * `fn` inside a read-only transaction with one snapshot for all its queries; with `timeoutMs`,
+ * each statement is cancelled past it (set with the BEGIN, in the same round trip).
+ */
+export async function readOnly<T>(
+  pool: pg.Pool,
+  fn: OnConnection<T>,
+  timeoutMs?: number,
+): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('begin isolation level repeatable read read only');
+    const begin = 'begin isolation level repeatable read read only';
+    await client.query(
+      timeoutMs === undefined
+        ? begin
+        : `${begin}; set local statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`,
+    );
     const result = await fn(client);
     await client.query('commit');
     return result;

@@ -1,16 +1,17 @@
 /**
- * PostgreSQL, so far its schema only: migrations/postgres applied to a server. Its connections
- * (the primary, the read replicas, read-your-writes) are in postgres-replicas.ts; the reads and
- * writes over them come later (issue 15); until then the server refuses DATABASE_URL.
+ * PostgreSQL's schema: migrations/postgres applied to a server, under a lock that seeding at
+ * start takes too. Its connections (the primary, the read replicas, read-your-writes) are in
+ * postgres-replicas.ts; the server's use of them in postgres-plugin.ts.
  */
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import type pg from 'pg';
+import pg from 'pg';
 import { POSTGRES_MIGRATIONS_FOLDER } from '../paths.js';
 
 /**
  * An arbitrary constant for pg_advisory_lock: drizzle's migrator takes no lock, so two processes
- * starting at once (two servers, a server and `npm run migrate`) would both apply a migration.
+ * starting at once (two servers, a server and `npm run migrate`) would both apply a migration
+ * (or both seed an empty database).
  */
 const MIGRATION_LOCK = 7_315_152_015;
 
@@ -31,5 +32,23 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
     }
   } finally {
     client.release();
+  }
+}
+
+/**
+ * `fn` while this process holds the migrations' lock, taken on a connection of its own (outside
+ * any pool, which may have one connection only, and which `fn` uses): seeding an empty database
+ * at the server's start (postgres-plugin.ts), so that two servers starting at once seed in turn
+ * and the second finds the seed there. Ending the connection releases the lock, whatever `fn` did.
+ */
+export async function withStartLock<T>(url: string, fn: () => Promise<T>): Promise<T> {
+  const lock = new pg.Client({ connectionString: url });
+  lock.on('error', () => {});
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return await fn();
+  } finally {
+    await lock.end().catch(() => {});
   }
 }

@@ -10,11 +10,14 @@ export interface CorsPluginOptions {
 }
 
 /**
- * What a script may read: the validator, pagination, the id to quote in a report, and when to
- * retry after a 429 or 503. Joined once: given a list, @fastify/cors joins it on every request.
+ * What a script may read: the validator, pagination, the id to quote in a report, when to retry
+ * after a 429 or 503, and a write's position on PostgreSQL (Annals-Read-After, to send back on
+ * its reads: db/read-your-writes.ts). Joined once: given a list, @fastify/cors joins it on every
+ * request.
  */
 const EXPOSED_HEADERS = [
   'ETag',
+  'Annals-Read-After',
   'Link',
   'X-Total-Count',
   'X-Request-Id',
@@ -30,7 +33,15 @@ export function corsOptions(origins: CorsOrigins): FastifyCorsOptions {
     origin: origins,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     // If-Match and If-None-Match: a page's conditional writes (no lost updates) and revalidation.
-    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'X-Request-Id'],
+    // Annals-Read-After: a client's reads after its write on PostgreSQL (db/read-your-writes.ts).
+    allowedHeaders: [
+      'Authorization',
+      'Content-Type',
+      'If-Match',
+      'If-None-Match',
+      'X-Request-Id',
+      'Annals-Read-After',
+    ],
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: 600,
   };

@@ -127,6 +127,14 @@ export const problems = {
     new ApiProblem(429, 'too-many-requests', 'Too many requests', detail),
   unavailable: (detail: string, retryAfter?: number) =>
     new ApiProblem(503, 'unavailable', 'Service unavailable', detail, undefined, retryAfter),
+  /** A route the PostgreSQL backend does not serve yet (issue 15): `what` names what it runs. */
+  notOnPostgres: (what: string) =>
+    new ApiProblem(
+      501,
+      'not-on-postgres',
+      'Not served from PostgreSQL yet',
+      `This server reads from PostgreSQL, which does not serve ${what} yet.`,
+    ),
   internal: () =>
     new ApiProblem(500, 'internal', 'Internal server error', 'The error has been logged.'),
 };

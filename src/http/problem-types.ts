@@ -113,6 +113,12 @@ export const PROBLEM_TYPES: Readonly<Record<string, ProblemType>> = {
     about:
       'A fault of the server, logged with the request id (`X-Request-Id`). Quote it when reporting.',
   },
+  'not-on-postgres': {
+    status: 501,
+    title: 'Not served from PostgreSQL yet',
+    about:
+      'The server stores its data in PostgreSQL (`DATABASE_URL`), and this route is not served from PostgreSQL yet: `detail` names what it would run. Every route works on the SQLite backend; the README lists what PostgreSQL serves so far.',
+  },
   unavailable: {
     status: 503,
     title: 'Service unavailable',

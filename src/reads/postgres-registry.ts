@@ -3,6 +3,7 @@
  * one is). A task with no PostgreSQL run yet is answered 501 on PostgreSQL.
  */
 import { importReadsPostgres } from '../bundle/http/import-log.pg.js';
+import { bundleReadsPostgres } from '../bundle/postgres/reads.js';
 import type { PostgresRead, PostgresRun } from '../http/reads/postgres-read.js';
 import { delegationsItemReadsPostgres } from '../kinds/delegations/item.pg.js';
 import { delegationsListReadsPostgres } from '../kinds/delegations/list.pg.js';
@@ -41,6 +42,7 @@ const GROUPS: PostgresRead<never, unknown>[][] = [
   statementsItemReadsPostgres,
   recordReadsPostgres,
   importReadsPostgres,
+  bundleReadsPostgres,
   delegationsListReadsPostgres,
   eventsListReadsPostgres,
   figuresListReadsPostgres,

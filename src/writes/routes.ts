@@ -4,8 +4,10 @@
  * reads of the kinds that have no resource of their own (positions, relations, participations).
  */
 
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
+import { READ_AFTER_HEADER } from '../db/read-your-writes.js';
 import { problems } from '../http/errors.js';
 import { parseJson } from '../http/limits.js';
 import { RENDER_CACHE } from '../http/reads/cache-hooks.js';
@@ -24,7 +26,8 @@ import {
   ReplacementBody,
   WriteHeaders,
 } from './schemas.js';
-import { createWritesService } from './service.js';
+import { createWritesService, type WritesService } from './service.js';
+import { createWritesServicePostgres } from './service.pg.js';
 
 /** Big enough for a source with its full text (up to a million characters). */
 export const WRITE_BODY_LIMIT = 5 * 1024 * 1024;
@@ -55,7 +58,23 @@ const excerptMissing = problemResponse(
 );
 
 const writesRoutes: FastifyPluginAsyncZod = async (app) => {
-  const writes = createWritesService(app.db);
+  // Each backend's service takes the same calls and gives the same answers; PostgreSQL's (as
+  // Promises) carry the WAL position of their commit, which goes back to the client as
+  // Annals-Read-After and is remembered for its address, so that its next reads see the write
+  // from any replica (db/read-your-writes.ts). Queued by exclusiveWrite on both: on PostgreSQL
+  // the records' locks would do, but the queue's count of settled writes is what the render
+  // cache keys on, so no answer read before a write is served after it.
+  const writes =
+    app.backend === 'sqlite'
+      ? createWritesService(app.db)
+      : // Typed as SQLite's: every call below is awaited, which gives PostgreSQL's answers.
+        (createWritesServicePostgres(app.postgres) as unknown as WritesService);
+  const readAfter = (request: FastifyRequest, reply: FastifyReply, written: unknown) => {
+    const lsn = (written as { lsn?: unknown } | undefined)?.lsn;
+    if (typeof lsn !== 'string') return reply;
+    app.recentWrites.wrote(request.ip, lsn);
+    return reply.header(READ_AFTER_HEADER, lsn);
+  };
   const locationOf = (kind: KindName, id: string) => `${app.prefix}/${kind}/${id}`;
 
   // Only the routes of this plugin read merge patches; the parser is the app's JSON parser.
@@ -103,7 +122,7 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
           writes.create(kind, request.body as RecordOf, conditions),
         );
         reply.code(201).header('location', locationOf(kind, created.record.id));
-        return reply.header('etag', created.etag).send(created.record);
+        return readAfter(request, reply, created).header('etag', created.etag).send(created.record);
       },
     );
 
@@ -141,7 +160,7 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
           writes.replace(kind, { ...body, id } as RecordOf, conditions),
         );
         if (written.created) reply.code(201).header('location', locationOf(kind, id));
-        return reply.header('etag', written.etag).send(written.record);
+        return readAfter(request, reply, written).header('etag', written.etag).send(written.record);
       },
     );
 
@@ -175,7 +194,7 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
         const written = await app.exclusiveWrite(() =>
           writes.patch(kind, id, request.body as Record<string, unknown>, conditions),
         );
-        return reply.header('etag', written.etag).send(written.record);
+        return readAfter(request, reply, written).header('etag', written.etag).send(written.record);
       },
     );
 
@@ -206,8 +225,10 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
         const { id } = request.params as { id: string };
         const { cascade } = request.query as z.infer<typeof DeleteQuery>;
         const conditions = conditionsOf(request.headers);
-        await app.exclusiveWrite(() => writes.remove(kind, id, cascade ?? false, conditions));
-        return reply.code(204).send(null);
+        const removed: unknown = await app.exclusiveWrite(() =>
+          writes.remove(kind, id, cascade ?? false, conditions),
+        );
+        return readAfter(request, reply, removed).code(204).send(null);
       },
     );
   }

@@ -23,13 +23,19 @@ t.test('CORS_ORIGINS=* lets any origin call the API', async (t) => {
   const app = await buildTestApp(t, { seed: false, corsOrigins: '*' });
 
   await t.test(
-    'a preflight allows Authorization, Content-Type, If-Match and If-None-Match',
+    'a preflight allows Authorization, Content-Type, If-Match, If-None-Match and Annals-Read-After',
     async (t) => {
       const res = await app.inject(preflight('https://anywhere.example'));
       t.equal(res.statusCode, 204);
       t.equal(res.headers['access-control-allow-origin'], '*');
       const allowed = listOf(res.headers['access-control-allow-headers']);
-      for (const header of ['authorization', 'content-type', 'if-match', 'if-none-match']) {
+      for (const header of [
+        'authorization',
+        'content-type',
+        'if-match',
+        'if-none-match',
+        'annals-read-after',
+      ]) {
         t.ok(allowed.includes(header), `${header} is allowed`);
       }
       t.ok(listOf(res.headers['access-control-allow-methods']).includes('get'), 'GET is allowed');
@@ -47,6 +53,7 @@ t.test('CORS_ORIGINS=* lets any origin call the API', async (t) => {
     const exposed = listOf(res.headers['access-control-expose-headers']);
     for (const header of [
       'etag',
+      'annals-read-after',
       'link',
       'x-total-count',
       'x-request-id',

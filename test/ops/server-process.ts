@@ -59,6 +59,8 @@ export async function startServer(
     env?: Record<string, string>;
     /** Node's arguments: the sources through tsx unless given (the built server, say). */
     args?: string[];
+    /** What must answer 200 before the server counts as ready: a list of sources unless given. */
+    readyPath?: string;
   } = {},
 ): Promise<ServerProcess> {
   const args = options.args ?? ['--import', 'tsx', 'src/server.ts'];
@@ -108,7 +110,7 @@ export async function startServer(
       reject(new Error(`the server exited (${code ?? signal}) before listening:\n${output}`));
     });
   });
-  await untilReady(url, options.timeoutMs ?? 30_000);
+  await untilReady(url, options.timeoutMs ?? 30_000, options.readyPath);
   const ready = output.length;
   return {
     child,
@@ -128,10 +130,14 @@ export async function startServer(
  * (loading modules, migrating, seeding) is counted by the overload guard, which answers 503 to
  * everything but /health for about a second afterwards.
  */
-async function untilReady(url: string, timeoutMs: number): Promise<void> {
+async function untilReady(
+  url: string,
+  timeoutMs: number,
+  path = '/v1/sources?limit=1',
+): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
-    const answer = await get(`${url}/v1/sources?limit=1`);
+    const answer = await get(`${url}${path}`);
     if (answer.status === 200) return;
     if (performance.now() > deadline) {
       throw new Error(`the server answered ${answer.status} for ${timeoutMs} ms: ${answer.body}`);

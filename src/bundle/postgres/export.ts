@@ -16,6 +16,7 @@ import {
   type SliceBudget,
   sliceSteps,
 } from '../export.js';
+import type { PgDb } from './insert.js';
 import { recordBatchPostgres } from './records.js';
 
 /** One slice of the export from PostgreSQL, as exportSlice makes one from SQLite. */
@@ -26,17 +27,28 @@ export async function exportSlicePostgres(
   budget: SliceBudget = SLICE_BUDGET,
 ): Promise<ExportSlice> {
   return drizzle({ client: pool }).transaction(
-    async (tx) => {
-      const steps = sliceSteps(options, position, budget);
-      let step = steps.next();
-      while (!step.done) {
-        const { name, where, after, limit } = step.value;
-        step = steps.next(await recordBatchPostgres(tx, name, where, after, limit));
-      }
-      return step.value;
-    },
+    (tx) => exportSliceOn(tx, options, position, budget),
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
+}
+
+/**
+ * One slice read on `db`, inside a read-only transaction its caller opened: the export route's
+ * (app.reads: the read task bundle.exportSlice, reads.ts) or exportSlicePostgres's.
+ */
+export async function exportSliceOn(
+  db: PgDb,
+  options: ExportOptions,
+  position: ExportPosition = EXPORT_START,
+  budget: SliceBudget = SLICE_BUDGET,
+): Promise<ExportSlice> {
+  const steps = sliceSteps(options, position, budget);
+  let step = steps.next();
+  while (!step.done) {
+    const { name, where, after, limit } = step.value;
+    step = steps.next(await recordBatchPostgres(db, name, where, after, limit));
+  }
+  return step.value;
 }
 
 /** The export from PostgreSQL as text chunks, a slice at a time, as exportChunks gives SQLite's. */

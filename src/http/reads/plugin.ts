@@ -3,24 +3,21 @@
  * `workers: 0` a task runs inline on the main connection, exactly as before the pool existed;
  * otherwise it runs in a read worker (pool.ts), which sends back the finished JSON text, sent
  * as it is (no second serialization here). Either way a missing item is the same 404 problem.
- * In front of both, with `cacheMB` above 0, the render cache (cache-hooks.ts) replays finished
+ * On PostgreSQL (DATABASE_URL) a task runs through its PostgreSQL run instead (postgres-reads.ts).
+ * In front of all, with `cacheMB` above 0, the render cache (cache-hooks.ts) replays finished
  * answers of the routes that opt in until the database changes.
  */
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { watchDataVersion } from '../../db/data-version.js';
-import { ApiProblem, problems } from '../errors.js';
+import { type PostgresChanges, watchPostgresChanges } from '../../db/postgres-changes.js';
+import { type AnswerOptions, bodyOf, type ReadRunner, type Reads, sendAnswer } from './answer.js';
 import { createRenderCache, type RenderCacheStats } from './cache.js';
 import { renderCacheHooks } from './cache-hooks.js';
 import { createGeneration } from './generation.js';
-import { JSON_TYPE, setPageHeaders } from './page-headers.js';
-import {
-  createReadPool,
-  type Lane,
-  type PoolResult,
-  type ReadPool,
-  type ReadPoolStats,
-} from './pool.js';
+import { createReadPool, type ReadPool } from './pool.js';
+import type { PostgresRun } from './postgres-read.js';
+import { postgresReads } from './postgres-reads.js';
 import { type ReadTask, renderRead } from './task.js';
 
 export interface ReadsOptions {
@@ -36,38 +33,11 @@ export interface ReadsOptions {
   cacheMB?: number;
   /** Check every answer read inline against its schema (the tests); workers get it apart. */
   checkResponses?: boolean;
-}
-
-export interface AnswerOptions {
-  /** `fields=`: the answer is a page trimmed to these. */
-  fields?: readonly string[];
-  /** When the task finds nothing: the 404 problem names this kind and id. */
-  notFound?: { singular: string; id: string };
-  /** `bulk` for reads that may scan (`count=true`): they never take the last free worker. */
-  lane?: Lane;
-}
-
-export interface Reads {
-  /** True when reads go to the worker pool. */
-  readonly pooled: boolean;
   /**
-   * Runs a task and sends its answer (or throws the problem that answers it). The handler
-   * returns what this returns: the reply, already sent.
+   * On PostgreSQL: each task's PostgreSQL run, by task name (src/reads/postgres-registry.ts); a
+   * task without one is answered 501.
    */
-  answer<P>(
-    reply: FastifyReply,
-    task: ReadTask<P>,
-    params: P,
-    options?: AnswerOptions,
-  ): Promise<FastifyReply>;
-  /**
-   * Runs a task and gives its text (an export slice, which its route streams), or throws the
-   * problem that answers it.
-   */
-  text<P>(task: ReadTask<P>, params: P, options?: AnswerOptions): Promise<string>;
-  stats(): ReadPoolStats | null;
-  /** The render cache's counters, or null when it is off. */
-  cacheStats(): RenderCacheStats | null;
+  postgresRuns?: ReadonlyMap<string, PostgresRun<never>>;
 }
 
 declare module 'fastify' {
@@ -75,13 +45,6 @@ declare module 'fastify' {
     reads: Reads;
   }
 }
-
-const notFound = (options: AnswerOptions) =>
-  options.notFound
-    ? problems.notFound(options.notFound.singular, options.notFound.id)
-    : problems.internal();
-
-type ReadRunner = Omit<Reads, 'cacheStats'>;
 
 function inlineReads(
   app: {
@@ -109,64 +72,6 @@ function inlineReads(
   };
 }
 
-/**
- * Sends a read's answer: its JSON text, typed (a string payload has no type of its own, and the
- * render cache replays the type it finds here), with the page's headers; or throws its problem.
- */
-function sendAnswer(
-  reply: FastifyReply,
-  result: PoolResult,
-  task: ReadTask<never>,
-  params: unknown,
-  options: AnswerOptions,
-  timeoutMs: number,
-): FastifyReply {
-  const body = bodyOf(result, task, params, options, reply.log, timeoutMs);
-  if (result.tag === 'ok' && result.page) setPageHeaders(reply, result.page);
-  return reply.type(JSON_TYPE).send(body);
-}
-
-/** A read's text, or the problem (or the error) that answers it. */
-function bodyOf(
-  result: PoolResult,
-  task: ReadTask<never>,
-  params: unknown,
-  options: AnswerOptions,
-  log: FastifyBaseLogger,
-  timeoutMs: number,
-): string {
-  switch (result.tag) {
-    case 'ok':
-      return result.body;
-    case 'none':
-      throw notFound(options);
-    case 'problem':
-      throw new ApiProblem(
-        result.status,
-        result.slug,
-        result.title,
-        result.detail,
-        result.errors,
-        result.retryAfter,
-      );
-    case 'timeout':
-      log.warn({ task: task.name, params, timeoutMs }, 'read stopped at its time budget');
-      throw problems.unavailable(
-        `The read took longer than ${timeoutMs} ms and was stopped: narrow it or retry.`,
-        5,
-      );
-    case 'busy':
-      throw problems.unavailable('Too many reads are waiting: retry shortly.', 1);
-    default: {
-      // The error handler maps a SQLite code to its problem and logs the rest as a 500.
-      const error = new Error(`read ${task.name} failed: ${result.message}`);
-      if (result.stack) error.stack = result.stack;
-      if (result.code) (error as Error & { code?: string }).code = result.code;
-      throw error;
-    }
-  }
-}
-
 function pooledReads(pool: ReadPool, timeoutMs: number, log: FastifyBaseLogger): ReadRunner {
   const run = <P>(task: ReadTask<P>, params: P, options: AnswerOptions) =>
     pool.run(
@@ -189,25 +94,55 @@ function pooledReads(pool: ReadPool, timeoutMs: number, log: FastifyBaseLogger):
 /**
  * The render cache, unless its bound is 0: answers of routes marked `renderCache` are kept until
  * the database's generation moves (a write of this server settles, or another connection
- * commits, seen by a watcher connection of its own).
+ * commits, seen by a watcher connection of its own: `PRAGMA data_version` on SQLite,
+ * LISTEN/NOTIFY on PostgreSQL, db/postgres-changes.ts).
  */
-function renderCache(app: FastifyInstance, cacheMB: number): () => RenderCacheStats | null {
+async function renderCache(
+  app: FastifyInstance,
+  cacheMB: number,
+): Promise<{ stats: () => RenderCacheStats | null; changes?: PostgresChanges }> {
   const maxBytes = Math.floor(cacheMB * 2 ** 20);
-  if (maxBytes <= 0) return () => null;
+  if (maxBytes <= 0) return { stats: () => null };
   const cache = createRenderCache(maxBytes);
-  const dataVersion = watchDataVersion(app.db.$client.name);
+  const changes =
+    app.backend === 'postgres'
+      ? await watchPostgresChanges({
+          url: app.postgres.primaryUrl,
+          replicas: app.postgres.replicated,
+          onLost: (error) =>
+            app.log.warn(
+              { err: error },
+              'the render cache stopped listening for changes: off until it listens again',
+            ),
+        })
+      : undefined;
+  const dataVersion = changes ?? watchDataVersion(app.db.$client.name);
   renderCacheHooks(app, {
     cache,
     generation: createGeneration(() => app.writesSettled(), dataVersion),
   });
   app.addHook('onClose', async () => dataVersion.close());
-  return cache.stats;
+  return { stats: cache.stats, changes };
 }
 
 /** Register after the database plugin: the workers open the file it has migrated. */
 export default fp<ReadsOptions>(
   async (app, options) => {
-    const cacheStats = renderCache(app, options.cacheMB ?? 0);
+    const cache = await renderCache(app, options.cacheMB ?? 0);
+    const cacheStats = cache.stats;
+    if (app.backend === 'postgres') {
+      const reads = postgresReads({
+        servers: app.postgres,
+        runs: options.postgresRuns ?? new Map(),
+        timeoutMs: options.timeoutMs,
+        checkResponses: options.checkResponses ?? false,
+        log: app.log,
+        recent: app.recentWrites,
+        after: cache.changes && (() => cache.changes?.after()),
+      });
+      app.decorate('reads', { ...reads, cacheStats });
+      return;
+    }
     if (options.workers <= 0 || !options.worker) {
       app.decorate('reads', { ...inlineReads(app, options.checkResponses ?? false), cacheStats });
       return;
@@ -223,5 +158,6 @@ export default fp<ReadsOptions>(
     // Registered after the database's, so it runs before the database's checkpoint on close.
     app.addHook('onClose', () => pool.close());
   },
+  // `database`: the SQLite file's plugin or PostgreSQL's, whichever the app has.
   { name: 'reads', dependencies: ['database', 'write-queue'] },
 );
