@@ -50,7 +50,15 @@ export function csvOf(kind: KindName, records: readonly object[], header: boolea
 
 /** The records with these ids, in this order (those that still exist), as CSV with its header. */
 export function csvPage(db: Db, kind: KindName, ids: readonly string[]): string {
-  const byId = readRecords(db, kind, [...ids]);
+  return csvOfPage(kind, ids, readRecords(db, kind, [...ids]));
+}
+
+/** The records `byId` has of `ids`, in the order of `ids`, as CSV: both backends' csvPage. */
+export function csvOfPage(
+  kind: KindName,
+  ids: readonly string[],
+  byId: ReadonlyMap<string, object>,
+): string {
   return csvOf(
     kind,
     ids.flatMap((id) => {

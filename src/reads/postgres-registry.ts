@@ -21,6 +21,7 @@ import { peopleViewReadsPostgres } from '../kinds/people/views.pg.js';
 import { placesItemReadsPostgres } from '../kinds/places/item.pg.js';
 import { placesListReadsPostgres } from '../kinds/places/list.pg.js';
 import { placesViewReadsPostgres } from '../kinds/places/views.pg.js';
+import { sourcesClaimsReadsPostgres } from '../kinds/sources/claims.pg.js';
 import { sourcesItemReadsPostgres } from '../kinds/sources/item.pg.js';
 import { sourcesListReadsPostgres } from '../kinds/sources/list.pg.js';
 import { statementsItemReadsPostgres } from '../kinds/statements/item.pg.js';
@@ -39,6 +40,7 @@ const GROUPS: PostgresRead<never, unknown>[][] = [
   peopleItemReadsPostgres,
   placesItemReadsPostgres,
   sourcesItemReadsPostgres,
+  sourcesClaimsReadsPostgres,
   statementsItemReadsPostgres,
   recordReadsPostgres,
   importReadsPostgres,

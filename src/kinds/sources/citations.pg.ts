@@ -9,7 +9,7 @@ import type { CitedKind } from '../tables.js';
 import { accountsOf, type CitationRow, type StepRow, toCitation } from './citations.js';
 
 /** A step's readable name, as citations.ts `stepName`: the source's title, the party's name. */
-const STEP_NAME = `coalesce(
+export const STEP_NAME = `coalesce(
   (select title from sources where t.step_kind = 'source' and id = t.step_id),
   (select name from people where t.step_kind = 'person' and id = t.step_id),
   (select name from organizations where t.step_kind = 'organization' and id = t.step_id),

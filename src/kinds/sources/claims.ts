@@ -11,7 +11,7 @@ import { and, asc, eq, exists, isNotNull, isNull, type SQL, sql } from 'drizzle-
 import type { Db } from '../../db/database.js';
 import { decodeCursor, encodeCursor } from '../../query/list/cursor.js';
 import { afterKey } from '../../query/list/keyset.js';
-import type { Page } from '../../query/shapes.js';
+import type { AccountStep, Page } from '../../query/shapes.js';
 import { readBasis } from '../../records/basis.js';
 import type { BasisKind } from '../../records/basis-table.js';
 import type { CitedKind } from '../../records/cited-kinds.js';
@@ -23,10 +23,11 @@ import type { Claim, ClaimsQuery } from './schemas.js';
 import { sources } from './table.js';
 
 const PARTS = ['in-text', 'stated', 'reported'] as const;
-type Part = (typeof PARTS)[number];
+export type Part = (typeof PARTS)[number];
 const scope = (part: Part) => `source-claims:${part}`;
 
-type Row = {
+/** A citation of a page, as both backends read it (claims.pg.ts reads it on PostgreSQL). */
+export type Row = {
   kind: CitedKind;
   id: string;
   ordinal: number;
@@ -70,6 +71,64 @@ function basisFilter(basis: BasisKind | undefined): SQL | undefined {
         and o.ordinal = b.citation and o.source_id = ${citations.sourceId}))))`;
 }
 
+export type PartRow = Row & { part: Part };
+
+/**
+ * The parts a page reads, in order, each with the key it starts after: a page fills from the
+ * cursor's part on, taking the next parts while there is room (`as=` leaves some out).
+ */
+export function partsToRead(query: ClaimsQuery): { part: Part; key?: (string | number)[] }[] {
+  const parts: Part[] =
+    query.as === 'stated'
+      ? ['in-text', 'stated']
+      : query.as === 'reported'
+        ? ['reported']
+        : [...PARTS];
+  const cursor = cursorOf(query.cursor);
+  const from = PARTS.indexOf(cursor.part);
+  return parts
+    .filter((p) => PARTS.indexOf(p) >= from)
+    .map((part) => (part === cursor.part ? { part, key: cursor.key } : { part }));
+}
+
+/**
+ * The page from the rows read (up to `limit + 1`) and the labels, accounts and basis of its
+ * facts (keyed `kind/id`, `kind\0id\0ordinal`, `kind/id`): the same on both backends.
+ */
+export function claimPage(
+  rows: PartRow[],
+  query: ClaimsQuery,
+  labelOf: Map<string, string>,
+  accountOf: Map<string, AccountStep[]>,
+  basisOf: Map<string, Basis>,
+): Page<Claim> {
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor(scope(last.part), [
+          ...(last.part === 'in-text' ? [last.start] : []),
+          last.kind,
+          last.id,
+          last.ordinal,
+        ])
+      : null;
+  return {
+    data: page.map((row) => ({
+      kind: row.kind,
+      id: row.id,
+      title: labelOf.get(`${row.kind}/${row.id}`) ?? row.id,
+      excerpt: row.excerpt,
+      as: row.part === 'reported' ? 'reported' : 'stated',
+      source: { id: row.sourceId, name: row.sourceTitle },
+      according_to: accountOf.get(`${row.kind}\u0000${row.id}\u0000${row.ordinal}`) ?? [],
+      offsets: row.start === null || row.end === null ? null : { start: row.start, end: row.end },
+      basis: basisOf.get(`${row.kind}/${row.id}`) ?? {},
+    })),
+    next_cursor: nextCursor,
+  };
+}
+
 export function createClaimsRepository(db: Db) {
   /** The labels of the facts on one page, keyed by kind and id. */
   function labels(rows: { kind: CitedKind; id: string }[]): Map<string, string> {
@@ -86,7 +145,7 @@ export function createClaimsRepository(db: Db) {
   }
 
   /** The steps of the accounts of the citations on a page. */
-  function accounts(rows: Row[]) {
+  function accounts(rows: Row[]): Map<string, AccountStep[]> {
     if (rows.length === 0) return new Map();
     const keys = sql.join(
       rows.map((r) => sql`(${r.kind}, ${r.id}, ${r.ordinal})`),
@@ -210,53 +269,16 @@ export function createClaimsRepository(db: Db) {
     sourceClaims(sourceId: string, query: ClaimsQuery): Page<Claim> | null {
       const source = db.select({ id: sources.id }).from(sources).where(eq(sources.id, sourceId));
       if (!source.get()) return null;
-      const parts: Part[] =
-        query.as === 'stated'
-          ? ['in-text', 'stated']
-          : query.as === 'reported'
-            ? ['reported']
-            : [...PARTS];
-      const cursor = cursorOf(query.cursor);
-      // A page fills from the cursor's part on, taking the next parts while there is room.
-      const rows: (Row & { part: Part })[] = [];
-      const from = PARTS.indexOf(cursor.part);
-      for (const part of parts.filter((p) => PARTS.indexOf(p) >= from)) {
-        const key = part === cursor.part ? cursor.key : undefined;
+      const rows: PartRow[] = [];
+      for (const { part, key } of partsToRead(query)) {
         const room = query.limit + 1 - rows.length;
         if (room <= 0) break;
         rows.push(
           ...read(part, sourceId, { ...query, limit: room - 1 }, key).map((r) => ({ ...r, part })),
         );
       }
-      const page = { rows: rows.slice(0, query.limit) };
-      const last = page.rows.at(-1);
-      const nextCursor =
-        rows.length > query.limit && last
-          ? encodeCursor(scope(last.part), [
-              ...(last.part === 'in-text' ? [last.start] : []),
-              last.kind,
-              last.id,
-              last.ordinal,
-            ])
-          : null;
-      const labelOf = labels(page.rows);
-      const accountOf = accounts(page.rows);
-      const basisOf = bases(page.rows);
-      return {
-        data: page.rows.map((row) => ({
-          kind: row.kind,
-          id: row.id,
-          title: labelOf.get(`${row.kind}/${row.id}`) ?? row.id,
-          excerpt: row.excerpt,
-          as: row.part === 'reported' ? 'reported' : 'stated',
-          source: { id: row.sourceId, name: row.sourceTitle },
-          according_to: accountOf.get(`${row.kind}\u0000${row.id}\u0000${row.ordinal}`) ?? [],
-          offsets:
-            row.start === null || row.end === null ? null : { start: row.start, end: row.end },
-          basis: basisOf.get(`${row.kind}/${row.id}`) ?? {},
-        })),
-        next_cursor: nextCursor,
-      };
+      const page = rows.slice(0, query.limit);
+      return claimPage(rows, query, labels(page), accounts(page), bases(page));
     },
   };
 }
