@@ -3,9 +3,10 @@
  * app (each built by buildApp, seeded as `npm start` seeds it) gives, for every GET URL below,
  * the same status, content type, ETag and body, byte for byte.
  *
- * The URLs come from the seed and the routes, not from a hand-made list: every list, every item
- * of every kind (the kinds' own routes, and the stored records of the kinds without one), the
- * import log (the seed's line) and the export in its formats; kept are those whose read task has a PostgreSQL run
+ * The URLs come from the seed and the routes, not from a hand-made list: every list (as JSON and
+ * as CSV), every item of every kind (the kinds' own routes, and the stored records of the kinds
+ * without one), every source's claims, the import log (the seed's line) and the export in its
+ * formats; kept are those whose read task has a PostgreSQL run
  * (src/reads/postgres-registry.ts), so the comparison grows by itself as runs land. Search is
  * left out: PostgreSQL ranks by ts_rank_cd, SQLite by bm25 (src/search/endpoint/repository.pg.ts),
  * a documented difference.
@@ -43,6 +44,17 @@ function everyUrl(): Asked[] {
     }
     const item = kind.resource ? `${kind.name}.get` : `${kind.name}.record`;
     for (const id of idsOf(kind.name)) asked.push({ url: `/v1/${kind.name}/${id}`, task: item });
+    // A list's page as CSV: the list read, then its records (the task bundle.csvPage).
+    if (kind.resource) {
+      for (const query of ['?format=csv', '?format=csv&limit=2']) {
+        asked.push({ url: `/v1/${kind.name}${query}`, task: 'bundle.csvPage' });
+      }
+    }
+  }
+  // Each source's claims, and a missing source's.
+  for (const id of [...idsOf('sources'), 'no-such-source']) {
+    asked.push({ url: `/v1/sources/${id}/claims`, task: 'sources.claims' });
+    asked.push({ url: `/v1/sources/${id}/claims?limit=2&as=stated`, task: 'sources.claims' });
   }
   // The import log: the seed's line, with the id both backends give it.
   asked.push({ url: '/v1/imports', task: 'imports.list' });
@@ -120,8 +132,9 @@ t.test('every served URL answers the same on SQLite and PostgreSQL, byte for byt
   }
 });
 
-t.test('the URLs without a PostgreSQL run answer 501 there', async (t) => {
+t.test('every URL asked has a PostgreSQL run, or answers 501 there', async (t) => {
   const waiting = asked.filter(({ task }) => !runs.has(task));
+  t.same([...new Set(waiting.map(({ task }) => task))], [], 'none is left without a run');
   for (const { url, task } of waiting.slice(0, 20)) {
     const answer = await postgres.inject({ url });
     t.equal(answer.statusCode, 501, `${url} (${task}): 501`);

@@ -1,7 +1,8 @@
 /**
  * The app built on PostgreSQL (DATABASE_URL), seeded as `npm start` seeds it: /health from the
- * primary, search served by its PostgreSQL run, writes with their commit's position, 501 problems
- * for what PostgreSQL does not serve yet (a read without a run, an import), and the read budget.
+ * primary, search served by its PostgreSQL run, every read task with a run, writes with their
+ * commit's position, 501 problems for what PostgreSQL does not serve (a read without a run, an
+ * import), and the read budget.
  */
 import pg from 'pg';
 import t, { type Test } from 'tap';
@@ -11,6 +12,7 @@ import { postgresReads } from '../../src/http/reads/postgres-reads.js';
 import { readTask } from '../../src/http/reads/task.js';
 import { KINDS } from '../../src/kinds/index.js';
 import { postgresRuns } from '../../src/reads/postgres-registry.js';
+import { readTasks } from '../../src/reads/registry.js';
 import { buildPostgresApp } from './app.js';
 import { startPostgres } from './server.js';
 
@@ -58,12 +60,35 @@ t.test('the seed is loaded and GET /v1/search answers from it', async (t) => {
   t.ok(answer.headers.etag, 'with an ETag');
 });
 
+t.test('every read task has a PostgreSQL run', async (t) => {
+  const runs = postgresRuns();
+  t.same(
+    [...readTasks().keys()].filter((name) => !runs.has(name)),
+    [],
+    'none answers 501 for want of one',
+  );
+  const claims = await app.inject({ url: '/v1/sources/article-2023-07-27/claims?limit=2' });
+  t.equal(claims.statusCode, 200, "a source's claims are served");
+  t.equal((claims.json() as { data: unknown[] }).data.length, 2, 'a page of them');
+  const csv = await app.inject({ url: '/v1/places?limit=2', headers: { accept: 'text/csv' } });
+  t.equal(csv.statusCode, 200, "a list's page as CSV is served");
+  t.match(csv.headers['content-type'], /^text\/csv/);
+});
+
 t.test('a read whose task has no PostgreSQL run is a 501 problem naming it', async (t) => {
-  const answer = await app.inject({ url: '/v1/sources/article-2023-07-27/claims' });
-  isProblem(t, answer, 501, 'not-on-postgres');
-  t.match(answer.json(), {
-    detail: /GET \/v1\/sources\/:id\/claims \(the read sources\.claims\)/,
+  const unserved = readTask('test.unserved', z.object({ ok: z.boolean() }), () => ({ ok: true }));
+  const reads = postgresReads({
+    servers: app.postgres,
+    runs: new Map(),
+    timeoutMs: 1000,
+    checkResponses: true,
+    log: app.log,
   });
+  const refused = await reads.text(unserved, {}).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  t.match(refused, { status: 501, slug: 'not-on-postgres', detail: /the read test\.unserved/ });
 });
 
 t.test(
