@@ -99,19 +99,27 @@ t.test('a bad cursor is the same problem on both, never a 500', async (t) => {
     encodeCursor('source-claims:in-text', ['many', 'event', 'x', 0]),
     encodeCursor('source-claims:stated', [1, 'x', 0]),
     encodeCursor('source-claims:reported', ['event', 'x']),
+    // The right types, but no fact: not a cited kind, not a slug, a NUL PostgreSQL refuses.
+    encodeCursor('source-claims:in-text', [-1.5, 'zz', 'x', -7]),
+    encodeCursor('source-claims:reported', ['', '', 2 ** 40]),
+    encodeCursor('source-claims:stated', ['event\u0000', 'x', 0]),
+    encodeCursor('source-claims:stated', ['event', 'x\u0000', 0]),
   ];
   for (const cursor of cursors) {
     await sameAnswer(t, backends, task, paramsOf(id, { cursor }));
     const answer = await postgresAnswer(backends.pool, task, paramsOf(id, { cursor }));
     t.match(answer, { tag: 'problem', status: 400 }, `${cursor}: a 400`);
   }
-  // Cursors of the right shape this API never issued: some page on both, the same.
+  // Cursors of a fact this API never issued (offsets and ordinals out of range): the same page.
   for (const cursor of [
     encodeCursor('source-claims:in-text', [1e300, 'event', 'x', 0]),
-    encodeCursor('source-claims:in-text', [-1.5, 'zz', '', -7]),
-    encodeCursor('source-claims:reported', ['', '', 2 ** 40]),
-    encodeCursor('source-claims:stated', ['event\u0000', 'x', 0]),
+    encodeCursor('source-claims:in-text', [-1.5, 'event', 'zz', -7]),
+    encodeCursor('source-claims:reported', ['person', 'a', 2 ** 40]),
   ]) {
     await sameAnswer(t, backends, task, paramsOf(id, { cursor }));
+    const answer = await postgresAnswer(backends.pool, task, paramsOf(id, { cursor }));
+    t.equal(answer.tag, 'ok', `${cursor}: a page`);
   }
+  // An account holding NUL names nothing, on both (PostgreSQL text cannot hold one).
+  await walk(t, id, { according_to: 'kim\u0000jong' });
 });

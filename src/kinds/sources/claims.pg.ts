@@ -33,6 +33,9 @@ class Query {
 
 /** claims.ts accountNames: the citation's account names `id`, or a source that `id` issued. */
 const accountNames = (q: Query, id: string) => {
+  // No stored id holds NUL (ids are slugs), which PostgreSQL text cannot hold: SQLite's answer,
+  // nothing named, without sending PostgreSQL a text it refuses.
+  if (id.includes('\u0000')) return 'false';
   const named = q.param(id, 'text');
   return `exists (select 1 from citation_steps t where t.subject_kind = c.subject_kind
     and t.subject_id = c.subject_id and t.ordinal = c.ordinal

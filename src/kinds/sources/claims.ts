@@ -9,12 +9,13 @@
  */
 import { and, asc, eq, exists, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
+import { problems } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../query/list/cursor.js';
 import { afterKey } from '../../query/list/keyset.js';
-import type { AccountStep, Page } from '../../query/shapes.js';
+import { type AccountStep, type Page, SLUG_PATTERN } from '../../query/shapes.js';
 import { readBasis } from '../../records/basis.js';
 import type { BasisKind } from '../../records/basis-table.js';
-import type { CitedKind } from '../../records/cited-kinds.js';
+import { CITED_KINDS, type CitedKind } from '../../records/cited-kinds.js';
 import type { Basis } from '../../records/fields.js';
 import { kindNamed } from '../index.js';
 import { accountsOf, stepColumns } from './citations.js';
@@ -52,6 +53,12 @@ function cursorOf(raw: string | undefined): { part: Part; key?: (string | number
     part === 'in-text'
       ? decodeCursor(raw, scope(part), ['number', 'string', 'string', 'number'])
       : decodeCursor(raw, scope(part), ['string', 'string', 'number']);
+  // A key names a fact: a cited kind and a slug. Anything else is no cursor of ours, refused on
+  // both backends alike (PostgreSQL could not even compare a text holding NUL).
+  const [kind, id] = part === 'in-text' ? key.slice(1) : key;
+  if (!CITED_KINDS.includes(kind as CitedKind) || !SLUG_PATTERN.test(String(id))) {
+    throw problems.invalidField('query', '/cursor', 'not a cursor this API issued');
+  }
   return { part, key };
 }
 
