@@ -1,5 +1,6 @@
 /**
- * Limits a client learns from a clear 4xx, before any handler runs: the length of the URL (414),
+ * Limits a client learns from a clear 4xx, before any handler runs: the length of the URL (414), a
+ * NUL character in it (400),
  * the nesting depth of JSON bodies (400), and which media types a body may have (415). Body size
  * (413) is Fastify's `bodyLimit`, per route; string lengths, array lengths and `limit` are the
  * zod schemas' `.max()`.
@@ -86,11 +87,41 @@ export function parseJson(
   done(null, value);
 }
 
+const NUL = '%00';
+const NUL_REASON =
+  'holds a NUL character (%00): no id or value does, and PostgreSQL text cannot hold one';
+
+/**
+ * A NUL character escaped in the URL, as the 400 that names where: no id (a slug) or stored value
+ * holds one, and PostgreSQL refuses it in any text, so both backends refuse it here alike rather
+ * than SQLite matching nothing and PostgreSQL failing.
+ */
+export function nulInUrl(url: string): Error | undefined {
+  const at = url.indexOf(NUL);
+  if (at === -1) return undefined;
+  const start = url.indexOf('?');
+  if (start === -1 || at < start)
+    return problems.invalidField('path', '/', `the path ${NUL_REASON}`);
+  const params = new URLSearchParams(url.slice(start + 1));
+  let name = '';
+  for (const [key, value] of params) {
+    if (key.includes('\u0000') || value.includes('\u0000')) {
+      name = key.replaceAll('\u0000', '');
+      break;
+    }
+  }
+  return problems.invalidField('query', `/${name}`, NUL_REASON);
+}
+
 export default fp(
   async (app: FastifyInstance) => {
     // Synchronous: an async hook would cost every request a promise and a microtask.
     app.addHook('onRequest', (request, _reply, done) => {
-      done(request.url.length > MAX_URL_LENGTH ? problems.uriTooLong(MAX_URL_LENGTH) : undefined);
+      done(
+        request.url.length > MAX_URL_LENGTH
+          ? problems.uriTooLong(MAX_URL_LENGTH)
+          : nulInUrl(request.url),
+      );
     });
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);

@@ -202,3 +202,21 @@ t.test('headers over 16 KiB get a problem before Fastify sees the request', asyn
   t.match(head, /content-type: application\/problem\+json/i, 'a problem');
   t.match(JSON.parse(body), { type: '/problems/headers-too-large', status: 431 });
 });
+
+t.test('a NUL character in the URL is a 400 naming where, on every route', async (t) => {
+  const app = await buildTestApp(t);
+  const cases: [string, string, string][] = [
+    ['/v1/events?according_to=a%00b', 'query', '/according_to'],
+    ['/v1/events?type=war&participant=%00', 'query', '/participant'],
+    ['/v1/people?q=%00', 'query', '/q'],
+    ['/v1/events?a%00b=1', 'query', '/ab'],
+    ['/v1/events/korean%00war', 'path', '/'],
+  ];
+  for (const [url, location, field] of cases) {
+    const res = await app.inject({ method: 'GET', url });
+    const body = assertProblem(t, res, 400, url);
+    t.match(body.errors, [{ in: location, field, message: /NUL/ }], `${url} names ${field}`);
+  }
+  const fine = await app.inject({ method: 'GET', url: '/v1/events?according_to=a%2500b' });
+  t.equal(fine.statusCode, 200, 'an escaped percent sign followed by 00 is no NUL');
+});

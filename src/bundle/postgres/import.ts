@@ -66,6 +66,12 @@ export async function importIntoPostgres(
       }
       await logImportPostgres(tx, record);
     });
+    // Tables filled from empty in one transaction keep the planner's statistics of empty tables
+    // until autovacuum gets to them, and meanwhile PostgreSQL plans sequential scans where an
+    // index serves (an event's participations, citation steps by subject). Measured at 100k
+    // events right after the load (scratch, 200 uniform event items, loaded machine): 100 ms an
+    // item as loaded, 12 ms after ANALYZE.
+    if (record.status === 'imported') await pool.query('analyze');
     return record;
   });
 }
