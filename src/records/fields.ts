@@ -7,7 +7,15 @@ import { z } from 'zod';
 import { firstDay, lastDay, partialDateError } from '../domain/partial-date.js';
 import { Id } from '../query/shapes.js';
 
-export const text = (max = 2000) => z.string().trim().min(1).max(max);
+/**
+ * No text of a record holds a NUL character (U+0000): PostgreSQL text cannot store one, so both
+ * backends refuse it alike, naming the field, rather than PostgreSQL failing the write.
+ */
+export const withoutNul = (value: string) => !value.includes('\u0000');
+export const NUL_MESSAGE = 'must not hold a NUL character (U+0000)';
+
+export const text = (max = 2000) =>
+  z.string().trim().min(1).max(max).refine(withoutNul, NUL_MESSAGE);
 export const optional = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 
 /** A list in which no two items share a key: a source cited twice, a member listed twice. */
@@ -123,17 +131,19 @@ export const BasisEntry = z
 export type BasisEntry = z.infer<typeof BasisEntry>;
 
 /** A record's basis: its fields not (or not simply) stated by its citations, by field name. */
-export const Basis = z.record(z.string().min(1).max(100), BasisEntry).meta({
-  id: 'Basis',
-  description:
-    "The basis of the record's fields, by field name (one of the record's own fields). A field left out is stated by the record's citations; an inferred or background field says why. Answers always carry it (`{}` when every field is stated), its fields in alphabetical order.",
-  example: {
-    arrival_place: {
-      kind: 'inferred',
-      note: 'the article says the airport was decorated to greet them, not that they landed there',
+export const Basis = z
+  .record(z.string().min(1).max(100).refine(withoutNul, NUL_MESSAGE), BasisEntry)
+  .meta({
+    id: 'Basis',
+    description:
+      "The basis of the record's fields, by field name (one of the record's own fields). A field left out is stated by the record's citations; an inferred or background field says why. Answers always carry it (`{}` when every field is stated), its fields in alphabetical order.",
+    example: {
+      arrival_place: {
+        kind: 'inferred',
+        note: 'the article says the airport was decorated to greet them, not that they landed there',
+      },
     },
-  },
-});
+  });
 export type Basis = z.infer<typeof Basis>;
 
 /** The `basis` field every record has, beside `citations`. */

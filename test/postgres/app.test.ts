@@ -135,6 +135,26 @@ t.test(
   },
 );
 
+t.test(
+  'a NUL character in a record is a 400 naming the field, never a PostgreSQL error',
+  async (t) => {
+    const auth = { authorization: `Bearer ${KEY.secret}` };
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['/v1/places', { id: 'nul-town', name: 'Nul\u0000town', type: 'city' }, '/name'],
+      [
+        '/v1/sources',
+        { id: 'nul-source', title: 'A source', kind: 'article', text: 'a\u0000b' },
+        '/text',
+      ],
+    ];
+    for (const [url, payload, field] of cases) {
+      const res = await app.inject({ method: 'POST', url, payload, headers: auth });
+      isProblem(t, res, 400, 'invalid-request');
+      t.match(res.json(), { errors: [{ in: 'body', field, message: /NUL/ }] }, `names ${field}`);
+    }
+  },
+);
+
 t.test('a bad Annals-Read-After is a 400 problem naming the header', async (t) => {
   const answer = await app.inject({
     url: '/v1/search?q=pyongyang',

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { Id, PartialDate } from '../../query/shapes.js';
-import { based, cited, distinct, optional, text } from '../../records/fields.js';
+import {
+  based,
+  cited,
+  distinct,
+  NUL_MESSAGE,
+  optional,
+  text,
+  withoutNul,
+} from '../../records/fields.js';
 
 export const SourceRecord = z
   .object({
@@ -13,7 +21,7 @@ export const SourceRecord = z
     }),
     published: optional(PartialDate),
     url: optional(z.url().max(2000)),
-    text: optional(z.string().max(1_000_000)),
+    text: optional(z.string().max(1_000_000).refine(withoutNul, NUL_MESSAGE)),
     cites: z
       .array(Id)
       .max(100)
