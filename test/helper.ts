@@ -1,4 +1,7 @@
-/** Builds the real app on a fresh SQLite file in a temp folder; no mocks anywhere. */
+/**
+ * Builds the real app on a fresh SQLite file in a temp folder, or with ANNALS_TEST_BACKEND=postgres
+ * on a fresh PostgreSQL database (backend.ts); no mocks anywhere.
+ */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +13,9 @@ import type { ApiKey } from '../src/http/auth.js';
 import type { CorsOrigins } from '../src/http/cors.js';
 import type { PressureOptions } from '../src/http/pressure.js';
 import type { RateLimits } from '../src/http/rate-limit.js';
+import { freshPostgresDatabase, ON_POSTGRES } from './backend.js';
+
+export { notYetOnPostgres, ON_POSTGRES, sqliteOnly } from './backend.js';
 
 interface Teardown {
   teardown(fn: () => unknown): void;
@@ -46,10 +52,10 @@ export interface TestAppOptions {
   /** No load shedding unless given, so that a slow test machine meets no 503. */
   pressure?: PressureOptions;
   trustProxy?: boolean | string[];
-  /** Read worker threads: 0 (inline, as the coverage sees it) unless given. */
+  /** Read worker threads: 0 (inline, as the coverage sees it) unless given; none on PostgreSQL. */
   readWorkers?: number;
   readTimeoutMs?: number;
-  /** Modules of extra read tasks loaded by the workers (a deliberately slow one). */
+  /** Modules of extra read tasks loaded by the workers (a deliberately slow one); SQLite only. */
   readTaskModules?: string[];
   /** Exports at once, an export's time, a silent client's: the app's defaults unless given. */
   exports?: Partial<ExportLimits>;
@@ -58,18 +64,26 @@ export interface TestAppOptions {
    * `app.db` between two injects would meet an answer cached in the same event-loop turn.
    */
   cacheMB?: number;
-  /** The database file; a fresh one in a temp folder unless given. */
+  /** The database file; a fresh one in a temp folder unless given. SQLite only. */
   databasePath?: string;
 }
+
+/** The options that name SQLite's file or its workers' modules: a test giving one is SQLite's. */
+const SQLITE_OPTIONS = ['databasePath', 'readTaskModules'] as const;
 
 /**
  * The app on a fresh database, seeded with the article unless `seed: false`; any origin; read-only
  * unless `apiKeys` are given; no rate limits and no load shedding unless given.
  */
 export async function buildTestApp(t: Teardown, options: TestAppOptions = {}): Promise<App> {
+  const backend = ON_POSTGRES
+    ? { postgres: { primaryUrl: await postgresFor(t, options), poolMax: 4 } }
+    : {
+        databasePath: options.databasePath ?? join(tempDir(t), 'annals.db'),
+        seedWhenEmpty: options.seed === false ? undefined : (db: Db) => void loadSeed(db),
+      };
   const app = await buildApp({
-    databasePath: options.databasePath ?? join(tempDir(t), 'annals.db'),
-    seedWhenEmpty: options.seed === false ? undefined : (db) => void loadSeed(db),
+    ...backend,
     corsOrigins: options.corsOrigins ?? '*',
     apiKeys: options.apiKeys,
     checkResponses: true,
@@ -88,6 +102,20 @@ export async function buildTestApp(t: Teardown, options: TestAppOptions = {}): P
   });
   t.teardown(() => app.close());
   return app;
+}
+
+/**
+ * A fresh PostgreSQL database for buildTestApp, seeded unless `seed: false`. Options that mean a
+ * SQLite file throw, so that the test is marked sqliteOnly rather than passing without its point;
+ * `readWorkers` is left aside (reads on PostgreSQL run on the pool, never in workers).
+ */
+async function postgresFor(t: Teardown, options: TestAppOptions): Promise<string> {
+  for (const name of SQLITE_OPTIONS) {
+    if (options[name] !== undefined) {
+      throw new Error(`buildTestApp: ${name} is SQLite's; mark the test sqliteOnly('why')`);
+    }
+  }
+  return freshPostgresDatabase(t, options.seed !== false);
 }
 
 /** A migrated database without the HTTP layer, for repository and bundle tests. */

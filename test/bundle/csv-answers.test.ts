@@ -8,7 +8,9 @@ import type { App } from '../../src/app.js';
 import { csvColumns } from '../../src/bundle/csv.js';
 import { KINDS } from '../../src/kinds/index.js';
 import { assertInvalid, assertProblem } from '../expect.js';
-import { buildTestApp, untilReadsAnswer } from '../helper.js';
+import { buildTestApp, sqliteOnly, untilReadsAnswer } from '../helper.js';
+
+const WORKERS = sqliteOnly('the SQLite read workers');
 
 const KEY = 'csv-test-secret';
 const LISTED = [
@@ -172,7 +174,7 @@ t.test('CSV and JSON of one URL are kept apart by the render cache', async (t) =
   t.equal(again.body, json.body, 'and the JSON again');
 });
 
-t.test('CSV answers from the read workers are the inline ones', async (t) => {
+t.test('CSV answers from the read workers are the inline ones', WORKERS, async (t) => {
   const inline = await buildTestApp(t);
   const pooled = await buildTestApp(t, { readWorkers: 1 });
   await untilReadsAnswer(pooled);

@@ -23,7 +23,11 @@ import { openDatabase } from '../../src/db/database.js';
 import { renderRead } from '../../src/http/reads/task.js';
 import { KIND_NAMES, KINDS } from '../../src/kinds/index.js';
 import { generatedDatabase } from '../generated.js';
-import { openTestDb } from '../helper.js';
+import { openTestDb, sqliteOnly } from '../helper.js';
+
+const SQLITE_ONLY = sqliteOnly(
+  "SQLite's export slice tasks on a SQLite database; PostgreSQL's export: test/postgres/export.test.ts",
+);
 
 /** The export as it was written before slices (src/bundle/export.ts at 21c43b7), in one string. */
 function wholeExport(db: Db, options: ExportOptions): string {
@@ -111,7 +115,7 @@ function checkSlices(t: Test, db: Db, options: ExportOptions) {
   t.equal([...exportChunks(db, options)].join(''), whole, `${label}: exportChunks too`);
 }
 
-t.test('on the seed', async (t) => {
+t.test('on the seed', SQLITE_ONLY, async (t) => {
   const db = openTestDb(t);
   loadSeed(db);
   for (const options of OPTIONS) checkSlices(t, db, options);
@@ -130,7 +134,7 @@ t.test('on the seed', async (t) => {
   t.ok(JSON.parse(json[0] as string), 'which parses');
 });
 
-t.test('on generated data, kinds of several batches', async (t) => {
+t.test('on generated data, kinds of several batches', SQLITE_ONLY, async (t) => {
   const path = await generatedDatabase(t, 150);
   const db = openDatabase(path);
   t.teardown(() => db.$client.close());
@@ -139,24 +143,28 @@ t.test('on generated data, kinds of several batches', async (t) => {
   t.ok(count > 1, `${count} slices by default`);
 });
 
-t.test('the slice task renders a slice as its text after one line of position', async (t) => {
-  const db = openTestDb(t);
-  loadSeed(db);
-  const budget = { ...SLICE_BUDGET, bytes: 1, records: 10 };
-  // The task renders with the default budget; a position from a smaller one is as good.
-  const first = exportSlice(db, { format: 'json' }, EXPORT_START, budget);
-  // Its 25 ms budget may cut the rest in more slices on a busy machine: follow them to the end.
-  let text = first.text;
-  let position = first.next as ExportPosition | null;
-  let rendered = 0;
-  while (position !== null && rendered < 100) {
-    const result = renderRead(exportSliceTask, db, { options: { format: 'json' }, position });
-    t.equal(result.tag, 'ok', `slice ${rendered + 1} rendered`);
-    const slice = sliceOf((result as { body: string }).body);
-    text += slice.text;
-    position = slice.next as ExportPosition | null;
-    rendered += 1;
-  }
-  t.ok(rendered >= 1 && position === null, `the task rendered the rest in ${rendered} slice(s)`);
-  t.equal(text, wholeExport(db, { format: 'json' }), 'the same bytes');
-});
+t.test(
+  'the slice task renders a slice as its text after one line of position',
+  SQLITE_ONLY,
+  async (t) => {
+    const db = openTestDb(t);
+    loadSeed(db);
+    const budget = { ...SLICE_BUDGET, bytes: 1, records: 10 };
+    // The task renders with the default budget; a position from a smaller one is as good.
+    const first = exportSlice(db, { format: 'json' }, EXPORT_START, budget);
+    // Its 25 ms budget may cut the rest in more slices on a busy machine: follow them to the end.
+    let text = first.text;
+    let position = first.next as ExportPosition | null;
+    let rendered = 0;
+    while (position !== null && rendered < 100) {
+      const result = renderRead(exportSliceTask, db, { options: { format: 'json' }, position });
+      t.equal(result.tag, 'ok', `slice ${rendered + 1} rendered`);
+      const slice = sliceOf((result as { body: string }).body);
+      text += slice.text;
+      position = slice.next as ExportPosition | null;
+      rendered += 1;
+    }
+    t.ok(rendered >= 1 && position === null, `the task rendered the rest in ${rendered} slice(s)`);
+    t.equal(text, wholeExport(db, { format: 'json' }), 'the same bytes');
+  },
+);

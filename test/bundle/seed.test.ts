@@ -3,7 +3,11 @@ import { SEED_IMPORT_ID } from '../../src/bundle/http/import-schemas.js';
 import { loadSeed, readSeedBundle, seedImportId } from '../../src/bundle/seed.js';
 import type { Db } from '../../src/db/database.js';
 import { KIND_NAMES } from '../../src/kinds/index.js';
-import { openTestDb } from '../helper.js';
+import { openTestDb, sqliteOnly } from '../helper.js';
+
+const SQLITE_ONLY = sqliteOnly(
+  "loadSeed into a SQLite database; PostgreSQL's seed: test/postgres/seed.test.ts",
+);
 
 const ARTICLE = 'article-2023-07-27';
 
@@ -24,7 +28,7 @@ function dump(db: Db): Record<string, string[]> {
   );
 }
 
-t.test('migrations build the schema from an empty file', async (t) => {
+t.test('migrations build the schema from an empty file', SQLITE_ONLY, async (t) => {
   const db = openTestDb(t);
   const tables = dump(db);
   for (const name of ['events', 'people', 'citations', 'figures', 'delegation_receivers']) {
@@ -34,7 +38,7 @@ t.test('migrations build the schema from an empty file', async (t) => {
   t.equal(db.$client.pragma('journal_mode', { simple: true }), 'wal', 'WAL is on');
 });
 
-t.test('the seed loads every record of the bundle', async (t) => {
+t.test('the seed loads every record of the bundle', SQLITE_ONLY, async (t) => {
   const db = openTestDb(t);
   const bundle = readSeedBundle();
   const report = loadSeed(db);
@@ -53,7 +57,7 @@ t.test('the seed loads every record of the bundle', async (t) => {
   t.same(db.$client.pragma('foreign_key_check'), [], 'no dangling reference');
 });
 
-t.test('the import log records the seed load, once', async (t) => {
+t.test('the import log records the seed load, once', SQLITE_ONLY, async (t) => {
   const db = openTestDb(t);
   const report = loadSeed(db);
   const log = () =>
@@ -72,7 +76,7 @@ t.test('the import log records the seed load, once', async (t) => {
   t.equal(log().length, 1, 'a second load, which changes nothing, adds no line');
 });
 
-t.test('loading the seed twice leaves the database the same', async (t) => {
+t.test('loading the seed twice leaves the database the same', SQLITE_ONLY, async (t) => {
   const db = openTestDb(t);
   loadSeed(db);
   const once = dump(db);
@@ -82,7 +86,7 @@ t.test('loading the seed twice leaves the database the same', async (t) => {
   t.equal(again.totals.created + again.totals.updated, 0, 'nothing written the second time');
 });
 
-t.test('every excerpt is found verbatim in its source', async (t) => {
+t.test('every excerpt is found verbatim in its source', SQLITE_ONLY, async (t) => {
   const db = openTestDb(t);
   loadSeed(db);
   const rows = db.$client
@@ -100,7 +104,7 @@ t.test('every excerpt is found verbatim in its source', async (t) => {
   );
 });
 
-t.test('every seeded row cites the article', async (t) => {
+t.test('every seeded row cites the article', SQLITE_ONLY, async (t) => {
   const db = openTestDb(t);
   loadSeed(db);
   const kinds: [string, string][] = [
@@ -132,7 +136,7 @@ t.test('every seeded row cites the article', async (t) => {
   t.match(article.text, /Kim Jong-un, top leader of the Democratic People's Republic of Korea/);
 });
 
-t.test('the seed keeps hedges, precision and attribution', async (t) => {
+t.test('the seed keeps hedges, precision and attribution', SQLITE_ONLY, async (t) => {
   const db = openTestDb(t);
   loadSeed(db);
   const get = (sql: string, ...params: unknown[]) => db.$client.prepare(sql).get(...params) as any;
@@ -170,7 +174,7 @@ t.test('the seed keeps hedges, precision and attribution', async (t) => {
   );
 });
 
-t.test("the seed's line in the import log has the documented id, once", async (t) => {
+t.test("the seed's line in the import log has the documented id, once", SQLITE_ONLY, async (t) => {
   const db = openTestDb(t);
   loadSeed(db);
   const ids = () =>

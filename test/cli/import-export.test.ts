@@ -14,7 +14,9 @@ import { loadSeed, readSeedBundle } from '../../src/bundle/seed.js';
 import { migrateDatabase, openDatabase } from '../../src/db/database.js';
 import { KIND_NAMES } from '../../src/kinds/index.js';
 import { PROJECT_ROOT, SEED_BUNDLE_PATH } from '../../src/paths.js';
-import { tempDir } from '../helper.js';
+import { sqliteOnly, tempDir } from '../helper.js';
+
+const SQLITE_ONLY = sqliteOnly('the import and export CLIs on SQLite files');
 
 // About 40 child processes: 64 s alone on this 2-core machine, past tap's 120 s when the rest of
 // the suite runs beside it (seen on Node 22 under a load average of 15).
@@ -94,7 +96,7 @@ const BAD = ndjson(
 );
 const PLACES_CSV = 'id,name,type,aliases,parent\nvillage-a,Village A,village,A|Aa,dprk\n';
 
-t.test('npm run import on the local database', async (t) => {
+t.test('npm run import on the local database', SQLITE_ONLY, async (t) => {
   const dir = tempDir(t);
   const env = { DATABASE_PATH: join(dir, 'annals.db') };
   const file = (name: string, text: string) => {
@@ -158,7 +160,7 @@ function manyPlaces(n: number) {
   }));
 }
 
-t.test('wrong command lines exit 2 and say why', async (t) => {
+t.test('wrong command lines exit 2 and say why', SQLITE_ONLY, async (t) => {
   const dir = tempDir(t);
   const csv = join(dir, 'rows.csv');
   writeFileSync(csv, PLACES_CSV);
@@ -188,6 +190,7 @@ t.test('wrong command lines exit 2 and say why', async (t) => {
 
 t.test(
   'export, import the export into an empty database, export again: the same bytes',
+  SQLITE_ONLY,
   async (t) => {
     const dir = tempDir(t);
     const seeded = { DATABASE_PATH: join(dir, 'seeded.db') };
@@ -241,7 +244,7 @@ t.test(
   },
 );
 
-t.test('--url imports into and exports from a listening server', async (t) => {
+t.test('--url imports into and exports from a listening server', SQLITE_ONLY, async (t) => {
   const dir = tempDir(t);
   const key = 'cli-test-secret-0123456789';
   const app = await buildApp({
@@ -300,32 +303,36 @@ t.test('--url imports into and exports from a listening server', async (t) => {
   );
 });
 
-t.test('export --format csv: one kind, the columns the CSV import takes', async (t) => {
-  const dir = tempDir(t);
-  const seeded = { DATABASE_PATH: join(dir, 'seeded.db') };
-  const db = openDatabase(seeded.DATABASE_PATH);
-  migrateDatabase(db);
-  loadSeed(db);
-  const expected = [...exportChunks(db, { format: 'csv', kinds: ['places'] })].join('');
-  db.$client.close();
+t.test(
+  'export --format csv: one kind, the columns the CSV import takes',
+  SQLITE_ONLY,
+  async (t) => {
+    const dir = tempDir(t);
+    const seeded = { DATABASE_PATH: join(dir, 'seeded.db') };
+    const db = openDatabase(seeded.DATABASE_PATH);
+    migrateDatabase(db);
+    loadSeed(db);
+    const expected = [...exportChunks(db, { format: 'csv', kinds: ['places'] })].join('');
+    db.$client.close();
 
-  const [csv, noKind, twoKinds] = await Promise.all([
-    cli('export', ['--format', 'csv', '--kind', 'places'], seeded),
-    cli('export', ['--format', 'csv'], seeded),
-    cli('export', ['--format', 'csv', '--kind', 'places,events'], seeded),
-  ]);
-  t.equal(csv.code, 0, 'exits 0');
-  t.equal(csv.stdout, expected, 'the bytes GET /v1/export?format=csv&kind=places sends');
-  t.match(csv.stdout, /^id,/, 'a header row first');
-  t.equal(csv.stdout.trimEnd().split('\n').length, SEED.places.length + 1, 'a row a place');
-  for (const refused of [noKind, twoKinds]) {
-    t.equal(refused.code, 2, 'without exactly one kind: exit 2');
-    t.match(refused.stderr, /--format csv holds one kind of record: name it with --kind/);
-    t.equal(refused.stdout, '');
-  }
+    const [csv, noKind, twoKinds] = await Promise.all([
+      cli('export', ['--format', 'csv', '--kind', 'places'], seeded),
+      cli('export', ['--format', 'csv'], seeded),
+      cli('export', ['--format', 'csv', '--kind', 'places,events'], seeded),
+    ]);
+    t.equal(csv.code, 0, 'exits 0');
+    t.equal(csv.stdout, expected, 'the bytes GET /v1/export?format=csv&kind=places sends');
+    t.match(csv.stdout, /^id,/, 'a header row first');
+    t.equal(csv.stdout.trimEnd().split('\n').length, SEED.places.length + 1, 'a row a place');
+    for (const refused of [noKind, twoKinds]) {
+      t.equal(refused.code, 2, 'without exactly one kind: exit 2');
+      t.match(refused.stderr, /--format csv holds one kind of record: name it with --kind/);
+      t.equal(refused.stdout, '');
+    }
 
-  writeFileSync(join(dir, 'places.csv'), csv.stdout);
-  const again = await cli('import', [join(dir, 'places.csv')], seeded);
-  t.equal(again.code, 0, 'imports back into the database it came from');
-  t.match(again.stdout, totalLine(0, SEED.places.length), 'every place unchanged');
-});
+    writeFileSync(join(dir, 'places.csv'), csv.stdout);
+    const again = await cli('import', [join(dir, 'places.csv')], seeded);
+    t.equal(again.code, 0, 'imports back into the database it came from');
+    t.match(again.stdout, totalLine(0, SEED.places.length), 'every place unchanged');
+  },
+);

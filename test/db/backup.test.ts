@@ -9,7 +9,9 @@ import Sqlite from 'better-sqlite3';
 import t from 'tap';
 import { checkBackup, copyDatabase, databaseInUse } from '../../src/db/backup.js';
 import { migrateDatabase, openDatabase } from '../../src/db/database.js';
-import { tempDir } from '../helper.js';
+import { sqliteOnly, tempDir } from '../helper.js';
+
+const SQLITE_ONLY = sqliteOnly('backup of the SQLite file');
 
 /** A migrated database of about 12 MiB (3,000 pages and more): a copy takes several steps. */
 function largeDatabase(path: string): void {
@@ -25,6 +27,7 @@ function largeDatabase(path: string): void {
 
 t.test(
   'a commit during the copy restarts it; the copy is the state after the commit',
+  SQLITE_ONLY,
   async (t) => {
     const dir = tempDir(t);
     const source = join(dir, 'source.db');
@@ -56,39 +59,51 @@ t.test(
   },
 );
 
-t.test('checkBackup refuses a damaged file, a foreign database and a newer one', async (t) => {
-  const dir = tempDir(t);
-  const good = join(dir, 'good.db');
-  largeDatabase(good);
-  const sound = checkBackup(good);
-  t.same(sound.problems, [], 'a sound database passes');
-  t.ok(sound.migrations > 0, `and counts its migrations (${sound.migrations})`);
+t.test(
+  'checkBackup refuses a damaged file, a foreign database and a newer one',
+  SQLITE_ONLY,
+  async (t) => {
+    const dir = tempDir(t);
+    const good = join(dir, 'good.db');
+    largeDatabase(good);
+    const sound = checkBackup(good);
+    t.same(sound.problems, [], 'a sound database passes');
+    t.ok(sound.migrations > 0, `and counts its migrations (${sound.migrations})`);
 
-  const damaged = join(dir, 'damaged.db');
-  copyFileSync(good, damaged);
-  const fd = openSync(damaged, 'r+');
-  // Garbage over a b-tree page in the middle of the file.
-  writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, 4096 * 40);
-  closeSync(fd);
-  t.match(checkBackup(damaged).problems.join('\n'), /integrity check|malformed/, 'damage is found');
+    const damaged = join(dir, 'damaged.db');
+    copyFileSync(good, damaged);
+    const fd = openSync(damaged, 'r+');
+    // Garbage over a b-tree page in the middle of the file.
+    writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, 4096 * 40);
+    closeSync(fd);
+    t.match(
+      checkBackup(damaged).problems.join('\n'),
+      /integrity check|malformed/,
+      'damage is found',
+    );
 
-  const foreign = join(dir, 'foreign.db');
-  const other = new Sqlite(foreign);
-  other.exec('create table t (x)');
-  other.close();
-  t.match(checkBackup(foreign).problems, [/no migrations table/], 'a foreign database is refused');
+    const foreign = join(dir, 'foreign.db');
+    const other = new Sqlite(foreign);
+    other.exec('create table t (x)');
+    other.close();
+    t.match(
+      checkBackup(foreign).problems,
+      [/no migrations table/],
+      'a foreign database is refused',
+    );
 
-  const newer = join(dir, 'newer.db');
-  copyFileSync(good, newer);
-  const db = new Sqlite(newer);
-  db.prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)').run('x', 9e12);
-  db.close();
-  t.match(checkBackup(newer).problems, [/migrations this version of Annals does not know/]);
+    const newer = join(dir, 'newer.db');
+    copyFileSync(good, newer);
+    const db = new Sqlite(newer);
+    db.prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)').run('x', 9e12);
+    db.close();
+    t.match(checkBackup(newer).problems, [/migrations this version of Annals does not know/]);
 
-  t.match(checkBackup(join(dir, 'none.db')).problems, [/does not exist/], 'a missing file');
-});
+    t.match(checkBackup(join(dir, 'none.db')).problems, [/does not exist/], 'a missing file');
+  },
+);
 
-t.test('databaseInUse: true while another connection has it open', async (t) => {
+t.test('databaseInUse: true while another connection has it open', SQLITE_ONLY, async (t) => {
   const dir = tempDir(t);
   const path = join(dir, 'annals.db');
   t.notOk(databaseInUse(path), 'a missing file is not in use');

@@ -21,6 +21,11 @@ import {
   splitStatements,
 } from '../../src/db/sql/custom-sql.js';
 import { MIGRATIONS_FOLDER, PROJECT_ROOT } from '../../src/paths.js';
+import { sqliteOnly } from '../helper.js';
+
+const SQLITE_ONLY = sqliteOnly(
+  "SQLite's migrations and custom SQL; PostgreSQL's: test/postgres/migrate.test.ts",
+);
 
 /**
  * A database migrated as the app migrates one (test/helper.ts's openTestDb, without importing
@@ -39,66 +44,70 @@ function migratedDatabase(t: Test) {
 
 const describe = (object: SqlObject) => `${object.type} ${object.name}`;
 
-t.test('src/db/sql holds exactly the custom objects of a migrated database', async (t) => {
-  const db = migratedDatabase(t);
-  const drizzleNames = drizzleObjectNames(MIGRATIONS_FOLDER);
-  const inDatabase = customObjects(db.$client, drizzleNames);
-  const written = readCustomSql();
+t.test(
+  'src/db/sql holds exactly the custom objects of a migrated database',
+  SQLITE_ONLY,
+  async (t) => {
+    const db = migratedDatabase(t);
+    const drizzleNames = drizzleObjectNames(MIGRATIONS_FOLDER);
+    const inDatabase = customObjects(db.$client, drizzleNames);
+    const written = readCustomSql();
 
-  // The kinds of object there are today, so that a filter gone wrong (none found) fails here.
-  t.ok(
-    inDatabase.some((o) => o.name === 'search_fts'),
-    'the FTS5 table is custom',
-  );
-  t.ok(
-    inDatabase.some((o) => o.name === 'participations_event_start_after_insert'),
-    'the participation-start triggers are custom',
-  );
-  t.ok(
-    inDatabase.some((o) => o.name === 'delegations_arrival_order_idx'),
-    'the expression indexes are custom',
-  );
-  t.notOk(
-    inDatabase.some((o) => o.name === 'search_fts_data' || o.name === 'events'),
-    'neither FTS5 shadow tables nor drizzle tables are custom',
-  );
-
-  const byName = new Map<string, CustomStatement>();
-  for (const statement of written) {
-    t.notOk(byName.has(statement.name), `${describe(statement)} is written once`);
-    byName.set(statement.name, statement);
+    // The kinds of object there are today, so that a filter gone wrong (none found) fails here.
+    t.ok(
+      inDatabase.some((o) => o.name === 'search_fts'),
+      'the FTS5 table is custom',
+    );
+    t.ok(
+      inDatabase.some((o) => o.name === 'participations_event_start_after_insert'),
+      'the participation-start triggers are custom',
+    );
+    t.ok(
+      inDatabase.some((o) => o.name === 'delegations_arrival_order_idx'),
+      'the expression indexes are custom',
+    );
     t.notOk(
-      drizzleNames.has(statement.name),
-      `${describe(statement)} (${statement.file}) is not also in the drizzle schema`,
+      inDatabase.some((o) => o.name === 'search_fts_data' || o.name === 'events'),
+      'neither FTS5 shadow tables nor drizzle tables are custom',
     );
-  }
 
-  const inDatabaseByName = new Map(inDatabase.map((o) => [o.name, o]));
-  for (const object of inDatabase) {
-    const statement = byName.get(object.name);
-    if (!statement) {
-      t.fail(`${describe(object)} is in the migrated database but not in src/db/sql`, {
-        sql: object.sql,
-      });
-      continue;
+    const byName = new Map<string, CustomStatement>();
+    for (const statement of written) {
+      t.notOk(byName.has(statement.name), `${describe(statement)} is written once`);
+      byName.set(statement.name, statement);
+      t.notOk(
+        drizzleNames.has(statement.name),
+        `${describe(statement)} (${statement.file}) is not also in the drizzle schema`,
+      );
     }
-    t.equal(
-      normaliseSql(statement.sql),
-      normaliseSql(object.sql),
-      `${describe(object)}: src/db/sql/${statement.file} and the migrated database agree`,
-    );
-  }
-  for (const statement of written) {
-    if (!inDatabaseByName.has(statement.name)) {
-      t.fail(`${describe(statement)} (${statement.file}) is not in the migrated database`, {
-        hint: 'npm run db:custom prints the migration it needs',
-      });
-    }
-  }
-  t.same(pendingStatements(inDatabase, written), [], 'npm run db:custom has nothing to print');
-});
 
-t.test('statements split at their end, triggers at END;', async (t) => {
+    const inDatabaseByName = new Map(inDatabase.map((o) => [o.name, o]));
+    for (const object of inDatabase) {
+      const statement = byName.get(object.name);
+      if (!statement) {
+        t.fail(`${describe(object)} is in the migrated database but not in src/db/sql`, {
+          sql: object.sql,
+        });
+        continue;
+      }
+      t.equal(
+        normaliseSql(statement.sql),
+        normaliseSql(object.sql),
+        `${describe(object)}: src/db/sql/${statement.file} and the migrated database agree`,
+      );
+    }
+    for (const statement of written) {
+      if (!inDatabaseByName.has(statement.name)) {
+        t.fail(`${describe(statement)} (${statement.file}) is not in the migrated database`, {
+          hint: 'npm run db:custom prints the migration it needs',
+        });
+      }
+    }
+    t.same(pendingStatements(inDatabase, written), [], 'npm run db:custom has nothing to print');
+  },
+);
+
+t.test('statements split at their end, triggers at END;', SQLITE_ONLY, async (t) => {
   const text = `-- a comment between statements
 
 CREATE INDEX a_idx ON a (coalesce(x, '9'), id);
@@ -119,26 +128,30 @@ SELECT 1;
   });
 });
 
-t.test('what db:custom prints: drops first, then the changed and new objects', async (t) => {
-  const current: SqlObject[] = [
-    { type: 'index', name: 'gone_idx', sql: 'CREATE INDEX gone_idx ON a (x)' },
-    { type: 'view', name: 'v', sql: 'CREATE VIEW v AS SELECT 1' },
-    { type: 'trigger', name: 'same', sql: 'CREATE TRIGGER same AFTER INSERT ON a BEGIN\nEND' },
-  ];
-  const wanted: SqlObject[] = [
-    { type: 'view', name: 'v', sql: 'CREATE VIEW v AS SELECT 2' },
-    { type: 'trigger', name: 'same', sql: 'CREATE TRIGGER same  AFTER INSERT ON a BEGIN END' },
-    { type: 'index', name: 'new_idx', sql: 'CREATE INDEX new_idx ON a (y)' },
-  ];
-  t.same(pendingStatements(current, wanted), [
-    'DROP INDEX IF EXISTS gone_idx;',
-    'DROP VIEW IF EXISTS v;',
-    'CREATE VIEW v AS SELECT 2;',
-    'CREATE INDEX new_idx ON a (y);',
-  ]);
-});
+t.test(
+  'what db:custom prints: drops first, then the changed and new objects',
+  SQLITE_ONLY,
+  async (t) => {
+    const current: SqlObject[] = [
+      { type: 'index', name: 'gone_idx', sql: 'CREATE INDEX gone_idx ON a (x)' },
+      { type: 'view', name: 'v', sql: 'CREATE VIEW v AS SELECT 1' },
+      { type: 'trigger', name: 'same', sql: 'CREATE TRIGGER same AFTER INSERT ON a BEGIN\nEND' },
+    ];
+    const wanted: SqlObject[] = [
+      { type: 'view', name: 'v', sql: 'CREATE VIEW v AS SELECT 2' },
+      { type: 'trigger', name: 'same', sql: 'CREATE TRIGGER same  AFTER INSERT ON a BEGIN END' },
+      { type: 'index', name: 'new_idx', sql: 'CREATE INDEX new_idx ON a (y)' },
+    ];
+    t.same(pendingStatements(current, wanted), [
+      'DROP INDEX IF EXISTS gone_idx;',
+      'DROP VIEW IF EXISTS v;',
+      'CREATE VIEW v AS SELECT 2;',
+      'CREATE INDEX new_idx ON a (y);',
+    ]);
+  },
+);
 
-t.test('npm run db:custom prints nothing while the two agree', async (t) => {
+t.test('npm run db:custom prints nothing while the two agree', SQLITE_ONLY, async (t) => {
   const run = spawnSync(
     join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'),
     [join(PROJECT_ROOT, 'src', 'db', 'sql', 'print-pending.ts')],

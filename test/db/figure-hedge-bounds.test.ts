@@ -6,12 +6,14 @@ import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { loadSeed } from '../../src/bundle/seed.js';
 import { boundsOf, QUALIFIERS } from '../../src/domain/figures.js';
-import { openTestDb } from '../helper.js';
+import { openTestDb, sqliteOnly } from '../helper.js';
+
+const SQLITE_ONLY = sqliteOnly("SQLite migration 0012's SQL on a SQLite database");
 
 const MIGRATION = new URL('../../migrations/0012_figure_hedge_bounds.sql', import.meta.url);
 const VALUES = [180_000, 2_000_000, 200, 7, 1.5, 0.3, 123_456.789, 0, -10, -0.7, 1e15];
 
-t.test('migration 0012 gives stored figures the bounds new writes get', async (t) => {
+t.test('migration 0012 gives stored figures the bounds new writes get', SQLITE_ONLY, async (t) => {
   const db = openTestDb(t);
   loadSeed(db);
   const sqlite = db.$client;

@@ -2,9 +2,11 @@
 import { join } from 'node:path';
 import t from 'tap';
 import { migrateDatabase, openDatabase, openReadConnection } from '../../src/db/database.js';
-import { tempDir } from '../helper.js';
+import { sqliteOnly, tempDir } from '../helper.js';
 
-t.test('openReadConnection maps mmapMB of the file and refuses writes', async (t) => {
+const SQLITE_ONLY = sqliteOnly("SQLite's read connections (mmap, read-only)");
+
+t.test('openReadConnection maps mmapMB of the file and refuses writes', SQLITE_ONLY, async (t) => {
   const path = join(tempDir(t), 'annals.db');
   const writer = openDatabase(path);
   migrateDatabase(writer);

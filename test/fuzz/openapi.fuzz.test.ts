@@ -14,11 +14,15 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import t, { type Test } from 'tap';
 import type { App } from '../../src/app.js';
-import { buildTestApp } from '../helper.js';
+import { buildTestApp, notYetOnPostgres } from '../helper.js';
+import { databaseDigest } from '../writes/helper.js';
 import { type Operation, operationsOf } from './operations.js';
 import { type FuzzRequest, requestsFor } from './requests.js';
 
 const KEY = { name: 'fuzz', secret: 'fuzz-secret-0123456789' };
+
+const IMPORTS_NOT_YET = notYetOnPostgres('POST /v1/imports');
+const isImport = (method: string, path: string) => method === 'POST' && path === '/v1/imports';
 
 /**
  * Runs per operation: enough to meet each kind of mutation, in about 20 s of CPU. For a longer
@@ -39,33 +43,17 @@ const seedOf = (label: string) =>
 interface Victim {
   app: App;
   /** Counts and a hash of the rows of every table but the import log and FTS shadow tables. */
-  dataDigest: () => string;
+  dataDigest: () => Promise<string>;
   digest: string;
 }
 
 async function victim(t: Test): Promise<Victim> {
   const app = await buildTestApp(t, { apiKeys: [KEY] });
-  const sqlite = app.db.$client;
-  const tables = sqlite
-    .prepare(
-      `select name from sqlite_master where type = 'table' and name not like 'sqlite_%'
-       and name <> 'imports' and name not like 'search_fts%' order by name`,
-    )
-    .pluck()
-    .all() as string[];
-  // Table names come from sqlite_master itself, never from a request.
-  const dumps = tables.map(
-    (name) => [name, sqlite.prepare(`select * from "${name}"`).raw()] as const,
-  );
-  const dataDigest = () => {
-    const hash = createHash('sha1');
-    for (const [name, dump] of dumps) {
-      const rows = dump.all();
-      hash.update(`${name}:${rows.length}:${JSON.stringify(rows)}\n`);
-    }
-    return hash.digest('hex');
-  };
-  return { app, dataDigest, digest: dataDigest() };
+  // The import log grows with every import, refused ones too; FTS5's shadow tables are the
+  // index's own pages.
+  const dataDigest = () =>
+    databaseDigest(app, (table) => table === 'imports' || table.startsWith('search_fts'));
+  return { app, dataDigest, digest: await dataDigest() };
 }
 
 /** Sends one request and checks the properties; throws on the first that fails. */
@@ -84,7 +72,7 @@ async function attack(
   const status = res.statusCode;
   statuses.set(status, (statuses.get(status) ?? 0) + 1);
   const before = victim.digest;
-  victim.digest = victim.dataDigest();
+  victim.digest = await victim.dataDigest();
   if (status >= 500) throw new Error(`answered ${status}: ${res.body.slice(0, 300)}`);
   if (status >= 400) {
     const type = String(res.headers['content-type'] ?? '');
@@ -135,6 +123,10 @@ t.test('every operation of the OpenAPI document withstands hostile input', async
   const totals = new Map<number, number>();
   for (const op of ops) {
     const label = `${op.method} ${op.path}`;
+    if (isImport(op.method, op.path) && IMPORTS_NOT_YET.skip) {
+      await t.test(label, IMPORTS_NOT_YET, () => {});
+      continue;
+    }
     const family = op.path.replace(/\/\{id\}.*$/, '');
     let target = op.method === 'GET' ? reads : writes.get(family);
     if (!target) {
@@ -220,6 +212,10 @@ const COUNTEREXAMPLES: Counterexample[] = [
 t.test('counterexamples', async (t) => {
   const app = await buildTestApp(t, { apiKeys: [KEY] });
   for (const c of COUNTEREXAMPLES) {
+    if (isImport(c.method, c.url) && IMPORTS_NOT_YET.skip) {
+      await t.test(`${c.method} ${c.url} ${c.payload}`, IMPORTS_NOT_YET, () => {});
+      continue;
+    }
     const res = await app.inject({
       method: c.method,
       url: c.url,

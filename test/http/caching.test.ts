@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import t from 'tap';
 import { CACHE_CONTROL } from '../../src/http/caching.js';
-import { events } from '../../src/kinds/events/table.js';
+import { runSql } from '../data.js';
 import { buildTestApp } from '../helper.js';
 
 const WREATH = '/v1/events/kim-jong-un-wreath-laying-cpv-cemetery';
@@ -44,11 +43,12 @@ t.test('ETags and Cache-Control', async (t) => {
     t.not(one.headers.etag, two.headers.etag, 'another query, another ETag');
 
     const before = await get(WREATH);
-    app.db
-      .update(events)
-      .set({ title: 'A changed title' })
-      .where(eq(events.id, 'kim-jong-un-wreath-laying-cpv-cemetery'))
-      .run();
+    await runSql(
+      app,
+      'update events set title = ? where id = ?',
+      'A changed title',
+      'kim-jong-un-wreath-laying-cpv-cemetery',
+    );
     const after = await get(WREATH, { 'if-none-match': String(before.headers.etag) });
     t.equal(after.statusCode, 200, 'the old ETag no longer matches');
     t.not(after.headers.etag, before.headers.etag);

@@ -8,8 +8,10 @@
  */
 import t, { type Test } from 'tap';
 import type { App } from '../../src/app.js';
-import { buildTestApp, untilReadsAnswer } from '../helper.js';
+import { buildTestApp, sqliteOnly, untilReadsAnswer } from '../helper.js';
 import { AUTH, KEY } from '../writes/helper.js';
+
+const WORKERS = sqliteOnly('the SQLite read workers');
 
 interface Parameter {
   in: string;
@@ -202,7 +204,7 @@ t.test('every GET answers with its type: inline reads, render cache on', async (
   t.ok(hits > 20, `the second asks were render-cache replays (${hits} hits)`);
 });
 
-t.test('every GET answers with its type: a read worker, render cache on', async (t) => {
+t.test('every GET answers with its type: a read worker, render cache on', WORKERS, async (t) => {
   const app = await buildTestApp(t, { cacheMB: 8, readWorkers: 1, apiKeys: [KEY] });
   await untilReadsAnswer(app);
   await walk(t, app, 'pooled');

@@ -13,7 +13,9 @@ import t, { type Test } from 'tap';
 import type { App } from '../../src/app.js';
 import { toProblem } from '../../src/http/errors.js';
 import { assertProblem } from '../expect.js';
-import { buildTestApp } from '../helper.js';
+import { buildTestApp, sqliteOnly } from '../helper.js';
+
+const SQLITE_ONLY = sqliteOnly('SQLite faults made by PRAGMAs (full disk, read-only, busy)');
 
 const KEY = { name: 'faults', secret: 'sk-annals-test-faults-0123' };
 const AUTH = { authorization: `Bearer ${KEY.secret}` };
@@ -52,7 +54,7 @@ function assertUnavailable(t: Test, res: Parameters<typeof assertProblem>[1], la
   return body;
 }
 
-t.test('a full disk: writes are 503, reads are 200', async (t) => {
+t.test('a full disk: writes are 503, reads are 200', SQLITE_ONLY, async (t) => {
   const app = await buildTestApp(t, { apiKeys: [KEY] });
   const sqlite = app.db.$client;
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
@@ -87,7 +89,7 @@ t.test('a full disk: writes are 503, reads are 200', async (t) => {
   t.equal(after.statusCode, 201, 'once there is space, the same write succeeds');
 });
 
-t.test('a read-only database: writes are 503, reads are 200', async (t) => {
+t.test('a read-only database: writes are 503, reads are 200', SQLITE_ONLY, async (t) => {
   const app = await buildTestApp(t, { apiKeys: [KEY] });
   app.db.$client.pragma('query_only = ON');
   const before = count(app);
@@ -112,56 +114,68 @@ t.test('a read-only database: writes are 503, reads are 200', async (t) => {
   t.equal(count(app), before, 'nothing was written');
 });
 
-t.test('a write lock held past the busy timeout: writes and imports 503, reads 200', async (t) => {
-  const app = await buildTestApp(t, { apiKeys: [KEY] });
-  const before = count(app);
-  app.db.$client.pragma('busy_timeout = 100');
-  const other = new Sqlite(app.db.$client.name);
-  t.teardown(() => other.close());
-  other.exec('begin immediate');
-  try {
-    const res = await write(app, 'POST', '/v1/sources', source('while-locked'));
-    const body = assertUnavailable(t, res, 'POST /v1/sources while another writer holds the lock');
-    t.match(body.detail, /busy/);
-    t.equal(res.headers['retry-after'], '5', 'a short Retry-After');
-    t.equal((await app.inject({ method: 'GET', url: ARTICLE })).statusCode, 200, 'reads go on');
+t.test(
+  'a write lock held past the busy timeout: writes and imports 503, reads 200',
+  SQLITE_ONLY,
+  async (t) => {
+    const app = await buildTestApp(t, { apiKeys: [KEY] });
+    const before = count(app);
+    app.db.$client.pragma('busy_timeout = 100');
+    const other = new Sqlite(app.db.$client.name);
+    t.teardown(() => other.close());
+    other.exec('begin immediate');
+    try {
+      const res = await write(app, 'POST', '/v1/sources', source('while-locked'));
+      const body = assertUnavailable(
+        t,
+        res,
+        'POST /v1/sources while another writer holds the lock',
+      );
+      t.match(body.detail, /busy/);
+      t.equal(res.headers['retry-after'], '5', 'a short Retry-After');
+      t.equal((await app.inject({ method: 'GET', url: ARTICLE })).statusCode, 200, 'reads go on');
 
-    // The import worker's connection waits its own busy timeout (5 s) before it gives up.
-    const imported = await app.inject({
-      method: 'POST',
-      url: '/v1/imports',
-      headers: { ...AUTH, 'content-type': 'application/x-ndjson' },
-      payload: Array.from(
-        { length: 200 },
-        (_, i) =>
-          `${JSON.stringify({ kind: 'sources', record: source(`bulk-${i}`, 'y'.repeat(2000)) })}\n`,
-      ).join(''),
-    });
-    assertUnavailable(t, imported, 'POST /v1/imports while another writer holds the lock');
-  } finally {
-    other.exec('rollback');
-  }
-  t.equal(count(app), before, 'nothing was written');
-});
+      // The import worker's connection waits its own busy timeout (5 s) before it gives up.
+      const imported = await app.inject({
+        method: 'POST',
+        url: '/v1/imports',
+        headers: { ...AUTH, 'content-type': 'application/x-ndjson' },
+        payload: Array.from(
+          { length: 200 },
+          (_, i) =>
+            `${JSON.stringify({ kind: 'sources', record: source(`bulk-${i}`, 'y'.repeat(2000)) })}\n`,
+        ).join(''),
+      });
+      assertUnavailable(t, imported, 'POST /v1/imports while another writer holds the lock');
+    } finally {
+      other.exec('rollback');
+    }
+    t.equal(count(app), before, 'nothing was written');
+  },
+);
 
-t.test('SQLite faults map to 503, wrapped or not; other errors stay 500', async (t) => {
-  const sqliteError = (code: string) => Object.assign(new Error('disk I/O error'), { code });
-  for (const code of [
-    'SQLITE_FULL',
-    'SQLITE_READONLY',
-    'SQLITE_READONLY_DBMOVED',
-    'SQLITE_IOERR',
-    'SQLITE_IOERR_WRITE',
-    'SQLITE_BUSY',
-    'SQLITE_BUSY_SNAPSHOT',
-    'SQLITE_CANTOPEN',
-  ]) {
-    t.equal(toProblem(sqliteError(code)).status, 503, `${code} is 503`);
-    const wrapped = new DrizzleQueryError('insert into x values (?)', [1], sqliteError(code));
-    t.equal(toProblem(wrapped).status, 503, `${code} inside Drizzle's error is 503`);
-  }
-  for (const code of ['SQLITE_CORRUPT', 'SQLITE_ERROR', 'SQLITE_CONSTRAINT_UNIQUE']) {
-    t.equal(toProblem(sqliteError(code)).status, 500, `${code} is 500`);
-  }
-  t.equal(toProblem(new TypeError('The database connection is not open')).status, 500);
-});
+t.test(
+  'SQLite faults map to 503, wrapped or not; other errors stay 500',
+  SQLITE_ONLY,
+  async (t) => {
+    const sqliteError = (code: string) => Object.assign(new Error('disk I/O error'), { code });
+    for (const code of [
+      'SQLITE_FULL',
+      'SQLITE_READONLY',
+      'SQLITE_READONLY_DBMOVED',
+      'SQLITE_IOERR',
+      'SQLITE_IOERR_WRITE',
+      'SQLITE_BUSY',
+      'SQLITE_BUSY_SNAPSHOT',
+      'SQLITE_CANTOPEN',
+    ]) {
+      t.equal(toProblem(sqliteError(code)).status, 503, `${code} is 503`);
+      const wrapped = new DrizzleQueryError('insert into x values (?)', [1], sqliteError(code));
+      t.equal(toProblem(wrapped).status, 503, `${code} inside Drizzle's error is 503`);
+    }
+    for (const code of ['SQLITE_CORRUPT', 'SQLITE_ERROR', 'SQLITE_CONSTRAINT_UNIQUE']) {
+      t.equal(toProblem(sqliteError(code)).status, 500, `${code} is 500`);
+    }
+    t.equal(toProblem(new TypeError('The database connection is not open')).status, 500);
+  },
+);

@@ -1,4 +1,6 @@
 import t from 'tap';
+import type { App } from '../../src/app.js';
+import { runSql } from '../data.js';
 import { buildTestApp, getJson } from '../helper.js';
 
 /** An id of each kind that the seed holds, so that item routes answer 200 too. */
@@ -170,9 +172,32 @@ t.test('GET /health answers that the API and its database are up', async (t) => 
   t.same(body, { status: 'ok', database: 'ok' }, "{ status: 'ok', database: 'ok' }");
 });
 
+/**
+ * The app's database stops answering: SQLite's connection closed; on PostgreSQL the database
+ * refuses new connections and those open are ended, this one last.
+ */
+async function loseDatabase(app: App): Promise<void> {
+  if (app.backend === 'sqlite') {
+    app.db.$client.close();
+    return;
+  }
+  await runSql(
+    app,
+    `do $$ begin
+       execute format('alter database %I with allow_connections false', current_database());
+     end $$`,
+  );
+  await runSql(
+    app,
+    `select pg_terminate_backend(pid) from pg_stat_activity
+     where datname = current_database() and pid <> pg_backend_pid()`,
+  );
+  await runSql(app, 'select pg_terminate_backend(pg_backend_pid())').catch(() => {});
+}
+
 t.test('without a database: 503 on /health, 500 elsewhere, no details leaked', async (t) => {
   const app = await buildTestApp(t);
-  app.db.$client.close();
+  await loseDatabase(app);
   const health = await app.inject({ method: 'GET', url: '/health' });
   t.equal(health.statusCode, 503, 'GET /health is 503 when the database does not answer');
   t.match(health.headers['content-type'], /^application\/problem\+json/, 'as a problem');

@@ -6,7 +6,9 @@
 import t, { type Test } from 'tap';
 import type { App } from '../../src/app.js';
 import { nextPageUrl } from '../../src/http/reads/page-headers.js';
-import { buildTestApp, untilReadsAnswer } from '../helper.js';
+import { buildTestApp, sqliteOnly, untilReadsAnswer } from '../helper.js';
+
+const WORKERS = sqliteOnly('the SQLite read workers');
 
 const nextOf = (link: unknown): string | undefined =>
   /^<([^>]+)>; rel="next"$/.exec(String(link ?? ''))?.[1];
@@ -107,7 +109,7 @@ t.test('inline reads, render cache on', async (t) => {
   await checks(t, app);
 });
 
-t.test('a read worker, render cache on', async (t) => {
+t.test('a read worker, render cache on', WORKERS, async (t) => {
   const app = await buildTestApp(t, { cacheMB: 8, readWorkers: 1 });
   await untilReadsAnswer(app);
   await checks(t, app);

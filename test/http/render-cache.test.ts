@@ -9,7 +9,13 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Sqlite from 'better-sqlite3';
 import t from 'tap';
 import type { App } from '../../src/app.js';
-import { buildTestApp, tempDir, untilReadsAnswer } from '../helper.js';
+import { buildTestApp, sqliteOnly, tempDir, untilReadsAnswer } from '../helper.js';
+
+const ONE_FILE = sqliteOnly('two apps on one SQLite file (databasePath)');
+const WORKERS = sqliteOnly('the SQLite read workers');
+const OTHER_CONNECTION = sqliteOnly(
+  "a second connection to the SQLite file; PostgreSQL's: test/postgres/changes.test.ts",
+);
 
 const ITEM = '/v1/events/korean-war';
 const KEY = { name: 'test', secret: 'test-secret-0123456789' };
@@ -66,151 +72,166 @@ t.test('/metrics is Prometheus text, hidden from the OpenAPI document', async (t
   t.equal((await metrics(app)).annals_render_cache_hits_total, 0, '/metrics itself is not cached');
 });
 
-t.test('inline reads: hits, misses and the same answer as without the cache', async (t) => {
-  const databasePath = join(tempDir(t), 'annals.db');
-  const origins = ['https://a.example'];
-  const rateLimits = { reads: 1000, writes: 1000, notFound: 1000 };
-  const plain = await buildTestApp(t, { databasePath, corsOrigins: origins, rateLimits });
-  await plain.ready();
-  const app = await buildTestApp(t, {
-    databasePath,
-    corsOrigins: origins,
-    rateLimits,
-    cacheMB: 64,
-  });
-  const headers = { origin: 'https://a.example' };
-
-  await t.test('the second GET is a hit with the same bytes and headers', async (t) => {
-    const before = await metrics(app);
-    const miss = await app.inject({ url: ITEM, headers });
-    const hit = await app.inject({ url: ITEM, headers });
-    const after = await metrics(app);
-    t.equal(after.annals_render_cache_misses_total - before.annals_render_cache_misses_total, 1);
-    t.equal(after.annals_render_cache_hits_total - before.annals_render_cache_hits_total, 1);
-    t.equal(after.annals_render_cache_entries, 1);
-    t.equal(hit.statusCode, 200);
-    t.equal(hit.body, miss.body);
-    t.same(comparable(hit.headers), comparable(miss.headers), 'same headers but the varying ones');
-    const uncached = await plain.inject({ url: ITEM, headers });
-    t.same(comparable(hit.headers), comparable(uncached.headers), 'as an app with no cache');
-    t.equal(hit.headers.etag, uncached.headers.etag, "caching.ts's ETag, byte for byte");
-    t.equal(hit.headers['access-control-allow-origin'], 'https://a.example', 'CORS');
-    t.ok(hit.headers['content-security-policy'], 'security headers');
-    t.ok(
-      Number(hit.headers['x-ratelimit-remaining']) < Number(miss.headers['x-ratelimit-remaining']),
-      'a hit counts against the rate limit',
-    );
-  });
-
-  await t.test('a matching If-None-Match gets the same 304 from the cache', async (t) => {
-    const { etag } = (await app.inject({ url: ITEM, headers })).headers;
-    const conditional = { ...headers, 'if-none-match': String(etag) };
-    const fromCache = await app.inject({ url: ITEM, headers: conditional });
-    const uncached = await plain.inject({ url: ITEM, headers: conditional });
-    t.equal(fromCache.statusCode, 304);
-    t.equal(fromCache.rawPayload.length, 0);
-    t.same(comparable(fromCache.headers), comparable(uncached.headers));
-    // A miss answered 304 (the key is new) stores nothing, and a later GET is a miss again. (An
-    // item beside the item: a list's answers also vary on Accept, JSON or CSV.)
-    const fresh = '/v1/events/victory-day-2023';
-    const full = await plain.inject({ url: fresh, headers });
-    const cold = await app.inject({
-      url: fresh,
-      headers: { ...headers, 'if-none-match': String(full.headers.etag) },
+t.test(
+  'inline reads: hits, misses and the same answer as without the cache',
+  ONE_FILE,
+  async (t) => {
+    const databasePath = join(tempDir(t), 'annals.db');
+    const origins = ['https://a.example'];
+    const rateLimits = { reads: 1000, writes: 1000, notFound: 1000 };
+    const plain = await buildTestApp(t, { databasePath, corsOrigins: origins, rateLimits });
+    await plain.ready();
+    const app = await buildTestApp(t, {
+      databasePath,
+      corsOrigins: origins,
+      rateLimits,
+      cacheMB: 64,
     });
-    t.equal(cold.statusCode, 304);
-    const { etag: _cold, ...coldHeaders } = comparable(cold.headers);
-    const { etag: _hit, ...hitHeaders } = comparable(fromCache.headers);
-    t.same(coldHeaders, hitHeaders, 'a miss 304 looks the same, its own ETag apart');
-  });
+    const headers = { origin: 'https://a.example' };
 
-  await t.test('gzip and br variants decode to the identity bytes', async (t) => {
-    const list = '/v1/events?limit=50&include=participants';
-    const identity = await app.inject({ url: list, headers });
-    t.ok(identity.rawPayload.length > 1024, 'over the compression threshold');
-    for (const encoding of ['br', 'gzip'] as const) {
-      const accept = { ...headers, 'accept-encoding': encoding };
-      const first = await app.inject({ url: list, headers: accept });
-      const again = await app.inject({ url: list, headers: accept });
-      const uncached = await plain.inject({ url: list, headers: accept });
-      const decode = encoding === 'br' ? brotliDecompressSync : gunzipSync;
-      for (const [what, res] of [
-        ['made for a hit', first],
-        ['kept', again],
-      ] as const) {
-        t.equal(res.headers['content-encoding'], encoding, `${encoding} ${what}`);
-        t.same(decode(res.rawPayload), identity.rawPayload, `${encoding} ${what} decodes`);
+    await t.test('the second GET is a hit with the same bytes and headers', async (t) => {
+      const before = await metrics(app);
+      const miss = await app.inject({ url: ITEM, headers });
+      const hit = await app.inject({ url: ITEM, headers });
+      const after = await metrics(app);
+      t.equal(after.annals_render_cache_misses_total - before.annals_render_cache_misses_total, 1);
+      t.equal(after.annals_render_cache_hits_total - before.annals_render_cache_hits_total, 1);
+      t.equal(after.annals_render_cache_entries, 1);
+      t.equal(hit.statusCode, 200);
+      t.equal(hit.body, miss.body);
+      t.same(
+        comparable(hit.headers),
+        comparable(miss.headers),
+        'same headers but the varying ones',
+      );
+      const uncached = await plain.inject({ url: ITEM, headers });
+      t.same(comparable(hit.headers), comparable(uncached.headers), 'as an app with no cache');
+      t.equal(hit.headers.etag, uncached.headers.etag, "caching.ts's ETag, byte for byte");
+      t.equal(hit.headers['access-control-allow-origin'], 'https://a.example', 'CORS');
+      t.ok(hit.headers['content-security-policy'], 'security headers');
+      t.ok(
+        Number(hit.headers['x-ratelimit-remaining']) <
+          Number(miss.headers['x-ratelimit-remaining']),
+        'a hit counts against the rate limit',
+      );
+    });
+
+    await t.test('a matching If-None-Match gets the same 304 from the cache', async (t) => {
+      const { etag } = (await app.inject({ url: ITEM, headers })).headers;
+      const conditional = { ...headers, 'if-none-match': String(etag) };
+      const fromCache = await app.inject({ url: ITEM, headers: conditional });
+      const uncached = await plain.inject({ url: ITEM, headers: conditional });
+      t.equal(fromCache.statusCode, 304);
+      t.equal(fromCache.rawPayload.length, 0);
+      t.same(comparable(fromCache.headers), comparable(uncached.headers));
+      // A miss answered 304 (the key is new) stores nothing, and a later GET is a miss again. (An
+      // item beside the item: a list's answers also vary on Accept, JSON or CSV.)
+      const fresh = '/v1/events/victory-day-2023';
+      const full = await plain.inject({ url: fresh, headers });
+      const cold = await app.inject({
+        url: fresh,
+        headers: { ...headers, 'if-none-match': String(full.headers.etag) },
+      });
+      t.equal(cold.statusCode, 304);
+      const { etag: _cold, ...coldHeaders } = comparable(cold.headers);
+      const { etag: _hit, ...hitHeaders } = comparable(fromCache.headers);
+      t.same(coldHeaders, hitHeaders, 'a miss 304 looks the same, its own ETag apart');
+    });
+
+    await t.test('gzip and br variants decode to the identity bytes', async (t) => {
+      const list = '/v1/events?limit=50&include=participants';
+      const identity = await app.inject({ url: list, headers });
+      t.ok(identity.rawPayload.length > 1024, 'over the compression threshold');
+      for (const encoding of ['br', 'gzip'] as const) {
+        const accept = { ...headers, 'accept-encoding': encoding };
+        const first = await app.inject({ url: list, headers: accept });
+        const again = await app.inject({ url: list, headers: accept });
+        const uncached = await plain.inject({ url: list, headers: accept });
+        const decode = encoding === 'br' ? brotliDecompressSync : gunzipSync;
+        for (const [what, res] of [
+          ['made for a hit', first],
+          ['kept', again],
+        ] as const) {
+          t.equal(res.headers['content-encoding'], encoding, `${encoding} ${what}`);
+          t.same(decode(res.rawPayload), identity.rawPayload, `${encoding} ${what} decodes`);
+          t.same(
+            comparable(res.headers),
+            comparable(uncached.headers),
+            `${encoding} ${what}: headers`,
+          );
+        }
         t.same(
-          comparable(res.headers),
-          comparable(uncached.headers),
-          `${encoding} ${what}: headers`,
+          again.rawPayload,
+          uncached.rawPayload,
+          `${encoding}: the bytes @fastify/compress makes`,
         );
       }
-      t.same(
-        again.rawPayload,
-        uncached.rawPayload,
-        `${encoding}: the bytes @fastify/compress makes`,
-      );
-    }
-    const misses = (await metrics(app)).annals_render_cache_misses_total;
-    const compressedMiss = await app.inject({
-      url: '/v1/events?limit=49&include=participants',
-      headers: { ...headers, 'accept-encoding': 'gzip, br' },
+      const misses = (await metrics(app)).annals_render_cache_misses_total;
+      const compressedMiss = await app.inject({
+        url: '/v1/events?limit=49&include=participants',
+        headers: { ...headers, 'accept-encoding': 'gzip, br' },
+      });
+      t.equal((await metrics(app)).annals_render_cache_misses_total, misses + 1, 'a miss');
+      t.equal(compressedMiss.headers['content-encoding'], 'br', 'compressed on a miss too');
+      const identityHit = await app.inject({
+        url: '/v1/events?limit=49&include=participants',
+        headers,
+      });
+      t.notOk(identityHit.headers['content-encoding'], 'the identity bytes were kept as well');
+      t.same(brotliDecompressSync(compressedMiss.rawPayload), identityHit.rawPayload);
     });
-    t.equal((await metrics(app)).annals_render_cache_misses_total, misses + 1, 'a miss');
-    t.equal(compressedMiss.headers['content-encoding'], 'br', 'compressed on a miss too');
-    const identityHit = await app.inject({
-      url: '/v1/events?limit=49&include=participants',
-      headers,
+
+    await t.test(
+      'URLs are keyed without a trailing slash and with sorted parameters',
+      async (t) => {
+        const before = await metrics(app);
+        await app.inject({ url: '/v1/events?limit=3&from=1950&fields=title', headers });
+        const same = await app.inject({
+          url: '/v1/events/?fields=title&from=1950&limit=3',
+          headers,
+        });
+        const after = await metrics(app);
+        t.equal(same.statusCode, 200);
+        t.equal(after.annals_render_cache_hits_total - before.annals_render_cache_hits_total, 1);
+      },
+    );
+
+    await t.test('timeline, search and the import log are cached too', async (t) => {
+      const urls = ['/v1/timeline?limit=2', '/v1/search?q=wreath', '/v1/imports'];
+      const before = await metrics(app);
+      for (const url of urls) {
+        const miss = await app.inject({ url, headers });
+        const hit = await app.inject({ url, headers });
+        t.equal(hit.statusCode, 200, url);
+        t.equal(hit.body, miss.body, url);
+      }
+      const after = await metrics(app);
+      t.equal(after.annals_render_cache_hits_total - before.annals_render_cache_hits_total, 3);
     });
-    t.notOk(identityHit.headers['content-encoding'], 'the identity bytes were kept as well');
-    t.same(brotliDecompressSync(compressedMiss.rawPayload), identityHit.rawPayload);
-  });
 
-  await t.test('URLs are keyed without a trailing slash and with sorted parameters', async (t) => {
-    const before = await metrics(app);
-    await app.inject({ url: '/v1/events?limit=3&from=1950&fields=title', headers });
-    const same = await app.inject({ url: '/v1/events/?fields=title&from=1950&limit=3', headers });
-    const after = await metrics(app);
-    t.equal(same.statusCode, 200);
-    t.equal(after.annals_render_cache_hits_total - before.annals_render_cache_hits_total, 1);
-  });
+    await t.test('HEAD is answered as without the cache, and not stored', async (t) => {
+      const before = await metrics(app);
+      const head = await app.inject({ method: 'HEAD', url: '/v1/events?limit=4', headers });
+      const uncached = await plain.inject({ method: 'HEAD', url: '/v1/events?limit=4', headers });
+      t.equal(head.statusCode, 200);
+      t.same(comparable(head.headers), comparable(uncached.headers));
+      t.equal((await metrics(app)).annals_render_cache_entries, before.annals_render_cache_entries);
+    });
 
-  await t.test('timeline, search and the import log are cached too', async (t) => {
-    const urls = ['/v1/timeline?limit=2', '/v1/search?q=wreath', '/v1/imports'];
-    const before = await metrics(app);
-    for (const url of urls) {
-      const miss = await app.inject({ url, headers });
-      const hit = await app.inject({ url, headers });
-      t.equal(hit.statusCode, 200, url);
-      t.equal(hit.body, miss.body, url);
-    }
-    const after = await metrics(app);
-    t.equal(after.annals_render_cache_hits_total - before.annals_render_cache_hits_total, 3);
-  });
+    await t.test('problems are not stored', async (t) => {
+      const before = await metrics(app);
+      for (const url of ['/v1/events/no-such-event', '/v1/events?limit=0', '/v1/events?cursor=x']) {
+        t.ok((await app.inject({ url, headers })).statusCode >= 400, url);
+        t.ok((await app.inject({ url, headers })).statusCode >= 400, url);
+      }
+      const after = await metrics(app);
+      t.equal(after.annals_render_cache_entries, before.annals_render_cache_entries);
+      t.equal(after.annals_render_cache_hits_total, before.annals_render_cache_hits_total);
+    });
+  },
+);
 
-  await t.test('HEAD is answered as without the cache, and not stored', async (t) => {
-    const before = await metrics(app);
-    const head = await app.inject({ method: 'HEAD', url: '/v1/events?limit=4', headers });
-    const uncached = await plain.inject({ method: 'HEAD', url: '/v1/events?limit=4', headers });
-    t.equal(head.statusCode, 200);
-    t.same(comparable(head.headers), comparable(uncached.headers));
-    t.equal((await metrics(app)).annals_render_cache_entries, before.annals_render_cache_entries);
-  });
-
-  await t.test('problems are not stored', async (t) => {
-    const before = await metrics(app);
-    for (const url of ['/v1/events/no-such-event', '/v1/events?limit=0', '/v1/events?cursor=x']) {
-      t.ok((await app.inject({ url, headers })).statusCode >= 400, url);
-      t.ok((await app.inject({ url, headers })).statusCode >= 400, url);
-    }
-    const after = await metrics(app);
-    t.equal(after.annals_render_cache_entries, before.annals_render_cache_entries);
-    t.equal(after.annals_render_cache_hits_total, before.annals_render_cache_hits_total);
-  });
-});
-
-t.test('pooled reads: a 304 runs no read; a write is seen by the next read', async (t) => {
+t.test('pooled reads: a 304 runs no read; a write is seen by the next read', WORKERS, async (t) => {
   const app = await buildTestApp(t, { readWorkers: 2, cacheMB: 64, apiKeys: [KEY] });
   await app.ready();
   await untilReadsAnswer(app, '/v1/events?limit=1&fields=title');
@@ -269,28 +290,32 @@ t.test('inline reads: a write through the API is seen by the next read', async (
   t.equal(after.data.find((p) => p.id === 'kim-jong-un')?.name, 'Kim Jong Un (replaced)');
 });
 
-t.test('a commit by another connection is seen by the next request', async (t) => {
-  const databasePath = join(tempDir(t), 'annals.db');
-  const app = await buildTestApp(t, { databasePath, cacheMB: 64 });
-  // Over the network, as another process's write and the next request would meet: a request
-  // arrives in a later turn of the event loop than the answer before it.
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  const other = new Sqlite(databasePath);
-  t.teardown(() => other.close());
-  const url = `${base}/v1/people/kim-jong-un`;
+t.test(
+  'a commit by another connection is seen by the next request',
+  OTHER_CONNECTION,
+  async (t) => {
+    const databasePath = join(tempDir(t), 'annals.db');
+    const app = await buildTestApp(t, { databasePath, cacheMB: 64 });
+    // Over the network, as another process's write and the next request would meet: a request
+    // arrives in a later turn of the event loop than the answer before it.
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const other = new Sqlite(databasePath);
+    t.teardown(() => other.close());
+    const url = `${base}/v1/people/kim-jong-un`;
 
-  const first = await fetch(url);
-  t.equal(((await first.json()) as { name: string }).name, 'Kim Jong-un');
-  await (await fetch(url)).arrayBuffer();
-  t.equal((await metrics(app)).annals_render_cache_hits_total, 1, 'cached');
+    const first = await fetch(url);
+    t.equal(((await first.json()) as { name: string }).name, 'Kim Jong-un');
+    await (await fetch(url)).arrayBuffer();
+    t.equal((await metrics(app)).annals_render_cache_hits_total, 1, 'cached');
 
-  other
-    .prepare("update people set name = 'Kim Jong-un (elsewhere)' where id = ?")
-    .run('kim-jong-un');
-  const after = await fetch(url);
-  t.equal(((await after.json()) as { name: string }).name, 'Kim Jong-un (elsewhere)');
-  t.equal((await metrics(app)).annals_render_cache_stale_total, 1);
-});
+    other
+      .prepare("update people set name = 'Kim Jong-un (elsewhere)' where id = ?")
+      .run('kim-jong-un');
+    const after = await fetch(url);
+    t.equal(((await after.json()) as { name: string }).name, 'Kim Jong-un (elsewhere)');
+    t.equal((await metrics(app)).annals_render_cache_stale_total, 1);
+  },
+);
 
 t.test('a small cache evicts the least recently used and stays within its bound', async (t) => {
   const cacheMB = 16 / 1024; // 16 KiB: answers of 1 KiB at most are stored

@@ -17,8 +17,12 @@ import { Bundle } from '../../src/bundle/schema.js';
 import { loadBundle } from '../../src/bundle/writer.js';
 import type { Db } from '../../src/db/database.js';
 import { bundleOf } from '../generated.js';
-import { openTestDb, tempDir } from '../helper.js';
+import { openTestDb, sqliteOnly, tempDir } from '../helper.js';
 import { event, ndjson, person } from './imports-helper.js';
+
+const SQLITE_ONLY = sqliteOnly(
+  "the SQLite import pipeline's bulk load, by SQLite's schema and pages",
+);
 
 type Sqlite = Db['$client'];
 
@@ -125,6 +129,7 @@ const hits = (sqlite: Sqlite, query: string) =>
 
 t.test(
   'an import into an empty database, loaded in bulk, ends as row-by-row writes end',
+  SQLITE_ONLY,
   async (t) => {
     const dir = tempDir(t);
     const { ndjson: file } = await generate(200, dir, { force: true });
@@ -161,6 +166,7 @@ t.test(
 
 t.test(
   'an import into a loaded database refreshes what it wrote and what depends on it',
+  SQLITE_ONLY,
   async (t) => {
     const db = openTestDb(t);
     const sqlite = db.$client;
@@ -267,7 +273,7 @@ t.test(
   },
 );
 
-t.test('a rejected import changes nothing, not even the schema', async (t) => {
+t.test('a rejected import changes nothing, not even the schema', SQLITE_ONLY, async (t) => {
   const db = openTestDb(t);
   const sqlite = db.$client;
   const schemaBefore = schemaOf(sqlite);
@@ -298,6 +304,7 @@ t.test('a rejected import changes nothing, not even the schema', async (t) => {
 /** A partial import writes what stands and nothing of what it rejects, derived data included. */
 t.test(
   'a partial import into an empty database keeps exactly the records that stand',
+  SQLITE_ONLY,
   async (t) => {
     const dir = tempDir(t);
     const source = (id: string, text: string) => ({ id, title: `Source ${id}`, text });
@@ -365,37 +372,41 @@ t.test(
   },
 );
 
-t.test('an input that fails midway leaves the database as it was, and usable', async (t) => {
-  const db = openTestDb(t);
-  const sqlite = db.$client;
-  const schemaBefore = schemaOf(sqlite);
-  async function* failing() {
-    yield Buffer.from(ndjson([['people', person('ada-quill')]]));
-    throw new Error('the connection dropped');
-  }
-  await t.rejects(
-    runImport(
-      db,
-      { format: 'ndjson', stream: failing() },
-      { mode: 'all', dryRun: false, keyName: 'test' },
-    ),
-    /the connection dropped/,
-  );
-  t.equal(sqlite.inTransaction, false, 'no transaction is left open');
-  t.equal(sqlite.pragma('foreign_keys', { simple: true }), 1, 'the foreign keys are on');
-  t.same(
-    sqlite.prepare("select name from temp.sqlite_master where name like 'import%'").pluck().all(),
-    [],
-    'the staging is dropped',
-  );
-  t.same(schemaOf(sqlite), schemaBefore, 'the triggers and indexes are back');
-  t.equal(sqlite.prepare('select count(*) from people').pluck().get(), 0, 'nothing was written');
-  const next = await importNdjson(db, ndjsonText(ndjson([['people', person('bo-reed')]])));
-  t.equal(next.status, 'imported', 'the next import runs');
-  t.equal(sqlite.prepare('select count(*) from people').pluck().get(), 1);
-});
+t.test(
+  'an input that fails midway leaves the database as it was, and usable',
+  SQLITE_ONLY,
+  async (t) => {
+    const db = openTestDb(t);
+    const sqlite = db.$client;
+    const schemaBefore = schemaOf(sqlite);
+    async function* failing() {
+      yield Buffer.from(ndjson([['people', person('ada-quill')]]));
+      throw new Error('the connection dropped');
+    }
+    await t.rejects(
+      runImport(
+        db,
+        { format: 'ndjson', stream: failing() },
+        { mode: 'all', dryRun: false, keyName: 'test' },
+      ),
+      /the connection dropped/,
+    );
+    t.equal(sqlite.inTransaction, false, 'no transaction is left open');
+    t.equal(sqlite.pragma('foreign_keys', { simple: true }), 1, 'the foreign keys are on');
+    t.same(
+      sqlite.prepare("select name from temp.sqlite_master where name like 'import%'").pluck().all(),
+      [],
+      'the staging is dropped',
+    );
+    t.same(schemaOf(sqlite), schemaBefore, 'the triggers and indexes are back');
+    t.equal(sqlite.prepare('select count(*) from people').pluck().get(), 0, 'nothing was written');
+    const next = await importNdjson(db, ndjsonText(ndjson([['people', person('bo-reed')]])));
+    t.equal(next.status, 'imported', 'the next import runs');
+    t.equal(sqlite.prepare('select count(*) from people').pluck().get(), 1);
+  },
+);
 
-t.test('an import larger than a non-empty database is loaded in bulk', async (t) => {
+t.test('an import larger than a non-empty database is loaded in bulk', SQLITE_ONLY, async (t) => {
   const dir = tempDir(t);
   const { ndjson: file } = await generate(100, dir, { force: true });
   const first = ndjson([['people', person('zz-first', { name: 'Zz First' })]]);
@@ -422,79 +433,87 @@ t.test('an import larger than a non-empty database is loaded in bulk', async (t)
  * changed, a list, the citations or the basis when they changed): the tables must end as if
  * each record had been written whole, row by row, with the triggers keeping the derived data.
  */
-t.test('an update writes only what changed, and ends as writing it whole ends', async (t) => {
-  const dir = tempDir(t);
-  const { ndjson: file } = await generate(100, dir, { force: true });
-  // The records as the file spells them (bundleOf's parse adds defaults an input may not give).
-  type Raw = Record<string, unknown> & { id: string };
-  const raw = new Map<string, Raw>();
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (line === '') continue;
-    const { kind, record } = JSON.parse(line) as { kind: string; record: Raw };
-    raw.set(`${kind}/${record.id}`, record);
-  }
-  const rawOf = (kind: string, id: string) => raw.get(`${kind}/${id}`) as Raw;
-  const loaded = bundleOf(file);
-  const [retitled, renamed, moved, recited, restated] = loaded.events
-    .filter((e) => e.names.length > 0 && e.citations.length > 0)
-    .map((e) => rawOf('events', e.id));
-  const speaker = loaded.people.find((p) =>
-    loaded.statements.some((s) => s.speaker.kind === 'person' && s.speaker.id === p.id),
-  );
-  const cited = loaded.sources.find((s) =>
-    loaded.events.some((e) => e.citations.some((c) => c.source === s.id)),
-  );
-  if (!retitled || !renamed || !moved || !recited || !restated || !speaker || !cited?.text) {
-    throw new Error('the generated world lacks the records this test changes');
-  }
-  const names = renamed.names as unknown[];
-  const citations = recited.citations as unknown[];
-  const changes: [string, Raw][] = [
-    ['events', { ...retitled, title: `${retitled.title} (revised)` }],
-    [
-      'events',
-      {
-        ...renamed,
-        names: [...names].reverse().concat({ name: 'Also this', used_by: 'historians' }),
-      },
-    ],
-    ['events', { ...moved, start: '1901-02-03', end: null }],
-    ['events', { ...recited, citations: citations.slice(1) }],
-    [
-      'events',
-      { ...restated, basis: { title: { kind: 'inferred', note: 'Named by the historians.' } } },
-    ],
-    ['people', { ...rawOf('people', speaker.id), name: `${speaker.name} Jr.` }],
-    // Its excerpts move by the preface's length: the citations' offsets follow.
-    ['sources', { ...rawOf('sources', cited.id), text: `A preface. ${cited.text}` }],
-    // Unchanged: counted so, and not written.
-    ['people', rawOf('people', (loaded.people.at(-1) as { id: string }).id)],
-  ];
+t.test(
+  'an update writes only what changed, and ends as writing it whole ends',
+  SQLITE_ONLY,
+  async (t) => {
+    const dir = tempDir(t);
+    const { ndjson: file } = await generate(100, dir, { force: true });
+    // The records as the file spells them (bundleOf's parse adds defaults an input may not give).
+    type Raw = Record<string, unknown> & { id: string };
+    const raw = new Map<string, Raw>();
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (line === '') continue;
+      const { kind, record } = JSON.parse(line) as { kind: string; record: Raw };
+      raw.set(`${kind}/${record.id}`, record);
+    }
+    const rawOf = (kind: string, id: string) => raw.get(`${kind}/${id}`) as Raw;
+    const loaded = bundleOf(file);
+    const [retitled, renamed, moved, recited, restated] = loaded.events
+      .filter((e) => e.names.length > 0 && e.citations.length > 0)
+      .map((e) => rawOf('events', e.id));
+    const speaker = loaded.people.find((p) =>
+      loaded.statements.some((s) => s.speaker.kind === 'person' && s.speaker.id === p.id),
+    );
+    const cited = loaded.sources.find((s) =>
+      loaded.events.some((e) => e.citations.some((c) => c.source === s.id)),
+    );
+    if (!retitled || !renamed || !moved || !recited || !restated || !speaker || !cited?.text) {
+      throw new Error('the generated world lacks the records this test changes');
+    }
+    const names = renamed.names as unknown[];
+    const citations = recited.citations as unknown[];
+    const changes: [string, Raw][] = [
+      ['events', { ...retitled, title: `${retitled.title} (revised)` }],
+      [
+        'events',
+        {
+          ...renamed,
+          names: [...names].reverse().concat({ name: 'Also this', used_by: 'historians' }),
+        },
+      ],
+      ['events', { ...moved, start: '1901-02-03', end: null }],
+      ['events', { ...recited, citations: citations.slice(1) }],
+      [
+        'events',
+        { ...restated, basis: { title: { kind: 'inferred', note: 'Named by the historians.' } } },
+      ],
+      ['people', { ...rawOf('people', speaker.id), name: `${speaker.name} Jr.` }],
+      // Its excerpts move by the preface's length: the citations' offsets follow.
+      ['sources', { ...rawOf('sources', cited.id), text: `A preface. ${cited.text}` }],
+      // Unchanged: counted so, and not written.
+      ['people', rawOf('people', (loaded.people.at(-1) as { id: string }).id)],
+    ];
 
-  const byImport = openTestDb(t);
-  const byRow = openTestDb(t);
-  for (const db of [byImport, byRow]) {
-    const first = await importNdjson(db, { format: 'ndjson', stream: createReadStream(file) });
-    t.equal(first.status, 'imported');
-  }
-  const pagesBefore = indexPages(byImport.$client);
-  const report = await importNdjson(byImport, ndjsonText(ndjson(changes)));
-  t.equal(report.status, 'imported', JSON.stringify(report.report.rejections));
-  t.match(report.report.totals, { created: 0, updated: 7, unchanged: 1 });
-  t.same(indexPages(byImport.$client), pagesBefore, 'the incremental path ran');
-  sound(t, byImport.$client, 'after the updates');
+    const byImport = openTestDb(t);
+    const byRow = openTestDb(t);
+    for (const db of [byImport, byRow]) {
+      const first = await importNdjson(db, { format: 'ndjson', stream: createReadStream(file) });
+      t.equal(first.status, 'imported');
+    }
+    const pagesBefore = indexPages(byImport.$client);
+    const report = await importNdjson(byImport, ndjsonText(ndjson(changes)));
+    t.equal(report.status, 'imported', JSON.stringify(report.report.rejections));
+    t.match(report.report.totals, { created: 0, updated: 7, unchanged: 1 });
+    t.same(indexPages(byImport.$client), pagesBefore, 'the incremental path ran');
+    sound(t, byImport.$client, 'after the updates');
 
-  // The same records written whole, one by one, the triggers keeping the derived data.
-  const lists: Record<string, unknown[]> = {};
-  for (const [kind, record] of changes) lists[kind] = [...(lists[kind] ?? []), record];
-  loadBundle(byRow, Bundle.parse({ format: 'annals-bundle', version: 1, ...lists }));
-  t.same(contentOf(byImport.$client), contentOf(byRow.$client), 'every table holds the same rows');
-  t.not(
-    byImport.$client
-      .prepare('select start_offset from citations where source_id = ? order by rowid limit 1')
-      .pluck()
-      .get(cited.id),
-    null,
-    "the source's excerpts are found in its new text",
-  );
-});
+    // The same records written whole, one by one, the triggers keeping the derived data.
+    const lists: Record<string, unknown[]> = {};
+    for (const [kind, record] of changes) lists[kind] = [...(lists[kind] ?? []), record];
+    loadBundle(byRow, Bundle.parse({ format: 'annals-bundle', version: 1, ...lists }));
+    t.same(
+      contentOf(byImport.$client),
+      contentOf(byRow.$client),
+      'every table holds the same rows',
+    );
+    t.not(
+      byImport.$client
+        .prepare('select start_offset from citations where source_id = ? order by rowid limit 1')
+        .pluck()
+        .get(cited.id),
+      null,
+      "the source's excerpts are found in its new text",
+    );
+  },
+);

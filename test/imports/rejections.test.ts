@@ -1,6 +1,7 @@
 /** Every way an import rejects a record: the report says which record, where, and why. */
 import t, { type Test } from 'tap';
 import { assertProblem } from '../expect.js';
+import { notYetOnPostgres } from '../helper.js';
 import {
   buildImportApp,
   bundle,
@@ -15,7 +16,9 @@ import {
   rejectionAt,
 } from './imports-helper.js';
 
-t.test('POST /v1/imports rejects', async (t) => {
+const IMPORTS_NOT_YET = notYetOnPostgres('POST /v1/imports');
+
+t.test('POST /v1/imports rejects', IMPORTS_NOT_YET, async (t) => {
   const app = await buildImportApp(t);
   const before = dump(app.db);
 
@@ -257,7 +260,7 @@ t.test('POST /v1/imports rejects', async (t) => {
   t.same(dump(app.db), before, 'no rejected import wrote anything');
 });
 
-t.test('a CSV import of places writes its rows', async (t) => {
+t.test('a CSV import of places writes its rows', IMPORTS_NOT_YET, async (t) => {
   const app = await buildImportApp(t);
   const csv = 'id,name,type,aliases,parent\ncsv-town,Csv Town,town,Old Town|Csvburg,csv-shire\n';
   const rows = `${csv}csv-shire,Csv Shire,province,,dprk\n`;

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import t, { type Test } from 'tap';
-import { tempDir } from '../helper.js';
+import { sqliteOnly, tempDir } from '../helper.js';
 import {
   get,
   places,
@@ -18,6 +18,8 @@ import {
   startServer,
   writeLockProbe,
 } from './server-process.js';
+
+const SQLITE_ONLY = sqliteOnly("a server killed mid-import, then SQLite's checks on its file");
 
 /** Enough for a write transaction of a second or more (measured in the test's comments). */
 const RECORDS = 40_000;
@@ -78,6 +80,7 @@ async function restartAndCheck(
 
 t.test(
   'SIGKILL in the middle of an import loses all of it or none, and nothing else',
+  SQLITE_ONLY,
   async (t) => {
     const path = join(tempDir(t), 'annals.db');
     let server = await startServer(t, path);

@@ -15,7 +15,7 @@ import type { App } from '../../src/app.js';
 import { exportChunks } from '../../src/bundle/export.js';
 import { openDatabase } from '../../src/db/database.js';
 import { generatedDatabase } from '../generated.js';
-import { buildTestApp, tempDir } from '../helper.js';
+import { buildTestApp, sqliteOnly, tempDir } from '../helper.js';
 import {
   type Answer,
   get,
@@ -24,6 +24,8 @@ import {
   sleep,
   startServer,
 } from './server-process.js';
+
+const SQLITE_ONLY = sqliteOnly('generated data in a SQLite file, served by the read workers');
 
 // Generating the data takes about 10 s of CPU; a loaded machine can take three times as long.
 t.setTimeout(300_000);
@@ -110,7 +112,7 @@ async function exportWithItems(server: ServerProcess, ids: string[], slow: boole
   };
 }
 
-t.test('items and /health answer while an export and four counts run', async (t) => {
+t.test('items and /health answer while an export and four counts run', SQLITE_ONLY, async (t) => {
   const server = await startServer(t, databasePath, {
     seed: false,
     // Two workers load while the server starts: slow on a loaded machine.
@@ -209,7 +211,7 @@ function firstChunk(res: IncomingMessage): Promise<Buffer> {
   });
 }
 
-t.test('a client that stops reading makes no more slices get rendered', async (t) => {
+t.test('a client that stops reading makes no more slices get rendered', SQLITE_ONLY, async (t) => {
   const app = await buildTestApp(t, { databasePath, seed: false });
   const get = await listening(t, app);
   const res = await get('/v1/export?format=ndjson');
@@ -231,27 +233,31 @@ t.test('a client that stops reading makes no more slices get rendered', async (t
   t.equal(app.exports.stats().running, 0, 'no export running once it is read');
 });
 
-t.test('an export is let go when its client takes nothing, or past its time', async (t) => {
-  const whole = wholeExport('json');
-  for (const [limit, exports] of [
-    ['idle', { idleMs: 300 }],
-    ['timeout', { timeoutMs: 300 }],
-  ] as const) {
-    const app = await buildTestApp(t, { databasePath, seed: false, exports });
-    const get = await listening(t, app);
-    const res = await get('/v1/export');
-    const chunks = [await firstChunk(res)];
-    while (app.exports.stats().cut === 0) await sleep(50);
-    t.equal(app.exports.stats().running, 0, `${limit}: cut, the export no longer runs`);
-    // A paused client learns of the cut once it reads what it was sent before.
-    const { text, complete } = await readRest(res, chunks);
-    t.notOk(complete, `${limit}: the body is broken off`);
-    t.ok(text.length < whole.length, `${limit}: ${text.length} bytes of it came`);
-    await app.close();
-  }
-});
+t.test(
+  'an export is let go when its client takes nothing, or past its time',
+  SQLITE_ONLY,
+  async (t) => {
+    const whole = wholeExport('json');
+    for (const [limit, exports] of [
+      ['idle', { idleMs: 300 }],
+      ['timeout', { timeoutMs: 300 }],
+    ] as const) {
+      const app = await buildTestApp(t, { databasePath, seed: false, exports });
+      const get = await listening(t, app);
+      const res = await get('/v1/export');
+      const chunks = [await firstChunk(res)];
+      while (app.exports.stats().cut === 0) await sleep(50);
+      t.equal(app.exports.stats().running, 0, `${limit}: cut, the export no longer runs`);
+      // A paused client learns of the cut once it reads what it was sent before.
+      const { text, complete } = await readRest(res, chunks);
+      t.notOk(complete, `${limit}: the body is broken off`);
+      t.ok(text.length < whole.length, `${limit}: ${text.length} bytes of it came`);
+      await app.close();
+    }
+  },
+);
 
-t.test('a third export at once is answered 503 with Retry-After', async (t) => {
+t.test('a third export at once is answered 503 with Retry-After', SQLITE_ONLY, async (t) => {
   const app = await buildTestApp(t, { databasePath, seed: false });
   const get = await listening(t, app);
   const first = await get('/v1/export');

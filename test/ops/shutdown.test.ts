@@ -8,8 +8,10 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import t from 'tap';
-import { tempDir } from '../helper.js';
+import { sqliteOnly, tempDir } from '../helper.js';
 import { places, postNdjson, type ServerProcess, sleep, startServer } from './server-process.js';
+
+const SQLITE_ONLY = sqliteOnly('the server on a SQLite file, checkpointed at exit');
 
 const RECORDS = 3000;
 
@@ -71,54 +73,59 @@ const countOf = (db: Sqlite.Database, prefix: string) =>
   ).n;
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  t.test(`${signal}: the import in flight finishes, then the process exits 0`, async (t) => {
-    const databasePath = join(tempDir(t), 'annals.db');
-    const server: ServerProcess = await startServer(t, databasePath);
-    let go: () => void = () => {};
-    const resume = new Promise<void>((resolve) => (go = resolve));
-    const upload = postNdjson(server.url, stalled('inflight', RECORDS, resume));
-    // A request whose headers have begun to arrive: its connection is not idle, so it survives
-    // the close and is answered as the server drains.
-    const late = halfSentRequest(server.port);
-    await sleep(300);
+  t.test(
+    `${signal}: the import in flight finishes, then the process exits 0`,
+    SQLITE_ONLY,
+    async (t) => {
+      const databasePath = join(tempDir(t), 'annals.db');
+      const server: ServerProcess = await startServer(t, databasePath);
+      let go: () => void = () => {};
+      const resume = new Promise<void>((resolve) => (go = resolve));
+      const upload = postNdjson(server.url, stalled('inflight', RECORDS, resume));
+      // A request whose headers have begun to arrive: its connection is not idle, so it survives
+      // the close and is answered as the server drains.
+      const late = halfSentRequest(server.port);
+      await sleep(300);
 
-    server.child.kill(signal);
-    t.ok(await untilRefused(server.port), 'new connections are refused once the signal is sent');
-    t.equal(server.child.exitCode, null, 'the process waits for the import');
+      server.child.kill(signal);
+      t.ok(await untilRefused(server.port), 'new connections are refused once the signal is sent');
+      t.equal(server.child.exitCode, null, 'the process waits for the import');
 
-    late.finish();
-    const lateAnswer = await late.answer;
-    t.match(lateAnswer, /^HTTP\/1\.1 503 /, 'a request that arrives while draining is 503');
-    t.match(lateAnswer, /content-type: application\/problem\+json/i, 'as a problem');
-    t.match(lateAnswer, /connection: close/i, 'closing its connection');
-    t.match(lateAnswer, /retry-after: 5/i, 'with Retry-After');
+      late.finish();
+      const lateAnswer = await late.answer;
+      t.match(lateAnswer, /^HTTP\/1\.1 503 /, 'a request that arrives while draining is 503');
+      t.match(lateAnswer, /content-type: application\/problem\+json/i, 'as a problem');
+      t.match(lateAnswer, /connection: close/i, 'closing its connection');
+      t.match(lateAnswer, /retry-after: 5/i, 'with Retry-After');
 
-    go();
-    const answer = await upload.answer;
-    if ('error' in answer) throw answer.error;
-    t.equal(
-      answer.status,
-      201,
-      `the import in flight is answered 201: ${answer.body.slice(0, 200)}`,
-    );
-    t.equal(JSON.parse(answer.body).report.totals.created, RECORDS, 'with every record created');
+      go();
+      const answer = await upload.answer;
+      if ('error' in answer) throw answer.error;
+      t.equal(
+        answer.status,
+        201,
+        `the import in flight is answered 201: ${answer.body.slice(0, 200)}`,
+      );
+      t.equal(JSON.parse(answer.body).report.totals.created, RECORDS, 'with every record created');
 
-    const { code } = await server.exited;
-    t.equal(code, 0, 'the process exits 0');
-    t.match(server.log(), /"msg":"closed"/, 'and logs that it closed');
+      const { code } = await server.exited;
+      t.equal(code, 0, 'the process exits 0');
+      t.match(server.log(), /"msg":"closed"/, 'and logs that it closed');
 
-    const wal = `${databasePath}-wal`;
-    t.ok(!existsSync(wal) || statSync(wal).size === 0, 'the write-ahead log was checkpointed');
-    const db = openDb(databasePath);
-    t.teardown(() => db.close());
-    t.equal(db.pragma('integrity_check', { simple: true }), 'ok', 'integrity_check is ok');
-    t.same(db.pragma('foreign_key_check'), [], 'foreign_key_check finds nothing');
-    t.equal(countOf(db, 'inflight'), RECORDS, "the import's records are there");
-  });
+      const wal = `${databasePath}-wal`;
+      t.ok(!existsSync(wal) || statSync(wal).size === 0, 'the write-ahead log was checkpointed');
+      const db = openDb(databasePath);
+      t.teardown(() => db.close());
+      t.equal(db.pragma('integrity_check', { simple: true }), 'ok', 'integrity_check is ok');
+      t.same(db.pragma('foreign_key_check'), [], 'foreign_key_check finds nothing');
+      t.equal(countOf(db, 'inflight'), RECORDS, "the import's records are there");
+    },
+  );
 }
 
 t.test(
   'past SHUTDOWN_TIMEOUT_MS the process exits 1, and the cut import left nothing',
+  SQLITE_ONLY,
   async (t) => {
     const databasePath = join(tempDir(t), 'annals.db');
     const server = await startServer(t, databasePath, {

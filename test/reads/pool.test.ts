@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import type { App } from '../../src/app.js';
 import type { Lane, ReadPoolStats } from '../../src/http/reads/pool.js';
-import { buildTestApp, tempDir, untilReadsAnswer } from '../helper.js';
+import { buildTestApp, sqliteOnly, tempDir, untilReadsAnswer } from '../helper.js';
 import { slowTask } from './slow-task.js';
+
+const SQLITE_ONLY = sqliteOnly('the SQLite read workers');
 
 const KINDS = [
   'events',
@@ -22,7 +24,7 @@ const KINDS = [
   'figures',
 ];
 
-t.test('pooled reads answer the same bytes as inline reads', async (t) => {
+t.test('pooled reads answer the same bytes as inline reads', SQLITE_ONLY, async (t) => {
   const databasePath = join(tempDir(t), 'annals.db');
   const inline = await buildTestApp(t, { databasePath });
   await inline.ready();
@@ -87,42 +89,46 @@ t.test('pooled reads answer the same bytes as inline reads', async (t) => {
   t.equal(pooled.reads.stats()?.workers, 2);
 });
 
-t.test('a read past its budget is stopped and answered 503; others still answer', async (t) => {
-  const app = await buildTestApp(t, {
-    readWorkers: 2,
-    readTimeoutMs: 6000,
-    readTaskModules: [new URL('./slow-task.ts', import.meta.url).href],
-  });
-  app.get('/test/slow', async (_request, reply) =>
-    app.reads.answer(reply, slowTask, { ms: 60_000 }),
-  );
-  await app.ready();
-  await untilReadsAnswer(app);
+t.test(
+  'a read past its budget is stopped and answered 503; others still answer',
+  SQLITE_ONLY,
+  async (t) => {
+    const app = await buildTestApp(t, {
+      readWorkers: 2,
+      readTimeoutMs: 6000,
+      readTaskModules: [new URL('./slow-task.ts', import.meta.url).href],
+    });
+    app.get('/test/slow', async (_request, reply) =>
+      app.reads.answer(reply, slowTask, { ms: 60_000 }),
+    );
+    await app.ready();
+    await untilReadsAnswer(app);
 
-  let slowDone = false;
-  const slow = app.inject('/test/slow').then((res) => {
-    slowDone = true;
-    return res;
-  });
-  // The other worker still answers while the first is busy (within the budget: the second
-  // worker may still be starting on a busy machine).
-  const item = await app.inject('/v1/events/korean-war');
-  t.equal(item.statusCode, 200, 'an item answers during the slow read');
-  t.notOk(slowDone, 'before the slow read is over');
+    let slowDone = false;
+    const slow = app.inject('/test/slow').then((res) => {
+      slowDone = true;
+      return res;
+    });
+    // The other worker still answers while the first is busy (within the budget: the second
+    // worker may still be starting on a busy machine).
+    const item = await app.inject('/v1/events/korean-war');
+    t.equal(item.statusCode, 200, 'an item answers during the slow read');
+    t.notOk(slowDone, 'before the slow read is over');
 
-  const res = await slow;
-  t.equal(res.statusCode, 503);
-  t.match(res.headers['content-type'], /application\/problem\+json/);
-  t.equal(res.headers['retry-after'], '5');
-  t.match(res.json().detail, /longer than 6000 ms/);
-  t.equal(res.json().type, '/problems/unavailable');
-  t.ok((app.reads.stats()?.timeouts ?? 0) >= 1, 'the timeout is counted');
+    const res = await slow;
+    t.equal(res.statusCode, 503);
+    t.match(res.headers['content-type'], /application\/problem\+json/);
+    t.equal(res.headers['retry-after'], '5');
+    t.match(res.json().detail, /longer than 6000 ms/);
+    t.equal(res.json().type, '/problems/unavailable');
+    t.ok((app.reads.stats()?.timeouts ?? 0) >= 1, 'the timeout is counted');
 
-  // The stopped worker is replaced: reads go on.
-  for (let i = 0; i < 4; i += 1) {
-    t.equal((await app.inject('/v1/events/korean-war')).statusCode, 200, `read ${i} after`);
-  }
-});
+    // The stopped worker is replaced: reads go on.
+    for (let i = 0; i < 4; i += 1) {
+      t.equal((await app.inject('/v1/events/korean-war')).statusCode, 200, `read ${i} after`);
+    }
+  },
+);
 
 /** An app with `/test/slow?ms=&lane=`: the slow task, run in a lane. */
 async function slowApp(t: Test, workers: number): Promise<App> {
@@ -159,48 +165,56 @@ async function inOrder(app: App, finished: string[], name: string, url: string) 
   return { answer };
 }
 
-t.test('bulk reads leave a worker for the others, and wait in their lane in order', async (t) => {
-  const app = await slowApp(t, 2);
-  const finished: string[] = [];
-  const bulk = [
-    await inOrder(app, finished, 'slow bulk', '/test/slow?ms=5000&lane=bulk'),
-    await inOrder(app, finished, 'short bulk', '/test/slow?ms=1&lane=bulk'),
-    // count=true goes to the bulk lane: behind the two others.
-    await inOrder(app, finished, 'count', '/v1/events?count=true&limit=1'),
-  ];
-  const lanes = app.reads.stats() as ReadPoolStats;
-  t.same(
-    { running: lanes.bulkRunning, queued: lanes.bulkQueued },
-    { running: 1, queued: 2 },
-    'one bulk read runs, two wait though a worker is free',
-  );
-  const item = await (await inOrder(app, finished, 'item', '/v1/events/korean-war')).answer;
-  const list = await (await inOrder(app, finished, 'list', '/v1/events?limit=1')).answer;
-  t.same([item.statusCode, list.statusCode], [200, 200]);
-  const answers = await Promise.all(bulk.map((read) => read.answer));
-  t.same(
-    answers.map((res) => res.statusCode),
-    [200, 200, 200],
-  );
-  t.same(
-    finished,
-    ['item', 'list', 'slow bulk', 'short bulk', 'count'],
-    'the item and the list first; the bulk reads in the order they came',
-  );
-});
+t.test(
+  'bulk reads leave a worker for the others, and wait in their lane in order',
+  SQLITE_ONLY,
+  async (t) => {
+    const app = await slowApp(t, 2);
+    const finished: string[] = [];
+    const bulk = [
+      await inOrder(app, finished, 'slow bulk', '/test/slow?ms=5000&lane=bulk'),
+      await inOrder(app, finished, 'short bulk', '/test/slow?ms=1&lane=bulk'),
+      // count=true goes to the bulk lane: behind the two others.
+      await inOrder(app, finished, 'count', '/v1/events?count=true&limit=1'),
+    ];
+    const lanes = app.reads.stats() as ReadPoolStats;
+    t.same(
+      { running: lanes.bulkRunning, queued: lanes.bulkQueued },
+      { running: 1, queued: 2 },
+      'one bulk read runs, two wait though a worker is free',
+    );
+    const item = await (await inOrder(app, finished, 'item', '/v1/events/korean-war')).answer;
+    const list = await (await inOrder(app, finished, 'list', '/v1/events?limit=1')).answer;
+    t.same([item.statusCode, list.statusCode], [200, 200]);
+    const answers = await Promise.all(bulk.map((read) => read.answer));
+    t.same(
+      answers.map((res) => res.statusCode),
+      [200, 200, 200],
+    );
+    t.same(
+      finished,
+      ['item', 'list', 'slow bulk', 'short bulk', 'count'],
+      'the item and the list first; the bulk reads in the order they came',
+    );
+  },
+);
 
-t.test('with one worker, reads of both lanes take turns in the order they came', async (t) => {
-  const app = await slowApp(t, 1);
-  const finished: string[] = [];
-  const reads = [
-    await inOrder(app, finished, 'slow bulk', '/test/slow?ms=1000&lane=bulk'),
-    await inOrder(app, finished, 'item', '/v1/events/korean-war'),
-    await inOrder(app, finished, 'short bulk', '/test/slow?ms=1&lane=bulk'),
-    await inOrder(app, finished, 'list', '/v1/events?limit=1'),
-  ];
-  t.same(
-    (await Promise.all(reads.map((read) => read.answer))).map((res) => res.statusCode),
-    [200, 200, 200, 200],
-  );
-  t.same(finished, ['slow bulk', 'item', 'short bulk', 'list']);
-});
+t.test(
+  'with one worker, reads of both lanes take turns in the order they came',
+  SQLITE_ONLY,
+  async (t) => {
+    const app = await slowApp(t, 1);
+    const finished: string[] = [];
+    const reads = [
+      await inOrder(app, finished, 'slow bulk', '/test/slow?ms=1000&lane=bulk'),
+      await inOrder(app, finished, 'item', '/v1/events/korean-war'),
+      await inOrder(app, finished, 'short bulk', '/test/slow?ms=1&lane=bulk'),
+      await inOrder(app, finished, 'list', '/v1/events?limit=1'),
+    ];
+    t.same(
+      (await Promise.all(reads.map((read) => read.answer))).map((res) => res.statusCode),
+      [200, 200, 200, 200],
+    );
+    t.same(finished, ['slow bulk', 'item', 'short bulk', 'list']);
+  },
+);

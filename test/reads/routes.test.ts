@@ -7,7 +7,9 @@
  */
 import { join } from 'node:path';
 import t from 'tap';
-import { buildTestApp, tempDir, untilReadsAnswer } from '../helper.js';
+import { buildTestApp, sqliteOnly, tempDir, untilReadsAnswer } from '../helper.js';
+
+const SQLITE_ONLY = sqliteOnly('the SQLite read workers');
 
 /** Routes that do not go through a read task, and why. */
 const NOT_POOLED: Record<string, string> = {
@@ -47,7 +49,7 @@ function defaultUrl(path: string, parameters: Parameter[]): string {
   return search ? `${url}?${search}` : url;
 }
 
-t.test('every GET operation reads through the pool', async (t) => {
+t.test('every GET operation reads through the pool', SQLITE_ONLY, async (t) => {
   const databasePath = join(tempDir(t), 'annals.db');
   const inline = await buildTestApp(t, { databasePath });
   await inline.ready();

@@ -254,7 +254,7 @@ t.test('writing accounts', async (t) => {
     t.equal(deleted.status, 204);
     const { body } = await getJson(app, '/v1/places/testimony');
     t.same(body.citations[0].according_to, [], 'the place stays, its account loses the step');
-    assertConsistent(t, app);
+    await assertConsistent(t, app);
   });
 
   await t.test('deleting a source named in accounts drops it from them', async (t) => {
@@ -262,7 +262,7 @@ t.test('writing accounts', async (t) => {
     t.equal(deleted.status, 204);
     const { body } = await getJson(app, '/v1/statements/kcna-2023-07-26-airport-welcome');
     t.same(body.citations[0].according_to, [], 'the account loses the step, the citation stays');
-    assertConsistent(t, app);
+    await assertConsistent(t, app);
   });
 });
 
@@ -275,7 +275,7 @@ t.test('excerpts are checked against their source', async (t) => {
   });
 
   await t.test('a write citing words not in the text is 422, naming them', async (t) => {
-    const before = databaseDigest(app);
+    const before = await databaseDigest(app);
     const res = await send(
       app,
       'POST',
@@ -286,7 +286,7 @@ t.test('excerpts are checked against their source', async (t) => {
     t.match(res.headers['content-type'], /application\/problem\+json/);
     t.equal(res.body.errors[0].field, '/citations/0/excerpt');
     t.match(res.body.errors[0].message, /not in the text of source 'article-2023-07-27'/);
-    t.equal(databaseDigest(app), before, 'nothing written');
+    t.equal(await databaseDigest(app), before, 'nothing written');
   });
 
   await t.test('spacing counts: the match is exact', async (t) => {

@@ -1,6 +1,7 @@
 import t from 'tap';
 import type { App } from '../../src/app.js';
 import { firstDay } from '../../src/domain/partial-date.js';
+import { runSql } from '../data.js';
 import { buildTestApp, getJson } from '../helper.js';
 
 type Item = { kind: string; id: string; title: string; date: any; end: any; place: any };
@@ -269,11 +270,26 @@ t.test('GET /v1/timeline on the seed', async (t) => {
 
 t.test('arrivals known to the month or the year overlap as spans', async (t) => {
   const app = await buildTestApp(t);
-  const insert = app.db.$client.prepare(
-    'insert into delegations (id, name, arrival, arrival_first_day, arrival_last_day) values (?, ?, ?, ?, ?)',
+  const insert =
+    'insert into delegations (id, name, arrival, arrival_first_day, arrival_last_day) values (?, ?, ?, ?, ?)';
+  await runSql(
+    app,
+    insert,
+    'august-delegation',
+    'August delegation',
+    '2023-08',
+    '2023-08-01',
+    '2023-08-31',
   );
-  insert.run('august-delegation', 'August delegation', '2023-08', '2023-08-01', '2023-08-31');
-  insert.run('year-delegation', 'Year delegation', '2022', '2022-01-01', '2022-12-31');
+  await runSql(
+    app,
+    insert,
+    'year-delegation',
+    'Year delegation',
+    '2022',
+    '2022-01-01',
+    '2022-12-31',
+  );
   const august = await timeline(app, 'kind=delegation_arrival&from=2023-08-15&to=2023-08-20');
   t.same(keys(august.items), ['delegation_arrival/august-delegation']);
   t.same(august.items[0]?.date, { value: '2023-08', precision: 'month' });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import type { App } from '../../src/app.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { runSql } from '../data.js';
 import { buildTestApp, getJson } from '../helper.js';
 
 /** Follows next_cursor from the first page to the last, returning every item in order. */
@@ -116,27 +117,23 @@ t.test('GET /v1/people/{id}/events, /statements and /delegations', async (t) => 
 
 t.test('person views keep undated items last and walk every role', async (t) => {
   const app = await buildTestApp(t);
-  const sql = app.db.$client;
-  sql
-    .prepare(
-      `insert into statements (id, speaker_person_id, kind, mode, text)
+  await runSql(
+    app,
+    `insert into statements (id, speaker_person_id, kind, mode, text)
        values ('mao-ning-undated', 'mao-ning', 'remarks', 'quote', 'Undated words')`,
-    )
-    .run();
-  sql
-    .prepare(
-      `insert into delegation_members (delegation_id, ordinal, person_id, role)
+  );
+  await runSql(
+    app,
+    `insert into delegation_members (delegation_id, ordinal, person_id, role)
        values ('li-hongzhong-delegation-pyongyang-2023', 0, 'mao-ning', 'member')`,
-    )
-    .run();
-  sql
-    .prepare(
-      `insert into delegation_receivers (delegation_id, ordinal, person_id, role)
+  );
+  await runSql(
+    app,
+    `insert into delegation_receivers (delegation_id, ordinal, person_id, role)
        values ('li-hongzhong-delegation-pyongyang-2023', 0, 'mao-ning', 'greeted'),
               ('li-hongzhong-delegation-pyongyang-2023', 1, 'mao-ning', 'saw off'),
               ('sergei-shoigu-delegation-pyongyang-2023', 9, 'mao-ning', 'greeted')`,
-    )
-    .run();
+  );
 
   const said = await walkItems(app, '/v1/people/mao-ning/statements?limit=1');
   t.same(ids(said.items), [

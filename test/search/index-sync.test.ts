@@ -1,8 +1,8 @@
 import t from 'tap';
 import type { App } from '../../src/app.js';
 import { Bundle, type BundleInput } from '../../src/bundle/schema.js';
-import { loadBundle } from '../../src/bundle/writer.js';
-import { buildTestApp, getJson } from '../helper.js';
+import { loadTestBundle, runSql } from '../data.js';
+import { buildTestApp, getJson, sqliteOnly } from '../helper.js';
 
 interface Hit {
   kind: string;
@@ -32,28 +32,47 @@ function integrityCheck(app: App) {
 }
 
 /** One search document per item of every kind, and no other. */
-function docsInStep(app: App) {
-  const sqlite = app.db.$client;
-  const expected = sqlite
-    .prepare(
-      `select (select count(*) from events) + (select count(*) from people)
-        + (select count(*) from organizations) + (select count(*) from places)
-        + (select count(*) from delegations) + (select count(*) from statements)
-        + (select count(*) from figures) + (select count(*) from sources) as n`,
-    )
-    .get() as { n: number };
-  const docs = sqlite.prepare('select count(*) as n from search_docs').get() as { n: number };
-  return { docs: docs.n, items: expected.n };
+async function docsInStep(app: App) {
+  const [counts] = await runSql<{ docs: number | string; items: number | string }>(
+    app,
+    `select (select count(*) from search_docs) as docs,
+      (select count(*) from events) + (select count(*) from people)
+      + (select count(*) from organizations) + (select count(*) from places)
+      + (select count(*) from delegations) + (select count(*) from statements)
+      + (select count(*) from figures) + (select count(*) from sources) as items`,
+  );
+  return { docs: Number(counts?.docs), items: Number(counts?.items) };
 }
+
+/** Statements (with no parameters) in one transaction whose keys are checked at its end. */
+async function inOneTransaction(app: App, statements: string[]): Promise<void> {
+  if (app.backend === 'sqlite') {
+    const sqlite = app.db.$client;
+    sqlite.transaction(() => {
+      sqlite.pragma('defer_foreign_keys = ON');
+      for (const statement of statements) sqlite.prepare(statement).run();
+    })();
+    return;
+  }
+  // One text, so one connection of the pool: PostgreSQL runs it as one transaction.
+  await runSql(app, ['set constraints all deferred', ...statements].join(';\n'));
+}
+
+/** FTS5's integrity check: SQLite's index only (PostgreSQL's GIN index is the server's own). */
+const FTS5 = sqliteOnly("FTS5's integrity check");
 
 t.test('the search index follows direct writes', async (t) => {
   const app = await buildTestApp(t);
-  const sqlite = app.db.$client;
 
   await t.test('a person is found from insert to delete', async (t) => {
-    sqlite
-      .prepare(`insert into people (id, name, aliases, description) values (?, ?, ?, ?)`)
-      .run('zanzibar-quetzalcoatl', 'Zanzibar Quetzalcoatl', '[]', 'a test person');
+    await runSql(
+      app,
+      `insert into people (id, name, aliases, description) values (?, ?, ?, ?)`,
+      'zanzibar-quetzalcoatl',
+      'Zanzibar Quetzalcoatl',
+      '[]',
+      'a test person',
+    );
     const inserted = await found(app, 'Quetzalcoatl');
     t.same(
       inserted.map((h) => [h.kind, h.id, h.title]),
@@ -63,44 +82,57 @@ t.test('the search index follows direct writes', async (t) => {
     const listed = await getJson(app, '/v1/people?q=Quetzalcoatl');
     t.same(ids(listed.body.data), ['zanzibar-quetzalcoatl'], 'and by the list q');
 
-    sqlite
-      .prepare('update people set name = ? where id = ?')
-      .run('Zanzibar Xochiquetzal', 'zanzibar-quetzalcoatl');
+    await runSql(
+      app,
+      'update people set name = ? where id = ?',
+      'Zanzibar Xochiquetzal',
+      'zanzibar-quetzalcoatl',
+    );
     t.same(await found(app, 'Quetzalcoatl'), [], 'after a rename the old name finds nothing');
     const renamed = await found(app, 'Xochiquetzal');
     t.same(ids(renamed), ['zanzibar-quetzalcoatl'], 'the new name finds the person');
     t.equal(renamed[0]?.title, 'Zanzibar Xochiquetzal', 'under the new title');
 
-    sqlite
-      .prepare('update people set aliases = ? where id = ?')
-      .run(JSON.stringify(['Hummingbird Plume']), 'zanzibar-quetzalcoatl');
+    await runSql(
+      app,
+      'update people set aliases = ? where id = ?',
+      JSON.stringify(['Hummingbird Plume']),
+      'zanzibar-quetzalcoatl',
+    );
     t.same(
       ids(await found(app, 'Hummingbird')),
       ['zanzibar-quetzalcoatl'],
       'an added alias finds the person',
     );
-    sqlite.prepare(`update people set aliases = '[]' where id = ?`).run('zanzibar-quetzalcoatl');
+    await runSql(app, `update people set aliases = '[]' where id = ?`, 'zanzibar-quetzalcoatl');
     t.same(await found(app, 'Hummingbird'), [], 'a removed alias no longer does');
 
-    sqlite
-      .prepare('update people set id = ? where id = ?')
-      .run('zanzibar-xochiquetzal', 'zanzibar-quetzalcoatl');
+    await runSql(
+      app,
+      'update people set id = ? where id = ?',
+      'zanzibar-xochiquetzal',
+      'zanzibar-quetzalcoatl',
+    );
     t.same(
       ids(await found(app, 'Xochiquetzal')),
       ['zanzibar-xochiquetzal'],
       'a changed id is found under the new id only',
     );
 
-    sqlite.prepare('delete from people where id = ?').run('zanzibar-xochiquetzal');
+    await runSql(app, 'delete from people where id = ?', 'zanzibar-xochiquetzal');
     t.same(await found(app, 'Xochiquetzal'), [], 'a deleted person is gone from search');
     t.same(await found(app, 'Zanzibar'), [], 'by any of its words');
   });
 
   await t.test('an event is found by the names others give it', async (t) => {
-    const addName = sqlite.prepare(
+    await runSql(
+      app,
       'insert into event_names (event_id, ordinal, name, used_by) values (?, ?, ?, ?)',
+      'victory-day-2023',
+      7,
+      'Jubilee of the Quokkas',
+      'Mars',
     );
-    addName.run('victory-day-2023', 7, 'Jubilee of the Quokkas', 'Mars');
     const byName = await found(app, 'Quokkas');
     t.same(
       byName.map((h) => [h.kind, h.id]),
@@ -111,15 +143,22 @@ t.test('the search index follows direct writes', async (t) => {
     const martian = await getJson(app, '/v1/events/victory-day-2023?names_by=Mars');
     t.equal(martian.body.title, 'Jubilee of the Quokkas', 'names_by sees the new name too');
 
-    sqlite
-      .prepare('update event_names set name = ? where event_id = ? and ordinal = ?')
-      .run('Festival of the Wombats', 'victory-day-2023', 7);
+    await runSql(
+      app,
+      'update event_names set name = ? where event_id = ? and ordinal = ?',
+      'Festival of the Wombats',
+      'victory-day-2023',
+      7,
+    );
     t.same(await found(app, 'Quokkas'), [], 'an updated name: the old one finds nothing');
     t.same(ids(await found(app, 'Wombats')), ['victory-day-2023'], 'the new one finds it');
 
-    sqlite
-      .prepare('delete from event_names where event_id = ? and ordinal = ?')
-      .run('victory-day-2023', 7);
+    await runSql(
+      app,
+      'delete from event_names where event_id = ? and ordinal = ?',
+      'victory-day-2023',
+      7,
+    );
     t.same(await found(app, 'Wombats'), [], 'a deleted name finds nothing');
     t.same(
       ids(await found(app, '"Victory Day"', 'event')),
@@ -127,9 +166,12 @@ t.test('the search index follows direct writes', async (t) => {
       'its other names still find it',
     );
 
-    sqlite
-      .prepare('update events set title = ? where id = ?')
-      .run('Day of Triumph', 'victory-day-2023');
+    await runSql(
+      app,
+      'update events set title = ? where id = ?',
+      'Day of Triumph',
+      'victory-day-2023',
+    );
     t.same(ids(await found(app, 'Triumph')), ['victory-day-2023'], 'a new event title is found');
   });
 
@@ -138,7 +180,7 @@ t.test('the search index follows direct writes', async (t) => {
     const kims = before.filter((h) => h.title.startsWith('Kim Jong-un: ')).map((h) => h.id);
     t.ok(kims.length >= 3, "Kim Jong-un's statements are titled with his name");
 
-    sqlite.prepare('update people set name = ? where id = ?').run('Kim Zorglub', 'kim-jong-un');
+    await runSql(app, 'update people set name = ? where id = ?', 'Kim Zorglub', 'kim-jong-un');
     const after = await found(app, 'Zorglub', 'statement');
     t.same(ids(after).sort(), [...kims].sort(), 'the new name finds all his statements');
     t.ok(
@@ -153,9 +195,12 @@ t.test('the search index follows direct writes', async (t) => {
     const listed = await getJson(app, '/v1/statements?q=Zorglub&limit=100');
     t.same(ids(listed.body.data).sort(), [...kims].sort(), 'the statements list q agrees');
 
-    sqlite
-      .prepare('update organizations set name = ? where id = ?')
-      .run('Ministry of Snark', 'korean-central-news-agency');
+    await runSql(
+      app,
+      'update organizations set name = ? where id = ?',
+      'Ministry of Snark',
+      'korean-central-news-agency',
+    );
     const reports = await found(app, 'Snark', 'statement');
     t.same(
       ids(reports),
@@ -166,20 +211,12 @@ t.test('the search index follows direct writes', async (t) => {
   });
 
   await t.test('a statement written before its speaker is indexed with the name', async (t) => {
-    sqlite.transaction(() => {
-      sqlite.pragma('defer_foreign_keys = ON');
-      sqlite
-        .prepare(
-          `insert into statements (id, speaker_person_id, kind, mode, text)
-           values ('ghost-statement', 'ghost-speaker', 'remarks', 'quote', 'Boo to the moon')`,
-        )
-        .run();
-      sqlite
-        .prepare(
-          `insert into people (id, name, aliases) values ('ghost-speaker', 'Casper Phantasm', '[]')`,
-        )
-        .run();
-    })();
+    // The statement first, its speaker after, in one transaction: the keys checked at its end.
+    await inOneTransaction(app, [
+      `insert into statements (id, speaker_person_id, kind, mode, text)
+       values ('ghost-statement', 'ghost-speaker', 'remarks', 'quote', 'Boo to the moon')`,
+      `insert into people (id, name, aliases) values ('ghost-speaker', 'Casper Phantasm', '[]')`,
+    ]);
     const hits = await found(app, 'Phantasm');
     t.same(
       hits.map((h) => [h.kind, h.id]).sort(),
@@ -197,8 +234,10 @@ t.test('the search index follows direct writes', async (t) => {
   });
 
   await t.test('the index is consistent afterwards', async (t) => {
-    t.doesNotThrow(() => integrityCheck(app), 'FTS5 integrity-check passes');
-    const { docs, items } = docsInStep(app);
+    await t.test('FTS5', FTS5, async (t) => {
+      t.doesNotThrow(() => integrityCheck(app), 'FTS5 integrity-check passes');
+    });
+    const { docs, items } = await docsInStep(app);
     t.equal(docs, items, 'one search document per item');
   });
 });
@@ -214,13 +253,13 @@ t.test('the search index follows bundle loads', async (t) => {
     names: [{ name: 'Festival of Burrowers', used_by: 'Oz' }],
   };
 
-  loadBundle(app.db, bundle({ events: [event] }));
+  await loadTestBundle(app, bundle({ events: [event] }));
   t.same(ids(await found(app, 'Wombat')), ['grand-wombat-parade'], 'a loaded event is found');
   t.same(ids(await found(app, 'Burrowers')), ['grand-wombat-parade'], 'and by its other name');
   t.same(ids(await found(app, 'Canberra')), ['grand-wombat-parade'], 'and by its summary');
 
-  loadBundle(
-    app.db,
+  await loadTestBundle(
+    app,
     bundle({
       events: [
         {
@@ -236,8 +275,8 @@ t.test('the search index follows bundle loads', async (t) => {
   t.same(ids(await found(app, 'Echidna')), ['grand-wombat-parade'], 'the new title finds it');
   t.same(ids(await found(app, 'Spiny')), ['grand-wombat-parade'], 'and the new name');
 
-  loadBundle(
-    app.db,
+  await loadTestBundle(
+    app,
     bundle({ people: [{ id: 'mao-ning', name: 'Mao Ningxia', aliases: ['Spokesperson Mao'] }] }),
   );
   const person = await found(app, 'Ningxia', 'person');
@@ -250,11 +289,13 @@ t.test('the search index follows bundle loads', async (t) => {
     'and titled with it',
   );
 
-  app.db.$client.prepare('delete from events where id = ?').run('grand-wombat-parade');
+  await runSql(app, 'delete from events where id = ?', 'grand-wombat-parade');
   t.same(await found(app, 'Echidna'), [], 'a deleted event is gone');
   t.same(await found(app, 'Spiny'), [], 'with its names');
 
-  t.doesNotThrow(() => integrityCheck(app), 'FTS5 integrity-check passes');
-  const { docs, items } = docsInStep(app);
+  await t.test('FTS5', FTS5, async (t) => {
+    t.doesNotThrow(() => integrityCheck(app), 'FTS5 integrity-check passes');
+  });
+  const { docs, items } = await docsInStep(app);
   t.equal(docs, items, 'one search document per item');
 });

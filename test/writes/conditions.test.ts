@@ -30,7 +30,7 @@ t.test('If-Match on PUT, PATCH and DELETE', async (t) => {
     t.equal(first.headers.etag, await etagOf(URL), 'the answer carries the ETag GET now gives');
     t.not(first.headers.etag, read, 'a new ETag');
 
-    const before = databaseDigest(app);
+    const before = await databaseDigest(app);
     const second = await send(
       app,
       'PATCH',
@@ -42,7 +42,7 @@ t.test('If-Match on PUT, PATCH and DELETE', async (t) => {
     t.match(second.headers['content-type'], /^application\/problem\+json/);
     t.equal(second.body.type, '/problems/precondition-failed');
     t.equal(second.headers.etag, undefined, 'a problem has no ETag');
-    t.equal(databaseDigest(app), before, 'nothing was written');
+    t.equal(await databaseDigest(app), before, 'nothing was written');
     t.equal((await send(app, 'GET', URL)).body.description, 'first', 'the first save is kept');
 
     const retried = await send(

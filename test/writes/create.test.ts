@@ -37,11 +37,11 @@ t.test('POST /v1/{kind}', async (t) => {
     t.equal(read.body.name, 'Zanzibar Quetzal');
     t.equal(read.body.citations[0].source.id, SOURCE);
     t.same(await searchHits(app, 'Quetzal'), ['person:zanzibar-quetzal'], 'search finds it');
-    assertConsistent(t, app);
+    await assertConsistent(t, app);
   });
 
   await t.test('POST with an id that exists answers 409 and changes nothing', async (t) => {
-    const before = databaseDigest(app);
+    const before = await databaseDigest(app);
     const res = await send(app, 'POST', '/v1/people', person('kim-jong-un', 'Someone Else'));
     t.equal(res.status, 409);
     t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
@@ -49,11 +49,11 @@ t.test('POST /v1/{kind}', async (t) => {
     t.same(res.body.errors, [
       { in: 'body', field: '/id', message: "the person 'kim-jong-un' already exists" },
     ]);
-    t.equal(databaseDigest(app), before);
+    t.equal(await databaseDigest(app), before);
   });
 
   await t.test('POST with dangling references answers 409 naming each pointer', async (t) => {
-    const before = databaseDigest(app);
+    const before = await databaseDigest(app);
     const res = await send(app, 'POST', '/v1/events', {
       id: 'an-event',
       type: 'meeting',
@@ -76,7 +76,7 @@ t.test('POST /v1/{kind}', async (t) => {
         message: "refers to source 'no-such-source', which does not exist",
       },
     ]);
-    t.equal(databaseDigest(app), before, 'nothing was written');
+    t.equal(await databaseDigest(app), before, 'nothing was written');
     t.equal((await getJson(app, '/v1/events/an-event')).status, 404);
   });
 
@@ -95,7 +95,7 @@ t.test('POST /v1/{kind}', async (t) => {
   });
 
   await t.test('POST with an invalid body answers 400 naming the field', async (t) => {
-    const before = databaseDigest(app);
+    const before = await databaseDigest(app);
     const res = await send(app, 'POST', '/v1/events', {
       id: 'bad-event',
       type: 'meeting',
@@ -107,7 +107,7 @@ t.test('POST /v1/{kind}', async (t) => {
     const fields = res.body.errors.map((e: any) => `${e.in} ${e.field}`);
     t.ok(fields.includes('body /start'), 'names /start');
     t.ok(fields.includes('body /colour'), 'names the unknown /colour');
-    t.equal(databaseDigest(app), before);
+    t.equal(await databaseDigest(app), before);
   });
 
   await t.test('a participation, a position and a relation are created and read', async (t) => {
@@ -132,7 +132,7 @@ t.test('POST /v1/{kind}', async (t) => {
     t.equal((await getJson(app, '/v1/positions/no-such-position')).status, 404);
     const relation = await getJson(app, '/v1/relations/mao-anying-eldest-son-of-mao-zedong');
     t.equal(relation.body.related_person, 'mao-zedong');
-    assertConsistent(t, app);
+    await assertConsistent(t, app);
   });
 });
 
@@ -170,7 +170,7 @@ t.test('PUT /v1/{kind}/{id}', async (t) => {
       basis: {},
     });
     t.same(await searchHits(app, 'Gensan'), ['place:wonsan'], 'the index follows');
-    assertConsistent(t, app);
+    await assertConsistent(t, app);
   });
 
   await t.test('PUT replaces child lists and citations', async (t) => {
@@ -194,7 +194,7 @@ t.test('PUT /v1/{kind}/{id}', async (t) => {
       { source: SOURCE, excerpt: 'a Russian delegation', according_to: [] },
     ]);
     t.equal(res.body.destination, null, 'a field left out is cleared');
-    assertConsistent(t, app);
+    await assertConsistent(t, app);
   });
 
   await t.test('PUT with another id in the body answers 400 naming /id', async (t) => {
@@ -211,7 +211,7 @@ t.test('PUT /v1/{kind}/{id}', async (t) => {
   });
 
   await t.test('PUT with a dangling reference answers 409 and writes nothing', async (t) => {
-    const before = databaseDigest(app);
+    const before = await databaseDigest(app);
     const res = await send(app, 'PUT', '/v1/places/wonsan', {
       name: 'Wonsan',
       type: 'city',
@@ -222,6 +222,6 @@ t.test('PUT /v1/{kind}/{id}', async (t) => {
       res.body.errors.map((e: any) => e.field),
       ['/parent'],
     );
-    t.equal(databaseDigest(app), before);
+    t.equal(await databaseDigest(app), before);
   });
 });

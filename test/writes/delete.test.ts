@@ -1,5 +1,6 @@
 import t from 'tap';
-import { readRecord } from '../../src/bundle/records.js';
+import type { App } from '../../src/app.js';
+import { runSql, storedRecord } from '../data.js';
 import { getJson } from '../helper.js';
 import {
   assertConsistent,
@@ -10,6 +11,30 @@ import {
   searchHits,
   send,
 } from './helper.js';
+
+/** A trigger that makes every delete of a statement fail; returns what takes it away. */
+async function failStatementDeletes(app: App): Promise<() => Promise<unknown>> {
+  if (app.backend === 'sqlite') {
+    const sqlite = app.db.$client;
+    sqlite.exec(`create temp trigger fail_statement_delete before delete on statements
+      begin select raise(abort, 'refused by the test'); end`);
+    return async () => sqlite.exec('drop trigger if exists fail_statement_delete');
+  }
+  await runSql(
+    app,
+    `create function fail_statement_delete() returns trigger language plpgsql
+     as $$ begin raise exception 'refused by the test'; end $$`,
+  );
+  await runSql(
+    app,
+    `create trigger fail_statement_delete before delete on statements
+     for each row execute function fail_statement_delete()`,
+  );
+  return async () => {
+    await runSql(app, 'drop trigger if exists fail_statement_delete on statements');
+    await runSql(app, 'drop function if exists fail_statement_delete()');
+  };
+}
 
 t.test('DELETE /v1/{kind}/{id}', async (t) => {
   const app = await buildWriteApp(t);
@@ -23,11 +48,11 @@ t.test('DELETE /v1/{kind}/{id}', async (t) => {
     t.equal((await getJson(app, '/v1/people/zanzibar-quetzal')).status, 404);
     t.same(await searchHits(app, 'Quetzal'), []);
     t.equal((await send(app, 'DELETE', '/v1/people/zanzibar-quetzal')).status, 404);
-    assertConsistent(t, app);
+    await assertConsistent(t, app);
   });
 
   await t.test('a referenced place answers 409 listing what refers to it', async (t) => {
-    const before = databaseDigest(app);
+    const before = await databaseDigest(app);
     const res = await send(app, 'DELETE', '/v1/places/mao-anying-grave');
     t.equal(res.status, 409);
     t.equal(res.body.type, '/problems/still-referenced');
@@ -37,7 +62,7 @@ t.test('DELETE /v1/{kind}/{id}', async (t) => {
         message: "referenced by event 'kim-jong-un-tribute-mao-anying-grave' (/place)",
       },
     ]);
-    t.equal(databaseDigest(app), before);
+    t.equal(await databaseDigest(app), before);
   });
 
   await t.test(
@@ -49,7 +74,7 @@ t.test('DELETE /v1/{kind}/{id}', async (t) => {
       const event = await getJson(app, '/v1/events/kim-jong-un-tribute-mao-anying-grave');
       t.equal(event.status, 200, 'the event stays');
       t.equal(event.body.place, null);
-      assertConsistent(t, app);
+      await assertConsistent(t, app);
     },
   );
 
@@ -65,14 +90,14 @@ t.test('DELETE /v1/{kind}/{id}', async (t) => {
       t.equal((await send(app, 'DELETE', '/v1/places/pyongyang?cascade=true')).status, 204);
       const airport = await send(app, 'GET', '/v1/places/pyongyang-international-airport');
       t.equal(airport.body.parent, null);
-      const delegation = readRecord(
-        app.db,
+      const delegation = await storedRecord(
+        app,
         'delegations',
         'sergei-shoigu-delegation-pyongyang-2023',
       );
       t.equal(delegation?.destination, null);
       t.equal(delegation?.arrival_place, 'pyongyang-international-airport', 'the rest stays');
-      assertConsistent(t, app);
+      await assertConsistent(t, app);
     },
   );
 
@@ -108,19 +133,23 @@ t.test('DELETE /v1/{kind}/{id}', async (t) => {
     const wreath = await getJson(app, '/v1/events/kim-jong-un-wreath-laying-cpv-cemetery');
     t.equal(wreath.status, 200, 'the events stay');
     t.notOk(wreath.body.participants.some((p: any) => p.participant.id === 'kim-jong-un'));
-    assertConsistent(t, app);
+    await assertConsistent(t, app);
   });
 
   await t.test('a person with cascade: delegations they led lose the leader', async (t) => {
     t.equal((await send(app, 'DELETE', '/v1/people/sergei-shoigu?cascade=true')).status, 204);
-    const delegation = readRecord(app.db, 'delegations', 'sergei-shoigu-delegation-pyongyang-2023');
+    const delegation = await storedRecord(
+      app,
+      'delegations',
+      'sergei-shoigu-delegation-pyongyang-2023',
+    );
     t.ok(delegation, 'the delegation stays');
     t.equal(delegation?.leader, null);
     t.equal(
       (await getJson(app, '/v1/positions/sergei-shoigu-defense-minister-russia')).status,
       404,
     );
-    assertConsistent(t, app);
+    await assertConsistent(t, app);
   });
 
   await t.test(
@@ -132,14 +161,14 @@ t.test('DELETE /v1/{kind}/{id}', async (t) => {
       });
       t.equal(patched.status, 200);
       t.equal((await send(app, 'DELETE', '/v1/people/kang-sun-nam?cascade=true')).status, 204);
-      const delegation = readRecord(app.db, 'delegations', id);
+      const delegation = await storedRecord(app, 'delegations', id);
       t.same(
         delegation?.receivers.map((r) => r.receiver.kind),
         ['group'],
         'only the unnamed receivers remain',
       );
       t.same(delegation?.members, [{ person: 'mao-ning', role: null }]);
-      assertConsistent(t, app);
+      await assertConsistent(t, app);
     },
   );
 
@@ -159,19 +188,20 @@ t.test('DELETE /v1/{kind}/{id}', async (t) => {
         204,
       );
       t.same(
-        readRecord(app.db, 'sources', SOURCE)?.cites,
+        (await storedRecord(app, 'sources', SOURCE))?.cites,
         ['kcna-report-2023-07-26-shoigu'],
         'the article cites it no more',
       );
-      assertConsistent(t, app);
+      await assertConsistent(t, app);
       const all = await send(app, 'DELETE', `/v1/sources/${SOURCE}?cascade=true`);
       t.equal(all.status, 204);
-      const count = app.db.$client.prepare('select count(*) as n from citations').get() as {
-        n: number;
-      };
-      t.equal(count.n, 0, 'every citation named the article, and every one is gone');
+      const [count] = await runSql<{ n: number | string }>(
+        app,
+        'select count(*) as n from citations',
+      );
+      t.equal(Number(count?.n), 0, 'every citation named the article, and every one is gone');
       t.equal((await getJson(app, '/v1/events/korean-war')).status, 200, 'the facts stay');
-      assertConsistent(t, app);
+      await assertConsistent(t, app);
     },
   );
 
@@ -183,13 +213,13 @@ t.test('DELETE /v1/{kind}/{id}', async (t) => {
       '/v1/places/pyongyang-international-airport?cascade=true',
     );
     t.equal(res.status, 204);
-    const delegation = readRecord(app.db, 'delegations', id);
+    const delegation = await storedRecord(app, 'delegations', id);
     t.equal(delegation?.arrival_place, null);
     t.same(
       delegation?.receivers.map((r) => r.place),
       [null],
     );
-    assertConsistent(t, app);
+    await assertConsistent(t, app);
   });
 
   await t.test('an event with cascade: participations go, the rest loses the event', async (t) => {
@@ -200,15 +230,16 @@ t.test('DELETE /v1/{kind}/{id}', async (t) => {
       404,
       'its participations are gone',
     );
-    t.equal(readRecord(app.db, 'figures', 'cpv-soldiers-fought-korean-war')?.event, null);
+    t.equal((await storedRecord(app, 'figures', 'cpv-soldiers-fought-korean-war'))?.event, null);
     t.equal(
-      readRecord(app.db, 'events', 'korean-war-70th-anniversary-commemorations')?.commemorates,
+      (await storedRecord(app, 'events', 'korean-war-70th-anniversary-commemorations'))
+        ?.commemorates,
       null,
     );
     t.same(await searchHits(app, 'Fatherland Liberation War'), [
       'event:korean-war-70th-anniversary-commemorations',
     ]);
-    assertConsistent(t, app);
+    await assertConsistent(t, app);
   });
 
   await t.test(
@@ -230,23 +261,21 @@ t.test('DELETE /v1/{kind}/{id}', async (t) => {
         200,
         'the events stay',
       );
-      assertConsistent(t, app);
+      await assertConsistent(t, app);
     },
   );
 
   await t.test('a cascade that fails half-way writes nothing at all', async (t) => {
-    const sqlite = app.db.$client;
     // The statements are deleted after the positions: make that step fail.
-    sqlite.exec(`create temp trigger fail_statement_delete before delete on statements
-      begin select raise(abort, 'refused by the test'); end`);
-    t.teardown(() => sqlite.exec('drop trigger if exists fail_statement_delete'));
-    const before = databaseDigest(app);
+    const unfail = await failStatementDeletes(app);
+    t.teardown(unfail);
+    const before = await databaseDigest(app);
     const res = await send(app, 'DELETE', '/v1/people/mao-ning?cascade=true');
     t.equal(res.status, 500);
     t.notMatch(JSON.stringify(res.body), /refused by the test/, 'the cause is not sent');
-    t.equal(databaseDigest(app), before, 'the positions deleted first are back');
-    sqlite.exec('drop trigger fail_statement_delete');
-    assertConsistent(t, app);
+    t.equal(await databaseDigest(app), before, 'the positions deleted first are back');
+    await unfail();
+    await assertConsistent(t, app);
   });
 
   await t.test('cascade=maybe answers 400 naming the parameter', async (t) => {

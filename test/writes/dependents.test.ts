@@ -5,7 +5,9 @@ import { readRecord } from '../../src/bundle/records.js';
 import { loadSeed } from '../../src/bundle/seed.js';
 import * as schema from '../../src/kinds/tables.js';
 import { fateOf, LINKS, OWNED_ROWS, withoutReferences } from '../../src/writes/dependents.js';
-import { openTestDb } from '../helper.js';
+import { openTestDb, sqliteOnly } from '../helper.js';
+
+const SQLITE_ONLY = sqliteOnly("the links as SQLite's schema and query plans have them");
 
 const nameOf = (column: SQLiteColumn) => `${getTableName(column.table)}.${column.name}`;
 
@@ -13,25 +15,29 @@ const tables = (Object.values(schema) as unknown[]).filter((value): value is SQL
   is(value, SQLiteTable),
 );
 
-t.test('every foreign key is a link, a child row of its record, or a citation', async (t) => {
-  const known = new Set([
-    ...LINKS.map((l) => nameOf(l.column)),
-    ...Object.values(OWNED_ROWS).flatMap((columns) => columns.map(nameOf)),
-    'citations.source_id',
-    // A step of a citation's account belongs to its citation and goes with it (ON DELETE
-    // CASCADE); what the step names is found by createHolderQueries' own query.
-    'citation_steps.subject_kind',
-    'citation_steps.subject_id',
-    'citation_steps.ordinal',
-  ]);
-  const foreignKeys = tables.flatMap((table) =>
-    getTableConfig(table).foreignKeys.flatMap((fk) => fk.reference().columns.map(nameOf)),
-  );
-  t.ok(foreignKeys.length > 20, 'the foreign keys are found');
-  for (const column of foreignKeys) t.ok(known.has(column), `${column} is known`);
-});
+t.test(
+  'every foreign key is a link, a child row of its record, or a citation',
+  SQLITE_ONLY,
+  async (t) => {
+    const known = new Set([
+      ...LINKS.map((l) => nameOf(l.column)),
+      ...Object.values(OWNED_ROWS).flatMap((columns) => columns.map(nameOf)),
+      'citations.source_id',
+      // A step of a citation's account belongs to its citation and goes with it (ON DELETE
+      // CASCADE); what the step names is found by createHolderQueries' own query.
+      'citation_steps.subject_kind',
+      'citation_steps.subject_id',
+      'citation_steps.ordinal',
+    ]);
+    const foreignKeys = tables.flatMap((table) =>
+      getTableConfig(table).foreignKeys.flatMap((fk) => fk.reference().columns.map(nameOf)),
+    );
+    t.ok(foreignKeys.length > 20, 'the foreign keys are found');
+    for (const column of foreignKeys) t.ok(known.has(column), `${column} is known`);
+  },
+);
 
-t.test('every link is found by an index, not a scan', async (t) => {
+t.test('every link is found by an index, not a scan', SQLITE_ONLY, async (t) => {
   const db = openTestDb(t);
   for (const link of [...LINKS.map((l) => l.column), schema.citations.sourceId]) {
     const plan = db.$client
@@ -44,7 +50,7 @@ t.test('every link is found by an index, not a scan', async (t) => {
   }
 });
 
-t.test('what a reference becomes follows from the schema', async (t) => {
+t.test('what a reference becomes follows from the schema', SQLITE_ONLY, async (t) => {
   const cases: [Parameters<typeof fateOf>[0], string, string][] = [
     ['positions', '/person', 'delete-holder'],
     ['positions', '/organization', 'set-null'],
@@ -67,23 +73,27 @@ t.test('what a reference becomes follows from the schema', async (t) => {
     t.equal(fateOf(kind, pointer), fate, `${kind} ${pointer}`);
 });
 
-t.test('withoutReferences nulls and drops, and leaves the record it was given', async (t) => {
-  const db = openTestDb(t);
-  loadSeed(db);
-  const record = readRecord(db, 'delegations', 'sergei-shoigu-delegation-pyongyang-2023');
-  if (!record) throw new Error('the seed has the delegation');
-  const changed = withoutReferences('delegations', record, [
-    '/arrival_place',
-    '/receivers/0/place',
-    '/receivers/1/place',
-    '/receivers/0/receiver/id',
-    '/citations/0/source',
-  ]);
-  t.equal(changed.arrival_place, null);
-  t.same(changed.receivers, [
-    { receiver: { kind: 'group', label: 'senior DPRK officials' }, role: 'greeted', place: null },
-  ]);
-  t.equal(changed.citations.length, record.citations.length - 1);
-  t.equal(record.receivers.length, 2, 'the original is untouched');
-  t.throws(() => withoutReferences('positions', record as never, ['/person']), 'a required one');
-});
+t.test(
+  'withoutReferences nulls and drops, and leaves the record it was given',
+  SQLITE_ONLY,
+  async (t) => {
+    const db = openTestDb(t);
+    loadSeed(db);
+    const record = readRecord(db, 'delegations', 'sergei-shoigu-delegation-pyongyang-2023');
+    if (!record) throw new Error('the seed has the delegation');
+    const changed = withoutReferences('delegations', record, [
+      '/arrival_place',
+      '/receivers/0/place',
+      '/receivers/1/place',
+      '/receivers/0/receiver/id',
+      '/citations/0/source',
+    ]);
+    t.equal(changed.arrival_place, null);
+    t.same(changed.receivers, [
+      { receiver: { kind: 'group', label: 'senior DPRK officials' }, role: 'greeted', place: null },
+    ]);
+    t.equal(changed.citations.length, record.citations.length - 1);
+    t.equal(record.receivers.length, 2, 'the original is untouched');
+    t.throws(() => withoutReferences('positions', record as never, ['/person']), 'a required one');
+  },
+);

