@@ -95,3 +95,20 @@ export async function freshPostgresDatabase(t: Teardown, seed: boolean): Promise
   t.teardown(() => admin.query(`drop database if exists ${name} with (force)`));
   return urlOf(name);
 }
+
+/**
+ * The database at `url` (one freshPostgresDatabase made) stops answering, as a server gone away
+ * would: it refuses new connections, and those open are ended. From the maintenance database,
+ * since a database cannot refuse connections from inside.
+ */
+export async function cutOffPostgresDatabase(url: string): Promise<void> {
+  if (!server) throw new Error('no PostgreSQL server was started');
+  const { admin } = await server;
+  const name = new URL(url).pathname.slice(1);
+  // A name this module made (app_N), checked again since it is spliced into the statement.
+  if (!/^app_\d+$/.test(name)) throw new Error(`not a test database: ${name}`);
+  await admin.query(`alter database ${name} with allow_connections false`);
+  await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [
+    name,
+  ]);
+}

@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { App } from '../../src/app.js';
-import { runSql } from '../data.js';
+import { cutOffPostgresDatabase } from '../backend.js';
 import { buildTestApp, getJson } from '../helper.js';
 
 /** An id of each kind that the seed holds, so that item routes answer 200 too. */
@@ -174,25 +174,14 @@ t.test('GET /health answers that the API and its database are up', async (t) => 
 
 /**
  * The app's database stops answering: SQLite's connection closed; on PostgreSQL the database
- * refuses new connections and those open are ended, this one last.
+ * refuses new connections and those open are ended.
  */
 async function loseDatabase(app: App): Promise<void> {
   if (app.backend === 'sqlite') {
     app.db.$client.close();
     return;
   }
-  await runSql(
-    app,
-    `do $$ begin
-       execute format('alter database %I with allow_connections false', current_database());
-     end $$`,
-  );
-  await runSql(
-    app,
-    `select pg_terminate_backend(pid) from pg_stat_activity
-     where datname = current_database() and pid <> pg_backend_pid()`,
-  );
-  await runSql(app, 'select pg_terminate_backend(pg_backend_pid())').catch(() => {});
+  await cutOffPostgresDatabase(app.postgres.primaryUrl);
 }
 
 t.test('without a database: 503 on /health, 500 elsewhere, no details leaked', async (t) => {
