@@ -1,5 +1,5 @@
 import t from 'tap';
-import { readRecord } from '../../src/bundle/records.js';
+import { storedRecord } from '../data.js';
 import { getJson } from '../helper.js';
 import {
   assertConsistent,
@@ -176,7 +176,7 @@ t.test('PUT /v1/{kind}/{id}', async (t) => {
   await t.test('PUT replaces child lists and citations', async (t) => {
     const url = '/v1/delegations/sergei-shoigu-delegation-pyongyang-2023';
     t.equal(
-      readRecord(app.db, 'delegations', 'sergei-shoigu-delegation-pyongyang-2023')?.receivers
+      (await storedRecord(app, 'delegations', 'sergei-shoigu-delegation-pyongyang-2023'))?.receivers
         .length,
       2,
     );
