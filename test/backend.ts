@@ -6,6 +6,8 @@
  * and seeded if asked, once per process: tens of milliseconds, where migrating and seeding each
  * would take a second.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import t from 'tap';
 import { loadSeedPostgres } from '../src/bundle/postgres/seed.js';
@@ -56,10 +58,24 @@ async function startServer(): Promise<Server> {
   });
   const admin = new pg.Pool({ connectionString: started.url, max: 1 });
   admin.on('error', () => {});
+  // A test process stopped by tap's timeout exits without its teardown, and the server would
+  // outlive it: then it is told to quit at once (SIGQUIT to the postmaster) as the process exits.
+  const quit = () => {
+    try {
+      const pid = Number(
+        readFileSync(join(started.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0],
+      );
+      process.kill(pid, 'SIGQUIT');
+    } catch {
+      // Already stopped.
+    }
+  };
+  process.once('exit', quit);
   // On the root test: after every test of the file, each app's teardown included.
   t.teardown(async () => {
     await admin.end();
     await started.stop();
+    process.off('exit', quit);
   });
   for (const [name, seeded] of [
     [EMPTY, false],
