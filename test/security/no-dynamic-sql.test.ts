@@ -74,6 +74,16 @@ const ALLOWED: Allowed[] = [
     why: "a CitedKind that an item module passes as a literal when it loads (itemCitationsPart('event')), never a request's value",
   },
   {
+    file: 'src/search/endpoint/repository.pg.ts',
+    piece: 'RANK',
+    why: "a module constant of search/postgres/rank.ts: the ranking's SQL, of constants only",
+  },
+  {
+    file: 'src/search/postgres/ranked.ts',
+    piece: 'RANK',
+    why: "a module constant of rank.ts: the ranking's SQL, of constants only",
+  },
+  {
     file: 'src/kinds/places/item.pg.ts',
     piece: /^(?:MAX_DEPTH|SUBTREE)$/,
     why: 'module constants: the subtree walk depth (a number) and its SQL text',
