@@ -1,8 +1,10 @@
 /**
  * Search on PostgreSQL bounds its work as SQLite's does (src/search/postgres/rank.ts): a query
- * matching more than TS_RANKED_AT_MOST items is ranked by where it matched, a name before the
- * text, older first in each, rather than by ts_rank_cd, which would make every match's document
- * again; a rarer query is still ranked by ts_rank_cd. /v1/search's pages and a list's `q` alike.
+ * matching more than DOCUMENTS_MADE_AT_MOST items is ranked by where it matched, a name before
+ * the text, older first in each, rather than by ts_rank_cd, which would make every match's
+ * document again; a rarer query is still ranked by ts_rank_cd; a phrase is looked for among the
+ * newest DOCUMENTS_MADE_AT_MOST items holding its words. /v1/search's pages and a list's `q`
+ * alike.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,22 +14,27 @@ import t from 'tap';
 import { loadSeedPostgres } from '../../src/bundle/postgres/seed.js';
 import { migratePostgres } from '../../src/db/postgres.js';
 import { searchPostgres } from '../../src/search/endpoint/repository.pg.js';
-import { IN_NAME, IN_TEXT, TS_RANKED_AT_MOST } from '../../src/search/postgres/rank.js';
+import { DOCUMENTS_MADE_AT_MOST, IN_NAME, IN_TEXT } from '../../src/search/postgres/rank.js';
 import { rankedMatchesPostgres } from '../../src/search/postgres/ranked.js';
 import { tempDir } from '../helper.js';
 import { startPostgresPool } from './server.js';
 
 const COMMON = 'pontarvel';
 const RARE = 'quillomber';
-const COUNT = TS_RANKED_AT_MOST + 10;
+const COUNT = DOCUMENTS_MADE_AT_MOST + 10;
 
-/** COUNT events with COMMON in their text, the oldest with it in its title too; RARE in three. */
+/**
+ * COUNT events with COMMON in their text, the oldest with it in its title too and the phrase
+ * `meeting COMMON` in its text; RARE in three.
+ */
 function bundle(dir: string): string {
   const events = Array.from({ length: COUNT }, (_, i) => ({
     id: `common-${String(i).padStart(5, '0')}`,
     type: 'meeting',
     title: i === 0 ? `The ${COMMON} meeting` : `Meeting ${i}`,
-    summary: `A ${COMMON} meeting${i % 500 === 7 ? ` of the ${RARE} ${i === 7 ? RARE : 'guild'}` : ''}`,
+    summary: `A ${COMMON} meeting${i === 0 ? `, then meeting ${COMMON}` : ''}${
+      i >= 7 && i <= 9 ? ` of the ${RARE} ${i === 7 ? RARE : 'guild'}` : ''
+    }`,
     start: '1900',
   }));
   const path = join(dir, 'bounded.json');
@@ -57,7 +64,7 @@ const documentIds = new Map(
 );
 
 t.test(
-  'a query matching more than TS_RANKED_AT_MOST items ranks by where it matched',
+  'a query matching more than DOCUMENTS_MADE_AT_MOST items ranks by where it matched',
   async (t) => {
     const first = await searchPostgres(pool, { q: COMMON, limit: 20 });
     t.match(first.data[0], { id: 'common-00000', score: IN_NAME }, 'the match in a name first');
@@ -97,6 +104,22 @@ t.test('a rarer query is ranked by ts_rank_cd', async (t) => {
   t.ok(
     data.every((hit) => hit.score !== IN_NAME && hit.score !== IN_TEXT && hit.score > 0),
     "each scored by ts_rank_cd's measure",
+  );
+});
+
+t.test('a phrase is looked for among the newest items holding its words', async (t) => {
+  const phrase = `"meeting ${COMMON}"`;
+  const { data } = await searchPostgres(pool, { q: phrase, limit: 20 });
+  t.same(
+    data,
+    [],
+    `${phrase}, only in the oldest of ${COUNT} items holding both words, is not found`,
+  );
+  const near = await searchPostgres(pool, { q: `"${RARE} guild"`, limit: 20 });
+  t.same(
+    near.data.map((hit) => hit.id),
+    ['common-00008', 'common-00009'],
+    'a phrase among fewer items is found',
   );
 });
 

@@ -13,10 +13,13 @@
  *   same for all). Ties are broken alike, by the document's id;
  * - at most RANKED_AT_MOST matches are ranked, the newest, as on SQLite; and as SQLite ranks a
  *   query with a common word by where it matched (names first) rather than by bm25, so does
- *   PostgreSQL a query with more than TS_RANKED_AT_MOST matches rather than by ts_rank_cd
+ *   PostgreSQL a query with more than DOCUMENTS_MADE_AT_MOST matches rather than by ts_rank_cd
  *   (postgres/rank.ts says why): the two bounds differ, each set by its own engine's costs.
  *   SQLite's reading of a common word as whole rather than as a prefix answers a cost of FTS5's
  *   only;
+ * - a phrase is looked for among the newest DOCUMENTS_MADE_AT_MOST items holding its words, not
+ *   the newest RANKED_AT_MOST as on SQLite (which reads a phrase's positions from its index):
+ *   a phrase of common words that is itself rare may be found on SQLite and not here;
  * - a phrase may run from the end of the names into the start of the text (one tsvector);
  * - unaccent folds more than FTS5's remove_diacritics (ł, ё, ı, 𝐊): some words find more;
  * - snippets (postgres/snippet.ts): ts_headline takes the passage that covers the most
@@ -28,7 +31,7 @@ import type { z } from 'zod';
 import type { SearchKind } from '../../db/tables/search.js';
 import { problems } from '../../http/errors.js';
 import { NO_WORDS, queryTerms } from '../match-expression.js';
-import { RANK, TS_RANKED_AT_MOST } from '../postgres/rank.js';
+import { DOCUMENTS_MADE_AT_MOST, RANK } from '../postgres/rank.js';
 import {
   HEADLINE_OPTIONS,
   LESS_THAN,
@@ -60,25 +63,26 @@ interface Row {
 /**
  * The newest RANKED_AT_MOST ($6) matches ranked, one page of them after the cursor's (rank, id),
  * and the headlines of that page only. The candidates are found by the query without its
- * phrases ($9, $10; withoutPhrases), by id alone (the text is read for the newest only), and
- * when it has one ($11) the phrase is matched among them. When more than TS_RANKED_AT_MOST ($14)
- * are left, they are ranked by where the query matched, else by ts_rank_cd (postgres/rank.ts).
- * In the text given to ts_headline the markers are taken out and `<` is written as LESS_THAN
- * ($12, $13): ts_headline would drop what its parser reads as an HTML tag (`<b>`), and the
- * snippet is escaped in snippet.ts anyway.
+ * phrases ($9, $10; withoutPhrases); when it has one ($11), the phrase is matched among the
+ * newest DOCUMENTS_MADE_AT_MOST ($14) of them, as each check makes a document again. When more
+ * than DOCUMENTS_MADE_AT_MOST are left, they are ranked by where the query matched, else by
+ * ts_rank_cd (postgres/rank.ts). In the text given to ts_headline the markers are taken out and
+ * `<` is written as LESS_THAN ($12, $13): ts_headline would drop what its parser reads as an
+ * HTML tag (`<b>`), and the snippet is escaped in snippet.ts anyway.
  */
 const SEARCH = `with query as (
   select search_query($7::text[], $8::boolean[]) as q, search_query($9::text[], $10::boolean[]) as loose
 ),
-candidates as (
-  select d.id from search_docs d, query
+candidates as materialized (
+  select d.id, d.kind, d.entity_id, d.title, d.name, d.body from search_docs d, query
   where search_document(d.name, d.body) @@ query.loose and ($1::text is null or d.kind = $1::text)
   order by d.id desc limit $6
 ),
 newest as (
-  select d.id, d.kind, d.entity_id, d.title, d.name, d.body
-  from candidates join search_docs d on d.id = candidates.id, query
-  where not $11::boolean or search_document(d.name, d.body) @@ query.q
+  select * from candidates where not $11::boolean
+  union all
+  select phrased.* from (select * from candidates order by id desc limit $14) phrased, query
+  where $11::boolean and search_document(phrased.name, phrased.body) @@ query.q
 ),
 many as (
   select count(*) > $14::int as by_place from newest
@@ -116,7 +120,7 @@ export async function searchPostgres(
     terms.some((term) => term.words.length > 1),
     `<${START}${STOP}${LESS_THAN}`,
     LESS_THAN,
-    TS_RANKED_AT_MOST,
+    DOCUMENTS_MADE_AT_MOST,
   ]);
   const page = rows.slice(0, query.limit);
   const data: Hit[] = page.map((row) => {
