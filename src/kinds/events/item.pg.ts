@@ -4,6 +4,14 @@
  * only when needed), in the same orders, shaped by the same functions: names by ordinal,
  * participants by id (item.ts orders them by event then id), children by start then id; titled
  * by `names_by` and expanded by `include=` as repository.ts's `get` does.
+ *
+ * It replaced 8-11 queries (the row, the name, each list, a count past a cap, the citations and
+ * their accounts, the basis) because it is faster. Measured with a scratch timer on the bench's
+ * 100k events loaded into embedded PostgreSQL, 500 uniformly drawn ids a round, three rounds
+ * alternating with the old reads, each item in the read's transaction and rendered as the server
+ * renders it (the machine busy, load average about 10): median 10.1 ms an item and 1.55 ms of
+ * Node's CPU before, 1.85 ms and 0.39 ms now; the same bytes for every id compared (500).
+ * Prepared (embedded.pg.ts readItem) it is; planned at each call it took 11.3 ms.
  */
 import type { z } from 'zod';
 import { postgresRead } from '../../http/reads/postgres-read.js';

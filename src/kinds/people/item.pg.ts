@@ -4,6 +4,11 @@
  * only when needed), in the same orders, shaped by the same functions: positions by start
  * (undated first, as SQLite sorts NULL), relations by id, events by start, statements by date
  * (undated last), delegations by name.
+ *
+ * It replaced 13-18 queries (the row, each list and a count past its cap, the citations and
+ * their accounts of the person, its positions and relations, the basis) because it is faster.
+ * Measured as events/item.pg.ts says: median 11.3 ms an item and 1.45 ms of Node's CPU before,
+ * 3.2 ms and 0.51 ms now; the same bytes for every id compared (500).
  */
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import type { ItemParams, JsonText } from '../../http/reads/task.js';
