@@ -45,7 +45,14 @@ export interface ConfigResult {
 }
 
 export interface HttpResult {
-  startup: { apiMs: number; bareMs: number; naiveMs: number; databaseMb: number };
+  startup: {
+    apiMs: number;
+    /** Spawn to the first event item answered 200 (the read workers loaded). */
+    firstReadMs: number | null;
+    bareMs: number;
+    naiveMs: number;
+    databaseMb: number;
+  };
   /** Settings the main run added to the API's environment (--env). */
   apiEnv: Record<string, string>;
   scenarios: ScenarioResult[];
@@ -115,6 +122,9 @@ function bringUpToDate(path: string): number {
   return applied;
 }
 
+/** The read timed after start-up: an event item (every generated database has this event). */
+const FIRST_READ = '/v1/events/event-1';
+
 const apiLog = (dataDir: string, name: string) => join(dataDir, `api-server${name}.log`);
 
 function startApi(
@@ -128,6 +138,7 @@ function startApi(
     args: SERVER_ARGS,
     env: { ...API_ENV, ...env, DATABASE_PATH: database, ...options.backendEnv },
     logFile: apiLog(dataDir, name),
+    firstReadPath: FIRST_READ,
   });
 }
 
@@ -144,7 +155,9 @@ async function measureScaling(
     const label = labelOf(setting);
     options.log(`the API with ${label}…`);
     const api = await startApi(database, env, options, `-${i}`);
-    options.log(`  listening after ${api.startupMs.toFixed(0)} ms`);
+    options.log(
+      `  listening after ${api.startupMs.toFixed(0)} ms, first event item after ${api.firstReadMs?.toFixed(0)} ms`,
+    );
     try {
       const measured: ScenarioResult[] = [];
       for (const scenario of scenarios.filter((s) => SCALING_KEYS.includes(s.key))) {
@@ -198,7 +211,7 @@ export async function runHttp(options: HttpOptions): Promise<HttpResult> {
     logFile: join(options.dataDir, 'naive-server.log'),
   });
   log(
-    `  listening after ${api.startupMs.toFixed(0)} ms (bare: ${bare.startupMs.toFixed(0)} ms, naive: ${naive.startupMs.toFixed(0)} ms)`,
+    `  listening after ${api.startupMs.toFixed(0)} ms (bare: ${bare.startupMs.toFixed(0)} ms, naive: ${naive.startupMs.toFixed(0)} ms), first event item after ${api.firstReadMs?.toFixed(0)} ms`,
   );
   try {
     const results: ScenarioResult[] = [];
@@ -230,12 +243,19 @@ export async function runHttp(options: HttpOptions): Promise<HttpResult> {
     }
     const { peakMb: serverPeakRssMb, fileMb: serverRssFileMb } = memoryOf(api.pid);
     const startupMs = api.startupMs;
+    const firstReadMs = api.firstReadMs;
     await api.stop();
     api = null;
     const problems = loggedProblems(apiLog(options.dataDir, ''));
     const scaling = await measureScaling(scenarios, { bare, naive }, database, options);
     return {
-      startup: { apiMs: startupMs, bareMs: bare.startupMs, naiveMs: naive.startupMs, databaseMb },
+      startup: {
+        apiMs: startupMs,
+        firstReadMs: firstReadMs ?? null,
+        bareMs: bare.startupMs,
+        naiveMs: naive.startupMs,
+        databaseMb,
+      },
       apiEnv,
       scenarios: results,
       problems,

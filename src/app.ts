@@ -4,7 +4,7 @@ import exportsPlugin, { type ExportLimits } from './bundle/http/export-stream.js
 import type { OptionalPlugin } from './config.js';
 import type { Db } from './db/database.js';
 import databasePlugin from './db/plugin.js';
-import postgresPlugin, { type PostgresPluginOptions } from './db/postgres-plugin.js';
+import type { PostgresPluginOptions } from './db/postgres-plugin.js';
 import writeQueuePlugin from './db/write-queue.js';
 import healthRoutes from './health.js';
 import authPlugin, { type ApiKey } from './http/auth.js';
@@ -117,8 +117,11 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(authPlugin, { keys: options.apiKeys ?? [] });
   await app.register(writeQueuePlugin);
-  if (options.postgres) await app.register(postgresPlugin, options.postgres);
-  else {
+  // PostgreSQL's modules (the driver, the runs) are imported only when it is the backend: a
+  // SQLite server starts without loading them.
+  if (options.postgres) {
+    await app.register((await import('./db/postgres-plugin.js')).default, options.postgres);
+  } else {
     await app.register(databasePlugin, {
       path: options.databasePath,
       seedWhenEmpty: options.seedWhenEmpty,

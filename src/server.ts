@@ -1,7 +1,6 @@
 /** Reads the environment, builds the app, listens, and closes cleanly on SIGTERM / SIGINT. */
 import pino from 'pino';
 import { type BackendOptions, buildApp } from './app.js';
-import { isEmptyPostgres, loadSeedPostgres } from './bundle/postgres/seed.js';
 import { loadSeed } from './bundle/seed.js';
 import { type Config, loadConfigOrExit, redactUrl } from './config.js';
 
@@ -22,6 +21,7 @@ function backendOf(config: Config): BackendOptions {
       poolMax: config.DATABASE_POOL_MAX,
       seedWhenEmpty: config.SEED_ON_START
         ? async (primary) => {
+            const { isEmptyPostgres, loadSeedPostgres } = await import('./bundle/postgres/seed.js');
             if (await isEmptyPostgres(primary)) await loadSeedPostgres(primary);
           }
         : undefined,

@@ -105,6 +105,8 @@ export interface Server {
   pid: number;
   url: string;
   startupMs: number;
+  /** Spawn to the first 200 from `firstReadPath`, when one was given. */
+  firstReadMs?: number;
   child: ChildProcess;
   logFile: string;
   /** Null while the server runs; else how it ended (`code 1`, `SIGKILL`). */
@@ -121,6 +123,11 @@ export async function startServer(options: {
   env: Record<string, string>;
   logFile: string;
   readyPath?: string;
+  /**
+   * A read to time after the server is ready: the API answers /health before its read workers
+   * have loaded (they load once it listens), so this says when it serves data.
+   */
+  firstReadPath?: string;
   timeoutMs?: number;
 }): Promise<Server> {
   const port = await freePort();
@@ -160,10 +167,20 @@ export async function startServer(options: {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const startupMs = performance.now() - started;
+  let firstReadMs: number | undefined;
+  while (options.firstReadPath && performance.now() < deadline) {
+    const answer = await get(`${url}${options.firstReadPath}`).catch(() => null);
+    if (answer?.status === 200) {
+      firstReadMs = performance.now() - started;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   return {
     pid: child.pid as number,
     url,
     startupMs,
+    ...(firstReadMs === undefined ? {} : { firstReadMs }),
     child,
     logFile: options.logFile,
     exit: () => ending,

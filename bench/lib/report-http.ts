@@ -209,7 +209,7 @@ export function httpSection(http: HttpResult, options: Options, cpus: number): s
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
     ...http.scenarios.map(scenarioRow),
     '',
-    `Start-up on the ${n0(http.startup.databaseMb)} MB database (spawn → first 200 from /health): **${n0(http.startup.apiMs)} ms** (bare: ${n0(http.startup.bareMs)} ms, naive: ${n0(http.startup.naiveMs)} ms). Annals' peak RSS (VmHWM, pool threads included) over these scenarios and the isolation runs: **${http.serverPeakRssMb} MB**. Failed requests it logged: ${describeProblems(http.problems ?? {})}.`,
+    `Start-up on the ${n0(http.startup.databaseMb)} MB database (spawn → first 200 from /health): **${n0(http.startup.apiMs)} ms** (bare: ${n0(http.startup.bareMs)} ms, naive: ${n0(http.startup.naiveMs)} ms); the first event item after ${http.startup.firstReadMs === null || http.startup.firstReadMs === undefined ? 'n/a' : `${n0(http.startup.firstReadMs)} ms`}. Annals' peak RSS (VmHWM, pool threads included) over these scenarios and the isolation runs: **${http.serverPeakRssMb} MB**. Failed requests it logged: ${describeProblems(http.problems ?? {})}.`,
     '',
     '### The peers in the same rounds',
     '',

@@ -6,6 +6,10 @@
  * (each acknowledged when read, so the sender keeps pace) and `end`. A JSON bundle is parsed here,
  * not on the main thread: a 64 MiB parse holds its thread for seconds and its heap for hundreds of
  * MiB, and the parsed tree would then be cloned to come here, which costs as much again.
+ *
+ * On PostgreSQL the same: the worker holds one connection of its own to the primary (beside the
+ * app's pool) and runs importIntoPostgres, whose parsing, checking and staging are as much CPU as
+ * SQLite's import.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/database.js';
@@ -16,9 +20,8 @@ import type { CsvKind } from './readers.js';
 import type { ImportRecord } from './report.js';
 import { type ImportInput, type ImportRun, runImport } from './run.js';
 
-export interface WorkerOptions {
-  databasePath: string;
-}
+/** The database imports go into: a SQLite file, or a PostgreSQL primary by its URL. */
+export type WorkerOptions = { databasePath: string } | { postgresUrl: string };
 
 export type ToWorker =
   | {
@@ -43,14 +46,55 @@ export interface ProblemFields {
 
 export type FromWorker =
   | { type: 'ack' }
-  | { type: 'done'; record: ImportRecord }
+  /** With `lsn` on PostgreSQL: the primary's WAL position after the import's commit. */
+  | { type: 'done'; record: ImportRecord; lsn?: string }
   /** The body is not JSON the app takes (empty, nested too deep, not JSON, `__proto__`). */
   | { type: 'refused'; problem: ProblemFields }
   | { type: 'failed'; message: string; code?: string };
 
 const port = parentPort;
 if (!port) throw new Error('import-worker runs as a worker thread');
-const db = openDatabase((workerData as WorkerOptions).databasePath);
+
+type Importer = (
+  input: ImportInput,
+  run: ImportRun,
+) => Promise<{ record: ImportRecord; lsn?: string }>;
+
+/** SQLite's import on this thread's own connection. */
+function sqliteImporter(path: string): Importer {
+  const db = openDatabase(path);
+  return async (input, run) => ({ record: await runImport(db, input, run) });
+}
+
+/**
+ * PostgreSQL's, on one connection of this thread's own; loaded only on PostgreSQL. The WAL
+ * position after the import's commit goes back to the client, as a single write's does, so that
+ * its next reads see the import from any replica (src/db/read-your-writes.ts): every import
+ * commits something, its line of the import log if nothing else.
+ */
+async function postgresImporter(url: string): Promise<Importer> {
+  const [{ default: pg }, { importIntoPostgres }] = await Promise.all([
+    import('pg'),
+    import('./postgres/import.js'),
+  ]);
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  // An idle connection the server ends must not end the worker: the next import reconnects.
+  pool.on('error', () => {});
+  return async (input, run) => {
+    const record = await importIntoPostgres(pool, input, run);
+    const { rows } = await pool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
+    return { record, lsn: rows[0]?.lsn };
+  };
+}
+
+const options = workerData as WorkerOptions;
+// Not awaited here: the messages must be listened to from the start. A failure to load is each
+// import's failure (awaited in the loop below), not an unhandled rejection ending the worker.
+const importer: Promise<Importer> =
+  'postgresUrl' in options
+    ? postgresImporter(options.postgresUrl)
+    : Promise.resolve(sqliteImporter(options.databasePath));
+importer.catch(() => {});
 
 /** Messages as an async queue: the next one, whenever it comes. */
 const inbox: ToWorker[] = [];
@@ -102,8 +146,8 @@ for (;;) {
     if (start.format === 'json') input = { format: 'json', bundle: parseBundle(await body()) };
     else if (start.format === 'ndjson') input = { format: 'ndjson', stream: chunks() };
     else input = { format: 'csv', kind: start.kind as CsvKind, stream: chunks() };
-    const record = await runImport(db, input, start.run);
-    port.postMessage({ type: 'done', record } satisfies FromWorker);
+    const { record, lsn } = await (await importer)(input, start.run);
+    port.postMessage({ type: 'done', record, ...(lsn ? { lsn } : {}) } satisfies FromWorker);
   } catch (error) {
     if (error instanceof ApiProblem) {
       const { status, slug, title, detail, errors } = error;

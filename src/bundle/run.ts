@@ -28,7 +28,7 @@ export interface ImportRun {
 }
 
 /** What the import log says of an import besides its report. */
-interface LoggedImport {
+export interface LoggedImport {
   startedAt: string;
   keyName: string;
   format: ImportInput['format'];
@@ -87,7 +87,17 @@ export function importLogRow(record: ImportRecord) {
   };
 }
 
-export async function runImport(db: Db, input: ImportInput, run: ImportRun): Promise<ImportRecord> {
+/** An import whose input has been read into its session, waiting for `finishImport`. */
+export interface ReadImport {
+  session: ImportSession;
+  logged: LoggedImport;
+}
+
+/**
+ * Reads the input into a new session on `db`: every record validated and staged, nothing checked
+ * against the database yet. Throws (leaving nothing staged) when the input itself fails.
+ */
+export async function readImport(db: Db, input: ImportInput, run: ImportRun): Promise<ReadImport> {
   const startedAt = new Date().toISOString();
   const session = new ImportSession(db, { mode: run.mode, dryRun: run.dryRun });
   try {
@@ -99,14 +109,33 @@ export async function runImport(db: Db, input: ImportInput, run: ImportRun): Pro
     session.abort();
     throw error;
   }
+  const { mode, dryRun, keyName } = run;
+  return { session, logged: { startedAt, keyName, format: input.format, run: { mode, dryRun } } };
+}
+
+/** Checks, writes (or not) and logs an import `readImport` read; answers its line of the log. */
+export function finishImport(
+  db: Db,
+  { session, logged }: ReadImport,
+  onPhase?: ImportRun['onPhase'],
+): ImportRecord {
   let record: ImportRecord | undefined;
   // Logged inside the import's own transaction: a crash leaves the data and its log together.
   session.finish(
-    run.onPhase,
-    logImport(db, { startedAt, keyName: run.keyName, format: input.format, run }, (logged) => {
-      record = logged;
+    onPhase,
+    logImport(db, logged, (line) => {
+      record = line;
     }),
   );
   if (!record) throw new Error('the import finished without a report');
   return record;
+}
+
+/**
+ * One import into `db`. Split in two (readImport, finishImport) for an import into PostgreSQL,
+ * which brings the stored records the input names into its staging database in between
+ * (src/bundle/postgres/import.ts).
+ */
+export async function runImport(db: Db, input: ImportInput, run: ImportRun): Promise<ImportRecord> {
+  return finishImport(db, await readImport(db, input, run), run.onPhase);
 }

@@ -71,8 +71,17 @@ function asProblem(error: Error & { code?: string }): Error {
   );
 }
 
-/** Runs imports in a worker, one at a time (callers queue them: SQLite has one writer). */
-export function createImportRunner(databasePath: string) {
+/** An import's line of the log, and on PostgreSQL the WAL position after its commit. */
+export interface ImportOutcome {
+  record: ImportRecord;
+  lsn?: string;
+}
+
+/**
+ * Runs imports in a worker, one at a time (callers queue them: SQLite has one writer, and an
+ * import into PostgreSQL holds its import lock), into the database `target` names.
+ */
+export function createImportRunner(target: WorkerOptions) {
   let worker: Worker | undefined;
   /** What the current import listens to; the worker's messages go to it. */
   let listener: ((message: FromWorker) => void) | undefined;
@@ -80,7 +89,7 @@ export function createImportRunner(databasePath: string) {
 
   const workerFor = (): Worker => {
     if (worker) return worker;
-    const started = startWorker({ databasePath });
+    const started = startWorker(target);
     started.on('message', (message: FromWorker) => listener?.(message));
     started.on('error', (error) => failWorker?.(asProblem(error)));
     started.on('exit', (code) => {
@@ -94,7 +103,7 @@ export function createImportRunner(databasePath: string) {
   async function run(
     input: ImportBody,
     options: Omit<ImportRun, 'onProgress'>,
-  ): Promise<ImportRecord> {
+  ): Promise<ImportOutcome> {
     const current = workerFor();
     // Between imports an idle worker must not keep the process alive; during one it must.
     current.ref();
@@ -103,12 +112,12 @@ export function createImportRunner(databasePath: string) {
     let acked = 0;
     let stopped = false;
     let wakeSender: (() => void) | undefined;
-    const finished = new Promise<ImportRecord>((resolve, reject) => {
+    const finished = new Promise<ImportOutcome>((resolve, reject) => {
       listener = (message) => {
         if (message.type === 'ack') {
           acked += 1;
           wakeSender?.();
-        } else if (message.type === 'done') resolve(message.record);
+        } else if (message.type === 'done') resolve({ record: message.record, lsn: message.lsn });
         else if (message.type === 'refused') {
           const { status, slug, title, detail, errors } = message.problem;
           reject(new ApiProblem(status, slug, title, detail, errors));
@@ -149,8 +158,8 @@ export function createImportRunner(databasePath: string) {
     };
 
     try {
-      const [, record] = await Promise.all([feed(), finished]);
-      return record;
+      const [, outcome] = await Promise.all([feed(), finished]);
+      return outcome;
     } finally {
       listener = undefined;
       failWorker = undefined;

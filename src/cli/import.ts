@@ -32,7 +32,7 @@ import { exitStatusOf, formatReport } from './report.js';
 const USAGE = `Usage: npm run import -- FILE [options]
 
 Imports a bundle (.json), records a line (.ndjson, .jsonl) or one kind of record a row (.csv)
-into the database at DATABASE_PATH (or an empty PostgreSQL database at DATABASE_URL), or into a
+into the database at DATABASE_PATH (or the PostgreSQL database at DATABASE_URL), or into a
 server with --url. All or nothing by default.
 
 Options:
@@ -235,7 +235,7 @@ function databaseUrl(): string | undefined {
   }
 }
 
-/** Into the PostgreSQL server at `url` (an empty database: src/bundle/postgres/import.ts). */
+/** Into the PostgreSQL database at `url`, empty or not (src/bundle/postgres/import.ts). */
 async function importIntoServer(url: string, input: ImportInput, run: ImportRun) {
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   pool.on('error', () => {});

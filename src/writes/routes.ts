@@ -27,7 +27,6 @@ import {
   WriteHeaders,
 } from './schemas.js';
 import { createWritesService, type WritesService } from './service.js';
-import { createWritesServicePostgres } from './service.pg.js';
 
 /** Big enough for a source with its full text (up to a million characters). */
 export const WRITE_BODY_LIMIT = 5 * 1024 * 1024;
@@ -68,7 +67,11 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
     app.backend === 'sqlite'
       ? createWritesService(app.db)
       : // Typed as SQLite's: every call below is awaited, which gives PostgreSQL's answers.
-        (createWritesServicePostgres(app.postgres) as unknown as WritesService);
+        // Imported only here, as every PostgreSQL module is: a SQLite server never loads the
+        // driver and the PostgreSQL runs (about 150 ms of its start-up).
+        ((await import('./service.pg.js')).createWritesServicePostgres(
+          app.postgres,
+        ) as unknown as WritesService);
   const readAfter = (request: FastifyRequest, reply: FastifyReply, written: unknown) => {
     const lsn = (written as { lsn?: unknown } | undefined)?.lsn;
     if (typeof lsn !== 'string') return reply;

@@ -3,8 +3,9 @@
  * 10,000 generated events (64k records, bench/generate.ts) imported into SQLite by its import and
  * into PostgreSQL by its own give the same report, the same rows in every written table, and
  * exports byte for byte the same in JSON, NDJSON and CSV. A rejected import writes nothing and
- * reports as SQLite's does; a database that holds records is refused; `npm run import` with
- * DATABASE_URL imports a file.
+ * reports as SQLite's does; `npm run import` with DATABASE_URL imports a file, and again into the
+ * database that now holds it.
+ * (Imports into a database that holds records: import-loaded.test.ts.)
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import t from 'tap';
 import { generate } from '../../bench/generate.js';
 import { type ExportOptions, exportChunks } from '../../src/bundle/export.js';
 import { exportChunksPostgres } from '../../src/bundle/postgres/export.js';
-import { importIntoPostgres, NotEmptyError } from '../../src/bundle/postgres/import.js';
+import { importIntoPostgres } from '../../src/bundle/postgres/import.js';
 import { isEmptyPostgres } from '../../src/bundle/postgres/seed.js';
 import { type ImportInput, runImport } from '../../src/bundle/run.js';
 import { migratePostgres } from '../../src/db/postgres.js';
@@ -27,6 +28,10 @@ const ndjsonInput = (path: string): ImportInput => ({
   stream: createReadStream(path) as AsyncIterable<Buffer>,
 });
 const RUN = { mode: 'all', dryRun: false, keyName: 'local' } as const;
+
+// 10,000 events imported into both backends and compared row by row: about 120 s on a 2-core
+// machine busy with other work (157 s at load 9-11), past tap's 120 s default.
+t.setTimeout(400_000);
 /** The parts of an import's line that say what it did (not when, nor its random id). */
 const outcome = ({ format, mode, dry_run, status, report }: Record<string, unknown>) => ({
   format,
@@ -80,12 +85,6 @@ t.test('10,000 generated events: the same import and byte-identical exports', as
     t.ok(want.length > 10_000, `${JSON.stringify(options)}: ${want.length} characters`);
     t.ok(got === want, `${JSON.stringify(options)}: byte-identical (${ms.toFixed(0)} ms)`);
   }
-
-  await t.rejects(
-    importIntoPostgres(pool, ndjsonInput(ndjson), RUN),
-    { message: new NotEmptyError().message },
-    'a database that holds records is refused',
-  );
 });
 
 t.test('a rejected import writes nothing and reports as SQLite does', async (t) => {
@@ -147,8 +146,14 @@ t.test('npm run import with DATABASE_URL imports into the server', async (t) => 
   const { rows } = await pool.query('select id, name from places');
   t.same(rows, [{ id: 'p', name: 'P' }], 'the place is there');
   const again = importFile();
-  t.equal(again.status, 2, 'again: exit 2, nothing done');
-  t.match(again.stderr, /already holds records/, 'says why');
+  t.equal(again.status, 0, 'again, into the database that holds it: exit 0', {
+    stderr: again.stderr,
+  });
+  const { rows: logged } = await pool.query('select report from imports order by started_at');
+  const totals = logged.map(
+    ({ report }) => (typeof report === 'string' ? JSON.parse(report) : report).totals,
+  );
+  t.match(totals, [{ created: 1 }, { created: 0, unchanged: 1 }], 'created, then unchanged');
 });
 
 t.test(

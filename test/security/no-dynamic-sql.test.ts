@@ -54,6 +54,36 @@ const ALLOWED: Allowed[] = [
     why: "`column` is a column name chosen in code by the speaker's party (a literal map), NULLS_FIRST a module constant",
   },
   {
+    file: 'src/kinds/people/item.pg.ts',
+    piece: /^(?:POSITIONS_ORDER|RELATIONS_OF|DELEGATIONS|EMBEDDED_MAX)$/,
+    why: "module constants: the positions' order, the relations' condition on the bound $1, the delegations' union over it, and the embedded lists' cap (a number)",
+  },
+  {
+    file: 'src/kinds/events/item.pg.ts',
+    piece: 'EMBEDDED_MAX',
+    why: "a module constant: the embedded lists' cap (a number)",
+  },
+  {
+    file: 'src/query/embedded.pg.ts',
+    piece: /^(?:select|list\.select|list\.count|max|max \+ 1|row|named\.join\(', '\))$/,
+    why: "the item statement builders' own parameters: their callers are the item modules (and their helpers in citations.pg.ts, basis.pg.ts), each at load, with literal SQL or module constants; the item's id is always the bound $1",
+  },
+  {
+    file: 'src/kinds/sources/citations.pg.ts',
+    piece: 'kind',
+    why: "a CitedKind that an item module passes as a literal when it loads (itemCitationsPart('event')), never a request's value",
+  },
+  {
+    file: 'src/search/endpoint/repository.pg.ts',
+    piece: 'RANK',
+    why: "a module constant of search/postgres/rank.ts: the ranking's SQL, of constants only",
+  },
+  {
+    file: 'src/search/postgres/ranked.ts',
+    piece: 'RANK',
+    why: "a module constant of rank.ts: the ranking's SQL, of constants only",
+  },
+  {
     file: 'src/kinds/places/item.pg.ts',
     piece: /^(?:MAX_DEPTH|SUBTREE)$/,
     why: 'module constants: the subtree walk depth (a number) and its SQL text',

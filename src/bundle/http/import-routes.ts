@@ -3,6 +3,7 @@ import type { FastifyError } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { READ_AFTER_HEADER } from '../../db/read-your-writes.js';
 import type { ImportFormat } from '../../domain/bundle-formats.js';
 import { ApiProblem, problems } from '../../http/errors.js';
 import { RENDER_CACHE } from '../../http/reads/cache-hooks.js';
@@ -51,10 +52,14 @@ const BODIES = {
 };
 
 const importRoutes: FastifyPluginAsyncZod = async (app) => {
-  // On PostgreSQL imports over HTTP are not served yet (issue 15; `npm run import` is): the route
-  // stays, answering 501 once the key and the query have been checked.
-  const imports = app.backend === 'sqlite' ? createImportRunner(app.db.$client.name) : undefined;
-  app.addHook('onClose', async () => imports?.close());
+  // The same worker on both backends: on PostgreSQL it holds a connection of its own to the
+  // primary, where imports are written (src/bundle/postgres/import.ts).
+  const imports = createImportRunner(
+    app.backend === 'sqlite'
+      ? { databasePath: app.db.$client.name }
+      : { postgresUrl: app.postgres.primaryUrl },
+  );
+  app.addHook('onClose', async () => imports.close());
   // NDJSON and CSV bodies reach the handler as the request stream itself, read line by line.
   app.addContentTypeParser(['application/x-ndjson', 'text/csv'], (_request, payload, done) =>
     done(null, payload),
@@ -124,7 +129,6 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!imports) throw problems.notOnPostgres('POST /v1/imports (imports over HTTP)');
       const mediaType =
         (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
       const format = FORMAT_OF[mediaType];
@@ -142,14 +146,21 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
       else input = { format, body: request.body as unknown as Buffer };
 
       // In a worker thread on its own connection, so that reads go on meanwhile; queued with the
-      // other writes, since SQLite has one writer.
-      const record = await app.exclusiveWrite(() =>
+      // other writes, since SQLite has one writer (and the render cache keys on the queue's
+      // count of settled writes, on both backends).
+      const { record, lsn } = await app.exclusiveWrite(() =>
         imports.run(input, {
           mode,
           dryRun,
           keyName: request.apiKeyName ?? 'unknown',
         }),
       );
+      // On PostgreSQL, as after a single write: this client's next reads see the import, from
+      // any replica (src/db/read-your-writes.ts).
+      if (lsn !== undefined) {
+        app.recentWrites.wrote(request.ip, lsn);
+        reply.header(READ_AFTER_HEADER, lsn);
+      }
       if (record.status === 'rejected') {
         const problem = new ApiProblem(
           422,

@@ -17,6 +17,7 @@ import type { ImportReport, KindCounts } from '../report.js';
 import { loadSeed } from '../seed.js';
 import { numberDocumentsAs } from './documents.js';
 import { logImportPostgres } from './import.js';
+import { readRecordsPostgres } from './records.js';
 import { copyStaged, withStaging } from './staged.js';
 import { deferKeys, holdsNoRecord } from './writer.js';
 
@@ -36,7 +37,9 @@ export async function loadSeedPostgres(
     return drizzle({ client: pool }).transaction(async (tx) => {
       await deferKeys(tx);
       const wasEmpty = await holdsNoRecord(tx);
-      const counts = await copyStaged(tx, staging, true);
+      const counts = await copyStaged(tx, staging, (name, ids) =>
+        readRecordsPostgres(tx, name, ids),
+      );
       // Into an empty database, the documents numbered as SQLite's seed numbers them.
       if (wasEmpty) await numberDocumentsAs(tx, staging);
       const totals: KindCounts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };

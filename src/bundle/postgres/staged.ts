@@ -10,7 +10,6 @@ import { type Db, migrateDatabase, openDatabase } from '../../db/database.js';
 import { KIND_NAMES, KINDS, type KindName } from '../../kinds/index.js';
 import { recordBatch } from '../records.js';
 import type { KindCounts } from '../report.js';
-import { readRecordsPostgres } from './records.js';
 import { type PgDb, writeRecords } from './writer.js';
 
 /** Records read back from the staging database and written a batch at a time. */
@@ -30,15 +29,27 @@ export async function withStaging<T>(use: (staging: Db) => Promise<T>): Promise<
 }
 
 /**
- * Writes every record of the staging database into PostgreSQL (the caller's transaction, its
- * keys deferred), kind by kind in id order. With `compare`, each is first read from PostgreSQL:
- * one equal to it (both in the canonical shape the export writes) is counted unchanged and not
- * written again, as SQLite's import counts it.
+ * What is stored of a batch of a kind's records, by id, in the export's canonical shape: read
+ * from PostgreSQL (the seed's load), or as it was before an import (stored.ts storedIn).
+ */
+export type StoredOf = (
+  name: KindName,
+  ids: string[],
+) => Map<string, unknown> | Promise<Map<string, unknown>>;
+
+/** Nothing stored: a load into an empty database. */
+export const NOTHING_STORED: StoredOf = () => new Map();
+
+/**
+ * Writes the records of the staging database into PostgreSQL (the caller's transaction, its keys
+ * deferred), kind by kind in id order: those `stored` lacks, and those that differ from what it
+ * has (both in the canonical shape the export writes). One equal to what is stored is counted
+ * unchanged and not written again, as SQLite's import counts it.
  */
 export async function copyStaged(
   tx: PgDb,
   staging: Db,
-  compare: boolean,
+  stored: StoredOf,
 ): Promise<Record<KindName, KindCounts>> {
   const counts = Object.fromEntries(
     KIND_NAMES.map((name) => [name, { created: 0, updated: 0, unchanged: 0, rejected: 0 }]),
@@ -46,17 +57,17 @@ export async function copyStaged(
   for (const { name } of KINDS) {
     for (let after: string | null = null; ; ) {
       const batch: { id: string }[] = recordBatch(staging, name, undefined, after, BATCH);
-      const stored = compare
-        ? await readRecordsPostgres(
-            tx,
-            name,
-            batch.map((record) => record.id),
-          )
-        : new Map<string, unknown>();
+      const before =
+        batch.length === 0
+          ? new Map<string, unknown>()
+          : await stored(
+              name,
+              batch.map((record) => record.id),
+            );
       const changed = batch.filter((record) => {
-        const before = stored.get(record.id);
-        const same = before !== undefined && JSON.stringify(before) === JSON.stringify(record);
-        counts[name][before === undefined ? 'created' : same ? 'unchanged' : 'updated'] += 1;
+        const was = before.get(record.id);
+        const same = was !== undefined && JSON.stringify(was) === JSON.stringify(record);
+        counts[name][was === undefined ? 'created' : same ? 'unchanged' : 'updated'] += 1;
         return !same;
       });
       await writeRecords(tx, name, changed as never);

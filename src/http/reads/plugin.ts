@@ -10,14 +10,13 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { watchDataVersion } from '../../db/data-version.js';
-import { type PostgresChanges, watchPostgresChanges } from '../../db/postgres-changes.js';
+import type { PostgresChanges } from '../../db/postgres-changes.js';
 import { type AnswerOptions, bodyOf, type ReadRunner, type Reads, sendAnswer } from './answer.js';
 import { createRenderCache, type RenderCacheStats } from './cache.js';
 import { renderCacheHooks } from './cache-hooks.js';
 import { createGeneration } from './generation.js';
 import { createReadPool, type ReadPool } from './pool.js';
 import type { PostgresRun } from './postgres-read.js';
-import { postgresReads } from './postgres-reads.js';
 import { type ReadTask, renderRead } from './task.js';
 
 export interface ReadsOptions {
@@ -106,7 +105,7 @@ async function renderCache(
   const cache = createRenderCache(maxBytes);
   const changes =
     app.backend === 'postgres'
-      ? await watchPostgresChanges({
+      ? await (await import('../../db/postgres-changes.js')).watchPostgresChanges({
           url: app.postgres.primaryUrl,
           replicas: app.postgres.replicated,
           onLost: (error) =>
@@ -131,6 +130,8 @@ export default fp<ReadsOptions>(
     const cache = await renderCache(app, options.cacheMB ?? 0);
     const cacheStats = cache.stats;
     if (app.backend === 'postgres') {
+      // Imported only on PostgreSQL, as app.ts imports its plugin: SQLite never loads the driver.
+      const { postgresReads } = await import('./postgres-reads.js');
       const reads = postgresReads({
         servers: app.postgres,
         runs: options.postgresRuns ?? new Map(),
@@ -155,6 +156,10 @@ export default fp<ReadsOptions>(
       workerData: options.worker.workerData,
     });
     app.decorate('reads', { ...pooledReads(pool, options.timeoutMs, app.log), cacheStats });
+    // The workers load once the server listens (or at the first read, for app.inject): pool.ts.
+    app.addHook('onListen', async () => {
+      pool.start();
+    });
     // Registered after the database's, so it runs before the database's checkpoint on close.
     app.addHook('onClose', () => pool.close());
   },

@@ -119,17 +119,6 @@ export function createReadPool(options: ReadPoolOptions) {
   const size = Math.max(1, options.workers);
   const queueMax = options.queueMax ?? 256 * size;
   const bulkMax = Math.max(1, size - 1);
-  const pool = new Piscina({
-    filename: options.filename,
-    // Never the parent's loaders (tap's would load ts-node in each worker): worker-url.ts picks
-    // a file Node can load as it is.
-    execArgv: [],
-    workerData: options.workerData,
-    minThreads: size,
-    maxThreads: size,
-    idleTimeout: Number.POSITIVE_INFINITY,
-    concurrentTasksPerWorker: 1,
-  });
   const stats: ReadPoolStats = {
     workers: size,
     started: false,
@@ -142,11 +131,6 @@ export function createReadPool(options: ReadPoolOptions) {
     refused: 0,
     replaced: 0,
   };
-  pool.on('workerDestroy', () => {
-    stats.replaced += 1;
-  });
-  // An 'error' without a listener would end the process; a failed task is answered by its promise.
-  pool.on('error', () => {});
   const lanes: Record<Lane, Waiting[]> = { interactive: [], bulk: [] };
   const running = new Set<Deadline>();
   let arrivals = 0;
@@ -165,7 +149,7 @@ export function createReadPool(options: ReadPoolOptions) {
     if (lane === 'bulk') stats.bulkRunning += 1;
     const signal = new Deadline(deadline);
     running.add(signal);
-    (pool.run(request, { signal }) as Promise<ReadResult>)
+    (start().run(request, { signal }) as Promise<ReadResult>)
       .then(
         (result) => {
           stats.completed += 1;
@@ -234,18 +218,55 @@ export function createReadPool(options: ReadPoolOptions) {
   const sweeper = setInterval(sweep, sweepMs);
   sweeper.unref();
 
-  // One first task per worker (piscina hands the initial workers one each): when all have
-  // answered, every worker has loaded.
-  void Promise.allSettled(
-    Array.from({ length: size }, () => pool.run({ task: READY_TASK, params: null })),
-  ).then(() => {
-    stats.started = true;
-    for (const entry of [...lanes.interactive, ...lanes.bulk]) startClock(entry);
-    next();
-  });
+  /**
+   * Starts the workers, once: when the server listens (plugin.ts) or at the first read, whichever
+   * comes first. Not while the app is built: on 2 cores, two workers loading their modules beside
+   * the main thread's own start-up delayed listening (spawn to the first /health answer) by about
+   * a third; reads that come before the workers have loaded wait for them, as they always did.
+   */
+  let pool: Piscina | undefined;
+  function start(): Piscina {
+    if (pool) return pool;
+    const started = new Piscina({
+      filename: options.filename,
+      // Never the parent's loaders (tap's would load ts-node in each worker): worker-url.ts picks
+      // a file Node can load as it is.
+      execArgv: [],
+      workerData: options.workerData,
+      minThreads: size,
+      maxThreads: size,
+      idleTimeout: Number.POSITIVE_INFINITY,
+      concurrentTasksPerWorker: 1,
+      // A worker's young generation is 48 MB by default, and a busy worker fills it all between
+      // two scavenges. A read's garbage is small and short-lived (SQLite writes the answer's JSON;
+      // what JavaScript allocates is a string or a slice of them), so 8 MB costs it nothing
+      // measurable: the event item rendered in a loop took 118-129 CPU us with 16 MB semi-spaces,
+      // 126-134 with 3 MB and 127-134 with 1 MB (load 10, three alternating runs). The server's
+      // peak RSS under uniform event items, a slow export and count=true lists for 20 s (2
+      // workers, 100k events) went from 445-491 MB (three runs) to 353-420 (five).
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    });
+    started.on('workerDestroy', () => {
+      stats.replaced += 1;
+    });
+    // An 'error' without a listener would end the process; a failed task is answered by its promise.
+    started.on('error', () => {});
+    pool = started;
+    // One first task per worker (piscina hands the initial workers one each): when all have
+    // answered, every worker has loaded.
+    void Promise.allSettled(
+      Array.from({ length: size }, () => started.run({ task: READY_TASK, params: null })),
+    ).then(() => {
+      stats.started = true;
+      for (const entry of [...lanes.interactive, ...lanes.bulk]) startClock(entry);
+      next();
+    });
+    return started;
+  }
 
   /** Runs a read in its lane (`interactive` unless said), or answers why it could not. */
   function run(request: ReadRequest, lane: Lane = 'interactive'): Promise<PoolResult> {
+    start();
     return new Promise((resolve) => {
       // Nothing waits in the lane, so going first keeps its order.
       const free =
@@ -278,10 +299,10 @@ export function createReadPool(options: ReadPoolOptions) {
       entry.resolve({ tag: 'busy' });
     }
     countQueued();
-    await pool.destroy();
+    await pool?.destroy();
   }
 
-  return { run, close, stats };
+  return { run, start, close, stats };
 }
 
 export type ReadPool = ReturnType<typeof createReadPool>;

@@ -1,15 +1,23 @@
 /**
  * A delegation's item on PostgreSQL: repository.ts's `get`, the same rows in the same orders
- * (members by name then id, receivers by ordinal, statements by date, undated last), shaped by
- * the same functions.
+ * (members by name then id, receivers by ordinal, statements by date, undated last), read in one
+ * statement (embedded.pg.ts itemStatement) and shaped by the same functions.
  */
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import type { ItemParams } from '../../http/reads/task.js';
 import { ref, toAgent } from '../../query/agents.js';
-import { cappedList, type PgClient, rowOf } from '../../query/embedded.pg.js';
+import {
+  type CappedRows,
+  cappedOf,
+  cappedPart,
+  itemStatement,
+  type PgClient,
+  readItem,
+} from '../../query/embedded.pg.js';
 import { dateValue } from '../../query/shapes.js';
-import { basisOfPostgres } from '../../records/basis.pg.js';
-import { itemCitationsPostgres } from '../sources/citations.pg.js';
+import type { BasisRow } from '../../records/basis.js';
+import { basisFrom, basisPart } from '../../records/basis.pg.js';
+import { itemCitationsOf, itemCitationsPart } from '../sources/citations.pg.js';
 import type { StatementSummary } from '../statements/schemas.js';
 import { delegationsReads } from './reads.js';
 import { toSummary } from './repository.js';
@@ -50,14 +58,14 @@ interface Said {
   text: string;
 }
 
-const lists = (id: string) => ({
-  members: {
+/** The item's statement: its row and, for the delegation $1, each list. */
+const DELEGATION_ITEM = itemStatement(ROW, {
+  members: cappedPart({
     select: `select p.id, p.name, m.role from delegation_members m
       join people p on p.id = m.person_id where m.delegation_id = $1 order by p.name, p.id`,
-    count: 'select count(*) as n from delegation_members where delegation_id = $1',
-    values: [id],
-  },
-  receivers: {
+    count: 'select count(*) from delegation_members where delegation_id = $1',
+  }),
+  receivers: cappedPart({
     select: `select v.person_id as "personId", p.name as "personName",
         v.organization_id as "organizationId", o.name as "organizationName",
         v.group_label as "groupLabel", v.role, v.place_id as "placeId", pl.name as "placeName"
@@ -66,11 +74,10 @@ const lists = (id: string) => ({
       left join organizations o on o.id = v.organization_id
       left join places pl on pl.id = v.place_id
       where v.delegation_id = $1 order by v.ordinal`,
-    count: 'select count(*) as n from delegation_receivers where delegation_id = $1',
-    values: [id],
-  },
+    count: 'select count(*) from delegation_receivers where delegation_id = $1',
+  }),
   // The statements list's order key (statements/repository.ts DATE_ORDER), spelled the same.
-  statements: {
+  statements: cappedPart({
     select: `select s.id, s.speaker_person_id as "personId", p.name as "personName",
         s.speaker_organization_id as "organizationId", o.name as "organizationName",
         s.date, s.mode, s.text
@@ -79,28 +86,33 @@ const lists = (id: string) => ({
       left join organizations o on o.id = s.speaker_organization_id
       where s.delegation_id = $1
       order by coalesce(s.date_first_day, '9999-99-99'), s.id`,
-    count: 'select count(*) as n from statements where delegation_id = $1',
-    values: [id],
-  },
+    count: 'select count(*) from statements where delegation_id = $1',
+  }),
+  cited: itemCitationsPart('delegation'),
+  basis: basisPart('delegation'),
 });
+
+interface Read {
+  row: Parameters<typeof toSummary>[0];
+  members: CappedRows<{ id: string; name: string; role: string }>;
+  receivers: CappedRows<Receiver>;
+  statements: CappedRows<Said>;
+  cited: Parameters<typeof itemCitationsOf>[0];
+  basis: BasisRow[];
+}
 
 export async function delegationItemPostgres(
   client: PgClient,
   id: string,
 ): Promise<DelegationDetail | null> {
-  const row = await rowOf<Parameters<typeof toSummary>[0]>(client, ROW, [id]);
-  if (!row) return null;
-  const of = lists(id);
-  const [members, membersExtent] = await cappedList<{ id: string; name: string; role: string }>(
-    client,
-    of.members,
-    null,
-  );
-  const [receivers, receiversExtent] = await cappedList<Receiver>(client, of.receivers, null);
-  const [said, statementsExtent] = await cappedList<Said>(client, of.statements, null);
-  const [citations, citationsExtent] = await itemCitationsPostgres(client, 'delegation', id);
+  const read = await readItem<Read>(client, 'delegations.item', DELEGATION_ITEM, [id]);
+  if (!read) return null;
+  const [members, membersExtent] = cappedOf(read.members, null);
+  const [receivers, receiversExtent] = cappedOf(read.receivers, null);
+  const [said, statementsExtent] = cappedOf(read.statements, null);
+  const [citations, citationsExtent] = itemCitationsOf(read.cited);
   return {
-    ...toSummary(row),
+    ...toSummary(read.row),
     members: members.map((m) => ({ person: { id: m.id, name: m.name }, role: m.role })),
     receivers: receivers.map((r) => ({
       receiver: toAgent(r),
@@ -115,7 +127,7 @@ export async function delegationItemPostgres(
       text: s.text,
     })),
     citations,
-    basis: await basisOfPostgres(client, 'delegation', id),
+    basis: basisFrom(read.basis),
     lists: {
       members: membersExtent,
       receivers: receiversExtent,

@@ -33,10 +33,21 @@ type Counted = [string | null, number];
 /** The year an event starts in, as the facet groups by it. */
 export const START_YEAR = sql`substr(${events.startFirstDay}, 1, 4)`;
 
+/**
+ * Two values in the order SQLite's GROUP BY gives them: no value first, then by code unit (its
+ * binary collation). The last tie-break: PostgreSQL groups in no set order, and localeCompare
+ * finds some distinct values equal (canonically equivalent strings, no value against '').
+ */
+const byCodeUnit = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
+
 /** The values by count, most first (ties by value), the first `limit`: either backend's. */
 export function mostCounted(counts: Iterable<Counted>, limit: number): FacetCount[] {
   return [...counts]
-    .sort(([a, m], [b, n]) => n - m || String(a ?? '').localeCompare(String(b ?? '')))
+    .sort(
+      ([a, m], [b, n]) =>
+        n - m || String(a ?? '').localeCompare(String(b ?? '')) || byCodeUnit(a, b),
+    )
     .slice(0, limit)
     .map(([value, count]) => ({ value, count }));
 }

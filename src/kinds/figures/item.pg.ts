@@ -1,15 +1,20 @@
-/** A figure's item on PostgreSQL: repository.ts's `get`, the same row shaped by toSummary. */
+/**
+ * A figure's item on PostgreSQL: repository.ts's `get`, the same row shaped by toSummary, read in
+ * one statement (embedded.pg.ts itemStatement).
+ */
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import type { ItemParams } from '../../http/reads/task.js';
-import { type PgClient, rowOf } from '../../query/embedded.pg.js';
-import { basisOfPostgres } from '../../records/basis.pg.js';
-import { citationsOfPostgres } from '../sources/citations.pg.js';
+import { itemStatement, type PgClient, readItem } from '../../query/embedded.pg.js';
+import type { BasisRow } from '../../records/basis.js';
+import { basisFrom, basisPart } from '../../records/basis.pg.js';
+import { factCitationsOf, factCitationsPart } from '../sources/citations.pg.js';
 import { figuresReads } from './reads.js';
 import { toSummary } from './repository.js';
 import type { FigureDetail } from './schemas.js';
 
-// double precision and boolean columns: pg reads them as numbers and booleans, as drizzle reads
-// SQLite's real and integer-as-boolean columns.
+// double precision and boolean columns: row_to_json writes them as JSON numbers (in float8's own
+// shortest exact text, which pg parsed before) and booleans, as drizzle reads SQLite's real and
+// integer-as-boolean columns.
 const ROW = `select f.id, f.subject_id as "subjectId", o.name as "subjectName",
     f.event_id as "eventId", e.title as "eventTitle", f.measure, f.value, f.qualifier,
     f.as_stated as "asStated", f.unit, f.lower_bound as "lowerBound",
@@ -20,16 +25,28 @@ const ROW = `select f.id, f.subject_id as "subjectId", o.name as "subjectName",
   left join events e on e.id = f.event_id
   where f.id = $1`;
 
+/** The item's statement: its row, and every citation and the basis of the figure $1. */
+const FIGURE_ITEM = itemStatement(ROW, {
+  cited: factCitationsPart('figure', '$1'),
+  basis: basisPart('figure'),
+});
+
+interface Read {
+  row: Parameters<typeof toSummary>[0];
+  cited: Parameters<typeof factCitationsOf>[0];
+  basis: BasisRow[];
+}
+
 export async function figureItemPostgres(
   client: PgClient,
   id: string,
 ): Promise<FigureDetail | null> {
-  const row = await rowOf<Parameters<typeof toSummary>[0]>(client, ROW, [id]);
-  if (!row) return null;
+  const read = await readItem<Read>(client, 'figures.item', FIGURE_ITEM, [id]);
+  if (!read) return null;
   return {
-    ...toSummary(row),
-    citations: (await citationsOfPostgres(client, 'figure', [id])).get(id) ?? [],
-    basis: await basisOfPostgres(client, 'figure', id),
+    ...toSummary(read.row),
+    citations: factCitationsOf(read.cited, Number.POSITIVE_INFINITY).get(id) ?? [],
+    basis: basisFrom(read.basis),
   };
 }
 

@@ -1,14 +1,23 @@
 /**
  * An organization's item on PostgreSQL: repository.ts's `get`, the same rows in the same orders
- * (children by name, members by the person's name, statements and events as a person's), shaped
- * by the same functions.
+ * (children by name, members by the person's name, statements and events as a person's), read
+ * in one statement (embedded.pg.ts itemStatement) and shaped by the same functions.
  */
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import type { ItemParams } from '../../http/reads/task.js';
-import { cappedList, jsonTextValue, type PgClient, rowOf } from '../../query/embedded.pg.js';
-import { basisOfPostgres } from '../../records/basis.pg.js';
-import { eventRolesPostgres, statementsPostgres } from '../people/item.pg.js';
-import { itemCitationsPostgres } from '../sources/citations.pg.js';
+import {
+  type CappedRows,
+  cappedOf,
+  cappedPart,
+  itemStatement,
+  jsonTextValue,
+  type PgClient,
+  readItem,
+} from '../../query/embedded.pg.js';
+import type { BasisRow } from '../../records/basis.js';
+import { basisFrom, basisPart } from '../../records/basis.pg.js';
+import { eventRolesOf, eventRolesPart, statementsOf, statementsPart } from '../people/item.pg.js';
+import { itemCitationsOf, itemCitationsPart } from '../sources/citations.pg.js';
 import { organizationsReads } from './reads.js';
 import { toSummary } from './repository.js';
 import type { OrganizationDetail } from './schemas.js';
@@ -29,37 +38,47 @@ interface Member {
   personName: string;
 }
 
+/** The item's statement: its row and, for the organization $1, each list. */
+const ORGANIZATION_ITEM = itemStatement(ROW, {
+  children: cappedPart({
+    select: 'select id, name from organizations where parent_id = $1 order by name, id',
+    count: 'select count(*) from organizations where parent_id = $1',
+  }),
+  members: cappedPart({
+    select: `select ps.id, ps.title, p.id as "personId", p.name as "personName"
+      from positions ps join people p on p.id = ps.person_id
+      where ps.organization_id = $1 order by p.name, ps.id`,
+    count: 'select count(*) from positions where organization_id = $1',
+  }),
+  statements: statementsPart('organization'),
+  events: eventRolesPart('organization'),
+  cited: itemCitationsPart('organization'),
+  basis: basisPart('organization'),
+});
+
+interface Read {
+  row: Row;
+  children: CappedRows<{ id: string; name: string }>;
+  members: CappedRows<Member>;
+  statements: Parameters<typeof statementsOf>[0];
+  events: Parameters<typeof eventRolesOf>[0];
+  cited: Parameters<typeof itemCitationsOf>[0];
+  basis: BasisRow[];
+}
+
 export async function organizationItemPostgres(
   client: PgClient,
   id: string,
 ): Promise<OrganizationDetail | null> {
-  const row = await rowOf<Row>(client, ROW, [id]);
-  if (!row) return null;
-  const [children, childrenExtent] = await cappedList<{ id: string; name: string }>(
-    client,
-    {
-      select: 'select id, name from organizations where parent_id = $1 order by name, id',
-      count: 'select count(*) as n from organizations where parent_id = $1',
-      values: [id],
-    },
-    null,
-  );
-  const [members, membersExtent] = await cappedList<Member>(
-    client,
-    {
-      select: `select ps.id, ps.title, p.id as "personId", p.name as "personName"
-        from positions ps join people p on p.id = ps.person_id
-        where ps.organization_id = $1 order by p.name, ps.id`,
-      count: 'select count(*) as n from positions where organization_id = $1',
-      values: [id],
-    },
-    null,
-  );
-  const [said, statementsExtent] = await statementsPostgres(client, 'organization', id, null);
-  const [events, eventsExtent] = await eventRolesPostgres(client, 'organization', id, null);
-  const [citations, citationsExtent] = await itemCitationsPostgres(client, 'organization', id);
+  const read = await readItem<Read>(client, 'organizations.item', ORGANIZATION_ITEM, [id]);
+  if (!read) return null;
+  const [children, childrenExtent] = cappedOf(read.children, null);
+  const [members, membersExtent] = cappedOf(read.members, null);
+  const [said, statementsExtent] = statementsOf(read.statements, null);
+  const [events, eventsExtent] = eventRolesOf(read.events, null);
+  const [citations, citationsExtent] = itemCitationsOf(read.cited);
   return {
-    ...toSummary({ ...row, aliases: jsonTextValue<string[]>(row.aliases) }),
+    ...toSummary({ ...read.row, aliases: jsonTextValue<string[]>(read.row.aliases) }),
     children,
     members: members.map((m) => ({
       id: m.id,
@@ -69,7 +88,7 @@ export async function organizationItemPostgres(
     statements: said,
     events,
     citations,
-    basis: await basisOfPostgres(client, 'organization', id),
+    basis: basisFrom(read.basis),
     lists: {
       children: childrenExtent,
       members: membersExtent,

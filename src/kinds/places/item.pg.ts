@@ -1,20 +1,25 @@
 /**
  * A place's item on PostgreSQL: repository.ts's `get`, the same rows in the same orders (its
  * ancestors from the nearest up, its children by name, the events in it or under it by start),
- * shaped by the same functions.
+ * read in one statement (embedded.pg.ts itemStatement) and shaped by the same functions.
  */
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import type { ItemParams } from '../../http/reads/task.js';
 import {
-  cappedList,
+  type CappedRows,
+  cappedOf,
+  cappedPart,
+  itemStatement,
   jsonTextValue,
   type PgClient,
-  rowOf,
+  readItem,
   rowsOf,
+  rowsPart,
 } from '../../query/embedded.pg.js';
 import { dateValue } from '../../query/shapes.js';
-import { basisOfPostgres } from '../../records/basis.pg.js';
-import { itemCitationsPostgres } from '../sources/citations.pg.js';
+import type { BasisRow } from '../../records/basis.js';
+import { basisFrom, basisPart } from '../../records/basis.pg.js';
+import { itemCitationsOf, itemCitationsPart } from '../sources/citations.pg.js';
 import { placesReads } from './reads.js';
 import { MAX_DEPTH, toSummary } from './repository.js';
 import type { PlaceDetail, PlaceSummary } from './schemas.js';
@@ -54,36 +59,44 @@ export async function placeSummariesPostgres(
   return new Map(rows.map((row) => [row.id, toPlace(row)]));
 }
 
+/** The item's statement: its row and, for the place $1, each list. */
+const PLACE_ITEM = itemStatement(`${SUMMARY} where p.id = $1`, {
+  children: cappedPart({
+    select: 'select id, name from places where parent_id = $1 order by name, id',
+    count: 'select count(*) from places where parent_id = $1',
+  }),
+  events: cappedPart({
+    select: `select id, title, start from events where place_id in ${SUBTREE}
+      order by start_first_day, id`,
+    count: `select count(*) from events where place_id in ${SUBTREE}`,
+  }),
+  cited: itemCitationsPart('place'),
+  ancestors: rowsPart(ANCESTORS),
+  basis: basisPart('place'),
+});
+
+interface Read {
+  row: Row;
+  children: CappedRows<Named>;
+  events: CappedRows<{ id: string; title: string; start: string }>;
+  cited: Parameters<typeof itemCitationsOf>[0];
+  ancestors: Named[];
+  basis: BasisRow[];
+}
+
 export async function placeItemPostgres(client: PgClient, id: string): Promise<PlaceDetail | null> {
-  const row = await rowOf<Row>(client, `${SUMMARY} where p.id = $1`, [id]);
-  if (!row) return null;
-  const [children, childrenExtent] = await cappedList<Named>(
-    client,
-    {
-      select: 'select id, name from places where parent_id = $1 order by name, id',
-      count: 'select count(*) as n from places where parent_id = $1',
-      values: [id],
-    },
-    null,
-  );
-  const [events, eventsExtent] = await cappedList<{ id: string; title: string; start: string }>(
-    client,
-    {
-      select: `select id, title, start from events where place_id in ${SUBTREE}
-        order by start_first_day, id`,
-      count: `select count(*) as n from events where place_id in ${SUBTREE}`,
-      values: [id],
-    },
-    `/v1/places/${id}/events`,
-  );
-  const [citations, citationsExtent] = await itemCitationsPostgres(client, 'place', id);
+  const read = await readItem<Read>(client, 'places.item', PLACE_ITEM, [id]);
+  if (!read) return null;
+  const [children, childrenExtent] = cappedOf(read.children, null);
+  const [events, eventsExtent] = cappedOf(read.events, `/v1/places/${id}/events`);
+  const [citations, citationsExtent] = itemCitationsOf(read.cited);
   return {
-    ...toPlace(row),
-    ancestors: await rowsOf<Named>(client, ANCESTORS, [id]),
+    ...toPlace(read.row),
+    ancestors: read.ancestors,
     children,
     events: events.map((e) => ({ ...e, start: dateValue(e.start) })),
     citations,
-    basis: await basisOfPostgres(client, 'place', id),
+    basis: basisFrom(read.basis),
     lists: { children: childrenExtent, events: eventsExtent, citations: citationsExtent },
   };
 }

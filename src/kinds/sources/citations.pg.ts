@@ -3,7 +3,14 @@
  * order (by fact, ordinal; steps by fact, ordinal, step), made into citations by the same
  * accountsOf and toCitation.
  */
-import { cappedList, type PgClient, rowsOf } from '../../query/embedded.pg.js';
+import {
+  type CappedRows,
+  cappedOf,
+  cappedPart,
+  type PgClient,
+  rowsOf,
+  rowsPart,
+} from '../../query/embedded.pg.js';
 import { CITATIONS_MAX, type Citation, type EmbeddedList } from '../../query/shapes.js';
 import type { CitedKind } from '../tables.js';
 import { accountsOf, type CitationRow, type StepRow, toCitation } from './citations.js';
@@ -15,9 +22,11 @@ export const STEP_NAME = `coalesce(
   (select name from organizations where t.step_kind = 'organization' and id = t.step_id),
   t.step_id)`;
 
-const STEPS = `select t.subject_id as "subjectId", t.ordinal, t.step_kind as kind, t.step_id as id,
+const STEPS_OF = `select t.subject_id as "subjectId", t.ordinal, t.step_kind as kind, t.step_id as id,
     ${STEP_NAME} as name
-  from citation_steps t where t.subject_kind = $1 and t.subject_id = any($2::text[])
+  from citation_steps t`;
+
+const STEPS = `${STEPS_OF} where t.subject_kind = $1 and t.subject_id = any($2::text[])
   order by t.subject_id, t.ordinal, t.step`;
 
 const CITATIONS = `select c.subject_id as "subjectId", c.ordinal, s.id as "sourceId",
@@ -26,6 +35,22 @@ const CITATIONS = `select c.subject_id as "subjectId", c.ordinal, s.id as "sourc
 
 const stepsOf = (client: PgClient, kind: CitedKind, ids: string[]) =>
   rowsOf<StepRow>(client, STEPS, [kind, ids]);
+
+/** The citations of facts grouped by fact, the first `max` of each, in order. */
+function groupedCitations(
+  steps: StepRow[],
+  rows: CitationRow[],
+  max: number,
+): Map<string, Citation[]> {
+  const cite = toCitation(accountsOf(steps));
+  const grouped = new Map<string, Citation[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.subjectId);
+    if (!list) grouped.set(row.subjectId, [cite(row)]);
+    else if (list.length < max) list.push(cite(row));
+  }
+  return grouped;
+}
 
 /**
  * The citations of many facts of one kind, grouped by the fact's id: all of them (citationsOf's
@@ -37,39 +62,63 @@ export async function citationsOfPostgres(
   ids: string[],
   max = Number.POSITIVE_INFINITY,
 ): Promise<Map<string, Citation[]>> {
-  const grouped = new Map<string, Citation[]>();
-  if (ids.length === 0) return grouped;
-  const cite = toCitation(accountsOf(await stepsOf(client, kind, ids)));
+  if (ids.length === 0) return new Map();
+  const steps = await stepsOf(client, kind, ids);
   const rows = await rowsOf<CitationRow>(
     client,
     `${CITATIONS} where c.subject_kind = $1 and c.subject_id = any($2::text[])
       order by c.subject_id, c.ordinal`,
     [kind, ids],
   );
-  for (const row of rows) {
-    const list = grouped.get(row.subjectId);
-    if (!list) grouped.set(row.subjectId, [cite(row)]);
-    else if (list.length < max) list.push(cite(row));
-  }
-  return grouped;
+  return groupedCitations(steps, rows, max);
 }
 
-/** The citations behind one item, at most CITATIONS_MAX, and how many: itemCitations' twin. */
-export async function itemCitationsPostgres(
-  client: PgClient,
-  kind: CitedKind,
-  id: string,
-): Promise<[Citation[], EmbeddedList]> {
-  const cite = toCitation(accountsOf(await stepsOf(client, kind, [id])));
-  const [rows, extent] = await cappedList<CitationRow>(
-    client,
+/*
+ * The same reads as parts of an item's one statement (embedded.pg.ts itemStatement), the item's
+ * id its $1, each `{ citations, steps }`. `kind` is written into the SQL: each is a CitedKind
+ * literal that an item module passes once, when it loads.
+ */
+
+/** A part of the item's own citations, at most CITATIONS_MAX, read by itemCitationsOf. */
+export function itemCitationsPart(kind: CitedKind): string {
+  const citations = cappedPart(
     {
-      select: `${CITATIONS} where c.subject_kind = $1 and c.subject_id = $2 order by c.ordinal`,
-      count: 'select count(*) as n from citations where subject_kind = $1 and subject_id = $2',
-      values: [kind, id],
+      select: `${CITATIONS} where c.subject_kind = '${kind}' and c.subject_id = $1
+        order by c.ordinal`,
+      count: `select count(*) from citations where subject_kind = '${kind}' and subject_id = $1`,
     },
-    null,
     CITATIONS_MAX,
   );
-  return [rows.map(cite), extent];
+  const steps = rowsPart(`${STEPS_OF} where t.subject_kind = '${kind}' and t.subject_id = $1
+    order by t.ordinal, t.step`);
+  return `json_build_object('citations', ${citations}, 'steps', ${steps})`;
+}
+
+/** The citations behind the item, at most CITATIONS_MAX, and how many: itemCitations' twin. */
+export function itemCitationsOf(read: {
+  citations: CappedRows<CitationRow>;
+  steps: StepRow[];
+}): [Citation[], EmbeddedList] {
+  const [rows, extent] = cappedOf(read.citations, null, CITATIONS_MAX);
+  return [rows.map(toCitation(accountsOf(read.steps))), extent];
+}
+
+/**
+ * A part of the citations of the facts of `kind` whose ids `ids` selects (SQL of a subquery over
+ * the item's $1, e.g. its first participations): all of them, read by factCitationsOf.
+ */
+export function factCitationsPart(kind: CitedKind, ids: string): string {
+  const citations = rowsPart(`${CITATIONS} where c.subject_kind = '${kind}'
+    and c.subject_id in (${ids}) order by c.subject_id, c.ordinal`);
+  const steps = rowsPart(`${STEPS_OF} where t.subject_kind = '${kind}'
+    and t.subject_id in (${ids}) order by t.subject_id, t.ordinal, t.step`);
+  return `json_build_object('citations', ${citations}, 'steps', ${steps})`;
+}
+
+/** The citations factCitationsPart read, by fact, the first `max` of each (citationsOf's twin). */
+export function factCitationsOf(
+  read: { citations: CitationRow[]; steps: StepRow[] },
+  max = CITATIONS_MAX,
+): Map<string, Citation[]> {
+  return groupedCitations(read.steps, read.citations, max);
 }

@@ -1,13 +1,21 @@
 /**
  * A source's item on PostgreSQL: repository.ts's `get`, the same rows in the same orders (the
- * sources it cites and those citing it by id, its annotations in the order of its text), shaped
- * by the same functions.
+ * sources it cites and those citing it by id, its annotations in the order of its text), read in
+ * one statement (embedded.pg.ts itemStatement) and shaped by the same functions.
  */
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import type { ItemParams } from '../../http/reads/task.js';
-import { cappedList, countOf, type PgClient, rowOf } from '../../query/embedded.pg.js';
-import { basisOfPostgres } from '../../records/basis.pg.js';
-import { itemCitationsPostgres } from './citations.pg.js';
+import {
+  type CappedRows,
+  cappedOf,
+  cappedPart,
+  itemStatement,
+  type PgClient,
+  readItem,
+} from '../../query/embedded.pg.js';
+import type { BasisRow } from '../../records/basis.js';
+import { basisFrom, basisPart } from '../../records/basis.pg.js';
+import { itemCitationsOf, itemCitationsPart } from './citations.pg.js';
 import { sourcesReads } from './reads.js';
 import { toSummary } from './repository.js';
 import { ANNOTATIONS_MAX, type Annotation, type SourceDetail } from './schemas.js';
@@ -22,64 +30,68 @@ type Row = Parameters<typeof toSummary>[0] & { text: string | null };
 type Linked = { id: string; name: string };
 
 /** The sources on the `to` side of the links whose `from` side is the source, by their id. */
-const linked = (from: string, to: string, id: string) => ({
-  select: `select s.id, s.title as name from source_cites l join sources s on s.id = l.${to}
-    where l.${from} = $1 order by l.${to}`,
-  count: `select count(*) as n from source_cites where ${from} = $1`,
-  values: [id],
-});
+const linked = (from: string, to: string) =>
+  cappedPart({
+    select: `select s.id, s.title as name from source_cites l join sources s on s.id = l.${to}
+      where l.${from} = $1 order by l.${to}`,
+    count: `select count(*) from source_cites where ${from} = $1`,
+  });
 
-export async function sourceItemPostgres(
-  client: PgClient,
-  id: string,
-): Promise<SourceDetail | null> {
-  const row = await rowOf<Row>(client, ROW, [id]);
-  if (!row) return null;
-  const [cites, citesExtent] = await cappedList<Linked>(
-    client,
-    linked('source_id', 'cited_source_id', id),
-    null,
-  );
-  const [citedBy, citedByExtent] = await cappedList<Linked>(
-    client,
-    linked('cited_source_id', 'source_id', id),
-    null,
-  );
-  const claimCount = await countOf(
-    client,
-    'select count(*) as n from citations where source_id = $1',
-    [id],
-  );
-  const reported = await countOf(
-    client,
-    `select count(*) as n from citation_steps where step_kind = 'source' and step_id = $1`,
-    [id],
-  );
-  const [annotations, annotationsExtent] = await cappedList<Annotation>(
-    client,
+/** The item's statement: its row and, for the source $1, each list and count. */
+const SOURCE_ITEM = itemStatement(ROW, {
+  cites: linked('source_id', 'cited_source_id'),
+  citedBy: linked('cited_source_id', 'source_id'),
+  claimCount: '(select count(*) from citations where source_id = $1)',
+  reported: `(select count(*) from citation_steps where step_kind = 'source' and step_id = $1)`,
+  annotations: cappedPart(
     {
       select: `select start_offset as start, end_offset as "end", subject_kind as kind,
           subject_id as id
         from citations where source_id = $1 and start_offset is not null
         order by start_offset, subject_kind, subject_id, ordinal`,
-      count:
-        'select count(*) as n from citations where source_id = $1 and start_offset is not null',
-      values: [id],
+      count: 'select count(*) from citations where source_id = $1 and start_offset is not null',
     },
+    ANNOTATIONS_MAX,
+  ),
+  cited: itemCitationsPart('source'),
+  basis: basisPart('source'),
+});
+
+interface Read {
+  row: Row;
+  cites: CappedRows<Linked>;
+  citedBy: CappedRows<Linked>;
+  claimCount: number;
+  reported: number;
+  annotations: CappedRows<Annotation>;
+  cited: Parameters<typeof itemCitationsOf>[0];
+  basis: BasisRow[];
+}
+
+export async function sourceItemPostgres(
+  client: PgClient,
+  id: string,
+): Promise<SourceDetail | null> {
+  const read = await readItem<Read>(client, 'sources.item', SOURCE_ITEM, [id]);
+  if (!read) return null;
+  const [cites, citesExtent] = cappedOf(read.cites, null);
+  const [citedBy, citedByExtent] = cappedOf(read.citedBy, null);
+  const [annotations, annotationsExtent] = cappedOf(
+    read.annotations,
     `/v1/sources/${id}/claims?as=stated`,
     ANNOTATIONS_MAX,
   );
-  const [citations, citationsExtent] = await itemCitationsPostgres(client, 'source', id);
+  const [citations, citationsExtent] = itemCitationsOf(read.cited);
   return {
-    ...toSummary(row),
-    text: row.text,
+    ...toSummary(read.row),
+    text: read.row.text,
     cites,
     cited_by: citedBy,
-    claim_count: claimCount,
-    reported_claim_count: reported,
+    claim_count: read.claimCount,
+    reported_claim_count: read.reported,
     annotations,
     citations,
-    basis: await basisOfPostgres(client, 'source', id),
+    basis: basisFrom(read.basis),
     lists: {
       cites: citesExtent,
       cited_by: citedByExtent,

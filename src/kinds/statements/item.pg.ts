@@ -1,9 +1,13 @@
-/** A statement's item on PostgreSQL: repository.ts's `get`, the same rows shaped by toSummary. */
+/**
+ * A statement's item on PostgreSQL: repository.ts's `get`, the same rows shaped by toSummary, read
+ * in one statement (embedded.pg.ts itemStatement).
+ */
 import { postgresRead } from '../../http/reads/postgres-read.js';
 import type { ItemParams } from '../../http/reads/task.js';
-import { type PgClient, rowOf } from '../../query/embedded.pg.js';
-import { basisOfPostgres } from '../../records/basis.pg.js';
-import { citationsOfPostgres } from '../sources/citations.pg.js';
+import { itemStatement, type PgClient, readItem } from '../../query/embedded.pg.js';
+import type { BasisRow } from '../../records/basis.js';
+import { basisFrom, basisPart } from '../../records/basis.pg.js';
+import { factCitationsOf, factCitationsPart } from '../sources/citations.pg.js';
 import { statementsReads } from './reads.js';
 import { toSummary } from './repository.js';
 import type { StatementDetail } from './schemas.js';
@@ -21,16 +25,28 @@ const ROW = `select s.id, s.speaker_person_id as "personId", pp.name as "personN
   left join delegations d on d.id = s.delegation_id
   where s.id = $1`;
 
+/** The item's statement: its row, and every citation and the basis of the statement $1. */
+const STATEMENT_ITEM = itemStatement(ROW, {
+  cited: factCitationsPart('statement', '$1'),
+  basis: basisPart('statement'),
+});
+
+interface Read {
+  row: Parameters<typeof toSummary>[0];
+  cited: Parameters<typeof factCitationsOf>[0];
+  basis: BasisRow[];
+}
+
 export async function statementItemPostgres(
   client: PgClient,
   id: string,
 ): Promise<StatementDetail | null> {
-  const row = await rowOf<Parameters<typeof toSummary>[0]>(client, ROW, [id]);
-  if (!row) return null;
+  const read = await readItem<Read>(client, 'statements.item', STATEMENT_ITEM, [id]);
+  if (!read) return null;
   return {
-    ...toSummary(row),
-    citations: (await citationsOfPostgres(client, 'statement', [id])).get(id) ?? [],
-    basis: await basisOfPostgres(client, 'statement', id),
+    ...toSummary(read.row),
+    citations: factCitationsOf(read.cited, Number.POSITIVE_INFINITY).get(id) ?? [],
+    basis: basisFrom(read.basis),
   };
 }
 

@@ -2,7 +2,8 @@
  * /v1/search on PostgreSQL: the same answer as repository.ts, beside it, gives on SQLite (the
  * same terms, kinds filter, cursor and hit shape), from PostgreSQL's own full-text machinery
  * (src/db/sql/postgres/search-index.sql): the GIN index finds the matches, ts_rank_cd ranks them
- * (names weigh ten times the text, as bm25's weights on SQLite), ts_headline cuts the snippets.
+ * (names weigh ten times the text, as bm25's weights on SQLite) when they are few enough,
+ * ts_headline cuts the snippets.
  * The PostgreSQL read path calls it with its pool.
  *
  * Where it differs from SQLite (test/postgres/search-compare.test.ts shows it on the seed):
@@ -10,9 +11,15 @@
  *   weighs a match in a short document above one in a long one), not bm25's: other numbers,
  *   and neighbours of close scores may swap (on the seed, 6 of 30 queries; the best hit is the
  *   same for all). Ties are broken alike, by the document's id;
- * - at most RANKED_AT_MOST matches are ranked, the newest, as on SQLite, but always by
- *   ts_rank_cd: SQLite's other ranking of a common word (by where it matched) and its reading of
- *   a common word as whole rather than as a prefix are answers to FTS5's costs, not PostgreSQL's;
+ * - at most RANKED_AT_MOST matches are ranked, the newest, as on SQLite; and as SQLite ranks a
+ *   query with a common word by where it matched (names first) rather than by bm25, so does
+ *   PostgreSQL a query with more than DOCUMENTS_MADE_AT_MOST matches rather than by ts_rank_cd
+ *   (postgres/rank.ts says why): the two bounds differ, each set by its own engine's costs.
+ *   SQLite's reading of a common word as whole rather than as a prefix answers a cost of FTS5's
+ *   only;
+ * - a phrase is looked for among the newest DOCUMENTS_MADE_AT_MOST items holding its words, not
+ *   the newest RANKED_AT_MOST as on SQLite (which reads a phrase's positions from its index):
+ *   a phrase of common words that is itself rare may be found on SQLite and not here;
  * - a phrase may run from the end of the names into the start of the text (one tsvector);
  * - unaccent folds more than FTS5's remove_diacritics (ł, ё, ı, 𝐊): some words find more;
  * - snippets (postgres/snippet.ts): ts_headline takes the passage that covers the most
@@ -24,6 +31,7 @@ import type { z } from 'zod';
 import type { SearchKind } from '../../db/tables/search.js';
 import { problems } from '../../http/errors.js';
 import { NO_WORDS, queryTerms } from '../match-expression.js';
+import { DOCUMENTS_MADE_AT_MOST, RANK } from '../postgres/rank.js';
 import {
   HEADLINE_OPTIONS,
   LESS_THAN,
@@ -55,28 +63,32 @@ interface Row {
 /**
  * The newest RANKED_AT_MOST ($6) matches ranked, one page of them after the cursor's (rank, id),
  * and the headlines of that page only. The candidates are found by the query without its
- * phrases ($9, $10; withoutPhrases), and when it has one ($11) the phrase is matched among them.
- * ts_rank_cd's weights are for D, C, B (the text) and A (the names): names weigh ten times the
- * text; normalization 2 divides by the document's length. In the text given to ts_headline the
- * markers are taken out and `<` is written as LESS_THAN ($12, $13): ts_headline would drop what
- * its parser reads as an HTML tag (`<b>`), and the snippet is escaped in snippet.ts anyway.
+ * phrases ($9, $10; withoutPhrases); when it has one ($11), the phrase is matched among the
+ * newest DOCUMENTS_MADE_AT_MOST ($14) of them, as each check makes a document again. When more
+ * than DOCUMENTS_MADE_AT_MOST are left, they are ranked by where the query matched, else by
+ * ts_rank_cd (postgres/rank.ts). In the text given to ts_headline the markers are taken out and
+ * `<` is written as LESS_THAN ($12, $13): ts_headline would drop what its parser reads as an
+ * HTML tag (`<b>`), and the snippet is escaped in snippet.ts anyway.
  */
 const SEARCH = `with query as (
   select search_query($7::text[], $8::boolean[]) as q, search_query($9::text[], $10::boolean[]) as loose
 ),
-candidates as (
-  select d.id, d.name, d.body from search_docs d, query
+candidates as materialized (
+  select d.id, d.kind, d.entity_id, d.title, d.name, d.body from search_docs d, query
   where search_document(d.name, d.body) @@ query.loose and ($1::text is null or d.kind = $1::text)
   order by d.id desc limit $6
 ),
 newest as (
-  select candidates.id from candidates, query
-  where not $11::boolean or search_document(candidates.name, candidates.body) @@ query.q
+  select * from candidates where not $11::boolean
+  union all
+  select phrased.* from (select * from candidates order by id desc limit $14) phrased, query
+  where $11::boolean and search_document(phrased.name, phrased.body) @@ query.q
+),
+many as (
+  select count(*) > $14::int as by_place from newest
 ),
 page as (
-  select d.id, d.kind, d.entity_id, d.title, d.name, d.body,
-    ts_rank_cd('{0, 0, 0.1, 1}'::real[], search_document(d.name, d.body), query.q, 2) as rank
-  from newest join search_docs d on d.id = newest.id, query
+  select ranked.*, ${RANK} as rank from newest ranked, query, many
 ),
 chosen as (
   select * from page
@@ -108,6 +120,7 @@ export async function searchPostgres(
     terms.some((term) => term.words.length > 1),
     `<${START}${STOP}${LESS_THAN}`,
     LESS_THAN,
+    DOCUMENTS_MADE_AT_MOST,
   ]);
   const page = rows.slice(0, query.limit);
   const data: Hit[] = page.map((row) => {
