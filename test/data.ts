@@ -27,7 +27,7 @@ export async function loadTestBundle(app: App, bundle: Bundle): Promise<void> {
     loadBundle(staging, bundle);
     await drizzle({ client: app.postgres.primary }).transaction(async (tx) => {
       await deferKeys(tx);
-      await copyStaged(tx, staging, true);
+      await copyStaged(tx, staging, (name, ids) => readRecordsPostgres(tx, name, ids));
     });
   });
 }
