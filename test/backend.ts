@@ -24,11 +24,6 @@ export function sqliteOnly(why: string): { skip: string | false } {
   return { skip: ON_POSTGRES ? `SQLite only: ${why}` : false };
 }
 
-/** tap options for a test of a route PostgreSQL does not serve yet (`what`: 'POST /v1/imports'). */
-export function notYetOnPostgres(what: string): { skip: string | false } {
-  return { skip: ON_POSTGRES ? `${what} on PostgreSQL: not yet` : false };
-}
-
 interface Teardown {
   teardown(fn: () => unknown): void;
 }

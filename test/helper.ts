@@ -15,7 +15,7 @@ import type { PressureOptions } from '../src/http/pressure.js';
 import type { RateLimits } from '../src/http/rate-limit.js';
 import { freshPostgresDatabase, ON_POSTGRES } from './backend.js';
 
-export { notYetOnPostgres, ON_POSTGRES, sqliteOnly } from './backend.js';
+export { ON_POSTGRES, sqliteOnly } from './backend.js';
 
 interface Teardown {
   teardown(fn: () => unknown): void;

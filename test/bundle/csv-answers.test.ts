@@ -8,9 +8,7 @@ import type { App } from '../../src/app.js';
 import { csvColumns } from '../../src/bundle/csv.js';
 import { KINDS } from '../../src/kinds/index.js';
 import { assertInvalid, assertProblem } from '../expect.js';
-import { buildTestApp, notYetOnPostgres, sqliteOnly, untilReadsAnswer } from '../helper.js';
-
-const IMPORTS_NOT_YET = notYetOnPostgres('POST /v1/imports');
+import { buildTestApp, sqliteOnly, untilReadsAnswer } from '../helper.js';
 
 const WORKERS = sqliteOnly('the SQLite read workers');
 
@@ -42,7 +40,7 @@ async function importCsv(app: App, kind: string, csv: string, dryRun = false, mo
   return { status: res.statusCode, body: res.json() };
 }
 
-t.test('GET /v1/export?format=csv re-imports unchanged, every kind', IMPORTS_NOT_YET, async (t) => {
+t.test('GET /v1/export?format=csv re-imports unchanged, every kind', async (t) => {
   const app = await buildTestApp(t, { apiKeys: [{ name: 'test', secret: KEY }] });
   for (const { name } of KINDS) {
     const csv = await exportCsv(app, name);
@@ -60,7 +58,7 @@ t.test('GET /v1/export?format=csv re-imports unchanged, every kind', IMPORTS_NOT
   }
 });
 
-t.test('records created from a CSV export export the same bytes', IMPORTS_NOT_YET, async (t) => {
+t.test('records created from a CSV export export the same bytes', async (t) => {
   const seeded = await buildTestApp(t);
   const bundle = (await seeded.inject('/v1/export?format=ndjson')).body;
   // The kinds no other record refers to, so that a database can hold every other record first.
@@ -112,7 +110,7 @@ t.test('GET /v1/export in CSV: headers and problems', async (t) => {
   t.ok(july.length > 1 && july.length < all.length, 'from/to narrow the statements');
 });
 
-t.test('GET /v1/{kind} in CSV', IMPORTS_NOT_YET, async (t) => {
+t.test('GET /v1/{kind} in CSV', async (t) => {
   const app = await buildTestApp(t, { apiKeys: [{ name: 'test', secret: KEY }] });
   for (const kind of LISTED) {
     const json = await app.inject(`/v1/${kind}?limit=100`);

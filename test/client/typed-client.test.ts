@@ -12,9 +12,7 @@ import { promisify } from 'node:util';
 import t from 'tap';
 import type { ApiKey } from '../../src/http/auth.js';
 import { OPENAPI_PATH, PROJECT_ROOT } from '../../src/paths.js';
-import { buildTestApp, notYetOnPostgres, tempDir } from '../helper.js';
-
-const IMPORTS_NOT_YET = notYetOnPostgres('POST /v1/imports');
+import { buildTestApp, tempDir } from '../helper.js';
 
 const run = promisify(execFile);
 const bin = (name: string) => join(PROJECT_ROOT, 'node_modules', '.bin', name);
@@ -58,7 +56,7 @@ t.test('examples/client.ts type-checks against the generated types and runs', as
   t.equal(checked, '', 'tsc finds no error in the example');
 
   // The example ends by importing NDJSON.
-  await t.test('and runs against the app', IMPORTS_NOT_YET, async (t) => {
+  await t.test('and runs against the app', async (t) => {
     const app = await buildTestApp(t, { apiKeys: [KEY] });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

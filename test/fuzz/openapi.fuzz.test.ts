@@ -14,15 +14,12 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import t, { type Test } from 'tap';
 import type { App } from '../../src/app.js';
-import { buildTestApp, notYetOnPostgres } from '../helper.js';
+import { buildTestApp } from '../helper.js';
 import { databaseDigest } from '../writes/helper.js';
 import { type Operation, operationsOf } from './operations.js';
 import { type FuzzRequest, requestsFor } from './requests.js';
 
 const KEY = { name: 'fuzz', secret: 'fuzz-secret-0123456789' };
-
-const IMPORTS_NOT_YET = notYetOnPostgres('POST /v1/imports');
-const isImport = (method: string, path: string) => method === 'POST' && path === '/v1/imports';
 
 /**
  * Runs per operation: enough to meet each kind of mutation, in about 20 s of CPU. For a longer
@@ -123,10 +120,6 @@ t.test('every operation of the OpenAPI document withstands hostile input', async
   const totals = new Map<number, number>();
   for (const op of ops) {
     const label = `${op.method} ${op.path}`;
-    if (isImport(op.method, op.path) && IMPORTS_NOT_YET.skip) {
-      await t.test(label, IMPORTS_NOT_YET, () => {});
-      continue;
-    }
     const family = op.path.replace(/\/\{id\}.*$/, '');
     let target = op.method === 'GET' ? reads : writes.get(family);
     if (!target) {
@@ -212,10 +205,6 @@ const COUNTEREXAMPLES: Counterexample[] = [
 t.test('counterexamples', async (t) => {
   const app = await buildTestApp(t, { apiKeys: [KEY] });
   for (const c of COUNTEREXAMPLES) {
-    if (isImport(c.method, c.url) && IMPORTS_NOT_YET.skip) {
-      await t.test(`${c.method} ${c.url} ${c.payload}`, IMPORTS_NOT_YET, () => {});
-      continue;
-    }
     const res = await app.inject({
       method: c.method,
       url: c.url,

@@ -5,9 +5,7 @@ import type { App } from '../../src/app.js';
 import { MAX_JSON_DEPTH, MAX_URL_LENGTH, nestsDeeperThan } from '../../src/http/limits.js';
 import { WRITE_BODY_LIMIT } from '../../src/writes/routes.js';
 import { assertProblem } from '../expect.js';
-import { buildTestApp, notYetOnPostgres } from '../helper.js';
-
-const IMPORTS_NOT_YET = notYetOnPostgres('POST /v1/imports');
+import { buildTestApp } from '../helper.js';
 
 const KEY = { name: 'limits', secret: 'sk-annals-test-limits-4567' };
 const AUTH = { authorization: `Bearer ${KEY.secret}` };
@@ -71,7 +69,7 @@ t.test('limits a client learns from a clear 4xx', async (t) => {
     assertProblem(t, million, 400, 'a million levels');
   });
 
-  await t.test(`an import nested more than ${MAX_JSON_DEPTH} deep is 400`, IMPORTS_NOT_YET, (t) =>
+  await t.test(`an import nested more than ${MAX_JSON_DEPTH} deep is 400`, (t) =>
     refusesDeep(t, app, [['POST', '/v1/imports', 'application/json']]),
   );
 

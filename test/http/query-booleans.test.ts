@@ -4,11 +4,9 @@
  * lists, `dry_run` on imports, `cascade` on deletes.
  */
 import t from 'tap';
-import { getJson, notYetOnPostgres } from '../helper.js';
+import { getJson } from '../helper.js';
 import { buildImportApp, bundle, postImport } from '../imports/imports-helper.js';
 import { buildWriteApp, person, send } from '../writes/helper.js';
-
-const IMPORTS_NOT_YET = notYetOnPostgres('POST /v1/imports');
 
 t.test('count takes true/false and 1/0, and refuses other words', async (t) => {
   const app = await buildImportApp(t);
@@ -38,7 +36,7 @@ t.test('count takes true/false and 1/0, and refuses other words', async (t) => {
   }
 });
 
-t.test('dry_run=1 writes nothing, dry_run=0 writes', IMPORTS_NOT_YET, async (t) => {
+t.test('dry_run=1 writes nothing, dry_run=0 writes', async (t) => {
   const app = await buildImportApp(t);
   const body = bundle({ people: [person('dry-run-boolean-person', 'Dry Run Boolean')] });
   const dry = await postImport(app, body, { query: 'dry_run=1' });

@@ -13,9 +13,7 @@ import t, { type Test } from 'tap';
 import type { App } from '../../src/app.js';
 import type { ApiKey } from '../../src/http/auth.js';
 import { DOCS_CSP } from '../../src/http/security.js';
-import { buildTestApp, notYetOnPostgres } from '../helper.js';
-
-const IMPORTS_NOT_YET = notYetOnPostgres('POST /v1/imports');
+import { buildTestApp } from '../helper.js';
 
 const SCREENSHOT = 'test-artifacts/swagger-ui-search.png';
 const KEY: ApiKey = { name: 'swagger-ui', secret: 'sk-annals-test-swagger-ui-1' };
@@ -166,7 +164,7 @@ t.test('GET /v1/events with from and to filled answers the events of that day', 
   t.ok(ids.includes('kim-jong-un-wreath-laying-cpv-cemetery'), `the wreath-laying is among ${ids}`);
 });
 
-t.test('an authorized import of NDJSON from "Try it out"', IMPORTS_NOT_YET, async (t) => {
+t.test('an authorized import of NDJSON from "Try it out"', async (t) => {
   const { app, page } = await openDocs(t);
   await page.locator('.auth-wrapper .authorize').click();
   const dialog = page.locator('.dialog-ux .modal-ux');

@@ -4,7 +4,7 @@ import { readSeedBundle } from '../../src/bundle/seed.js';
 import { KIND_NAMES } from '../../src/kinds/index.js';
 import { SEED_BUNDLE_PATH } from '../../src/paths.js';
 import { assertProblem } from '../expect.js';
-import { getJson, notYetOnPostgres } from '../helper.js';
+import { getJson } from '../helper.js';
 import {
   buildImportApp,
   bundle,
@@ -20,8 +20,6 @@ import {
   postImport,
   searchIds,
 } from './imports-helper.js';
-
-const IMPORTS_NOT_YET = notYetOnPostgres('POST /v1/imports');
 
 /** Three good records with words found nowhere else, and one event on a day that never was. */
 const mixed = () =>
@@ -72,9 +70,9 @@ const varied = () =>
     ],
   });
 
-t.test('POST /v1/imports is all or nothing by default', IMPORTS_NOT_YET, async (t) => {
+t.test('POST /v1/imports is all or nothing by default', async (t) => {
   const app = await buildImportApp(t);
-  const before = dump(app.db);
+  const before = await dump(app);
   const { res, json, record, report } = await postImport(app, mixed());
   const problem = assertProblem(t, res, 422, 'POST /v1/imports with one bad record');
   t.equal(problem.type, '/problems/import-rejected', 'an import-rejected problem');
@@ -90,7 +88,7 @@ t.test('POST /v1/imports is all or nothing by default', IMPORTS_NOT_YET, async (
     'the bad event',
   );
 
-  t.same(dump(app.db), before, 'the database is unchanged');
+  t.same(await dump(app), before, 'the database is unchanged');
   for (const id of ['quillmarsh', 'brindlewick']) {
     t.equal((await getJson(app, `/v1/places/${id}`)).status, 404, `GET /v1/places/${id} is 404`);
   }
@@ -102,7 +100,7 @@ t.test('POST /v1/imports is all or nothing by default', IMPORTS_NOT_YET, async (
   t.equal(logged.body.status, 'rejected', 'the rejected import is in the log all the same');
 });
 
-t.test('POST /v1/imports?mode=partial writes the good records only', IMPORTS_NOT_YET, async (t) => {
+t.test('POST /v1/imports?mode=partial writes the good records only', async (t) => {
   const app = await buildImportApp(t);
   const { res, status, report, record } = await postImport(app, mixed(), { query: 'mode=partial' });
   t.equal(status, 201, 'a partial import is 201');
@@ -124,9 +122,9 @@ t.test('POST /v1/imports?mode=partial writes the good records only', IMPORTS_NOT
   t.same(await searchIds(app, 'Frobnication'), [], 'search does not find the rejected event');
 });
 
-t.test('POST /v1/imports?dry_run=true reports and writes nothing', IMPORTS_NOT_YET, async (t) => {
+t.test('POST /v1/imports?dry_run=true reports and writes nothing', async (t) => {
   const app = await buildImportApp(t);
-  const before = dump(app.db);
+  const before = await dump(app);
   const good = varied();
   const { status, report } = await postImport(app, good, { query: 'dry_run=true' });
   t.equal(status, 200, 'a dry run is 200');
@@ -134,14 +132,14 @@ t.test('POST /v1/imports?dry_run=true reports and writes nothing', IMPORTS_NOT_Y
   t.equal(report.dry_run, true, 'and dry_run');
   t.same(report.counts.events, counts(1, 0, 0, 0), 'events: one would be created');
   t.same(report.totals, counts(5, 0, 0, 0), 'five would be created');
-  t.same(dump(app.db), before, 'the database is unchanged');
+  t.same(await dump(app), before, 'the database is unchanged');
   t.same(await searchIds(app, 'Harrowgate'), [], 'search finds nothing');
 
   const bad = await postImport(app, mixed(), { query: 'dry_run=true' });
   t.equal(bad.status, 200, 'a dry run with a bad record is still 200');
   t.same(bad.report.totals, counts(3, 0, 0, 1), 'three would be created, one is rejected');
   t.equal(bad.report.rejections[0].pointer, '/events/0/start', 'and lists the rejection');
-  t.same(dump(app.db), before, 'still unchanged');
+  t.same(await dump(app), before, 'still unchanged');
 
   await postImport(app, good);
   const again = await postImport(app, good, { query: 'dry_run=true' });
@@ -152,34 +150,26 @@ t.test('POST /v1/imports?dry_run=true reports and writes nothing', IMPORTS_NOT_Y
   );
 });
 
-t.test(
-  'importing the same file twice changes nothing the second time',
-  IMPORTS_NOT_YET,
-  async (t) => {
-    const app = await buildImportApp(t);
-    const first = await postImport(app, varied());
-    t.equal(first.status, 201, 'the first import is 201');
-    t.same(first.report.totals, counts(5, 0, 0, 0), 'the first import creates five');
-    const once = dump(app.db);
-    const second = await postImport(app, varied());
-    t.equal(second.status, 201, 'the second import is 201 too');
-    t.same(second.report.totals, counts(0, 0, 5, 0), 'the second finds all five unchanged');
-    t.same(dump(app.db), once, 'the database dump is identical');
+t.test('importing the same file twice changes nothing the second time', async (t) => {
+  const app = await buildImportApp(t);
+  const first = await postImport(app, varied());
+  t.equal(first.status, 201, 'the first import is 201');
+  t.same(first.report.totals, counts(5, 0, 0, 0), 'the first import creates five');
+  const once = await dump(app);
+  const second = await postImport(app, varied());
+  t.equal(second.status, 201, 'the second import is 201 too');
+  t.same(second.report.totals, counts(0, 0, 5, 0), 'the second finds all five unchanged');
+  t.same(await dump(app), once, 'the database dump is identical');
 
-    const seedText = readFileSync(SEED_BUNDLE_PATH, 'utf8');
-    const seed = await postImport(app, seedText);
-    t.equal(
-      seed.report.totals.created + seed.report.totals.updated,
-      0,
-      'the seed: nothing written',
-    );
-    const records = KIND_NAMES.reduce((sum, kind) => sum + readSeedBundle()[kind].length, 0);
-    t.equal(seed.report.totals.unchanged, records, `the seed: all ${records} records unchanged`);
-    t.same(dump(app.db), once, 'the dump is identical after the seed again');
-  },
-);
+  const seedText = readFileSync(SEED_BUNDLE_PATH, 'utf8');
+  const seed = await postImport(app, seedText);
+  t.equal(seed.report.totals.created + seed.report.totals.updated, 0, 'the seed: nothing written');
+  const records = KIND_NAMES.reduce((sum, kind) => sum + readSeedBundle()[kind].length, 0);
+  t.equal(seed.report.totals.unchanged, records, `the seed: all ${records} records unchanged`);
+  t.same(await dump(app), once, 'the dump is identical after the seed again');
+});
 
-t.test('lists in any order are unchanged the second time', IMPORTS_NOT_YET, async (t) => {
+t.test('lists in any order are unchanged the second time', async (t) => {
   const app = await buildImportApp(t);
   // The stored order of cites and members is by id (records.ts), not the order imported.
   const unsorted = bundle({
@@ -200,14 +190,14 @@ t.test('lists in any order are unchanged the second time', IMPORTS_NOT_YET, asyn
   });
   const first = await postImport(app, unsorted);
   t.same(first.report.totals, counts(2, 0, 0, 0), 'created');
-  const once = dump(app.db);
+  const once = await dump(app);
   const second = await postImport(app, unsorted);
-  t.same(dump(app.db), once, 'the database dump is identical');
+  t.same(await dump(app), once, 'the database dump is identical');
   t.same(second.report.counts.sources, counts(0, 0, 1, 0), 'the source is unchanged');
   t.same(second.report.counts.delegations, counts(0, 0, 1, 0), 'the delegation is unchanged');
 });
 
-t.test('changing one field counts one update', IMPORTS_NOT_YET, async (t) => {
+t.test('changing one field counts one update', async (t) => {
   const app = await buildImportApp(t);
   await postImport(app, varied());
   const changed = varied() as ReturnType<typeof varied> & { events: any[] };
@@ -220,7 +210,7 @@ t.test('changing one field counts one update', IMPORTS_NOT_YET, async (t) => {
   t.same(await searchIds(app, 'conference'), ['harrowgate-talks'], 'and indexed');
 });
 
-t.test('records may reference ids defined later in the same input', IMPORTS_NOT_YET, async (t) => {
+t.test('records may reference ids defined later in the same input', async (t) => {
   const app = await buildImportApp(t);
 
   await t.test('in a JSON bundle', async (t) => {
@@ -257,7 +247,7 @@ t.test('records may reference ids defined later in the same input', IMPORTS_NOT_
   });
 });
 
-t.test('GET /v1/imports lists imports newest first', IMPORTS_NOT_YET, async (t) => {
+t.test('GET /v1/imports lists imports newest first', async (t) => {
   const app = await buildImportApp(t);
   const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
   const first = await postImport(app, bundle({ places: [place('log-a')] }));

@@ -1,6 +1,5 @@
 /** What the import and export tests share: a keyed app, a POST helper, a dump, record factories. */
 import type { App } from '../../src/app.js';
-import type { Db } from '../../src/db/database.js';
 import type { ApiKey } from '../../src/http/auth.js';
 import { buildTestApp } from '../helper.js';
 
@@ -74,9 +73,30 @@ export const event = (id: string, fields: Record<string, unknown> = {}) => ({
 
 /**
  * Every row of every table, sorted, as text, leaving out the import log (which grows with every
- * import) and the full-text index's shadow tables: two equal dumps mean the same knowledge base.
+ * import) and the migrations' bookkeeping; on SQLite also the full-text index's shadow tables,
+ * derived from search_docs. Two equal dumps mean the same knowledge base, on either backend.
  */
-export function dump(db: Db): Record<string, string[]> {
+export async function dump(app: App): Promise<Record<string, string[]>> {
+  if (app.backend === 'postgres') {
+    const pool = app.postgres.primary;
+    const { rows: tables } = await pool.query<{ name: string }>(
+      `select table_name as name from information_schema.tables
+       where table_schema = 'public' and table_type = 'BASE TABLE'
+         and table_name not like '__drizzle%' and table_name != 'imports'
+       order by table_name`,
+    );
+    // Table names come from the catalog, never from a request. A table's rows come back in no
+    // promised order, hence the sort.
+    const entries = [];
+    for (const { name } of tables) {
+      const { rows } = await pool.query<{ row: string }>(
+        `select row_to_json(x)::text as row from "${name}" x`,
+      );
+      entries.push([name, rows.map((r) => r.row).sort()] as const);
+    }
+    return Object.fromEntries(entries);
+  }
+  const db = app.db;
   const tables = db.$client
     .prepare(
       `select name from sqlite_master where type = 'table'

@@ -6,12 +6,10 @@
 import t from 'tap';
 import { JSON_BODY_LIMIT } from '../../src/bundle/http/import-routes.js';
 import { assertProblem } from '../expect.js';
-import { getJson, notYetOnPostgres } from '../helper.js';
+import { getJson } from '../helper.js';
 import { buildImportApp, bundle, KEY, place, postImport } from './imports-helper.js';
 
-const IMPORTS_NOT_YET = notYetOnPostgres('POST /v1/imports');
-
-t.test('a JSON body is parsed in the import worker', IMPORTS_NOT_YET, async (t) => {
+t.test('a JSON body is parsed in the import worker', async (t) => {
   const app = await buildImportApp(t);
 
   await t.test('a body that is not JSON the app takes is 400 naming the body', async (t) => {

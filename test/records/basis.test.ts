@@ -8,11 +8,9 @@ import type { App } from '../../src/app.js';
 import { loadSeed } from '../../src/bundle/seed.js';
 import { runSql } from '../data.js';
 import { assertInvalid, assertProblem } from '../expect.js';
-import { getJson, notYetOnPostgres, openTestDb, sqliteOnly } from '../helper.js';
+import { getJson, openTestDb, sqliteOnly } from '../helper.js';
 import { buildImportApp, bundle, CSV_TYPE, place, postImport } from '../imports/imports-helper.js';
 import { buildWriteApp, SOURCE, send } from '../writes/helper.js';
-
-const IMPORTS_NOT_YET = notYetOnPostgres('POST /v1/imports');
 
 const SHOIGU = 'sergei-shoigu-delegation-pyongyang-2023';
 const MERGE = { 'content-type': 'application/merge-patch+json' };
@@ -213,7 +211,7 @@ t.test('PATCH merges a basis, and null takes an entry out', async (t) => {
   t.same((await body(app, url)).basis.purpose, { kind: 'stated', citation: 2 }, 'stored');
 });
 
-t.test('an import reports a bad basis by its pointer', IMPORTS_NOT_YET, async (t) => {
+t.test('an import reports a bad basis by its pointer', async (t) => {
   const app = await buildImportApp(t);
   const { status, report } = await postImport(
     app,
@@ -227,7 +225,7 @@ t.test('an import reports a bad basis by its pointer', IMPORTS_NOT_YET, async (t
   );
 });
 
-t.test('a CSV row carries a basis as JSON in its cell', IMPORTS_NOT_YET, async (t) => {
+t.test('a CSV row carries a basis as JSON in its cell', async (t) => {
   const app = await buildImportApp(t);
   const basis = { parent: { kind: 'background', note: 'a port city of the DPRK' } };
   const csv = `id,name,type,parent,basis\nwonsan,Wonsan,city,dprk,"${JSON.stringify(basis).replaceAll('"', '""')}"\n`;
@@ -236,37 +234,33 @@ t.test('a CSV row carries a basis as JSON in its cell', IMPORTS_NOT_YET, async (
   t.same((await body(app, '/v1/places/wonsan')).basis, basis, 'with its basis');
 });
 
-t.test(
-  'a change of basis alone is an update; the same basis is unchanged',
-  IMPORTS_NOT_YET,
-  async (t) => {
-    const app = await buildImportApp(t);
-    const exported = JSON.parse((await app.inject({ method: 'GET', url: '/v1/export' })).body);
-    const shoigu = exported.delegations.find((d: { id: string }) => d.id === SHOIGU);
-    t.same(
-      (await postImport(app, bundle({ delegations: [shoigu] }))).report.counts.delegations,
-      { created: 0, updated: 0, unchanged: 1, rejected: 0 },
-      'the exported record is unchanged',
-    );
-    const changed = {
-      ...shoigu,
-      basis: { ...shoigu.basis, arrival: { kind: 'inferred', note: 'evening: a guess' } },
-    };
-    const { report } = await postImport(app, bundle({ delegations: [changed] }));
-    t.equal(report.counts.delegations.updated, 1, 'a changed basis is an update');
-    const item = await body(app, `/v1/delegations/${SHOIGU}`);
-    t.same(item.basis.arrival, { kind: 'inferred', note: 'evening: a guess' }, 'and is written');
-    const cleared = { ...shoigu, basis: {} };
-    t.equal(
-      (await postImport(app, bundle({ delegations: [cleared] }))).report.counts.delegations.updated,
-      1,
-      'an emptied basis is an update',
-    );
-    t.same((await body(app, `/v1/delegations/${SHOIGU}`)).basis, {}, 'every field stated again');
-  },
-);
+t.test('a change of basis alone is an update; the same basis is unchanged', async (t) => {
+  const app = await buildImportApp(t);
+  const exported = JSON.parse((await app.inject({ method: 'GET', url: '/v1/export' })).body);
+  const shoigu = exported.delegations.find((d: { id: string }) => d.id === SHOIGU);
+  t.same(
+    (await postImport(app, bundle({ delegations: [shoigu] }))).report.counts.delegations,
+    { created: 0, updated: 0, unchanged: 1, rejected: 0 },
+    'the exported record is unchanged',
+  );
+  const changed = {
+    ...shoigu,
+    basis: { ...shoigu.basis, arrival: { kind: 'inferred', note: 'evening: a guess' } },
+  };
+  const { report } = await postImport(app, bundle({ delegations: [changed] }));
+  t.equal(report.counts.delegations.updated, 1, 'a changed basis is an update');
+  const item = await body(app, `/v1/delegations/${SHOIGU}`);
+  t.same(item.basis.arrival, { kind: 'inferred', note: 'evening: a guess' }, 'and is written');
+  const cleared = { ...shoigu, basis: {} };
+  t.equal(
+    (await postImport(app, bundle({ delegations: [cleared] }))).report.counts.delegations.updated,
+    1,
+    'an emptied basis is an update',
+  );
+  t.same((await body(app, `/v1/delegations/${SHOIGU}`)).basis, {}, 'every field stated again');
+});
 
-t.test('export → import → export keeps the basis byte for byte', IMPORTS_NOT_YET, async (t) => {
+t.test('export → import → export keeps the basis byte for byte', async (t) => {
   const first = await buildImportApp(t);
   const text = (await first.inject({ method: 'GET', url: '/v1/export' })).body;
   const exported = JSON.parse(text);

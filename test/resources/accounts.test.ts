@@ -6,11 +6,9 @@
  */
 import t from 'tap';
 import type { App } from '../../src/app.js';
-import { getJson, notYetOnPostgres } from '../helper.js';
+import { getJson } from '../helper.js';
 import { buildImportApp, bundle, ndjson, postImport } from '../imports/imports-helper.js';
 import { assertConsistent, buildWriteApp, databaseDigest, SOURCE, send } from '../writes/helper.js';
-
-const IMPORTS_NOT_YET = notYetOnPostgres('POST /v1/imports');
 
 const WREATH_REPORT = 'kcna-report-2023-07-26-wreath';
 const SHOIGU_REPORT = 'kcna-report-2023-07-26-shoigu';
@@ -344,7 +342,7 @@ t.test('excerpts are checked against their source', async (t) => {
   });
 });
 
-t.test('imports check excerpts too', IMPORTS_NOT_YET, async (t) => {
+t.test('imports check excerpts too', async (t) => {
   const app = await buildImportApp(t);
 
   await t.test('an excerpt not in its source is rejected with its pointer', async (t) => {
