@@ -97,3 +97,19 @@ export class RecentWrites {
     }
   }
 }
+
+/**
+ * A write's answer on PostgreSQL (a single write or an import): its commit's WAL position goes
+ * back in Annals-Read-After and is remembered for the client's address, so that its next reads
+ * see the write from any replica. Nothing on SQLite, whose writes carry no position.
+ */
+export function answerReadAfter<Reply extends { header(name: string, value: string): Reply }>(
+  recent: RecentWrites,
+  clientIp: string,
+  reply: Reply,
+  lsn: string | undefined,
+): Reply {
+  if (lsn === undefined) return reply;
+  recent.wrote(clientIp, lsn);
+  return reply.header(READ_AFTER_HEADER, lsn);
+}

@@ -7,7 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { READ_AFTER_HEADER } from '../db/read-your-writes.js';
+import { answerReadAfter } from '../db/read-your-writes.js';
 import { problems } from '../http/errors.js';
 import { parseJson } from '../http/limits.js';
 import { RENDER_CACHE } from '../http/reads/cache-hooks.js';
@@ -74,9 +74,12 @@ const writesRoutes: FastifyPluginAsyncZod = async (app) => {
         ) as unknown as WritesService);
   const readAfter = (request: FastifyRequest, reply: FastifyReply, written: unknown) => {
     const lsn = (written as { lsn?: unknown } | undefined)?.lsn;
-    if (typeof lsn !== 'string') return reply;
-    app.recentWrites.wrote(request.ip, lsn);
-    return reply.header(READ_AFTER_HEADER, lsn);
+    return answerReadAfter(
+      app.recentWrites,
+      request.ip,
+      reply,
+      typeof lsn === 'string' ? lsn : undefined,
+    );
   };
   const locationOf = (kind: KindName, id: string) => `${app.prefix}/${kind}/${id}`;
 

@@ -3,7 +3,7 @@ import type { FastifyError } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { READ_AFTER_HEADER } from '../../db/read-your-writes.js';
+import { answerReadAfter } from '../../db/read-your-writes.js';
 import type { ImportFormat } from '../../domain/bundle-formats.js';
 import { ApiProblem, problems } from '../../http/errors.js';
 import { RENDER_CACHE } from '../../http/reads/cache-hooks.js';
@@ -157,10 +157,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       // On PostgreSQL, as after a single write: this client's next reads see the import, from
       // any replica (src/db/read-your-writes.ts).
-      if (lsn !== undefined) {
-        app.recentWrites.wrote(request.ip, lsn);
-        reply.header(READ_AFTER_HEADER, lsn);
-      }
+      answerReadAfter(app.recentWrites, request.ip, reply, lsn);
       if (record.status === 'rejected') {
         const problem = new ApiProblem(
           422,
