@@ -160,6 +160,8 @@ t.test(
     // Single writes in the middle of the first write transaction: queued behind the imports
     // rather than meeting SQLITE_BUSY.
     while (writingSince === undefined && !settled) await sleep(10);
+    // Else the probe saw no write transaction, and nothing below was checked during one.
+    t.ok(writingSince !== undefined, 'the PUTs are sent while an import writes');
     const writes = await Promise.all(
       ['written-1', 'written-2'].map((id) => putPlace(server.url, id)),
     );
