@@ -7,8 +7,6 @@
  * lock held, on PostgreSQL the import's lock).
  */
 import { join } from 'node:path';
-import Sqlite from 'better-sqlite3';
-import pg from 'pg';
 import t from 'tap';
 import { ON_POSTGRES, tempDir } from '../helper.js';
 import {
@@ -22,6 +20,7 @@ import {
   type ServerProcess,
   sleep,
   startServer,
+  storedPlaces,
   writeLockProbe,
 } from './server-process.js';
 
@@ -50,30 +49,6 @@ const BUSY = ON_POSTGRES
 /** A probe that says when an import's write transaction runs, on the server's backend. */
 async function writeProbe(server: ServerProcess, path: string) {
   return server.databaseUrl ? importLockProbe(server.databaseUrl) : writeLockProbe(path);
-}
-
-/** How many places whose id starts with `prefix` the server's database holds. */
-async function storedPlaces(server: ServerProcess, path: string, prefix: string): Promise<number> {
-  if (server.databaseUrl) {
-    const client = new pg.Client({ connectionString: server.databaseUrl });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ n: number }>(
-        'select count(*)::int as n from places where id like $1',
-        [`${prefix}%`],
-      );
-      return rows[0]?.n ?? 0;
-    } finally {
-      await client.end();
-    }
-  }
-  const db = new Sqlite(path, { readonly: true });
-  try {
-    const row = db.prepare('select count(*) as n from places where id like ?').get(`${prefix}%`);
-    return (row as { n: number }).n;
-  } finally {
-    db.close();
-  }
 }
 
 interface Read extends Answer {
@@ -211,7 +186,7 @@ t.test(
     );
 
     t.equal(
-      await storedPlaces(server, path, 'first-'),
+      await storedPlaces(server, path, 'first'),
       FIRST,
       'the database holds the first import',
     );

@@ -363,3 +363,34 @@ export async function importLockProbe(databaseUrl: string) {
     close: () => client.end(),
   };
 }
+
+/**
+ * How many places of `places(prefix, ...)` the server's database holds: read from its SQLite file
+ * at `databasePath`, or from its PostgreSQL database.
+ */
+export async function storedPlaces(
+  server: ServerProcess,
+  databasePath: string,
+  prefix: string,
+): Promise<number> {
+  if (server.databaseUrl) {
+    const client = new pg.Client({ connectionString: server.databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: number }>(
+        'select count(*)::int as n from places where id like $1',
+        [`${prefix}-%`],
+      );
+      return rows[0]?.n ?? 0;
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Sqlite(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare('select count(*) as n from places where id like ?').get(`${prefix}-%`);
+    return (row as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
