@@ -12,16 +12,14 @@ import { ON_POSTGRES, tempDir } from '../helper.js';
 import {
   type Answer,
   get,
-  importLockProbe,
+  importWriteProbe,
   KEY,
   keepAlive,
   places,
   postNdjson,
-  type ServerProcess,
   sleep,
   startServer,
   storedPlaces,
-  writeLockProbe,
 } from './server-process.js';
 
 const FIRST = 50_000;
@@ -45,11 +43,6 @@ const READS = [
 const BUSY = ON_POSTGRES
   ? /deadlock detected|could not serialize access|lock timeout|canceling statement/i
   : /SQLITE_BUSY|database is locked/i;
-
-/** A probe that says when an import's write transaction runs, on the server's backend. */
-async function writeProbe(server: ServerProcess, path: string) {
-  return server.databaseUrl ? importLockProbe(server.databaseUrl) : writeLockProbe(path);
-}
 
 interface Read extends Answer {
   url: string;
@@ -86,7 +79,7 @@ t.test(
     const path = join(tempDir(t), 'annals.db');
     const server = await startServer(t, path);
     const agent = keepAlive(t, READERS);
-    const probe = await writeProbe(server, path);
+    const probe = await importWriteProbe(server, path);
     t.teardown(() => probe.close());
 
     const reads: Read[] = [];

@@ -317,25 +317,34 @@ export function writeLockProbe(databasePath: string) {
       db.exec('rollback');
       return false;
     },
-    /**
-     * Polls until the write lock is taken, for `upload`'s write transaction; resolves with the
-     * time waited, or rejects when the upload got its answer first or the time is up.
-     */
-    async untilWriting(upload: Upload, timeoutMs = 60_000, everyMs = 10): Promise<number> {
-      const started = performance.now();
-      while (performance.now() - started < timeoutMs) {
-        if (this.writing()) return performance.now() - started;
-        if (upload.settled()) {
-          const answer = await upload.answer;
-          const said = 'error' in answer ? answer.error.message : `${answer.status} ${answer.body}`;
-          throw new Error(`the import ended before its write transaction was seen: ${said}`);
-        }
-        await sleep(everyMs);
-      }
-      throw new Error(`no write transaction began within ${timeoutMs} ms`);
+    untilWriting(upload: Upload, timeoutMs?: number, everyMs?: number): Promise<number> {
+      return untilWriting(this, upload, timeoutMs, everyMs);
     },
     close: () => db.close(),
   };
+}
+
+/**
+ * Polls `probe` until the write lock is taken, for `upload`'s write transaction; resolves with
+ * the time waited, or rejects when the upload got its answer first or the time is up.
+ */
+async function untilWriting(
+  probe: { writing(): boolean | Promise<boolean> },
+  upload: Upload,
+  timeoutMs = 60_000,
+  everyMs = 10,
+): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    if (await probe.writing()) return performance.now() - started;
+    if (upload.settled()) {
+      const answer = await upload.answer;
+      const said = 'error' in answer ? answer.error.message : `${answer.status} ${answer.body}`;
+      throw new Error(`the import ended before its write transaction was seen: ${said}`);
+    }
+    await sleep(everyMs);
+  }
+  throw new Error(`no write transaction began within ${timeoutMs} ms`);
 }
 
 /**
@@ -343,7 +352,7 @@ export function writeLockProbe(databasePath: string) {
  * true while an import holds its lock (IMPORT_LOCK, exclusive from its checks to its commit: the
  * span during which single writes wait for it), seen in pg_locks from a connection of its own.
  */
-export async function importLockProbe(databaseUrl: string) {
+async function importLockProbe(databaseUrl: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   return {
@@ -360,8 +369,19 @@ export async function importLockProbe(databaseUrl: string) {
       );
       return rows[0]?.writing === true;
     },
+    untilWriting(upload: Upload, timeoutMs?: number, everyMs?: number): Promise<number> {
+      return untilWriting(this, upload, timeoutMs, everyMs);
+    },
     close: () => client.end(),
   };
+}
+
+/**
+ * The probe of the server's backend: the SQLite file's write lock at `databasePath`, or the
+ * import's lock in the server's PostgreSQL database.
+ */
+export async function importWriteProbe(server: ServerProcess, databasePath: string) {
+  return server.databaseUrl ? importLockProbe(server.databaseUrl) : writeLockProbe(databasePath);
 }
 
 /**
