@@ -66,6 +66,11 @@ export interface TestAppOptions {
   cacheMB?: number;
   /** The database file; a fresh one in a temp folder unless given. SQLite only. */
   databasePath?: string;
+  /**
+   * The PostgreSQL database (one a test has filled, e.g. generatedPostgresDatabase); a fresh one
+   * unless given. PostgreSQL only.
+   */
+  databaseUrl?: string;
 }
 
 /** The options that name SQLite's file or its workers' modules: a test giving one is SQLite's. */
@@ -76,6 +81,9 @@ const SQLITE_OPTIONS = ['databasePath', 'readTaskModules'] as const;
  * unless `apiKeys` are given; no rate limits and no load shedding unless given.
  */
 export async function buildTestApp(t: Teardown, options: TestAppOptions = {}): Promise<App> {
+  if (!ON_POSTGRES && options.databaseUrl !== undefined) {
+    throw new Error('buildTestApp: databaseUrl is for PostgreSQL; give it only when ON_POSTGRES');
+  }
   const backend = ON_POSTGRES
     ? { postgres: { primaryUrl: await postgresFor(t, options), poolMax: 4 } }
     : {
@@ -115,7 +123,7 @@ async function postgresFor(t: Teardown, options: TestAppOptions): Promise<string
       throw new Error(`buildTestApp: ${name} is SQLite's; mark the test sqliteOnly('why')`);
     }
   }
-  return freshPostgresDatabase(t, options.seed !== false);
+  return options.databaseUrl ?? freshPostgresDatabase(t, options.seed !== false);
 }
 
 /** A migrated database without the HTTP layer, for repository and bundle tests. */

@@ -1,7 +1,8 @@
 /**
  * No request can starve the others (issue 11, item 2), checked by order, not by time, on
- * generated data whose export is about 8 MB:
- * - the real server with two read workers: item requests sent once an export and four
+ * generated data whose export is about 8 MB, on either backend (on PostgreSQL the data is loaded
+ * by its import, and reads run on the pool, not in workers):
+ * - the real server (on SQLite with two read workers): item requests sent once an export and four
  *   `count=true` lists have started are all answered 200 before the export ends, and /health
  *   answers throughout; with the export read slowly, and read as fast as it comes (the case that
  *   starved items before: the whole export was written before any item was answered);
@@ -10,12 +11,14 @@
  */
 import { type IncomingMessage, request } from 'node:http';
 import { join } from 'node:path';
+import pg from 'pg';
 import t, { type Test } from 'tap';
 import type { App } from '../../src/app.js';
 import { exportChunks } from '../../src/bundle/export.js';
+import { exportChunksPostgres } from '../../src/bundle/postgres/export.js';
 import { openDatabase } from '../../src/db/database.js';
-import { generatedDatabase } from '../generated.js';
-import { buildTestApp, sqliteOnly, tempDir } from '../helper.js';
+import { generatedBackend } from '../generated.js';
+import { buildTestApp, tempDir } from '../helper.js';
 import {
   type Answer,
   get,
@@ -25,8 +28,6 @@ import {
   startServer,
 } from './server-process.js';
 
-const SQLITE_ONLY = sqliteOnly('generated data in a SQLite file, served by the read workers');
-
 // Generating the data takes about 10 s of CPU; a loaded machine can take three times as long.
 t.setTimeout(300_000);
 
@@ -35,10 +36,10 @@ const COUNTS = ['events', 'statements', 'people', 'delegations'].map(
   (kind) => `/v1/${kind}?count=true&limit=1`,
 );
 
-let databasePath = '';
+/** The generated data: a SQLite file (`databasePath`), or a PostgreSQL database (`databaseUrl`). */
+let generated: { databasePath?: string; databaseUrl?: string } = {};
 t.before(async () => {
-  // Every test here is SQLite's: on PostgreSQL, no data to generate for them.
-  if (!SQLITE_ONLY.skip) databasePath = await generatedDatabase(t, EVENTS);
+  generated = await generatedBackend(t, EVENTS);
 });
 
 /**
@@ -113,14 +114,20 @@ async function exportWithItems(server: ServerProcess, ids: string[], slow: boole
   };
 }
 
-t.test('items and /health answer while an export and four counts run', SQLITE_ONLY, async (t) => {
-  const server = await startServer(t, databasePath, {
+t.test('items and /health answer while an export and four counts run', async (t) => {
+  const { databasePath, databaseUrl } = generated;
+  const server = await startServer(t, databasePath ?? join(tempDir(t), 'never.db'), {
     seed: false,
     // Two workers load while the server starts: slow on a loaded machine.
     timeoutMs: 120_000,
     // No load shedding: a busy test machine can delay the event loop past its threshold by
     // itself. An export that held the loop would still fail the test: items answered late.
-    env: { READ_WORKERS: '2', MAX_EVENT_LOOP_DELAY_MS: '0' },
+    // READ_WORKERS is SQLite's: on PostgreSQL reads run on the pool.
+    env: {
+      READ_WORKERS: '2',
+      MAX_EVENT_LOOP_DELAY_MS: '0',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    },
   });
   const page = JSON.parse((await get(`${server.url}/v1/events?limit=20`)).body);
   const ids = (page.data as { id: string }[]).map((event) => event.id);
@@ -153,9 +160,20 @@ t.test('items and /health answer while an export and four counts run', SQLITE_ON
   }
 });
 
-/** The export's whole text, as the CLI writes it. */
-function wholeExport(format: 'json' | 'ndjson'): string {
-  const db = openDatabase(databasePath);
+/** The export's whole text, as the CLI writes it, from the generated data's backend. */
+async function wholeExport(format: 'json' | 'ndjson'): Promise<string> {
+  const { databasePath, databaseUrl } = generated;
+  if (databaseUrl) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    try {
+      let text = '';
+      for await (const chunk of exportChunksPostgres(pool, { format })) text += chunk;
+      return text;
+    } finally {
+      await pool.end();
+    }
+  }
+  const db = openDatabase(databasePath as string);
   try {
     return [...exportChunks(db, { format })].join('');
   } finally {
@@ -212,8 +230,8 @@ function firstChunk(res: IncomingMessage): Promise<Buffer> {
   });
 }
 
-t.test('a client that stops reading makes no more slices get rendered', SQLITE_ONLY, async (t) => {
-  const app = await buildTestApp(t, { databasePath, seed: false });
+t.test('a client that stops reading makes no more slices get rendered', async (t) => {
+  const app = await buildTestApp(t, { ...generated, seed: false });
   const get = await listening(t, app);
   const res = await get('/v1/export?format=ndjson');
   t.equal(res.statusCode, 200);
@@ -230,36 +248,32 @@ t.test('a client that stops reading makes no more slices get rendered', SQLITE_O
   const total = app.exports.stats().slices;
   t.ok(complete, 'read to the end');
   t.ok(total > 2 * atRest, `${total} slices in all, ${atRest} of them before the pause`);
-  t.ok(text === wholeExport('ndjson'), 'the bytes are the export, as the CLI writes it');
+  t.ok(text === (await wholeExport('ndjson')), 'the bytes are the export, as the CLI writes it');
   t.equal(app.exports.stats().running, 0, 'no export running once it is read');
 });
 
-t.test(
-  'an export is let go when its client takes nothing, or past its time',
-  SQLITE_ONLY,
-  async (t) => {
-    const whole = wholeExport('json');
-    for (const [limit, exports] of [
-      ['idle', { idleMs: 300 }],
-      ['timeout', { timeoutMs: 300 }],
-    ] as const) {
-      const app = await buildTestApp(t, { databasePath, seed: false, exports });
-      const get = await listening(t, app);
-      const res = await get('/v1/export');
-      const chunks = [await firstChunk(res)];
-      while (app.exports.stats().cut === 0) await sleep(50);
-      t.equal(app.exports.stats().running, 0, `${limit}: cut, the export no longer runs`);
-      // A paused client learns of the cut once it reads what it was sent before.
-      const { text, complete } = await readRest(res, chunks);
-      t.notOk(complete, `${limit}: the body is broken off`);
-      t.ok(text.length < whole.length, `${limit}: ${text.length} bytes of it came`);
-      await app.close();
-    }
-  },
-);
+t.test('an export is let go when its client takes nothing, or past its time', async (t) => {
+  const whole = await wholeExport('json');
+  for (const [limit, exports] of [
+    ['idle', { idleMs: 300 }],
+    ['timeout', { timeoutMs: 300 }],
+  ] as const) {
+    const app = await buildTestApp(t, { ...generated, seed: false, exports });
+    const get = await listening(t, app);
+    const res = await get('/v1/export');
+    const chunks = [await firstChunk(res)];
+    while (app.exports.stats().cut === 0) await sleep(50);
+    t.equal(app.exports.stats().running, 0, `${limit}: cut, the export no longer runs`);
+    // A paused client learns of the cut once it reads what it was sent before.
+    const { text, complete } = await readRest(res, chunks);
+    t.notOk(complete, `${limit}: the body is broken off`);
+    t.ok(text.length < whole.length, `${limit}: ${text.length} bytes of it came`);
+    await app.close();
+  }
+});
 
-t.test('a third export at once is answered 503 with Retry-After', SQLITE_ONLY, async (t) => {
-  const app = await buildTestApp(t, { databasePath, seed: false });
+t.test('a third export at once is answered 503 with Retry-After', async (t) => {
+  const app = await buildTestApp(t, { ...generated, seed: false });
   const get = await listening(t, app);
   const first = await get('/v1/export');
   const second = await get('/v1/export?format=ndjson');

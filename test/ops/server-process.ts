@@ -1,6 +1,7 @@
 /**
  * What the operations tests share: the real server as a child process (`node --import tsx
- * src/server.ts`) on a temp database, the CLI as a child process, HTTP over node:http, generated
+ * src/server.ts`) on a temp database (a SQLite file, or with ANNALS_TEST_BACKEND=postgres a
+ * PostgreSQL database of its own), the CLI as a child process, HTTP over node:http, generated
  * NDJSON, and a probe that tells from outside when an import's write transaction is running.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -8,8 +9,11 @@ import { Agent, request } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Sqlite from 'better-sqlite3';
+import pg from 'pg';
+import { IMPORT_LOCK } from '../../src/bundle/postgres/import.js';
 import { ConfigSchema } from '../../src/config.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { freshPostgresDatabase, ON_POSTGRES } from '../backend.js';
 
 interface Teardown {
   teardown(fn: () => unknown): void;
@@ -32,6 +36,8 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
+  /** The PostgreSQL database the server runs on; undefined on SQLite. */
+  databaseUrl: string | undefined;
   port: number;
   /**
    * What the server has written (its JSON log lines, stdout and stderr) since it answered its
@@ -49,6 +55,9 @@ export interface ServerProcess {
  * "Server listening at" log line), with KEY as its only API key and no rate limits (the tests
  * send thousands of requests from one address), and waits until it answers reads. Killed at
  * teardown if still alive.
+ * On PostgreSQL (ANNALS_TEST_BACKEND=postgres) the server gets DATABASE_URL to a fresh database of
+ * its own, migrated and seeded as `seed` asks (backend.ts), unless `env` names one (a database the
+ * test has filled); `databasePath` is then never made. `databaseUrl` on the answer says which.
  */
 export async function startServer(
   t: Teardown,
@@ -64,6 +73,11 @@ export async function startServer(
   } = {},
 ): Promise<ServerProcess> {
   const args = options.args ?? ['--import', 'tsx', 'src/server.ts'];
+  // Made before the child is spawned: teardowns run last first, so the child is killed before
+  // its database is dropped.
+  const databaseUrl =
+    options.env?.DATABASE_URL ??
+    (ON_POSTGRES ? await freshPostgresDatabase(t, options.seed !== false) : undefined);
   const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     env: childEnv({
@@ -76,6 +90,7 @@ export async function startServer(
       RATE_LIMIT_READS: '0',
       RATE_LIMIT_WRITES: '0',
       RATE_LIMIT_NOT_FOUND: '0',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...options.env,
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -115,6 +130,7 @@ export async function startServer(
   return {
     child,
     url,
+    databaseUrl,
     port: Number(new URL(url).port),
     log: () => output.slice(ready),
     exited,
@@ -153,12 +169,20 @@ export interface Run {
   ms: number;
 }
 
-/** Runs `npm run <command> -- ...args` as node with tsx, on the database at DATABASE_PATH. */
-export function cli(command: string, args: string[], databasePath: string): Promise<Run> {
+/**
+ * Runs `npm run <command> -- ...args` as node with tsx, on the database at DATABASE_PATH, or on the
+ * PostgreSQL database `env` names (DATABASE_URL).
+ */
+export function cli(
+  command: string,
+  args: string[],
+  databasePath: string,
+  env: Record<string, string> = {},
+): Promise<Run> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${command}.ts`, ...args], {
     cwd: PROJECT_ROOT,
-    env: childEnv({ DATABASE_PATH: databasePath }),
+    env: childEnv({ DATABASE_PATH: databasePath, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -293,23 +317,100 @@ export function writeLockProbe(databasePath: string) {
       db.exec('rollback');
       return false;
     },
-    /**
-     * Polls until the write lock is taken, for `upload`'s write transaction; resolves with the
-     * time waited, or rejects when the upload got its answer first or the time is up.
-     */
-    async untilWriting(upload: Upload, timeoutMs = 60_000, everyMs = 10): Promise<number> {
-      const started = performance.now();
-      while (performance.now() - started < timeoutMs) {
-        if (this.writing()) return performance.now() - started;
-        if (upload.settled()) {
-          const answer = await upload.answer;
-          const said = 'error' in answer ? answer.error.message : `${answer.status} ${answer.body}`;
-          throw new Error(`the import ended before its write transaction was seen: ${said}`);
-        }
-        await sleep(everyMs);
-      }
-      throw new Error(`no write transaction began within ${timeoutMs} ms`);
+    untilWriting(upload: Upload, timeoutMs?: number, everyMs?: number): Promise<number> {
+      return untilWriting(this, upload, timeoutMs, everyMs);
     },
     close: () => db.close(),
   };
+}
+
+/**
+ * Polls `probe` until the write lock is taken, for `upload`'s write transaction; resolves with
+ * the time waited, or rejects when the upload got its answer first or the time is up.
+ */
+async function untilWriting(
+  probe: { writing(): boolean | Promise<boolean> },
+  upload: Upload,
+  timeoutMs = 60_000,
+  everyMs = 10,
+): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    if (await probe.writing()) return performance.now() - started;
+    if (upload.settled()) {
+      const answer = await upload.answer;
+      const said = 'error' in answer ? answer.error.message : `${answer.status} ${answer.body}`;
+      throw new Error(`the import ended before its write transaction was seen: ${said}`);
+    }
+    await sleep(everyMs);
+  }
+  throw new Error(`no write transaction began within ${timeoutMs} ms`);
+}
+
+/**
+ * PostgreSQL's counterpart of writeLockProbe, on the database at `databaseUrl`: `writing()` is
+ * true while an import holds its lock (IMPORT_LOCK, exclusive from its checks to its commit: the
+ * span during which single writes wait for it), seen in pg_locks from a connection of its own.
+ */
+async function importLockProbe(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  return {
+    async writing(): Promise<boolean> {
+      // An advisory lock on a bigint key is shown split: its high half in classid, its low in objid.
+      const { rows } = await client.query<{ writing: boolean }>(
+        `select exists (
+           select 1 from pg_locks
+           where locktype = 'advisory' and mode = 'ExclusiveLock' and granted
+             and database = (select oid from pg_database where datname = current_database())
+             and (classid::bigint << 32) | objid::bigint = $1
+         ) as writing`,
+        [IMPORT_LOCK],
+      );
+      return rows[0]?.writing === true;
+    },
+    untilWriting(upload: Upload, timeoutMs?: number, everyMs?: number): Promise<number> {
+      return untilWriting(this, upload, timeoutMs, everyMs);
+    },
+    close: () => client.end(),
+  };
+}
+
+/**
+ * The probe of the server's backend: the SQLite file's write lock at `databasePath`, or the
+ * import's lock in the server's PostgreSQL database.
+ */
+export async function importWriteProbe(server: ServerProcess, databasePath: string) {
+  return server.databaseUrl ? importLockProbe(server.databaseUrl) : writeLockProbe(databasePath);
+}
+
+/**
+ * How many places of `places(prefix, ...)` the server's database holds: read from its SQLite file
+ * at `databasePath`, or from its PostgreSQL database.
+ */
+export async function storedPlaces(
+  server: ServerProcess,
+  databasePath: string,
+  prefix: string,
+): Promise<number> {
+  if (server.databaseUrl) {
+    const client = new pg.Client({ connectionString: server.databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: number }>(
+        'select count(*)::int as n from places where id like $1',
+        [`${prefix}-%`],
+      );
+      return rows[0]?.n ?? 0;
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Sqlite(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare('select count(*) as n from places where id like ?').get(`${prefix}-%`);
+    return (row as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }

@@ -1,17 +1,23 @@
 /**
  * Graceful shutdown of the real server process: on SIGTERM (or SIGINT) it stops accepting
- * connections, finishes the import in flight, closes the database checkpointed and exits 0; past
- * SHUTDOWN_TIMEOUT_MS it exits 1, and the import cut short leaves nothing behind.
+ * connections, finishes the import in flight, closes the database (on SQLite checkpointed) and
+ * exits 0; past SHUTDOWN_TIMEOUT_MS it exits 1, and the import cut short leaves nothing behind.
+ * On both backends; the checks of the file are SQLite's.
  */
 import { existsSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import t from 'tap';
-import { sqliteOnly, tempDir } from '../helper.js';
-import { places, postNdjson, type ServerProcess, sleep, startServer } from './server-process.js';
-
-const SQLITE_ONLY = sqliteOnly('the server on a SQLite file, checkpointed at exit');
+import t, { type Test } from 'tap';
+import { tempDir } from '../helper.js';
+import {
+  places,
+  postNdjson,
+  type ServerProcess,
+  sleep,
+  startServer,
+  storedPlaces,
+} from './server-process.js';
 
 const RECORDS = 3000;
 
@@ -60,72 +66,66 @@ function halfSentRequest(port: number) {
   return { finish: () => socket.write('\r\n'), answer: closed };
 }
 
-function openDb(path: string) {
-  const db = new Sqlite(path, { fileMustExist: true });
-  return db;
+/** SQLite's checks of the file the server closed: sound, its keys kept. */
+function checkFile(t: Test, databasePath: string): void {
+  const db = new Sqlite(databasePath, { fileMustExist: true });
+  t.teardown(() => db.close());
+  t.equal(db.pragma('integrity_check', { simple: true }), 'ok', 'integrity_check is ok');
+  t.same(db.pragma('foreign_key_check'), [], 'foreign_key_check finds nothing');
 }
 
-const countOf = (db: Sqlite.Database, prefix: string) =>
-  (
-    db.prepare('select count(*) as n from places where id like ?').get(`${prefix}-%`) as {
-      n: number;
-    }
-  ).n;
-
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  t.test(
-    `${signal}: the import in flight finishes, then the process exits 0`,
-    SQLITE_ONLY,
-    async (t) => {
-      const databasePath = join(tempDir(t), 'annals.db');
-      const server: ServerProcess = await startServer(t, databasePath);
-      let go: () => void = () => {};
-      const resume = new Promise<void>((resolve) => (go = resolve));
-      const upload = postNdjson(server.url, stalled('inflight', RECORDS, resume));
-      // A request whose headers have begun to arrive: its connection is not idle, so it survives
-      // the close and is answered as the server drains.
-      const late = halfSentRequest(server.port);
-      await sleep(300);
+  t.test(`${signal}: the import in flight finishes, then the process exits 0`, async (t) => {
+    const databasePath = join(tempDir(t), 'annals.db');
+    const server: ServerProcess = await startServer(t, databasePath);
+    let go: () => void = () => {};
+    const resume = new Promise<void>((resolve) => (go = resolve));
+    const upload = postNdjson(server.url, stalled('inflight', RECORDS, resume));
+    // A request whose headers have begun to arrive: its connection is not idle, so it survives
+    // the close and is answered as the server drains.
+    const late = halfSentRequest(server.port);
+    await sleep(300);
 
-      server.child.kill(signal);
-      t.ok(await untilRefused(server.port), 'new connections are refused once the signal is sent');
-      t.equal(server.child.exitCode, null, 'the process waits for the import');
+    server.child.kill(signal);
+    t.ok(await untilRefused(server.port), 'new connections are refused once the signal is sent');
+    t.equal(server.child.exitCode, null, 'the process waits for the import');
 
-      late.finish();
-      const lateAnswer = await late.answer;
-      t.match(lateAnswer, /^HTTP\/1\.1 503 /, 'a request that arrives while draining is 503');
-      t.match(lateAnswer, /content-type: application\/problem\+json/i, 'as a problem');
-      t.match(lateAnswer, /connection: close/i, 'closing its connection');
-      t.match(lateAnswer, /retry-after: 5/i, 'with Retry-After');
+    late.finish();
+    const lateAnswer = await late.answer;
+    t.match(lateAnswer, /^HTTP\/1\.1 503 /, 'a request that arrives while draining is 503');
+    t.match(lateAnswer, /content-type: application\/problem\+json/i, 'as a problem');
+    t.match(lateAnswer, /connection: close/i, 'closing its connection');
+    t.match(lateAnswer, /retry-after: 5/i, 'with Retry-After');
 
-      go();
-      const answer = await upload.answer;
-      if ('error' in answer) throw answer.error;
-      t.equal(
-        answer.status,
-        201,
-        `the import in flight is answered 201: ${answer.body.slice(0, 200)}`,
-      );
-      t.equal(JSON.parse(answer.body).report.totals.created, RECORDS, 'with every record created');
+    go();
+    const answer = await upload.answer;
+    if ('error' in answer) throw answer.error;
+    t.equal(
+      answer.status,
+      201,
+      `the import in flight is answered 201: ${answer.body.slice(0, 200)}`,
+    );
+    t.equal(JSON.parse(answer.body).report.totals.created, RECORDS, 'with every record created');
 
-      const { code } = await server.exited;
-      t.equal(code, 0, 'the process exits 0');
-      t.match(server.log(), /"msg":"closed"/, 'and logs that it closed');
+    const { code } = await server.exited;
+    t.equal(code, 0, 'the process exits 0');
+    t.match(server.log(), /"msg":"closed"/, 'and logs that it closed');
 
+    if (!server.databaseUrl) {
       const wal = `${databasePath}-wal`;
       t.ok(!existsSync(wal) || statSync(wal).size === 0, 'the write-ahead log was checkpointed');
-      const db = openDb(databasePath);
-      t.teardown(() => db.close());
-      t.equal(db.pragma('integrity_check', { simple: true }), 'ok', 'integrity_check is ok');
-      t.same(db.pragma('foreign_key_check'), [], 'foreign_key_check finds nothing');
-      t.equal(countOf(db, 'inflight'), RECORDS, "the import's records are there");
-    },
-  );
+      checkFile(t, databasePath);
+    }
+    t.equal(
+      await storedPlaces(server, databasePath, 'inflight'),
+      RECORDS,
+      "the import's records are there",
+    );
+  });
 }
 
 t.test(
   'past SHUTDOWN_TIMEOUT_MS the process exits 1, and the cut import left nothing',
-  SQLITE_ONLY,
   async (t) => {
     const databasePath = join(tempDir(t), 'annals.db');
     const server = await startServer(t, databasePath, {
@@ -146,9 +146,11 @@ t.test(
     const answer = await upload.answer;
     t.ok('error' in answer, 'the stalled upload is cut off');
 
-    const db = openDb(databasePath);
-    t.teardown(() => db.close());
-    t.equal(db.pragma('integrity_check', { simple: true }), 'ok', 'integrity_check is ok');
-    t.equal(countOf(db, 'stuck'), 0, 'none of the cut import was written');
+    if (!server.databaseUrl) checkFile(t, databasePath);
+    t.equal(
+      await storedPlaces(server, databasePath, 'stuck'),
+      0,
+      'none of the cut import was written',
+    );
   },
 );
