@@ -1,5 +1,5 @@
 /**
- * Serves the loaded database with the built server (`node dist/src/server.js`), beside a bare
+ * Serves the loaded database with the built server (`npm start`'s `node dist/server/server.js`), beside a bare
  * Fastify server (the ceiling) and a naive Fastify + better-sqlite3 server (the floor), and
  * drives them from wrk on loopback, alternately within each scenario (lib/measure.ts). Then:
  * item latency while an export and count=true lists run (lib/isolation.ts), and a few scenarios

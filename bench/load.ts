@@ -6,7 +6,7 @@
  *       where there is none, runImport over the file in a child process (bench/load/cli-import.ts);
  *   (d) incremental: 10,000 new or changed records imported by the command into a copy of the
  *       database (a) loaded (bench/load/incremental.ts);
- *   (b) http: POST /v1/imports with the file streamed as NDJSON to `node dist/src/server.js`,
+ *   (b) http: POST /v1/imports with the file streamed as NDJSON to the built server (`npm start`'s command),
  *       while a few clients ask for event items (bench/load/http-import.ts).
  * Each reports records/s and peak RSS; the database (a) wrote is kept for the HTTP bench.
  *
