@@ -17,6 +17,8 @@ import { bundleServer } from './bundle.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STAMP = join('dist', '.built');
+/** What `npm start` runs (bundle.mjs). */
+const SERVER_BUNDLE = join('dist', 'server', 'server.js');
 const INPUTS = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
 
 const mtime = (path) => {
@@ -31,6 +33,8 @@ const mtime = (path) => {
 export function staleReason(root) {
   const built = mtime(join(root, STAMP));
   if (built === undefined) return 'no build yet';
+  // A build made before the server was bundled has its stamp but no bundle to start.
+  if (mtime(join(root, SERVER_BUNDLE)) === undefined) return 'no server bundle yet';
   const files = [
     ...INPUTS,
     ...readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })

@@ -23,9 +23,11 @@ t.test('a build is needed only when an input is newer than the last build', asyn
   }
   t.equal(staleReason(root), 'no build yet');
 
-  mkdirSync(join(root, 'dist'));
+  mkdirSync(join(root, 'dist/server'), { recursive: true });
   writeFileSync(join(root, 'dist/.built'), '');
   at(join(root, 'dist/.built'), 2_000);
+  t.equal(staleReason(root), 'no server bundle yet', 'a stamp without the bundle npm start runs');
+  writeFileSync(join(root, 'dist/server/server.js'), '');
   t.equal(staleReason(root), undefined, 'every input older than the stamp: no build');
 
   for (const file of [...files, 'tsconfig.json', 'package-lock.json']) {
