@@ -12,7 +12,7 @@ import pg from 'pg';
 import t from 'tap';
 import { generate } from '../../bench/generate.js';
 import { exportChunks } from '../../src/bundle/export.js';
-import { loadStaged } from '../../src/bundle/postgres/bulk-load.js';
+import { inTransactionOn, loadStaged } from '../../src/bundle/postgres/bulk-load.js';
 import { exportChunksPostgres } from '../../src/bundle/postgres/export.js';
 import { importIntoPostgres } from '../../src/bundle/postgres/import.js';
 import { isEmptyPostgres } from '../../src/bundle/postgres/seed.js';
@@ -82,13 +82,10 @@ t.test('the bulk load makes what the record-by-record path makes', async (t) => 
     await deferKeys(tx);
     await copyStaged(tx, staged, () => new Map());
   });
-  const client = await bulk.connect();
-  const counts = await drizzle({ client })
-    .transaction(async (tx) => {
-      await deferKeys(tx);
-      return loadStaged(client, tx, staged);
-    })
-    .finally(() => client.release());
+  const counts = await inTransactionOn(bulk, async (tx, client) => {
+    await deferKeys(tx);
+    return loadStaged(client, tx, staged);
+  });
   t.ok(counts.events.created > 300, `${counts.events.created} events counted created`);
 
   const expected = await everyTable(byRow);

@@ -27,7 +27,7 @@
  * or a SIGKILL brings the triggers back with the rows gone, and no other session ever sees them
  * disabled, since they read the last committed catalog). It takes SHARE ROW EXCLUSIVE on each
  * table until the commit: reads (ACCESS SHARE) go on, and writes wait, as they already wait for
- * IMPORT_LOCK. USER leaves the foreign keys' internal triggers on: the keys are still checked
+ * IMPORT_LOCK. Like the migrations the app runs, it needs the tables' owner. USER leaves the foreign keys' internal triggers on: the keys are still checked
  * (made immediate before the ENABLE, which a table with pending checks refuses). It also
  * silences the tables' change notifications (change-notify.sql), but the search documents'
  * insert and the import log's line notify for the transaction, once, as before. A
@@ -48,6 +48,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { count, getTableColumns, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -206,4 +207,24 @@ export async function loadStaged(
       return [kind.name, { created, updated: 0, unchanged: 0, rejected: 0 }];
     }),
   ) as Record<KindName, KindCounts>;
+}
+
+/**
+ * Runs `use` in a transaction on one connection of `pool`, which it also gets, so that a bulk
+ * load's COPY runs inside the transaction. A connection whose transaction failed is closed rather
+ * than given back: a COPY cut short may have left it in a state the next user should not meet.
+ */
+export async function inTransactionOn<T>(
+  pool: pg.Pool,
+  use: (tx: PgDb, client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    const result = await drizzle({ client }).transaction((tx) => use(tx, client));
+    client.release();
+    return result;
+  } catch (error) {
+    client.release(error instanceof Error ? error : true);
+    throw error;
+  }
 }

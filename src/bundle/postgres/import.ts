@@ -27,7 +27,6 @@
  * was brought in between the checks and the commit, and two imports run one after the other.
  */
 import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { imports } from '../../db/tables/imports.pg.js';
 import type { ImportRecord } from '../report.js';
@@ -38,7 +37,7 @@ import {
   importLogRow,
   readImport,
 } from '../run.js';
-import { loadStaged } from './bulk-load.js';
+import { inTransactionOn, loadStaged } from './bulk-load.js';
 import { copyStaged, withStaging } from './staged.js';
 import { bringStored, storedIn } from './stored.js';
 import { deferKeys, holdsNoRecord, type PgDb } from './writer.js';
@@ -61,27 +60,23 @@ export async function importIntoPostgres(
 ): Promise<ImportRecord> {
   return withStaging(async (staging) => {
     const read = await readImport(staging, input, run);
-    // One connection for the transaction, so that the bulk load's COPY runs inside it.
-    const client = await pool.connect();
-    const { record, wasEmpty } = await drizzle({ client })
-      .transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
-        const wasEmpty = await holdsNoRecord(tx);
-        // Into an empty database nothing is stored: the staging database is then a whole copy of
-        // the result, and the pipeline loads it in bulk, its keys checked, as into empty SQLite.
-        if (!wasEmpty) await bringStored(tx, staging, read.session);
-        const record = finishImport(staging, read, run.onPhase);
-        if (record.status === 'imported') {
-          run.onPhase?.('writing');
-          await deferKeys(tx);
-          // Into an empty database, COPY of the staged tables (bulk-load.ts).
-          if (wasEmpty) await loadStaged(client, tx, staging);
-          else await copyStaged(tx, staging, storedIn(staging));
-        }
-        await logImportPostgres(tx, record);
-        return { record, wasEmpty };
-      })
-      .finally(() => client.release());
+    const { record, wasEmpty } = await inTransactionOn(pool, async (tx, client) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
+      const wasEmpty = await holdsNoRecord(tx);
+      // Into an empty database nothing is stored: the staging database is then a whole copy of
+      // the result, and the pipeline loads it in bulk, its keys checked, as into empty SQLite.
+      if (!wasEmpty) await bringStored(tx, staging, read.session);
+      const record = finishImport(staging, read, run.onPhase);
+      if (record.status === 'imported') {
+        run.onPhase?.('writing');
+        await deferKeys(tx);
+        // Into an empty database, COPY of the staged tables (bulk-load.ts).
+        if (wasEmpty) await loadStaged(client, tx, staging);
+        else await copyStaged(tx, staging, storedIn(staging));
+      }
+      await logImportPostgres(tx, record);
+      return { record, wasEmpty };
+    });
     // Tables filled from empty in one transaction keep the planner's statistics of empty tables
     // until autovacuum gets to them, and meanwhile PostgreSQL plans sequential scans where an
     // index serves (an event's participations, citation steps by subject). Measured at 100k

@@ -15,7 +15,7 @@ import { KIND_NAMES } from '../../kinds/index.js';
 import { SEED_BUNDLE_PATH } from '../../paths.js';
 import type { ImportReport, KindCounts } from '../report.js';
 import { loadSeed } from '../seed.js';
-import { loadStaged } from './bulk-load.js';
+import { inTransactionOn, loadStaged } from './bulk-load.js';
 import { logImportPostgres } from './import.js';
 import { readRecordsPostgres } from './records.js';
 import { copyStaged, withStaging } from './staged.js';
@@ -34,39 +34,35 @@ export async function loadSeedPostgres(
   return withStaging(async (staging) => {
     const staged = loadSeed(staging, path);
     const logged = staging.select().from(stagedImports).get();
-    // One connection for the transaction, so that the bulk load's COPY runs inside it.
-    const client = await pool.connect();
-    return drizzle({ client })
-      .transaction(async (tx) => {
-        await deferKeys(tx);
-        // Into an empty database, COPY of the staged tables (bulk-load.ts); else each record
-        // compared with what is stored.
-        const counts = (await holdsNoRecord(tx))
-          ? await loadStaged(client, tx, staging)
-          : await copyStaged(tx, staging, (name, ids) => readRecordsPostgres(tx, name, ids));
-        const totals: KindCounts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
-        for (const name of KIND_NAMES) {
-          for (const key of Object.keys(totals) as (keyof KindCounts)[]) {
-            totals[key] += counts[name][key];
-          }
+    return inTransactionOn(pool, async (tx, client) => {
+      await deferKeys(tx);
+      // Into an empty database, COPY of the staged tables (bulk-load.ts); else each record
+      // compared with what is stored.
+      const counts = (await holdsNoRecord(tx))
+        ? await loadStaged(client, tx, staging)
+        : await copyStaged(tx, staging, (name, ids) => readRecordsPostgres(tx, name, ids));
+      const totals: KindCounts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+      for (const name of KIND_NAMES) {
+        for (const key of Object.keys(totals) as (keyof KindCounts)[]) {
+          totals[key] += counts[name][key];
         }
-        const report: ImportReport = { ...staged, counts, totals };
-        if (logged && totals.created + totals.updated > 0) {
-          const taken = await tx.select().from(imports).where(eq(imports.id, logged.id));
-          await logImportPostgres(tx, {
-            id: taken.length === 0 ? logged.id : randomUUID(),
-            started_at: logged.startedAt,
-            finished_at: new Date().toISOString(),
-            key_name: logged.keyName,
-            format: logged.format,
-            mode: logged.mode,
-            dry_run: logged.dryRun,
-            status: logged.status,
-            report,
-          });
-        }
-        return report;
-      })
-      .finally(() => client.release());
+      }
+      const report: ImportReport = { ...staged, counts, totals };
+      if (logged && totals.created + totals.updated > 0) {
+        const taken = await tx.select().from(imports).where(eq(imports.id, logged.id));
+        await logImportPostgres(tx, {
+          id: taken.length === 0 ? logged.id : randomUUID(),
+          started_at: logged.startedAt,
+          finished_at: new Date().toISOString(),
+          key_name: logged.keyName,
+          format: logged.format,
+          mode: logged.mode,
+          dry_run: logged.dryRun,
+          status: logged.status,
+          report,
+        });
+      }
+      return report;
+    });
   });
 }
