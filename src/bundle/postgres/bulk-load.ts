@@ -11,16 +11,24 @@
  * it with nothing, turns it into rows again and writes them by unnest-array INSERTs, and each row
  * fires its triggers (an event's document computed once for it and once per name). Measured with
  * 10,000 generated events (64,035 records, bench/generate.ts) imported into empty PostgreSQL,
- * the two versions alternating, twice each, on the shared 2-core machine (load 3-4):
+ * the two versions alternating, twice each, on the shared 2-core machine (load 3-4; CPU of the
+ * importing process and of the server's processes, read from /proc):
  *   record by record: 25.8 / 24.2 s wall; CPU 8.2 / 8.6 s in Node, 15.7 / 15.7 s in PostgreSQL
  *   bulk (this file):  13.2 / 12.8 s wall; CPU 6.3 / 6.4 s in Node,  5.8 /  6.0 s in PostgreSQL
- * Node's part is now mostly the staging import itself (SQLite: about 6 s here). Of PostgreSQL's,
- * in one run: the COPYs 2.0 s (the tables' indexes filled as rows come), the foreign keys'
- * checks 1.0 s, the documents 2.8 s (their GIN index included) and the ANALYZE after 1.6 s.
- * Dropping the GIN index and building it after the documents brought those 2.8 s to 2.0 s
- * (PostgreSQL 5.9 to 5.0 s CPU), but DROP INDEX holds ACCESS EXCLUSIVE on search_docs to the
- * commit, so every search would wait for the rest of the load instead of answering: not done.
- * The other indexes stay for the same reason (every read would wait).
+ * and the bench's 100,000 events (638,387 records), one run each, load 2-4:
+ *   record by record: 336.5 s wall (1,897 records/s); CPU 88 s in Node, 180 s in PostgreSQL
+ *   bulk (this file):  127.5 s wall (5,007 records/s); CPU 66 s in Node,  64 s in PostgreSQL
+ * Node's part is now mostly the staging import itself (SQLite's pipeline: about 6 s of the 10k
+ * run). PostgreSQL's, by phase (backend CPU, 20,000 events): the COPYs 2.5 s (the tables'
+ * indexes filled as rows come), the foreign keys' checks 1.8 s, the documents 4.8 s (computing
+ * each tsvector and filling the GIN index with it), then the ANALYZE after. Tried and left out:
+ * - dropping the GIN index and building it after the documents: 10k, documents 2.8 to 2.0 s
+ *   wall, PostgreSQL 5.9 to 5.0 s CPU; but DROP INDEX holds ACCESS EXCLUSIVE on search_docs to
+ *   the commit, so every search would wait for the rest of the load instead of answering. The
+ *   other indexes stay for the same reason (every read would wait).
+ * - a larger GIN pending list (gin_pending_list_limit 64MB): 20k, the documents' insert 5.1 to
+ *   3.1 s CPU, but it leaves 6,493 pending pages that every search scans until they are merged,
+ *   and merging them (gin_clean_pending_list) took the 1.5-1.9 s back.
  *
  * The triggers: `ALTER TABLE ... DISABLE TRIGGER USER` on the tables loaded, inside the import's
  * transaction, and ENABLE again before it ends. It is transactional (a catalog change: a rollback
@@ -154,8 +162,8 @@ async function copyDocumentNumbers(client: pg.PoolClient, staging: Db): Promise<
 
 /**
  * Every search document, from PostgreSQL's views, numbered as staged. A document the staging
- * database did not number gets a null number (the insert fails on it); a number left without
- * a document is counted.
+ * database did not number gets a null number (the insert fails on it); a number left without a
+ * document (a kind's view missing from the union below) fails the count.
  */
 async function deriveDocuments(client: pg.PoolClient, staging: Db): Promise<void> {
   const numbered = await copyDocumentNumbers(client, staging);
