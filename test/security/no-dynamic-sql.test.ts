@@ -192,6 +192,11 @@ const ALLOWED: Allowed[] = [
     why: "a PostgreSQL table's name, a column's name or its SQL type, from drizzle's own table definitions (the *.pg.ts twins) the writer passes: never a value, which goes bound",
   },
   {
+    file: 'src/bundle/postgres/bulk-load.ts',
+    piece: /^(?:built|name)$/,
+    why: "the SELECT Drizzle built (toSQL) from a staged table's own definition, and a column's name from drizzle's getTableColumns of it, named in the COPY into its PostgreSQL twin",
+  },
+  {
     file: 'src/db/sql/custom-sql.ts',
     piece: 'sql',
     why: 'CREATE is a regular expression: exec() matches text read from src/db/sql, runs no SQL',

@@ -18,14 +18,15 @@
  *    follows the import's size, not the database's; the pipeline then checks, sorts and writes
  *    there as into a SQLite database holding those records.
  * 3. In the same transaction, the records it created or changed are read back in the canonical
- *    shape (../records.ts) and written by the PostgreSQL writer, then the import's line of the
- *    import log: data and log commit together, or neither does.
+ *    shape (../records.ts) and written by the PostgreSQL writer; into an empty database, whose
+ *    staging database is then the whole result, its tables are copied by COPY instead
+ *    (bulk-load.ts). Then the import's line of the import log: data and log commit together, or
+ *    neither does.
  *
  * The lock is held from step 2 to the commit: no single write (they take it shared) changes what
  * was brought in between the checks and the commit, and two imports run one after the other.
  */
 import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { imports } from '../../db/tables/imports.pg.js';
 import type { ImportRecord } from '../report.js';
@@ -36,8 +37,8 @@ import {
   importLogRow,
   readImport,
 } from '../run.js';
-import { numberDocumentsAs } from './documents.js';
-import { copyStaged, NOTHING_STORED, withStaging } from './staged.js';
+import { inTransactionOn, loadStaged } from './bulk-load.js';
+import { copyStaged, withStaging } from './staged.js';
 import { bringStored, storedIn } from './stored.js';
 import { deferKeys, holdsNoRecord, type PgDb } from './writer.js';
 
@@ -59,7 +60,7 @@ export async function importIntoPostgres(
 ): Promise<ImportRecord> {
   return withStaging(async (staging) => {
     const read = await readImport(staging, input, run);
-    const { record, wasEmpty } = await drizzle({ client: pool }).transaction(async (tx) => {
+    const { record, wasEmpty } = await inTransactionOn(pool, async (tx, client) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
       const wasEmpty = await holdsNoRecord(tx);
       // Into an empty database nothing is stored: the staging database is then a whole copy of
@@ -69,9 +70,9 @@ export async function importIntoPostgres(
       if (record.status === 'imported') {
         run.onPhase?.('writing');
         await deferKeys(tx);
-        await copyStaged(tx, staging, wasEmpty ? NOTHING_STORED : storedIn(staging));
-        // Into an empty database, the documents numbered as SQLite's import numbers them.
-        if (wasEmpty) await numberDocumentsAs(tx, staging);
+        // Into an empty database, COPY of the staged tables (bulk-load.ts).
+        if (wasEmpty) await loadStaged(client, tx, staging);
+        else await copyStaged(tx, staging, storedIn(staging));
       }
       await logImportPostgres(tx, record);
       return { record, wasEmpty };

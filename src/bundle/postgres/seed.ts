@@ -15,7 +15,7 @@ import { KIND_NAMES } from '../../kinds/index.js';
 import { SEED_BUNDLE_PATH } from '../../paths.js';
 import type { ImportReport, KindCounts } from '../report.js';
 import { loadSeed } from '../seed.js';
-import { numberDocumentsAs } from './documents.js';
+import { inTransactionOn, loadStaged } from './bulk-load.js';
 import { logImportPostgres } from './import.js';
 import { readRecordsPostgres } from './records.js';
 import { copyStaged, withStaging } from './staged.js';
@@ -34,14 +34,13 @@ export async function loadSeedPostgres(
   return withStaging(async (staging) => {
     const staged = loadSeed(staging, path);
     const logged = staging.select().from(stagedImports).get();
-    return drizzle({ client: pool }).transaction(async (tx) => {
+    return inTransactionOn(pool, async (tx, client) => {
       await deferKeys(tx);
-      const wasEmpty = await holdsNoRecord(tx);
-      const counts = await copyStaged(tx, staging, (name, ids) =>
-        readRecordsPostgres(tx, name, ids),
-      );
-      // Into an empty database, the documents numbered as SQLite's seed numbers them.
-      if (wasEmpty) await numberDocumentsAs(tx, staging);
+      // Into an empty database, COPY of the staged tables (bulk-load.ts); else each record
+      // compared with what is stored.
+      const counts = (await holdsNoRecord(tx))
+        ? await loadStaged(client, tx, staging)
+        : await copyStaged(tx, staging, (name, ids) => readRecordsPostgres(tx, name, ids));
       const totals: KindCounts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
       for (const name of KIND_NAMES) {
         for (const key of Object.keys(totals) as (keyof KindCounts)[]) {

@@ -30,15 +30,13 @@ export async function withStaging<T>(use: (staging: Db) => Promise<T>): Promise<
 
 /**
  * What is stored of a batch of a kind's records, by id, in the export's canonical shape: read
- * from PostgreSQL (the seed's load), or as it was before an import (stored.ts storedIn).
+ * from PostgreSQL (the seed's load), or as it was before an import (stored.ts storedIn). Into an
+ * empty database, bulk-load.ts copies the staging database instead.
  */
 export type StoredOf = (
   name: KindName,
   ids: string[],
 ) => Map<string, unknown> | Promise<Map<string, unknown>>;
-
-/** Nothing stored: a load into an empty database. */
-export const NOTHING_STORED: StoredOf = () => new Map();
 
 /**
  * Writes the records of the staging database into PostgreSQL (the caller's transaction, its keys
