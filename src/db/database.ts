@@ -8,8 +8,16 @@ import { MIGRATIONS_FOLDER } from '../paths.js';
 export type Db = BetterSQLite3Database & { $client: Sqlite.Database };
 
 /** Opens (creating its folder if need be) the SQLite file, with the pragmas every query relies on. */
+/**
+ * The name that opens SQLite's anonymous temporary database: a file in TMPDIR that SQLite unlinks
+ * once opened, so it is gone when the connection closes or the process ends, however.
+ */
+export const ANONYMOUS_TEMPORARY = '';
+
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:' && path !== ANONYMOUS_TEMPORARY) {
+    mkdirSync(dirname(path), { recursive: true });
+  }
   const sqlite = new Sqlite(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

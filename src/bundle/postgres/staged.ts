@@ -1,12 +1,9 @@
 /**
  * A SQLite staging database, and its records copied into PostgreSQL: how imports and the seed
  * reach PostgreSQL through the one import pipeline (import.ts says why). The staging database is
- * a temporary file, removed when done.
+ * SQLite's anonymous temporary database, gone when closed or when the process ends.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Db, migrateDatabase, openDatabase } from '../../db/database.js';
+import { ANONYMOUS_TEMPORARY, type Db, migrateDatabase, openDatabase } from '../../db/database.js';
 import { KIND_NAMES, KINDS, type KindName } from '../../kinds/index.js';
 import { recordBatch } from '../records.js';
 import type { KindCounts } from '../report.js';
@@ -15,16 +12,19 @@ import { type PgDb, writeRecords } from './writer.js';
 /** Records read back from the staging database and written a batch at a time. */
 const BATCH = 1000;
 
-/** Runs `use` on a migrated, empty SQLite database in a temporary file, removed after. */
+/**
+ * Runs `use` on a migrated, empty SQLite database of its own: SQLite's anonymous temporary
+ * database (opened with an empty name), a file in TMPDIR that SQLite unlinks as soon as it has
+ * opened it. So nothing is left on disk however the process ends, SIGKILL included: a folder of
+ * ours removed in a `finally` was left behind by every killed import, as large as its input.
+ */
 export async function withStaging<T>(use: (staging: Db) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'annals-staging-'));
-  const staging = openDatabase(join(dir, 'staging.db'));
+  const staging = openDatabase(ANONYMOUS_TEMPORARY);
   try {
     migrateDatabase(staging);
     return await use(staging);
   } finally {
     staging.$client.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
