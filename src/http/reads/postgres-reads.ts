@@ -6,7 +6,7 @@
  * headers and problems. A task with no PostgreSQL run yet is answered 501 (not-on-postgres).
  *
  * The read budget (READ_TIMEOUT_MS) holds as on SQLite: each statement is cancelled past it by
- * PostgreSQL (statement_timeout, set for the read's transaction), and the whole read, waiting for
+ * PostgreSQL (statement_timeout, set on the read's connection), and the whole read, waiting for
  * a connection included, is answered 503 with Retry-After once the budget is spent, whatever
  * remains of it finishing (each statement bounded) in the background.
  */
@@ -100,6 +100,7 @@ export function postgresReads(options: PostgresReadsOptions): ReadRunner {
       .read((client) => renderPostgresRead(task, guarded(task.name, run), client, params, render), {
         after,
         timeoutMs,
+        name: task.name,
       })
       .catch((error: unknown): PoolResult => {
         if (!isUnavailable(error)) throw error;
