@@ -7,7 +7,7 @@
  *   wait for to see the write.
  * - `read(fn, { after })` runs `fn` with one snapshot for every query of a request, as SQLite's
  *   read transaction gives (read-only, repeatable read; a read of one statement needs no
- *   transaction for it: see readOnly), on the next healthy replica,
+ *   transaction for it: see readOnReadPool), on the next healthy replica,
  *   round-robin, that has replayed `after`; a replica that has not is passed over at once, not
  *   waited for, and when none has, the primary answers. Waiting would add the replicas' lag to
  *   the client's latency, while the primary can always answer at once; the cost is load on the
@@ -47,7 +47,7 @@ export interface ReadOptions {
   timeoutMs?: number;
   /**
    * What the read is (a read task's name): a named read runs its first statement outside a
-   * transaction until it once takes several (readOnly). Unnamed: always in a transaction.
+   * transaction until it once takes several (readOnReadPool). Unnamed: always in a transaction.
    */
   name?: string;
 }
@@ -73,7 +73,7 @@ export class PostgresServers {
   readonly primaryUrl: string;
   /**
    * The primary's connections for reads: a pool of its own, since a read leaves its budget on the
-   * connection (readOnly), where it must not cut a write or an import short.
+   * connection (readOnReadPool), where it must not cut a write or an import short.
    */
   private readonly primaryReads: pg.Pool;
   private readonly replicas: Replica[];
@@ -144,7 +144,7 @@ export class PostgresServers {
       const answer = await this.readOn(replica, fn, options);
       if (answer) return answer.result;
     }
-    return readOnly(this.primaryReads, fn, options, this.severalStatements);
+    return readOnReadPool(this.primaryReads, fn, options, this.severalStatements);
   }
 
   /** The replicas not resting, starting one further each call (round-robin). */
@@ -168,7 +168,7 @@ export class PostgresServers {
     try {
       const { after } = options;
       if (after !== undefined && !(await this.hasReplayed(replica, after))) return undefined;
-      return { result: await readOnly(replica.pool, fn, options, this.severalStatements) };
+      return { result: await readOnReadPool(replica.pool, fn, options, this.severalStatements) };
     } catch (error) {
       if (!isUnavailable(error)) throw error;
       // A recovery conflict is this query's bad luck, not the replica's: it stays in turn.
@@ -215,15 +215,29 @@ export function postgresServers(
 }
 
 /**
- * `fn` on a connection of `pool` with one snapshot for all its queries, read-only, each statement
- * cancelled past `timeoutMs`.
+ * `fn` inside a read-only repeatable-read transaction on a connection of any pool, leaving no
+ * setting behind on the connection (the parity tests read so from their own pool).
+ */
+export async function readOnly<T>(pool: pg.Pool, fn: OnConnection<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await inSnapshot(client, fn);
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * `fn` on a connection of a pool of reads only (PostgresServers' replicas and primaryReads), with
+ * one snapshot for all its queries, read-only, each statement cancelled past `timeoutMs`.
  *
  * A read of one statement needs no transaction of its own: PostgreSQL gives a statement one
  * snapshot, so BEGIN and COMMIT would be two round trips for nothing. A named read therefore runs
  * outside a transaction until it once asks for a second statement (or a cursor): that statement
  * is refused, its name remembered in `several`, and the read run again inside a repeatable-read
  * transaction, as that name's reads are from then on. The cost of learning is one statement, once
- * per name in a process's life.
+ * per name in a process's life (a name says which parameters a read has, not their values:
+ * postgres-reads.ts shapeOf).
  *
  * The budget is the connection's own statement_timeout, set beside default_transaction_read_only
  * when the connection's value differs from the one wanted (once per connection while the budget
@@ -236,11 +250,11 @@ export function postgresServers(
  * a read before, 0.431 and 1.04 now; the events list's first page 0.990 and 2.88 before, 0.838
  * and 2.88 now (1200 reads each; the same bytes).
  */
-export async function readOnly<T>(
+async function readOnReadPool<T>(
   pool: pg.Pool,
   fn: OnConnection<T>,
   { timeoutMs, name }: Pick<ReadOptions, 'timeoutMs' | 'name'> = {},
-  several: Set<string> = new Set(),
+  several: Set<string>,
 ): Promise<T> {
   const client = await pool.connect();
   try {
@@ -274,7 +288,7 @@ async function inSnapshot<T>(client: pg.PoolClient, fn: OnConnection<T>): Promis
   }
 }
 
-/** Each read connection's statement_timeout in ms as readOnly set it (absent: not set yet). */
+/** Each read connection's statement_timeout in ms as readOnReadPool set it (absent: not set yet). */
 const budgets = new WeakMap<pg.PoolClient, number | 'default'>();
 
 /** Sets the connection's statement_timeout to `timeoutMs` (none: the server's), when it differs. */

@@ -2,11 +2,13 @@
  * How PostgresServers.read runs a read on a real server: a named read of one statement runs
  * alone, with no BEGIN and COMMIT around it, yet read-only and within its budget; a read of
  * several statements still sees one snapshot, the first time (run again inside a transaction) and
- * after; the budget left on a read's connection never reaches a write.
+ * after; the budget left on a read's connection never reaches a write; what a read is learnt by
+ * (its shape).
  */
 import pg from 'pg';
 import t from 'tap';
 import { type OnConnection, PostgresServers } from '../../src/db/postgres-replicas.js';
+import { shapeOf } from '../../src/http/reads/postgres-reads.js';
 import { startPostgres } from './server.js';
 
 const server = await startPostgres();
@@ -101,4 +103,21 @@ t.test("a read's budget never limits a write or a read with another budget", asy
     name: 'test.sleep-unbounded',
   });
   t.equal(slept.rowCount, 1, 'a read without a budget after one with a budget is not cut short');
+});
+
+t.test("a read's shape names its task and the parameters given, not their values", async (t) => {
+  t.equal(
+    shapeOf('events.list', { limit: 20, type: 'battle', include: ['place'], from: undefined }),
+    'events.list include,limit,type',
+  );
+  t.equal(
+    shapeOf('events.list', { limit: 50, type: 'treaty', include: ['participants'] }),
+    shapeOf('events.list', { limit: 20, type: 'battle', include: ['place'] }),
+    'the same shape for other values',
+  );
+  t.equal(
+    shapeOf('events.get', { id: 'korean-war', query: { names_by: 'dprk' } }),
+    'events.get id,query,query.names_by',
+    "an item's query parameters are named inside it",
+  );
 });

@@ -36,6 +36,23 @@ export interface PostgresReadsOptions {
   after?: () => string | undefined;
 }
 
+/**
+ * A read's shape, by which PostgresServers.read learns which reads take several statements: the
+ * task's name and the names of the parameters given (`events.list from,include,to`). Which
+ * parameters are given, not their values, decides how many statements a run sends (`include=` and
+ * `count` add some), so a list with `include=` does not put the same list without it in a
+ * transaction.
+ */
+export function shapeOf(name: string, params: unknown): string {
+  const given = (value: unknown, prefix: string): string[] =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.entries(value)
+          .filter(([, inner]) => inner !== undefined)
+          .flatMap(([key, inner]) => [`${prefix}${key}`, ...given(inner, `${prefix}${key}.`)])
+      : [];
+  return `${name} ${given(params, '').sort().join(',')}`;
+}
+
 const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
 
 /**
@@ -100,7 +117,7 @@ export function postgresReads(options: PostgresReadsOptions): ReadRunner {
       .read((client) => renderPostgresRead(task, guarded(task.name, run), client, params, render), {
         after,
         timeoutMs,
-        name: task.name,
+        name: shapeOf(task.name, params),
       })
       .catch((error: unknown): PoolResult => {
         if (!isUnavailable(error)) throw error;
