@@ -92,6 +92,10 @@ try {
   const cases: Record<string, () => [ReadTask<never>, unknown]> = {
     'event item': () => [eventsReads.get as ReadTask<never>, { id: anyId(), query: {} }],
     'events list': () => [eventsReads.list as ReadTask<never>, EventListQuery.parse({})],
+    'events list include': () => [
+      eventsReads.list as ReadTask<never>,
+      EventListQuery.parse({ include: 'place,participants', limit: '20' }),
+    ],
   };
   const rounds = Number(values.rounds);
   const reads = Number(values.reads);

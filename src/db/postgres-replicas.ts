@@ -257,6 +257,7 @@ async function readOnReadPool<T>(
   several: Set<string>,
 ): Promise<T> {
   const client = await pool.connect();
+  let releasedByCommit = false;
   try {
     await budget(client, timeoutMs);
     if (name !== undefined && !several.has(name)) {
@@ -269,9 +270,25 @@ async function readOnReadPool<T>(
       }
       several.add(name);
     }
-    return await inSnapshot(client, fn);
+    await client.query('begin isolation level repeatable read read only');
+    let result: T;
+    try {
+      result = await fn(client);
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      throw error;
+    }
+    // A read-only transaction's COMMIT writes nothing: the answer does not wait for it, the
+    // connection does (back to the pool once it is done, dropped if it failed).
+    const ended = client.query('commit');
+    releasedByCommit = true;
+    ended.then(
+      () => client.release(),
+      (error: Error) => client.release(error),
+    );
+    return result;
   } finally {
-    client.release();
+    if (!releasedByCommit) client.release();
   }
 }
 
