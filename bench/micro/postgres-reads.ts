@@ -4,6 +4,7 @@
  * round by round in one process on one generated database: Node's CPU ms and wall ms per read.
  *
  *   tsx bench/micro/postgres-reads.ts [--events 20000] [--rounds 5] [--reads 400]
+ *   tsx bench/micro/postgres-reads.ts --url postgres://... (a database already loaded and migrated)
  */
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ import { postgresReads } from '../../src/http/reads/postgres-reads.js';
 import type { ReadTask } from '../../src/http/reads/task.js';
 import { eventsReads } from '../../src/kinds/events/reads.js';
 import { EventListQuery } from '../../src/kinds/events/schemas.js';
+import { peopleReads } from '../../src/kinds/people/reads.js';
 import { postgresRuns } from '../../src/reads/postgres-registry.js';
 import { startPostgres } from '../../test/postgres/server.js';
 import { generate } from '../generate.js';
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     events: { type: 'string', default: '20000' },
     rounds: { type: 'string', default: '5' },
     reads: { type: 'string', default: '400' },
+    url: { type: 'string' },
   },
 });
 
@@ -58,25 +61,31 @@ class TransactionEachRead extends PostgresServers {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'annals-pgreads-'));
-const server = await startPostgres();
+const server = values.url ? undefined : await startPostgres();
+const url = values.url ?? server?.url ?? '';
 try {
-  const { ndjson } = await generate(Number(values.events), dir, { force: true });
-  const loader = new pg.Pool({ connectionString: server.url, max: 2 });
+  const loader = new pg.Pool({ connectionString: url, max: 2 });
   loader.on('error', () => {});
-  await migratePostgres(loader);
-  await importIntoPostgres(
-    loader,
-    { format: 'ndjson', stream: createReadStream(ndjson) as AsyncIterable<Buffer> },
-    { mode: 'all', dryRun: false, keyName: 'bench' },
-  );
-  const ids = (await loader.query<{ id: string }>('select id from events')).rows.map((r) => r.id);
+  if (server) {
+    const { ndjson } = await generate(Number(values.events), dir, { force: true });
+    await migratePostgres(loader);
+    await importIntoPostgres(
+      loader,
+      { format: 'ndjson', stream: createReadStream(ndjson) as AsyncIterable<Buffer> },
+      { mode: 'all', dryRun: false, keyName: 'bench' },
+    );
+  }
+  const idsOf = async (table: string) =>
+    (await loader.query<{ id: string }>(`select id from ${table}`)).rows.map((r) => r.id);
+  const ids = await idsOf('events');
+  const personIds = await idsOf('people');
   await loader.end();
 
   const silent = { warn() {}, error() {}, info() {}, debug() {} } as unknown as FastifyBaseLogger;
   const runs = postgresRuns();
   const paths = {
-    before: new TransactionEachRead({ primaryUrl: server.url, poolMax: 4 }),
-    after: new PostgresServers({ primaryUrl: server.url, poolMax: 4 }),
+    before: new TransactionEachRead({ primaryUrl: url, poolMax: 4 }),
+    after: new PostgresServers({ primaryUrl: url, poolMax: 4 }),
   };
   const readers = Object.fromEntries(
     Object.entries(paths).map(([name, servers]) => [
@@ -85,12 +94,14 @@ try {
     ]),
   );
   let seed = 1;
-  const anyId = () => {
+  const anyOf = (list: string[]) => {
     seed = (seed * 16807) % 2147483647;
-    return ids[seed % ids.length] as string;
+    return list[seed % list.length] as string;
   };
+  const anyId = () => anyOf(ids);
   const cases: Record<string, () => [ReadTask<never>, unknown]> = {
     'event item': () => [eventsReads.get as ReadTask<never>, { id: anyId(), query: {} }],
+    'person item': () => [peopleReads.get as ReadTask<never>, { id: anyOf(personIds), query: {} }],
     'events list': () => [eventsReads.list as ReadTask<never>, EventListQuery.parse({})],
     'events list include': () => [
       eventsReads.list as ReadTask<never>,
@@ -141,6 +152,6 @@ try {
 } catch (error) {
   console.error(error);
 } finally {
-  await server.stop().catch(() => {});
+  await server?.stop().catch(() => {});
   rmSync(dir, { recursive: true, force: true });
 }

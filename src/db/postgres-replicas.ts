@@ -244,11 +244,15 @@ export async function readOnly<T>(pool: pg.Pool, fn: OnConnection<T>): Promise<T
  * stays the same): a SET LOCAL would need the transaction. So a read connection is never lent to
  * a write (PostgresServers.primaryReads).
  *
- * Measured on 20k generated events in embedded PostgreSQL (bench/micro/postgres-reads.ts:
- * reads.text, uniform ids, 4 rounds of 300 alternating with the transaction each read had
- * before, Node's CPU, the machine loaded): an event item 0.542 CPU ms and 1.53 ms wall
- * a read before, 0.431 and 1.04 now; the events list's first page 0.990 and 2.88 before, 0.838
- * and 2.88 now (1200 reads each; the same bytes).
+ * Measured with bench/micro/postgres-reads.ts (reads.text as `app.reads` runs it, Node's CPU and
+ * wall a read, 4 rounds of 300 alternating with the transaction every read had before, on one
+ * embedded PostgreSQL, the machine loaded, the same bytes checked). 100k generated events: an
+ * event item 0.514 CPU ms and 1.22 ms wall before, 0.465 and 0.97 now; a person item 0.468 and
+ * 1.43 before, 0.396 and 1.23 now; the events list's first page 0.869 and 1.44 before, 0.785 and
+ * 1.31 now. 20k events: an event item 0.542 and 1.53 before, 0.431 and 1.04 now. A list with
+ * `include=` (five statements, in the transaction) gains the COMMIT it no longer waits for: 2.51
+ * and 11.7 before, 2.40 and 10.5 now at 20k (at 100k, 2.15 and 4.98 before, 2.08 and 5.35 now:
+ * within the noise of the loaded machine).
  */
 async function readOnReadPool<T>(
   pool: pg.Pool,
