@@ -5,8 +5,9 @@
  * - `write(fn)` runs `fn` in a transaction on the primary and returns, beside its result, the
  *   primary's WAL position after the commit (`pg_current_wal_lsn()`): the position a reader must
  *   wait for to see the write.
- * - `read(fn, { after })` runs `fn` in a read-only repeatable-read transaction (one snapshot for
- *   every query of a request, as SQLite's read transaction gives) on the next healthy replica,
+ * - `read(fn, { after })` runs `fn` with one snapshot for every query of a request, as SQLite's
+ *   read transaction gives (read-only, repeatable read; a read of one statement needs no
+ *   transaction for it: see readOnReadPool), on the next healthy replica,
  *   round-robin, that has replayed `after`; a replica that has not is passed over at once, not
  *   waited for, and when none has, the primary answers. Waiting would add the replicas' lag to
  *   the client's latency, while the primary can always answer at once; the cost is load on the
@@ -44,6 +45,11 @@ export interface ReadOptions {
   after?: string;
   /** Each statement's budget in ms; none: the server's statement_timeout. */
   timeoutMs?: number;
+  /**
+   * What the read is (a read task's name): a named read runs its first statement outside a
+   * transaction until it once takes several (readOnReadPool). Unnamed: always in a transaction.
+   */
+  name?: string;
 }
 
 export interface Written<T> {
@@ -61,11 +67,19 @@ interface Replica {
 }
 
 export class PostgresServers {
+  /** The primary's connections for writes (and for callers of their own): never a read budget. */
   readonly primary: pg.Pool;
   /** The primary's URL, for a connection of its own (postgres-changes.ts listens on one). */
   readonly primaryUrl: string;
+  /**
+   * The primary's connections for reads: a pool of its own, since a read leaves its budget on the
+   * connection (readOnReadPool), where it must not cut a write or an import short.
+   */
+  private readonly primaryReads: pg.Pool;
   private readonly replicas: Replica[];
   private readonly restMs: number;
+  /** The named reads seen to take several statements: they open their transaction at once. */
+  private readonly severalStatements = new Set<string>();
   /** Where the round-robin starts next. */
   private turn = 0;
 
@@ -76,6 +90,8 @@ export class PostgresServers {
     this.primary = new pg.Pool({ connectionString: options.primaryUrl, max });
     // An idle connection the server drops must not end the process: the next checkout reconnects.
     this.primary.on('error', () => {});
+    this.primaryReads = new pg.Pool({ connectionString: options.primaryUrl, max });
+    this.primaryReads.on('error', () => {});
     this.replicas = (options.replicaUrls ?? []).map((url) => {
       const pool = new pg.Pool({
         connectionString: url,
@@ -120,15 +136,15 @@ export class PostgresServers {
 
   /**
    * Runs `fn` on a replica that has replayed `after` (every replica without it), else the primary.
-   * With `timeoutMs`, each statement of the read is cancelled past it (statement_timeout, set for
-   * the read's transaction only): PostgreSQL fails it with SQLSTATE 57014.
+   * With `timeoutMs`, each statement of the read is cancelled past it (statement_timeout, set on
+   * the read's connection): PostgreSQL fails it with SQLSTATE 57014.
    */
   async read<T>(fn: OnConnection<T>, options: ReadOptions = {}): Promise<T> {
     for (const replica of this.inTurn()) {
       const answer = await this.readOn(replica, fn, options);
       if (answer) return answer.result;
     }
-    return readOnly(this.primary, fn, options.timeoutMs);
+    return readOnReadPool(this.primaryReads, fn, options, this.severalStatements);
   }
 
   /** The replicas not resting, starting one further each call (round-robin). */
@@ -147,11 +163,12 @@ export class PostgresServers {
   private async readOn<T>(
     replica: Replica,
     fn: OnConnection<T>,
-    { after, timeoutMs }: ReadOptions,
+    options: ReadOptions,
   ): Promise<{ result: T } | undefined> {
     try {
+      const { after } = options;
       if (after !== undefined && !(await this.hasReplayed(replica, after))) return undefined;
-      return { result: await readOnly(replica.pool, fn, timeoutMs) };
+      return { result: await readOnReadPool(replica.pool, fn, options, this.severalStatements) };
     } catch (error) {
       if (!isUnavailable(error)) throw error;
       // A recovery conflict is this query's bad luck, not the replica's: it stays in turn.
@@ -177,7 +194,11 @@ export class PostgresServers {
 
   /** Closes every pool; waits for the connections in use to be released. */
   async close(): Promise<void> {
-    await Promise.all([this.primary.end(), ...this.replicas.map((replica) => replica.pool.end())]);
+    await Promise.all([
+      this.primary.end(),
+      this.primaryReads.end(),
+      ...this.replicas.map((replica) => replica.pool.end()),
+    ]);
   }
 }
 
@@ -194,31 +215,144 @@ export function postgresServers(
 }
 
 /**
- * `fn` inside a read-only transaction with one snapshot for all its queries; with `timeoutMs`,
- * each statement is cancelled past it (set with the BEGIN, in the same round trip).
+ * `fn` inside a read-only repeatable-read transaction on a connection of any pool, leaving no
+ * setting behind on the connection (the parity tests read so from their own pool).
  */
-export async function readOnly<T>(
-  pool: pg.Pool,
-  fn: OnConnection<T>,
-  timeoutMs?: number,
-): Promise<T> {
+export async function readOnly<T>(pool: pg.Pool, fn: OnConnection<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    const begin = 'begin isolation level repeatable read read only';
-    await client.query(
-      timeoutMs === undefined
-        ? begin
-        : `${begin}; set local statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`,
+    return await inSnapshot(client, fn);
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * `fn` on a connection of a pool of reads only (PostgresServers' replicas and primaryReads), with
+ * one snapshot for all its queries, read-only, each statement cancelled past `timeoutMs`.
+ *
+ * A read of one statement needs no transaction of its own: PostgreSQL gives a statement one
+ * snapshot, so BEGIN and COMMIT would be two round trips for nothing. A named read therefore runs
+ * outside a transaction until it once asks for a second statement (or a cursor): that statement
+ * is refused, its name remembered in `several`, and the read run again inside a repeatable-read
+ * transaction, as that name's reads are from then on. The cost of learning is one statement, once
+ * per name in a process's life (a name says which parameters a read has, not their values:
+ * postgres-reads.ts shapeOf).
+ *
+ * The budget is the connection's own statement_timeout, set beside default_transaction_read_only
+ * when the connection's value differs from the one wanted (once per connection while the budget
+ * stays the same): a SET LOCAL would need the transaction. So a read connection is never lent to
+ * a write (PostgresServers.primaryReads).
+ *
+ * Measured with bench/micro/postgres-reads.ts (reads.text as `app.reads` runs it, Node's CPU and
+ * wall a read, 4 rounds of 300 alternating with the transaction every read had before, on one
+ * embedded PostgreSQL, the machine loaded, the same bytes checked). 100k generated events: an
+ * event item 0.514 CPU ms and 1.22 ms wall before, 0.465 and 0.97 now; a person item 0.468 and
+ * 1.43 before, 0.396 and 1.23 now; the events list's first page 0.869 and 1.44 before, 0.785 and
+ * 1.31 now. 20k events: an event item 0.542 and 1.53 before, 0.431 and 1.04 now. A list with
+ * `include=` (five statements, in the transaction) gains the COMMIT it no longer waits for: 2.51
+ * and 11.7 before, 2.40 and 10.5 now at 20k (at 100k, 2.15 and 4.98 before, 2.08 and 5.35 now:
+ * within the noise of the loaded machine).
+ */
+async function readOnReadPool<T>(
+  pool: pg.Pool,
+  fn: OnConnection<T>,
+  { timeoutMs, name }: Pick<ReadOptions, 'timeoutMs' | 'name'> = {},
+  several: Set<string>,
+): Promise<T> {
+  const client = await pool.connect();
+  let releasedByCommit = false;
+  try {
+    await budget(client, timeoutMs);
+    if (name !== undefined && !several.has(name)) {
+      const single = oneStatement(client);
+      try {
+        const result = await fn(single.client);
+        if (!single.refused) return result;
+      } catch (error) {
+        if (!single.refused) throw error;
+      }
+      several.add(name);
+    }
+    await client.query('begin isolation level repeatable read read only');
+    let result: T;
+    try {
+      result = await fn(client);
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      throw error;
+    }
+    // A read-only transaction's COMMIT writes nothing: the answer does not wait for it, the
+    // connection does (back to the pool once it is done, dropped if it failed).
+    const ended = client.query('commit');
+    releasedByCommit = true;
+    ended.then(
+      () => client.release(),
+      (error: Error) => client.release(error),
     );
+    return result;
+  } finally {
+    if (!releasedByCommit) client.release();
+  }
+}
+
+/** `fn` inside a read-only repeatable-read transaction: several statements, one snapshot. */
+async function inSnapshot<T>(client: pg.PoolClient, fn: OnConnection<T>): Promise<T> {
+  await client.query('begin isolation level repeatable read read only');
+  try {
     const result = await fn(client);
     await client.query('commit');
     return result;
   } catch (error) {
     await client.query('rollback').catch(() => {});
     throw error;
-  } finally {
-    client.release();
   }
+}
+
+/** Each read connection's statement_timeout in ms as readOnReadPool set it (absent: not set yet). */
+const budgets = new WeakMap<pg.PoolClient, number | 'default'>();
+
+/** Sets the connection's statement_timeout to `timeoutMs` (none: the server's), when it differs. */
+async function budget(client: pg.PoolClient, timeoutMs: number | undefined): Promise<void> {
+  const wanted = timeoutMs === undefined ? 'default' : Math.max(1, Math.floor(timeoutMs));
+  const current = budgets.get(client);
+  if (current === wanted) return;
+  // Read-only as the transaction was: a statement outside one is refused a write all the same.
+  const readOnlyToo = current === undefined ? 'set default_transaction_read_only = on; ' : '';
+  await client.query(
+    wanted === 'default'
+      ? `${readOnlyToo}set statement_timeout to default`
+      : `${readOnlyToo}set statement_timeout = ${wanted}`,
+  );
+  budgets.set(client, wanted);
+}
+
+/** Thrown at a second statement of a read that ran its first outside a transaction. */
+class SeveralStatements extends Error {
+  constructor() {
+    super('a second statement outside a transaction: the read runs again inside one');
+  }
+}
+
+/**
+ * The connection as a read of one statement sees it: its first query passes, a second one (or a
+ * cursor, whose fetches are statements too) is refused at once, before anything is sent, and
+ * `refused` says so (the read may catch the error; the flag stays).
+ */
+function oneStatement(client: pg.PoolClient): { client: pg.PoolClient; refused: boolean } {
+  let sent = 0;
+  const single = { client, refused: false };
+  const query = (...args: unknown[]) => {
+    const first = args[0] as { submit?: unknown } | null | undefined;
+    sent += 1;
+    if (sent > 1 || typeof first?.submit === 'function') {
+      single.refused = true;
+      throw new SeveralStatements();
+    }
+    return Reflect.apply(client.query, client, args) as unknown;
+  };
+  single.client = Object.create(client, { query: { value: query } }) as pg.PoolClient;
+  return single;
 }
 
 /**

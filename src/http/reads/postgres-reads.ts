@@ -6,7 +6,7 @@
  * headers and problems. A task with no PostgreSQL run yet is answered 501 (not-on-postgres).
  *
  * The read budget (READ_TIMEOUT_MS) holds as on SQLite: each statement is cancelled past it by
- * PostgreSQL (statement_timeout, set for the read's transaction), and the whole read, waiting for
+ * PostgreSQL (statement_timeout, set on the read's connection), and the whole read, waiting for
  * a connection included, is answered 503 with Retry-After once the budget is spent, whatever
  * remains of it finishing (each statement bounded) in the background.
  */
@@ -34,6 +34,23 @@ export interface PostgresReadsOptions {
   recent?: RecentWrites;
   /** The WAL position every read must see beside the client's own (postgres-changes.ts). */
   after?: () => string | undefined;
+}
+
+/**
+ * A read's shape, by which PostgresServers.read learns which reads take several statements: the
+ * task's name and the names of the parameters given (`events.list from,include,to`). Which
+ * parameters are given, not their values, decides how many statements a run sends (`include=` and
+ * `count` add some), so a list with `include=` does not put the same list without it in a
+ * transaction.
+ */
+export function shapeOf(name: string, params: unknown): string {
+  const given = (value: unknown, prefix: string): string[] =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.entries(value)
+          .filter(([, inner]) => inner !== undefined)
+          .flatMap(([key, inner]) => [`${prefix}${key}`, ...given(inner, `${prefix}${key}.`)])
+      : [];
+  return `${name} ${given(params, '').sort().join(',')}`;
 }
 
 const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
@@ -100,6 +117,7 @@ export function postgresReads(options: PostgresReadsOptions): ReadRunner {
       .read((client) => renderPostgresRead(task, guarded(task.name, run), client, params, render), {
         after,
         timeoutMs,
+        name: shapeOf(task.name, params),
       })
       .catch((error: unknown): PoolResult => {
         if (!isUnavailable(error)) throw error;
