@@ -173,7 +173,8 @@ export const ConfigSchema = z.object({
   /**
    * A PostgreSQL server's URL: when set, the backend is PostgreSQL instead of the SQLite file at
    * DATABASE_PATH (issue 15): the server migrates it, seeds it when empty (SEED_ON_START) and
-   * serves from it; the routes not served from PostgreSQL yet answer 501 (the README lists them).
+   * serves from it, every route as on SQLite (a read task added without a PostgreSQL run would
+   * answer 501: src/reads/postgres-registry.ts).
    */
   DATABASE_URL: postgresUrl,
   /** PostgreSQL connections a process keeps open at most, per server (primary, each replica). */
