@@ -56,6 +56,9 @@ export async function bundleServer(root) {
     target: 'node20',
     packages: 'external',
     logLevel: 'warning',
+    // Mapped back through tsc's maps to src/*.ts: stack traces name our sources, and the test
+    // suite's coverage of a server started from the bundle counts in src/, not in dist/server/.
+    sourcemap: 'linked',
     plugins: [ownModuleUrl],
   });
 }
