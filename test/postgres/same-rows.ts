@@ -4,34 +4,14 @@
  * tests show that PostgreSQL's write path stores what SQLite's does.
  */
 import { drizzle } from 'drizzle-orm/node-postgres';
-import type { PgTable } from 'drizzle-orm/pg-core';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type pg from 'pg';
+import { LOADED_TABLES } from '../../src/bundle/postgres/bulk-load.js';
 import type { Db } from '../../src/db/database.js';
 import { searchDocs as sqliteSearchDocs } from '../../src/db/tables/search.js';
 import { searchDocs } from '../../src/db/tables/search.pg.js';
-import { KINDS } from '../../src/kinds/index.js';
-import {
-  citationSteps as sqliteCitationSteps,
-  citations as sqliteCitations,
-} from '../../src/kinds/sources/citations-table.js';
-import { citationSteps, citations } from '../../src/kinds/sources/citations-table.pg.js';
-import { fieldBasis as sqliteFieldBasis } from '../../src/records/basis-table.js';
-import { fieldBasis } from '../../src/records/basis-table.pg.js';
 
 const nameOf = (table: object) =>
   (table as Record<symbol, string>)[Symbol.for('drizzle:Name')] as string;
-
-/** The tables a record's write touches, SQLite's beside PostgreSQL's. */
-export const WRITTEN_TABLES: [SQLiteTable, PgTable][] = [
-  ...KINDS.flatMap((kind) => [
-    [kind.table, kind.pgTable] as [SQLiteTable, PgTable],
-    ...(kind.lists ?? []).map((list) => [list.table, list.pgTable] as [SQLiteTable, PgTable]),
-  ]),
-  [sqliteCitations, citations],
-  [sqliteCitationSteps, citationSteps],
-  [sqliteFieldBasis, fieldBasis],
-];
 
 /** Rows as sorted JSON lines: the same set of rows gives the same list, whatever order was read. */
 const lines = (rows: object[]) => rows.map((row) => JSON.stringify(row)).sort();
@@ -44,7 +24,7 @@ export async function rowsOfBoth(
 ): Promise<Map<string, { sqlite: string[]; postgres: string[] }>> {
   const postgres = drizzle({ client: pool });
   const tables = new Map<string, { sqlite: string[]; postgres: string[] }>();
-  for (const [from, to] of WRITTEN_TABLES) {
+  for (const [from, to] of LOADED_TABLES) {
     tables.set(nameOf(to), {
       sqlite: lines(sqlite.select().from(from).all()),
       postgres: lines(await postgres.select().from(to)),

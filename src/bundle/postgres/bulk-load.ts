@@ -76,8 +76,11 @@ import type { KindCounts } from '../report.js';
 import type { PgDb } from './insert.js';
 import { deferKeys } from './writer.js';
 
-/** The tables an import writes, each staged table beside its PostgreSQL twin. */
-const LOADED_TABLES: [SQLiteTable, PgTable][] = [
+/**
+ * The tables a record's write touches (a kind's table and lists, citations and their steps, the
+ * basis), each SQLite table beside its PostgreSQL twin: what a load copies.
+ */
+export const LOADED_TABLES: [SQLiteTable, PgTable][] = [
   ...KINDS.flatMap((kind) => [
     [kind.table, kind.pgTable] as [SQLiteTable, PgTable],
     ...(kind.lists ?? []).map((list) => [list.table, list.pgTable] as [SQLiteTable, PgTable]),
