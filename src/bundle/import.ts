@@ -32,6 +32,12 @@ export type ImportPhase = 'checking' | 'writing' | 'indexing';
 export interface ImportOptions {
   mode: ImportMode;
   dryRun: boolean;
+  /**
+   * The caller holds the database file's only connection (the command line's import): a bulk
+   * load may then write through a rollback journal rather than the write-ahead log (see
+   * `rollbackJournal`). A server's import worker never does: its read workers share the file.
+   */
+  soleConnection?: boolean;
 }
 
 /** Where a record came from: its line (NDJSON, CSV) or index (JSON), and its JSON pointer. */
@@ -79,6 +85,28 @@ interface StagedLocation {
   line: number | null;
   idx: number | null;
   pointer: string;
+}
+
+/**
+ * Switches a bulk load's file from the write-ahead log to a rollback journal, when no other
+ * connection has it open; answers whether it did (then `journal_mode = WAL` must follow the load).
+ * In WAL mode every page a load writes goes to the log, then again into the file at the
+ * checkpoint; a rollback journal keeps only the pages the file held before, which for an empty
+ * database is nearly none, so the load's pages are written once. Measured on the bench's 100k
+ * bundle, alternating, loaded machine: 46.4 CPU s against 51.0, the last phase 28 s against 37.
+ * A kill mid-load leaves a hot journal that the next connection to open the file rolls back.
+ * Another connection makes the switch fail at once (no busy wait): the load then stays in WAL.
+ */
+function rollbackJournal(sqlite: Sqlite.Database): boolean {
+  const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  try {
+    sqlite.pragma('busy_timeout = 0');
+    return sqlite.pragma('journal_mode = DELETE', { simple: true }) === 'delete';
+  } catch {
+    return false;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${timeout}`);
+  }
 }
 
 /** Throws (rolling the import back) if any row refers to a row that does not exist. */
@@ -569,6 +597,7 @@ export class ImportSession {
       // bulk load appends and builds its indexes by sorting: it gains nothing, for 50 MB of RSS.
       const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
       if (!bulk) sqlite.pragma('cache_size = -65536');
+      const journaled = bulk && this.options.soleConnection === true && rollbackJournal(sqlite);
       try {
         sqlite
           .transaction(() => {
@@ -582,6 +611,7 @@ export class ImportSession {
       } finally {
         sqlite.pragma(`cache_size = ${cacheSize}`);
         if (bulk && keysOn) sqlite.pragma('foreign_keys = ON');
+        if (journaled) sqlite.pragma('journal_mode = WAL');
       }
     } else if (this.options.dryRun) this.classify();
     sqlite.exec(

@@ -25,6 +25,8 @@ export interface ImportRun {
   onProgress?: (line: number) => void;
   /** Told when reading is over and each later phase starts, so a long import never looks stuck. */
   onPhase?: (phase: ImportPhase) => void;
+  /** The caller holds the file's only connection (ImportOptions.soleConnection). */
+  soleConnection?: boolean;
 }
 
 /** What the import log says of an import besides its report. */
@@ -99,7 +101,11 @@ export interface ReadImport {
  */
 export async function readImport(db: Db, input: ImportInput, run: ImportRun): Promise<ReadImport> {
   const startedAt = new Date().toISOString();
-  const session = new ImportSession(db, { mode: run.mode, dryRun: run.dryRun });
+  const session = new ImportSession(db, {
+    mode: run.mode,
+    dryRun: run.dryRun,
+    soleConnection: run.soleConnection,
+  });
   try {
     if (input.format === 'json') addBundle(session, input.bundle);
     else if (input.format === 'ndjson') await addNdjson(session, input.stream, run.onProgress);

@@ -220,7 +220,9 @@ async function importLocally(plan: Plan, progress: Progress): Promise<ImportReco
   if (url !== undefined) return importIntoServer(url, input, run);
   const db = openLocalDatabase({ mustExist: false });
   try {
-    return await runImport(db, input, run);
+    // The command's connection is the file's only one unless a server has it open too: the
+    // bulk load checks that when it switches journals (ImportOptions.soleConnection).
+    return await runImport(db, input, { ...run, soleConnection: true });
   } finally {
     db.$client.close();
   }

@@ -6,16 +6,19 @@
  * the triggers would have left it, with the schema it had before.
  */
 
-import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import Sqlite from 'better-sqlite3';
 import type { Test } from 'tap';
 import t from 'tap';
 import { generate } from '../../bench/generate.js';
 import { type ImportInput, runImport } from '../../src/bundle/run.js';
 import { Bundle } from '../../src/bundle/schema.js';
 import { loadBundle } from '../../src/bundle/writer.js';
-import type { Db } from '../../src/db/database.js';
+import { type Db, openDatabase } from '../../src/db/database.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import { bundleOf } from '../generated.js';
 import { openTestDb, sqliteOnly, tempDir } from '../helper.js';
 import { event, ndjson, person } from './imports-helper.js';
@@ -24,7 +27,7 @@ const SQLITE_ONLY = sqliteOnly(
   "the SQLite import pipeline's bulk load, by SQLite's schema and pages",
 );
 
-type Sqlite = Db['$client'];
+type Connection = Db['$client'];
 
 const importNdjson = (db: Db, input: ImportInput) =>
   runImport(db, input, { mode: 'all', dryRun: false, keyName: 'test' });
@@ -34,7 +37,7 @@ const ndjsonText = (text: string): ImportInput => ({
 });
 
 /** The schema as sqlite_master holds it (names and text; where each object lives aside). */
-const schemaOf = (sqlite: Sqlite) =>
+const schemaOf = (sqlite: Connection) =>
   sqlite
     .prepare(
       "select type, name, tbl_name, sql from sqlite_master where name <> 'sqlite_sequence' order by type, name",
@@ -42,7 +45,7 @@ const schemaOf = (sqlite: Sqlite) =>
     .all();
 
 /** The secondary indexes' root pages: new ones only if the indexes were dropped and built again. */
-const indexPages = (sqlite: Sqlite) =>
+const indexPages = (sqlite: Connection) =>
   Object.fromEntries(
     (
       sqlite
@@ -54,7 +57,11 @@ const indexPages = (sqlite: Sqlite) =>
   );
 
 /** What the triggers keep, checked against what it is computed from: every difference listed. */
-function derivedDrift(sqlite: Sqlite): { documents: unknown[]; starts: unknown[]; fts: string } {
+function derivedDrift(sqlite: Connection): {
+  documents: unknown[];
+  starts: unknown[];
+  fts: string;
+} {
   const views = sqlite
     .prepare("select name from sqlite_master where type = 'view' and name like 'search_doc_%'")
     .pluck()
@@ -84,7 +91,7 @@ function derivedDrift(sqlite: Sqlite): { documents: unknown[]; starts: unknown[]
   return { documents, starts, fts };
 }
 
-const sound = (t: Test, sqlite: Sqlite, what: string) => {
+const sound = (t: Test, sqlite: Connection, what: string) => {
   const drift = derivedDrift(sqlite);
   t.same(drift.documents, [], `${what}: every search document is what its view computes`);
   t.same(drift.starts, [], `${what}: every participation holds its event's start`);
@@ -94,7 +101,7 @@ const sound = (t: Test, sqlite: Sqlite, what: string) => {
 };
 
 /** Every row of every table but the import log, search_docs without its rowid. */
-function contentOf(sqlite: Sqlite): Record<string, unknown[]> {
+function contentOf(sqlite: Connection): Record<string, unknown[]> {
   const tables = sqlite
     .prepare(
       `select name from sqlite_master where type = 'table' and name not like 'sqlite_%'
@@ -119,7 +126,7 @@ function contentOf(sqlite: Sqlite): Record<string, unknown[]> {
   );
 }
 
-const hits = (sqlite: Sqlite, query: string) =>
+const hits = (sqlite: Connection, query: string) =>
   sqlite
     .prepare(
       'select d.kind, d.entity_id from search_fts f join search_docs d on d.id = f.rowid where search_fts match ? order by 1, 2',
@@ -515,5 +522,100 @@ t.test(
       null,
       "the source's excerpts are found in its new text",
     );
+  },
+);
+
+/**
+ * A bulk load whose caller holds the file's only connection (the import command) writes through
+ * a rollback journal instead of the write-ahead log (src/bundle/import.ts, rollbackJournal), and
+ * leaves the file in WAL mode; with another connection open it stays in WAL. Either way the
+ * tables end the same.
+ */
+t.test(
+  "a bulk load on the file's only connection writes through a rollback journal",
+  SQLITE_ONLY,
+  async (t) => {
+    const dir = tempDir(t);
+    const { ndjson: file } = await generate(100, dir, { force: true });
+    const loadWatching = async (db: Db) => {
+      let during: unknown;
+      const report = await runImport(
+        db,
+        { format: 'ndjson', stream: createReadStream(file) },
+        {
+          mode: 'all',
+          dryRun: false,
+          keyName: 'test',
+          soleConnection: true,
+          onPhase: (phase) => {
+            if (phase === 'indexing') during = db.$client.pragma('journal_mode', { simple: true });
+          },
+        },
+      );
+      t.equal(report.status, 'imported');
+      return during;
+    };
+
+    const alone = openTestDb(t);
+    t.equal(await loadWatching(alone), 'delete', 'alone, the load writes with a rollback journal');
+    t.equal(alone.$client.pragma('journal_mode', { simple: true }), 'wal', 'then WAL again');
+    sound(t, alone.$client, 'after a load through a rollback journal');
+
+    const shared = openTestDb(t);
+    const other = new Sqlite(shared.$client.name, { readonly: true });
+    t.teardown(() => other.close());
+    other.prepare('select count(*) from events').get();
+    t.equal(await loadWatching(shared), 'wal', 'with another connection open, it stays in WAL');
+    t.same(contentOf(alone.$client), contentOf(shared.$client), 'every table holds the same rows');
+  },
+);
+
+t.test(
+  'the import command killed while it loads through a rollback journal leaves nothing',
+  SQLITE_ONLY,
+  async (t) => {
+    const dir = tempDir(t);
+    const { ndjson: file } = await generate(5000, dir, { force: true });
+    const path = join(dir, 'killed.db');
+    const { NODE_OPTIONS: _hooks, ...inherited } = process.env;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', file], {
+      cwd: PROJECT_ROOT,
+      env: { ...inherited, DATABASE_PATH: path },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const exited = new Promise<string | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
+    // Killed once the rows are written and the indexes are being built, inside the transaction.
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.setEncoding('utf8').on('data', (text: string) => {
+        stderr += text;
+        if (stderr.includes('building indexes')) resolve();
+      });
+      child.on('exit', () => reject(new Error(`the import ended before its indexing: ${stderr}`)));
+    });
+    child.kill('SIGKILL');
+    t.equal(await exited, 'SIGKILL', 'the command was killed');
+    t.ok(
+      existsSync(`${path}-journal`),
+      'it left a hot rollback journal (the load wrote through one)',
+    );
+
+    const db = openDatabase(path);
+    t.teardown(() => db.$client.close());
+    const sqlite = db.$client;
+    t.equal(sqlite.pragma('journal_mode', { simple: true }), 'wal', 'the file opens in WAL mode');
+    for (const table of ['events', 'people', 'participations', 'search_docs', 'imports']) {
+      t.equal(
+        sqlite.prepare(`select count(*) from "${table}"`).pluck().get(),
+        0,
+        `${table}: nothing of the load is left`,
+      );
+    }
+    sound(t, sqlite, 'after the rollback');
+    t.same(schemaOf(sqlite), schemaOf(openTestDb(t).$client), 'the triggers and indexes are back');
+    const next = await importNdjson(db, ndjsonText(ndjson([['people', person('bo-reed')]])));
+    t.equal(next.status, 'imported', 'the next import runs');
   },
 );
