@@ -2,7 +2,7 @@
  * Import speed (issue 12), each path in its own process:
  *   (c) raw: SQLite's own limit, plain prepared INSERTs of the same rows in one transaction into
  *        tables with our columns and only their primary keys (bench/load/raw-insert.ts);
- *   (a) cli: the import command (`src/cli/import.ts FILE`) into a fresh migrated database, or
+ *   (a) cli: the import command (`npm run import FILE`: dist/src/cli/import.js) into a fresh migrated database, or
  *       where there is none, runImport over the file in a child process (bench/load/cli-import.ts);
  *   (d) incremental: 10,000 new or changed records imported by the command into a copy of the
  *       database (a) loaded (bench/load/incremental.ts);

@@ -1,5 +1,6 @@
 /**
- * The build `npm start` runs first (its prestart), done only when needed (tsc into dist/src, then
+ * The build `npm start` and the commands (`npm run import`, `export`, `seed`, `migrate`, `backup`,
+ * `restore`) run first (their pre-scripts), done only when needed (tsc into dist/src, then
  * the server bundled from it into dist/server: bundle.mjs says why): tsc takes 11 s on a
  * quiet machine and 50 s on a busy one, so running it before every start made a restart slow.
  * The build is needed when there is none, or when a file it reads (the sources, the tsconfig

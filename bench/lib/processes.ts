@@ -13,18 +13,21 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 /** Clock ticks per second of /proc/<pid>/stat on Linux. */
 const CLK_TCK = 100;
 
+/** What `npm run <script>` runs, when it runs node: its arguments (Node flags included). */
+export function nodeScriptArgs(script: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [command, ...args] = (scripts[script] ?? '').split(/\s+/);
+  if (command !== 'node') throw new Error(`npm run ${script} runs ${command}, not node`);
+  return args;
+}
+
 /**
  * How the bench runs the API: as `npm start` does (its Node flags included), read from
  * package.json so that the two cannot differ.
  */
-export const SERVER_ARGS: string[] = (() => {
-  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-    scripts: { start: string };
-  };
-  const [command, ...args] = scripts.start.split(/\s+/);
-  if (command !== 'node') throw new Error(`npm start runs ${command}, not node`);
-  return args;
-})();
+export const SERVER_ARGS: string[] = nodeScriptArgs('start');
 
 /**
  * What every API server the bench starts runs with: no seed, quiet logs, and neither rate limits

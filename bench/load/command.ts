@@ -1,6 +1,7 @@
 /**
- * The import command (`src/cli/import.ts FILE`, what `npm run import` runs) as a child process on
- * a database file, timed two ways: wall (spawn to exit, tsx and module start-up included) and the
+ * The import command (what `npm run import` runs: `dist/src/cli/import.js FILE`, built by
+ * `npm run build`) as a child process on a database file, timed two ways: wall (spawn to exit,
+ * module start-up included) and the
  * import's own time (from the `started_at` the import logs in the database to the process's exit:
  * reading, checking, writing, indexing, committing and closing the file). Its phases are timed by
  * the progress lines it writes to stderr, which a preload (usage-on-exit.ts) stamps.
@@ -8,9 +9,11 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { ROOT, runChild } from '../lib/processes.js';
+import { nodeScriptArgs, ROOT, runChild } from '../lib/processes.js';
 
-export const IMPORT_COMMAND = join(ROOT, 'src', 'cli', 'import.ts');
+/** `npm run import`'s arguments to node, read from package.json so that the two cannot differ. */
+const IMPORT_ARGS = nodeScriptArgs('import');
+export const IMPORT_COMMAND = join(ROOT, IMPORT_ARGS.at(-1) as string);
 
 export interface Phase {
   name: string;
@@ -107,7 +110,9 @@ export async function runImportCommand(
   rmSync(options.usageFile, { force: true });
   const spawnedAt = Date.now();
   const run = await runChild(
-    ['--import', 'tsx', '--import', './bench/load/usage-on-exit.ts', IMPORT_COMMAND, file],
+    // The preload is plain JavaScript: tsx loaded beside the command would add its own memory
+    // (~40 MB) and start-up to what is measured.
+    ['--import', './bench/load/usage-on-exit.mjs', ...IMPORT_ARGS, file],
     {
       env: { ...env, BENCH_USAGE_FILE: options.usageFile, LOG_LEVEL: 'warn' },
       logFile: options.logFile,
