@@ -166,13 +166,13 @@ async function personDelegations(
     : undefined;
   const roles = ['leader', 'member', 'receiver'] as const;
   const keyOf = (row: { day: string; id: string; role: string }) => [row.day, row.id, row.role];
-  const merged = mergeSorted(
-    await Promise.all(
-      roles.map((role) => delegationsWithRole(db, role, personId, cursor, query.limit)),
-    ),
-    query.limit + 1,
-    keyOf,
-  );
+  // One after another: the three run on one client, which takes one query at a time (pg queues
+  // concurrent ones, a use it deprecates).
+  const byRole = [];
+  for (const role of roles) {
+    byRole.push(await delegationsWithRole(db, role, personId, cursor, query.limit));
+  }
+  const merged = mergeSorted(byRole, query.limit + 1, keyOf);
   const page = withNextCursor(merged, query.limit, list, keyOf);
   return {
     data: page.rows.map((row) => ({
