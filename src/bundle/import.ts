@@ -89,11 +89,16 @@ interface StagedLocation {
 
 /**
  * Switches a bulk load's file from the write-ahead log to a rollback journal, when no other
- * connection has it open; answers whether it did (then `journal_mode = WAL` must follow the load).
- * In WAL mode every page a load writes goes to the log, then again into the file at the
- * checkpoint; a rollback journal keeps only the pages the file held before, which for an empty
- * database is nearly none, so the load's pages are written once. Measured on the bench's 100k
- * bundle, alternating, loaded machine: 46.4 CPU s against 51.0, the last phase 28 s against 37.
+ * connection has it open; answers whether it did (then `journal_mode = WAL` must follow the
+ * load). In WAL mode every page a load writes goes to the log, then again into the file at the
+ * checkpoint; a rollback journal keeps a copy of the pages the file held before, which for an
+ * empty database is nearly none, so the load's pages are written once. Measured on a quiet
+ * machine, alternating, two rounds each: the bench's 100k bundle into an empty file 40.3-43.5 s
+ * against 44.4-45.2 in WAL (41.7-44.9 CPU s against 45.5-46.4); the 1M bundle's 8 GB of pages
+ * no longer pass through a log of their own.
+ * Only bulk loads: 10,000 records into the loaded 100k file gained 5% (2.05-2.10 s against
+ * 2.21-2.23), and while a file is in rollback mode a server started on it cannot switch it to
+ * WAL and fails to start, which is likelier on a loaded database than on one being filled.
  * A kill mid-load leaves a hot journal that the next connection to open the file rolls back.
  * Another connection makes the switch fail at once (no busy wait): the load then stays in WAL.
  */

@@ -537,11 +537,11 @@ t.test(
   async (t) => {
     const dir = tempDir(t);
     const { ndjson: file } = await generate(100, dir, { force: true });
-    const loadWatching = async (db: Db) => {
+    const loadWatching = async (db: Db, input?: ImportInput) => {
       let during: unknown;
       const report = await runImport(
         db,
-        { format: 'ndjson', stream: createReadStream(file) },
+        input ?? { format: 'ndjson', stream: createReadStream(file) },
         {
           mode: 'all',
           dryRun: false,
@@ -560,12 +560,20 @@ t.test(
     t.equal(await loadWatching(alone), 'delete', 'alone, the load writes with a rollback journal');
     t.equal(alone.$client.pragma('journal_mode', { simple: true }), 'wal', 'then WAL again');
     sound(t, alone.$client, 'after a load through a rollback journal');
+    const update = () => ndjsonText(ndjson([['people', person('zz-new', { name: 'Zz New' })]]));
+    t.equal(
+      await loadWatching(alone, update()),
+      'wal',
+      'an import into a loaded file stays in WAL',
+    );
+    sound(t, alone.$client, 'after an incremental import');
 
     const shared = openTestDb(t);
     const other = new Sqlite(shared.$client.name, { readonly: true });
     t.teardown(() => other.close());
     other.prepare('select count(*) from events').get();
     t.equal(await loadWatching(shared), 'wal', 'with another connection open, it stays in WAL');
+    t.equal((await importNdjson(shared, update())).status, 'imported', 'the same update, in WAL');
     t.same(contentOf(alone.$client), contentOf(shared.$client), 'every table holds the same rows');
   },
 );
