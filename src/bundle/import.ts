@@ -114,6 +114,20 @@ function rollbackJournal(sqlite: Sqlite.Database): boolean {
   }
 }
 
+/**
+ * Puts the file back in WAL mode after a load through a rollback journal. Should another
+ * connection have opened the file in between (a server starting as the load ended), the switch
+ * may be refused: the file then stays in rollback mode until a connection opens it again (each
+ * sets WAL: src/db/database.ts), and the load, committed or rolled back, is not failed by it.
+ */
+function backToWal(sqlite: Sqlite.Database): void {
+  try {
+    sqlite.pragma('journal_mode = WAL');
+  } catch {
+    // Left as it is: see above.
+  }
+}
+
 /** Throws (rolling the import back) if any row refers to a row that does not exist. */
 function assertNoDanglingKeys(sqlite: Sqlite.Database): void {
   const broken = sqlite.pragma('foreign_key_check') as { table: string; parent: string }[];
@@ -616,7 +630,7 @@ export class ImportSession {
       } finally {
         sqlite.pragma(`cache_size = ${cacheSize}`);
         if (bulk && keysOn) sqlite.pragma('foreign_keys = ON');
-        if (journaled) sqlite.pragma('journal_mode = WAL');
+        if (journaled) backToWal(sqlite);
       }
     } else if (this.options.dryRun) this.classify();
     sqlite.exec(
