@@ -29,6 +29,10 @@ const KEY = { name: 'fuzz', secret: 'fuzz-secret-0123456789' };
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 const RUNS = { read: 40 * SCALE, write: 40 * SCALE, import: 120 * SCALE };
 
+// About 20 s on SQLite and 41 s on PostgreSQL on a quiet 2-core machine; 90 s on PostgreSQL
+// beside another suite, and past tap's 120 s beside three (a clean clone's run was cut there).
+t.setTimeout(360_000 * SCALE);
+
 /** A seed per operation, from its name, so adding an operation leaves the others' runs alone. */
 const seedOf = (label: string) =>
   createHash('sha256')
