@@ -1,10 +1,10 @@
 /**
  * The import command (what `npm run import` runs: `dist/src/cli/import.js FILE`, built by
  * `npm run build`) as a child process on a database file, timed two ways: wall (spawn to exit,
- * module start-up included) and the
- * import's own time (from the `started_at` the import logs in the database to the process's exit:
- * reading, checking, writing, indexing, committing and closing the file). Its phases are timed by
- * the progress lines it writes to stderr, which a preload (usage-on-exit.ts) stamps.
+ * module start-up included) and the import's own time (from the `started_at` the import logs in
+ * the database to the process's exit: reading, checking, writing, indexing, committing and
+ * closing the file). Its phases are timed by the progress lines it writes to stderr, which a
+ * preload (usage-on-exit.mjs) stamps.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
