@@ -73,13 +73,12 @@ function sqliteImporter(path: string): Importer {
  * commits something, its line of the import log if nothing else.
  */
 async function postgresImporter(url: string): Promise<Importer> {
-  const [{ default: pg }, { importIntoPostgres }] = await Promise.all([
-    import('pg'),
+  const [{ postgresPool }, { importIntoPostgres }] = await Promise.all([
+    import('../db/pg-pool.js'),
     import('./postgres/import.js'),
   ]);
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
-  // An idle connection the server ends must not end the worker: the next import reconnects.
-  pool.on('error', () => {});
+  // A connection the server ends fails the next query, not the process (pg-pool.ts).
+  const pool = postgresPool({ connectionString: url, max: 1 });
   return async (input, run) => {
     const record = await importIntoPostgres(pool, input, run);
     const { rows } = await pool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');

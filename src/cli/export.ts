@@ -7,10 +7,10 @@
 import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
 import { type ExportOptions, exportChunks } from '../bundle/export.js';
 import { exportChunksPostgres } from '../bundle/postgres/export.js';
 import { type Config, loadConfig, redactUrl } from '../config.js';
+import { postgresPool } from '../db/pg-pool.js';
 import { migratePostgres } from '../db/postgres.js';
 import { EXPORT_FORMATS } from '../domain/bundle-formats.js';
 import { partialDateError } from '../domain/partial-date.js';
@@ -102,9 +102,8 @@ function localConfig(): Config {
 
 /** The export from the PostgreSQL server at `url`, migrated first as a SQLite file would be. */
 async function exportFromPostgres(url: string, options: ExportOptions, out?: string) {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
-  // An idle connection the server ends is the pool's 'error' event: the next query reports it.
-  pool.on('error', () => {});
+  // A connection the server ends fails the next query, not the process (pg-pool.ts).
+  const pool = postgresPool({ connectionString: url, max: 1 });
   try {
     await migratePostgres(pool);
     await writeOut(Readable.from(exportChunksPostgres(pool, options), { objectMode: false }), out);

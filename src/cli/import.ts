@@ -7,13 +7,13 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
-import pg from 'pg';
 import type { ImportPhase } from '../bundle/import.js';
 import { importIntoPostgres } from '../bundle/postgres/import.js';
 import { CSV_KINDS, type CsvKind } from '../bundle/readers.js';
 import type { ImportRecord } from '../bundle/report.js';
 import { type ImportInput, type ImportRun, runImport } from '../bundle/run.js';
 import { commandApiKey, loadConfig, redactUrl } from '../config.js';
+import { postgresPool } from '../db/pg-pool.js';
 import { migratePostgres } from '../db/postgres.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../domain/bundle-formats.js';
 import { kindNamed } from '../kinds/index.js';
@@ -239,8 +239,8 @@ function databaseUrl(): string | undefined {
 
 /** Into the PostgreSQL database at `url`, empty or not (src/bundle/postgres/import.ts). */
 async function importIntoServer(url: string, input: ImportInput, run: ImportRun) {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
-  pool.on('error', () => {});
+  // A connection the server ends fails the next query, not the process (pg-pool.ts).
+  const pool = postgresPool({ connectionString: url, max: 1 });
   try {
     await migratePostgres(pool);
     return await importIntoPostgres(pool, input, run);

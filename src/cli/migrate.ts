@@ -2,9 +2,9 @@
  * npm run migrate: brings the database up to the latest migration: the SQLite file at
  * DATABASE_PATH, or, with DATABASE_URL set, the PostgreSQL server (migrations/postgres).
  */
-import pg from 'pg';
 import { type Config, loadConfigOrExit, redactUrl } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/database.js';
+import { postgresPool } from '../db/pg-pool.js';
 import { migratePostgres } from '../db/postgres.js';
 
 const config = loadConfigOrExit();
@@ -21,7 +21,8 @@ else {
  * exit status 1, naming the server without its password.
  */
 async function migrateServer({ DATABASE_URL: url = '' }: Config): Promise<void> {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  // A connection the server ends fails the next query, not the process (pg-pool.ts).
+  const pool = postgresPool({ connectionString: url, max: 1 });
   const where = redactUrl(url);
   try {
     await migratePostgres(pool);

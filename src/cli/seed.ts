@@ -3,12 +3,12 @@
  * DATABASE_URL set, into the PostgreSQL server (migrated first, in one transaction). Loading twice
  * leaves the database the same on both.
  */
-import pg from 'pg';
 import { loadSeedPostgres } from '../bundle/postgres/seed.js';
 import type { ImportReport } from '../bundle/report.js';
 import { loadSeed } from '../bundle/seed.js';
 import { type Config, loadConfigOrExit, redactUrl } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/database.js';
+import { postgresPool } from '../db/pg-pool.js';
 import { migratePostgres } from '../db/postgres.js';
 
 const config = loadConfigOrExit();
@@ -26,7 +26,8 @@ else {
 
 /** Migrates and seeds the server; a failure is one line on stderr and exit status 1. */
 async function seedServer({ DATABASE_URL: url = '' }: Config): Promise<void> {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  // A connection the server ends fails the next query, not the process (pg-pool.ts).
+  const pool = postgresPool({ connectionString: url, max: 1 });
   const where = redactUrl(url);
   try {
     await migratePostgres(pool);

@@ -22,9 +22,10 @@
  *
  * How a client's LSN travels between its write and its reads: src/db/read-your-writes.ts.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { Config } from '../config.js';
 import { laterLsn, lsnReached } from './pg-lsn.js';
+import { postgresPool } from './pg-pool.js';
 
 export interface PostgresServersOptions {
   primaryUrl: string;
@@ -87,19 +88,18 @@ export class PostgresServers {
     const max = options.poolMax ?? 10;
     this.restMs = options.replicaRestMs ?? 5000;
     this.primaryUrl = options.primaryUrl;
-    this.primary = new pg.Pool({ connectionString: options.primaryUrl, max });
-    // An idle connection the server drops must not end the process: the next checkout reconnects.
-    this.primary.on('error', () => {});
-    this.primaryReads = new pg.Pool({ connectionString: options.primaryUrl, max });
-    this.primaryReads.on('error', () => {});
+    this.primary = postgresPool({ connectionString: options.primaryUrl, max });
+    this.primaryReads = postgresPool({ connectionString: options.primaryUrl, max });
     this.replicas = (options.replicaUrls ?? []).map((url) => {
-      const pool = new pg.Pool({
-        connectionString: url,
-        max,
-        connectionTimeoutMillis: options.replicaConnectTimeoutMs ?? 2000,
-      });
+      const pool = postgresPool(
+        {
+          connectionString: url,
+          max,
+          connectionTimeoutMillis: options.replicaConnectTimeoutMs ?? 2000,
+        },
+        () => this.rest(replica),
+      );
       const replica: Replica = { pool, replayed: undefined, restUntil: 0 };
-      pool.on('error', () => this.rest(replica));
       return replica;
     });
   }
@@ -357,16 +357,18 @@ function oneStatement(client: pg.PoolClient): { client: pg.PoolClient; refused: 
 
 /**
  * Whether an error says the server is out of reach rather than the query wrong: a network error
- * (a Node errno code, or pg's lost connection with no code), or a SQLSTATE of class 08
- * (connection), 53 (insufficient resources: too many connections) or 57P (shutting down,
- * starting up). A conflict with recovery (40001 on a standby) is one too: another server can
+ * (a Node errno code, or with no code pg's lost connection, or a query on a connection that lost
+ * its server while lent out: pg-pool.ts), or a SQLSTATE of class 08 (connection), 53
+ * (insufficient resources: too many connections) or 57P (shutting down, starting up). A conflict with recovery (40001 on a standby) is one too: another server can
  * answer the read.
  */
 export function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string') {
-    return /Connection terminated|timeout exceeded when trying to connect/i.test(error.message);
+    return /Connection terminated|timeout exceeded when trying to connect|not queryable/i.test(
+      error.message,
+    );
   }
   return /^E[A-Z]+$/.test(code) || /^(08|53|57P)/.test(code) || code === '40001';
 }

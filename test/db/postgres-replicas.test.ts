@@ -26,6 +26,10 @@ t.test(
     }
     t.ok(isUnavailable(new Error('Connection terminated unexpectedly')), "pg's lost connection");
     t.ok(
+      isUnavailable(new Error('Client has encountered a connection error and is not queryable')),
+      'a connection that lost its server while lent out',
+    );
+    t.ok(
       isUnavailable(new Error('timeout exceeded when trying to connect')),
       "pg's connect timeout",
     );

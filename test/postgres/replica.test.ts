@@ -240,6 +240,36 @@ t.test('a replica that failed rests for replicaRestMs, then is tried again', asy
   t.equal((await resting.read(whoAndNotes)).port, fourth.port, 'after its rest, the replica reads');
 });
 
+t.test('a connection the server ends between two queries of a read fails over', async (t) => {
+  const lentOut = new PostgresServers({
+    primaryUrl: primary.url,
+    replicaUrls: [first.url],
+    poolMax: 1,
+  });
+  t.teardown(() => lentOut.close());
+  let ended = false;
+  const port = await lentOut.read(async (client) => {
+    const { rows } = await client.query<{ pid: number; port: number }>(
+      'select pg_backend_pid() as pid, inet_server_port() as port',
+    );
+    const here = rows[0] ?? { pid: 0, port: 0 };
+    if (!ended) {
+      ended = true;
+      await onFirst.query('select pg_terminate_backend($1)', [here.pid]);
+      // The server's 57P01 arrives while no query runs: pg emits it on the connection.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await client.query('select 1');
+    }
+    return here.port;
+  });
+  t.equal(port, primary.port, 'the read is answered by the primary, and the process lives on');
+  t.equal(
+    (await lentOut.read(whoAndNotes)).port,
+    primary.port,
+    'the replica whose connection was ended rests',
+  );
+});
+
 t.test(
   'a replica that accepts connections but never answers costs one connect timeout',
   async (t) => {
