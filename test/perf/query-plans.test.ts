@@ -197,23 +197,23 @@ t.test('every list, filter, view and item route is served by an index', SQLITE_O
 });
 
 t.test(
-  "place= with a date range tests each event's place in the span index, not its row",
+  'place= or type= with a date range tests each event from the span index, not its row',
   SQLITE_ONLY,
   async (t) => {
     const app = await buildTestApp(t);
-    const { res, statements } = await plannedRequest(
-      app,
-      '/v1/events?place=dprk&from=1950&to=2023&limit=1',
-    );
-    t.equal(res.statusCode, 200);
-    const parts = statements.filter((statement) => /"span_class" = \?/.test(statement.sql));
-    t.ok(parts.length > 0, 'the date range is read by span class');
-    for (const part of parts) {
-      t.match(
-        part.plan.map((line) => line.detail).join('\n'),
-        /^SEARCH events USING COVERING INDEX events_span_start_idx /m,
-        'a part reads its events from the index alone',
-      );
+    for (const filter of ['place=dprk', 'type=tribute']) {
+      const url = `/v1/events?${filter}&from=1950&to=2023&limit=1`;
+      const { res, statements } = await plannedRequest(app, url);
+      t.equal(res.statusCode, 200, url);
+      const parts = statements.filter((statement) => /"span_class" = \?/.test(statement.sql));
+      t.ok(parts.length > 0, `${filter}: the date range is read by span class`);
+      for (const part of parts) {
+        t.match(
+          part.plan.map((line) => line.detail).join('\n'),
+          /^SEARCH events USING COVERING INDEX events_span_start_idx /m,
+          `${filter}: a part reads its events from the index alone`,
+        );
+      }
     }
   },
 );

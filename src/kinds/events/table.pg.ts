@@ -24,7 +24,15 @@ export const events = pgTable(
   },
   (t) => [
     index('events_start_idx').on(t.startFirstDay, t.id),
-    index('events_span_start_idx').on(t.spanClass, t.startFirstDay, t.id, t.endLastDay, t.placeId),
+    // The place and the type too: see table.ts.
+    index('events_span_start_idx').on(
+      t.spanClass,
+      t.startFirstDay,
+      t.id,
+      t.endLastDay,
+      t.placeId,
+      t.type,
+    ),
     index('events_end_idx').on(t.endLastDay),
     index('events_title_idx').on(t.title, t.id),
     index('events_type_idx').on(t.type, t.startFirstDay),

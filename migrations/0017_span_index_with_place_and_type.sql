@@ -1,0 +1,2 @@
+DROP INDEX `events_span_start_idx`;--> statement-breakpoint
+CREATE INDEX `events_span_start_idx` ON `events` (`span_class`,`start_first_day`,`id`,`end_last_day`,`place_id`,`type`);
