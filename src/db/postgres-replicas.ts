@@ -221,7 +221,9 @@ export function postgresServers(
 export async function readOnly<T>(pool: pg.Pool, fn: OnConnection<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    return await inSnapshot(client, fn);
+    const { result, committed } = await inSnapshot(client, fn);
+    await committed;
+    return result;
   } finally {
     client.release();
   }
@@ -274,19 +276,11 @@ async function readOnReadPool<T>(
       }
       several.add(name);
     }
-    await client.query('begin isolation level repeatable read read only');
-    let result: T;
-    try {
-      result = await fn(client);
-    } catch (error) {
-      await client.query('rollback').catch(() => {});
-      throw error;
-    }
-    // A read-only transaction's COMMIT writes nothing: the answer does not wait for it, the
-    // connection does (back to the pool once it is done, dropped if it failed).
-    const ended = client.query('commit');
+    const { result, committed } = await inSnapshot(client, fn);
+    // The answer does not wait for the COMMIT, the connection does (back to the pool once it is
+    // done, dropped if it failed).
     releasedByCommit = true;
-    ended.then(
+    committed.then(
       () => client.release(),
       (error: Error) => client.release(error),
     );
@@ -296,17 +290,24 @@ async function readOnReadPool<T>(
   }
 }
 
-/** `fn` inside a read-only repeatable-read transaction: several statements, one snapshot. */
-async function inSnapshot<T>(client: pg.PoolClient, fn: OnConnection<T>): Promise<T> {
+/**
+ * `fn` inside a read-only repeatable-read transaction (several statements, one snapshot): its
+ * result, and its COMMIT under way. A read-only transaction's COMMIT writes nothing, so the caller
+ * may answer before it ends; the connection must wait for it.
+ */
+async function inSnapshot<T>(
+  client: pg.PoolClient,
+  fn: OnConnection<T>,
+): Promise<{ result: T; committed: Promise<unknown> }> {
   await client.query('begin isolation level repeatable read read only');
+  let result: T;
   try {
-    const result = await fn(client);
-    await client.query('commit');
-    return result;
+    result = await fn(client);
   } catch (error) {
     await client.query('rollback').catch(() => {});
     throw error;
   }
+  return { result, committed: client.query('commit') };
 }
 
 /** Each read connection's statement_timeout in ms as readOnReadPool set it (absent: not set yet). */
