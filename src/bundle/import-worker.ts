@@ -77,7 +77,6 @@ async function postgresImporter(url: string): Promise<Importer> {
     import('../db/pg-pool.js'),
     import('./postgres/import.js'),
   ]);
-  // A connection the server ends fails the next query, not the process (pg-pool.ts).
   const pool = postgresPool({ connectionString: url, max: 1 });
   return async (input, run) => {
     const record = await importIntoPostgres(pool, input, run);

@@ -102,7 +102,6 @@ function localConfig(): Config {
 
 /** The export from the PostgreSQL server at `url`, migrated first as a SQLite file would be. */
 async function exportFromPostgres(url: string, options: ExportOptions, out?: string) {
-  // A connection the server ends fails the next query, not the process (pg-pool.ts).
   const pool = postgresPool({ connectionString: url, max: 1 });
   try {
     await migratePostgres(pool);

@@ -239,7 +239,6 @@ function databaseUrl(): string | undefined {
 
 /** Into the PostgreSQL database at `url`, empty or not (src/bundle/postgres/import.ts). */
 async function importIntoServer(url: string, input: ImportInput, run: ImportRun) {
-  // A connection the server ends fails the next query, not the process (pg-pool.ts).
   const pool = postgresPool({ connectionString: url, max: 1 });
   try {
     await migratePostgres(pool);

@@ -21,7 +21,6 @@ else {
  * exit status 1, naming the server without its password.
  */
 async function migrateServer({ DATABASE_URL: url = '' }: Config): Promise<void> {
-  // A connection the server ends fails the next query, not the process (pg-pool.ts).
   const pool = postgresPool({ connectionString: url, max: 1 });
   const where = redactUrl(url);
   try {

@@ -26,7 +26,6 @@ else {
 
 /** Migrates and seeds the server; a failure is one line on stderr and exit status 1. */
 async function seedServer({ DATABASE_URL: url = '' }: Config): Promise<void> {
-  // A connection the server ends fails the next query, not the process (pg-pool.ts).
   const pool = postgresPool({ connectionString: url, max: 1 });
   const where = redactUrl(url);
   try {
