@@ -57,10 +57,10 @@ export const events = sqliteTable(
     // The end too, so that a date range skips the events that ended before it from the index
     // alone: at 1M events a year's page went from 6.9 to 1.4 ms, most of it those skips. The
     // place and the type too, so that `place=` or `type=` with a date range reads no table row
-    // to test them. At 1M events (the bench's database, 60 lists of 20 each, warm), a decade of
-    // one type went from 16.5 to 2.3 ms (median; max 64 to 10), of one state's subtree (771
-    // places, 26,000 events start in a decade) from 12.5 to 6.0. An index led by the place (a seek
-    // per place and span class) was no faster.
+    // to test them. At 1M events (the bench's database, pages of 20, warm), a decade of one type
+    // went from 16.5 to 2.3 ms (median of 60; max 64 to 10), a decade of one state's subtree (771
+    // places; 26,000 events start in a decade) from 12.5 to 5.3 ms (mean of 20). An index led by
+    // the place (a seek per place and span class) was no faster.
     index('events_span_start_idx').on(
       t.spanClass,
       t.startFirstDay,
