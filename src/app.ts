@@ -24,7 +24,7 @@ import { createSerializerCompiler } from './http/serializer.js';
 import swaggerPlugin from './http/swagger.js';
 import indexRoutes, { INDEX_TAG } from './index-routes.js';
 import { readRecordedExamples } from './query/examples.js';
-import { readWorker } from './reads/worker-url.js';
+import { readWorker } from './reads/read-worker.js';
 import { API_TAGS, v1Routes } from './routes.js';
 import { recordExamples } from './writes/schemas.js';
 

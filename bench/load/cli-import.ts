@@ -7,6 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { runImport } from '../../src/bundle/run.js';
+import { loadConfig } from '../../src/config.js';
 import { migrateDatabase, openDatabase } from '../../src/db/database.js';
 import { cpuSeconds, freshDatabase, peakRssMb } from './common.js';
 
@@ -28,6 +29,8 @@ const record = await runImport(
     mode: 'all',
     dryRun: false,
     keyName: 'local',
+    // As the command reads its file (IMPORT_THREADS).
+    checkThreads: loadConfig().IMPORT_THREADS,
     onProgress: (line) => {
       lines = line;
       readDone = performance.now();

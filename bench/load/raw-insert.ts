@@ -13,7 +13,7 @@ import { createReadStream } from 'node:fs';
 import Sqlite from 'better-sqlite3';
 import { getTableColumns } from 'drizzle-orm';
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { linesOf } from '../../src/bundle/readers.js';
+import { blocksOf } from '../../src/bundle/readers.js';
 import { KINDS, type KindName, kindOf } from '../../src/kinds/index.js';
 import { citations } from '../../src/kinds/sources/citations-table.js';
 import { type KindDefinition, keyOf } from '../../src/records/definition.js';
@@ -110,9 +110,18 @@ function withDefaults(record: Row): Row {
 
 const stream = () => createReadStream(file, { highWaterMark: 1 << 20 });
 
+/** The file's lines, cut as the import cuts them. */
+async function* linesOf(): AsyncGenerator<string> {
+  for await (const { bytes } of blocksOf(stream())) {
+    yield* Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      .toString('utf8')
+      .split('\n');
+  }
+}
+
 let parsed = 0;
 const parseStarted = performance.now();
-for await (const { text } of linesOf(stream())) {
+for await (const text of linesOf()) {
   if (text) {
     JSON.parse(text);
     parsed += 1;
@@ -125,7 +134,7 @@ let rows = 0;
 const started = performance.now();
 const cpuStarted = cpuSeconds();
 sqlite.exec('begin immediate');
-for await (const { text } of linesOf(stream())) {
+for await (const text of linesOf()) {
   if (!text) continue;
   const { kind, record } = JSON.parse(text) as { kind: KindName; record: Row };
   rows += insertRecord(kind, withDefaults(record) as Row & { id: string; citations: Row[] });

@@ -21,12 +21,14 @@ export interface ImportRun {
   dryRun: boolean;
   /** Who ran it: the API key's name, or `local` on the command line. */
   keyName: string;
-  /** Told each line or record as it is read, for progress bars. */
+  /** Told how many lines (NDJSON) or records (CSV, JSON) have been read so far, for progress bars. */
   onProgress?: (line: number) => void;
   /** Told when reading is over and each later phase starts, so a long import never looks stuck. */
   onPhase?: (phase: ImportPhase) => void;
   /** The caller holds the file's only connection (ImportOptions.soleConnection). */
   soleConnection?: boolean;
+  /** Threads that check a large NDJSON input's lines (addNdjson); 0 or none: this thread alone. */
+  checkThreads?: number;
 }
 
 /** What the import log says of an import besides its report. */
@@ -108,7 +110,8 @@ export async function readImport(db: Db, input: ImportInput, run: ImportRun): Pr
   });
   try {
     if (input.format === 'json') addBundle(session, input.bundle);
-    else if (input.format === 'ndjson') await addNdjson(session, input.stream, run.onProgress);
+    else if (input.format === 'ndjson')
+      await addNdjson(session, input.stream, run.onProgress, run.checkThreads);
     else await addCsv(session, input.kind, input.stream, run.onProgress);
   } catch (error) {
     // The input failed (a broken stream, a refused body): nothing of it stays.

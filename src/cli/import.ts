@@ -208,12 +208,12 @@ async function importLocally(plan: Plan, progress: Progress): Promise<ImportReco
   } else if (plan.format === 'ndjson') input = { format: 'ndjson', stream: chunks };
   else input = { format: 'csv', kind: plan.kind as CsvKind, stream: chunks };
 
-  let records = 0;
   const run = {
     mode: plan.mode,
     dryRun: plan.dryRun,
     keyName: 'local',
-    onProgress: () => progress.records(++records),
+    onProgress: (read: number) => progress.records(read),
+    checkThreads: importThreads(),
     onPhase: (phase: ImportPhase) => progress.note(PHASE_NOTES[phase]),
   };
   const url = databaseUrl();
@@ -228,14 +228,20 @@ async function importLocally(plan: Plan, progress: Progress): Promise<ImportReco
   }
 }
 
-/** DATABASE_URL when the backend is PostgreSQL. */
-function databaseUrl(): string | undefined {
+/** The settings the command reads (a setting that does not parse is a usage error). */
+function setting<K extends 'DATABASE_URL' | 'IMPORT_THREADS'>(key: K) {
   try {
-    return loadConfig().DATABASE_URL;
+    return loadConfig()[key];
   } catch (error) {
     throw new Failure((error as Error).message);
   }
 }
+
+/** DATABASE_URL when the backend is PostgreSQL. */
+const databaseUrl = () => setting('DATABASE_URL');
+
+/** The threads that check a large NDJSON file's lines (IMPORT_THREADS). */
+const importThreads = () => setting('IMPORT_THREADS');
 
 /** Into the PostgreSQL database at `url`, empty or not (src/bundle/postgres/import.ts). */
 async function importIntoServer(url: string, input: ImportInput, run: ImportRun) {
