@@ -131,7 +131,7 @@ export async function* blocksOf(
 
 /**
  * An NDJSON input bigger than this has the rest of its lines checked by threads of its own:
- * starting them costs ~0.2 s, more than checking a small input here.
+ * starting them (each loads every kind's schemas) costs more than a small input's whole check.
  */
 export const THREADED_AFTER_BYTES = 8 * 1024 * 1024;
 
