@@ -46,8 +46,6 @@ export interface ImportOptions {
   soleConnection?: boolean;
 }
 
-export type { Location };
-
 /** A report lists this many rejections at most; the counts still cover them all. */
 export const MAX_LISTED_REJECTIONS = 1000;
 const STAGE_BATCH = 1000;
