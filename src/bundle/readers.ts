@@ -130,8 +130,8 @@ export async function* blocksOf(
 }
 
 /**
- * An NDJSON input bigger than this has the rest of its lines checked by threads of its own:
- * starting them (each loads every kind's schemas) costs more than a small input's whole check.
+ * An NDJSON input bigger than this has the rest of its lines checked by threads of its own; a
+ * smaller one is checked here, sparing it the threads' start (each loads every kind's schemas).
  */
 export const THREADED_AFTER_BYTES = 8 * 1024 * 1024;
 
