@@ -204,19 +204,20 @@ export const ConfigSchema = z.object({
   /**
    * Threads that parse and validate the lines of a large NDJSON file imported by the command line
    * (`npm run import`), beside the one that stages and writes (src/bundle/readers.ts); 0: that
-   * one alone. Default: one per core, at most 4 (a checking thread spends 3-4 times the CPU a
-   * line that the staging thread does, so more would wait on it). Measured on this 2-core
-   * machine, the bench's 100k file read and staged (reading only, three alternating rounds):
-   * 8.5-8.8 s with 2 threads, 11.6-13.2 s with none (13.6-16.0 s before either), for a peak RSS
-   * of 345-370 MB against 225-230: 0 keeps a whole import under 300 MB. A server's imports
-   * (POST /v1/imports) use none: its cores are its reads'.
+   * one alone. Default: one core fewer than the machine has (that one stages), at most 4 (a
+   * checking thread spends 3-4 times the CPU a line that the staging thread does, so more would
+   * wait on it). Each thread adds ~35-70 MB of heap: on this 2-core machine, whole imports of the
+   * bench's 100k file (alternating) took 46.4-47.4 s with 1 thread, peak RSS 272-273 MB, and
+   * 42.9-48.1 s with 2, peak 328-329 MB (during reading: 11.7-12.7 s against 9.6 s): one keeps
+   * the import under 300 MB. A server's imports (POST /v1/imports) use none: its cores are its
+   * reads'.
    */
   IMPORT_THREADS: z.coerce
     .number()
     .int()
     .min(0)
     .max(16)
-    .default(Math.min(availableParallelism(), 4)),
+    .default(Math.min(availableParallelism() - 1, 4)),
   /**
    * A read's budget in ms, waiting for a worker included; past it the read is stopped (its
    * worker replaced) and answered 503 with Retry-After. Only with READ_WORKERS above 0.
