@@ -568,10 +568,12 @@ export class ImportSession {
       restoreDerived(sqlite, suspended, 'all');
       return;
     }
+    // Named: new, or a name other than the stored one (e.stored is the stored record's JSON).
     sqlite.exec(`
-      create temp table derived_scope (kind text not null, id text not null);
-      insert into derived_scope select s.singular, s.id from import_staging s
-        left join import_existing e using (seq)
+      create temp table derived_scope (kind text not null, id text not null, named integer not null);
+      insert into derived_scope select s.singular, s.id,
+          e.stored is null or json_extract(e.stored, '$.name') is not json_extract(s.record, '$.name')
+        from import_staging s left join import_existing e using (seq)
         where s.rejected = 0 and e.action is not 'unchanged';
       create index temp.derived_scope_key on derived_scope (kind, id);`);
     restoreDerived(sqlite, suspended, 'listed');
