@@ -141,6 +141,7 @@ async function incrementalImport(options: {
   const plan = writeIncremental(
     events,
     join(dataDir, `annals-${events}-incremental.ndjson`),
+    dataFiles(dataDir, events).ndjson,
     options.size,
   );
   const copy = join(dataDir, `annals-${events}-incremental.db`);

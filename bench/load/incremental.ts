@@ -4,8 +4,14 @@
  * events changed (their title revised) and one in ten existing people changed (their description
  * revised), at most half of each; the rest are new events and new participations, one on each
  * new event and the others on existing events, naming existing people and organizations.
+ *
+ * A changed record is the loaded one, read from the bundle's NDJSON file, with that one field
+ * revised: the world cannot make it again alone, since which source a record cites depends on
+ * how many facts the generator wrote before it (lib/world.ts). Until this was so, every changed
+ * record also cited another source, and (d) rewrote their citations too.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { ids, planFor } from '../lib/plan.js';
 import { World } from '../lib/world.js';
 
@@ -24,7 +30,48 @@ export interface IncrementalPlan {
 const spread = (count: number, n: number) =>
   Array.from({ length: count }, (_, i) => Math.floor((i * n) / count));
 
-export function writeIncremental(events: number, file: string, total = 10_000): IncrementalPlan {
+/**
+ * The records of `kind` with these ids in an NDJSON bundle, by id: the file is scanned a MiB at a
+ * time and only the lines of the ids asked for are parsed (3 GB for the 1M bundle).
+ */
+function recordsIn(
+  bundle: string,
+  kind: string,
+  wanted: Set<string>,
+): Map<string, Record<string, unknown>> {
+  const prefix = `{"kind":${JSON.stringify(kind)},"record":{"id":`;
+  const found = new Map<string, Record<string, unknown>>();
+  const fd = openSync(bundle, 'r');
+  const chunk = Buffer.alloc(1 << 20);
+  // A chunk may end inside a character: the decoder keeps its first bytes for the next.
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  try {
+    for (let n = readSync(fd, chunk); n > 0 && found.size < wanted.size; n = readSync(fd, chunk)) {
+      const lines = (rest + decoder.write(chunk.subarray(0, n))).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.startsWith(prefix)) continue;
+        const id = JSON.parse(line.slice(prefix.length, line.indexOf('"', prefix.length + 1) + 1));
+        if (wanted.has(id)) found.set(id, JSON.parse(line).record);
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  const missing = [...wanted].filter((id) => !found.has(id));
+  if (missing.length > 0)
+    throw new Error(`${bundle} lacks ${kind} ${missing.slice(0, 3).join(', ')}…`);
+  return found;
+}
+
+export function writeIncremental(
+  events: number,
+  file: string,
+  /** The NDJSON bundle the database was loaded from: the changed records are its own. */
+  bundle: string,
+  total = 10_000,
+): IncrementalPlan {
   const world = new World(planFor(events));
   const { plan } = world;
   const changedEvents = Math.min(Math.round(total * 0.4), Math.floor(plan.events / 2));
@@ -35,12 +82,16 @@ export function writeIncremental(events: number, file: string, total = 10_000): 
   const lines: string[] = [];
   const line = (kind: string, record: unknown) => lines.push(JSON.stringify({ kind, record }));
 
-  for (const e of spread(changedEvents, plan.events)) {
-    const { record } = world.event(e);
+  const eventIds = spread(changedEvents, plan.events).map(ids.event);
+  const loadedEvents = recordsIn(bundle, 'events', new Set(eventIds));
+  for (const id of eventIds) {
+    const record = loadedEvents.get(id) as Record<string, unknown>;
     line('events', { ...record, title: `${record.title} (revised)` });
   }
-  for (const j of spread(changedPeople, plan.people)) {
-    const person = world.person(j);
+  const personIds = spread(changedPeople, plan.people).map(ids.person);
+  const loadedPeople = recordsIn(bundle, 'people', new Set(personIds));
+  for (const id of personIds) {
+    const person = loadedPeople.get(id) as Record<string, unknown>;
     line('people', { ...person, description: `${person.description ?? person.name}. Revised.` });
   }
   const onNew = Math.min(newEvents, newParticipations);
