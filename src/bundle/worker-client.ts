@@ -20,18 +20,19 @@ const WORKER_URL = new URL(
 );
 
 /**
+ * At most 1 GiB of old generation (V8's default is ~4 GiB here): V8 grows a heap under 1 GiB by a
+ * smaller factor between collections (src/http/reads/pool.ts says more), and a JSON bundle at the
+ * 64 MiB limit still fits (test/ops/start-limits.test.ts). The bench's 100k file posted to a
+ * fresh server (alternating): peak RSS 356-382 MB against 384-425, in 46.9-47.3 s against
+ * 46.6-48.7. A `--max-old-space-size` in NODE_OPTIONS overrides it (the small-container recipe).
+ */
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024 };
+
+/**
  * Built, the worker is plain JavaScript. From sources (npm run dev, the tests) it must load
  * TypeScript: a worker does not inherit the parent's loader and on Node 20 ignores `--import` in
  * its execArgv, so a small bootstrap registers tsx in the worker, then imports the script.
  */
-/**
- * At most 1 GiB of old generation (V8's default is ~4 GiB here): V8 grows a heap under 1 GiB by a
- * smaller factor between collections (src/http/reads/pool.ts says more), and a JSON bundle at the
- * 64 MiB limit still fits. The bench's 100k file posted to a fresh server (alternating): peak RSS
- * 356-382 MB against 384-425, in 46.9-47.3 s against 46.6-48.7.
- */
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024 };
-
 function startWorker(workerData: WorkerOptions): Worker {
   if (!FROM_SOURCES) return new Worker(WORKER_URL, { workerData, resourceLimits: RESOURCE_LIMITS });
   const tsx = import.meta.resolve('tsx/esm/api');
