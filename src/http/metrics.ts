@@ -21,10 +21,36 @@ function exposition(metrics: Metric[]): string {
     .join('');
 }
 
+/**
+ * The process's memory under the names Prometheus' Node.js clients use. The RSS counts every
+ * thread (the read workers' heaps are in it); the V8 figures are the main thread's alone, and
+ * `external` holds the render cache's buffers.
+ */
+function memory(): Metric[] {
+  const used = process.memoryUsage();
+  const gauge = (name: string, help: string, value: number): Metric => ({
+    name,
+    type: 'gauge',
+    help,
+    value,
+  });
+  return [
+    gauge('process_resident_memory_bytes', 'Resident memory, every thread.', used.rss),
+    gauge('nodejs_heap_size_total_bytes', "The main thread's V8 heap.", used.heapTotal),
+    gauge('nodejs_heap_size_used_bytes', 'Of it, in use.', used.heapUsed),
+    gauge(
+      'nodejs_external_memory_bytes',
+      "Memory outside the main thread's heap held by its objects (buffers).",
+      used.external,
+    ),
+  ];
+}
+
 function collect(app: FastifyInstance): Metric[] {
   const cache = app.reads.cacheStats();
   const pool = app.reads.stats();
   return [
+    ...memory(),
     {
       name: 'annals_render_cache_hits_total',
       type: 'counter',

@@ -36,6 +36,10 @@ const METRICS = [
   'annals_read_pool_timeouts_total',
   'annals_read_pool_refused_total',
   'annals_read_pool_replaced_total',
+  'process_resident_memory_bytes',
+  'nodejs_heap_size_total_bytes',
+  'nodejs_heap_size_used_bytes',
+  'nodejs_external_memory_bytes',
 ] as const;
 type Metrics = Record<(typeof METRICS)[number], number>;
 
@@ -67,6 +71,12 @@ t.test('/metrics is Prometheus text, hidden from the OpenAPI document', async (t
   const values = await metrics(app);
   for (const name of METRICS) t.ok(Number.isFinite(values[name]), `${name} is reported`);
   t.equal(values.annals_render_cache_max_bytes, 64 * 2 ** 20);
+  t.ok(
+    values.process_resident_memory_bytes > values.nodejs_heap_size_used_bytes &&
+      values.nodejs_heap_size_total_bytes >= values.nodejs_heap_size_used_bytes &&
+      values.nodejs_heap_size_used_bytes > 1e6,
+    'the process memory is reported: RSS above the heap in use, the heap above 1 MB',
+  );
   const openapi = (await app.inject('/openapi.json')).json() as { paths: object };
   t.notOk('/metrics' in openapi.paths, 'not in the OpenAPI document');
   t.equal((await metrics(app)).annals_render_cache_hits_total, 0, '/metrics itself is not cached');
