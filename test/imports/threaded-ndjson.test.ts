@@ -95,8 +95,10 @@ t.test(
     const { text, lines, expected } = input();
     t.ok(Buffer.byteLength(text) > THREADED_AFTER_BYTES * 1.5, 'the input reaches the threads');
     const imported = [];
+    // One thread is where this thread checks blocks too, whenever the thread is busy.
     for (const [threads, seed] of [
       [0, 7],
+      [1, 13],
       [2, 11],
     ] as const) {
       const db = openTestDb(t);
@@ -120,15 +122,18 @@ t.test(
       const rows = db.$client
         .prepare("select id, name, parent_id from places where id like 'tp-%' order by rowid")
         .all();
-      imported.push({ report: record.report, rows, mostThreads });
+      imported.push({ threads, report: record.report, rows, mostThreads });
     }
-    const [alone, threaded] = imported as [(typeof imported)[0], (typeof imported)[0]];
-    t.ok(
-      threaded.mostThreads >= alone.mostThreads + 2,
-      `the checking threads ran (${threaded.mostThreads} threads at most, ${alone.mostThreads} without)`,
-    );
-    t.same(threaded.report, alone.report, 'the same report');
-    t.same(threaded.rows, alone.rows, 'the same rows, written in the same order');
+    const [alone, ...others] = imported as [(typeof imported)[0], ...typeof imported];
+    for (const other of others) {
+      t.ok(
+        other.mostThreads >= alone.mostThreads + other.threads,
+        `${other.threads} checking threads ran (${other.mostThreads} threads at most, ${alone.mostThreads} without)`,
+      );
+      t.same(other.report, alone.report, `${other.threads} threads: the same report`);
+      t.same(other.rows, alone.rows, `${other.threads} threads: the same rows, in the same order`);
+    }
+    const threaded = others.at(-1) as (typeof imported)[0];
     t.equal(alone.rows.length, PLACES, 'every valid place is written');
     t.equal(threaded.report.totals.created, PLACES);
 
