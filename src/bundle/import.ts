@@ -166,6 +166,9 @@ export class ImportSession {
         seq integer primary key, kind text not null, singular text not null, id text not null,
         line integer, idx integer, pointer text not null, record text not null,
         refs text not null, rejected integer not null default 0);
+      -- The few records rejected once staged: what is valid is then counted from the indexes
+      -- alone, where reading the staged records themselves took 0.7 s for the 100k bundle.
+      create index temp.import_staging_rejected on import_staging(kind) where rejected = 1;
       create temp table import_existing (
         seq integer primary key, kind text not null, action text not null, stored text);`);
   }
@@ -461,12 +464,16 @@ export class ImportSession {
   private classify(): void {
     const sqlite = this.db.$client;
     for (const kind of KIND_NAMES) {
+      const table = getTableName(kindOf(kind).table);
+      // An empty table holds none of them: its staged records are not read at all (the 100k
+      // bundle into an empty database spent 0.54 s reading them to find that out).
+      if (!sqlite.prepare(`select exists (select 1 from "${table}")`).pluck().get()) continue;
       sqlite
         .prepare(
           `insert into import_existing (seq, kind, action)
            select s.seq, s.kind, 'compare' from import_staging s
            where s.kind = ? and s.rejected = 0
-             and exists (select 1 from "${getTableName(kindOf(kind).table)}" x where x.id = s.id)`,
+             and exists (select 1 from "${table}" x where x.id = s.id)`,
         )
         .run(kind);
     }
@@ -494,10 +501,12 @@ export class ImportSession {
         after = (rows.at(-1) as StagedRow).seq;
       }
     }
-    const valid = sqlite
-      .prepare('select kind, count(*) as n from import_staging where rejected = 0 group by kind')
-      .all() as { kind: KindName; n: number }[];
-    for (const { kind, n } of valid) this.counts[kind].created += n;
+    const countByKind = (where: string) =>
+      sqlite
+        .prepare(`select kind, count(*) as n from import_staging ${where} group by kind`)
+        .all() as { kind: KindName; n: number }[];
+    for (const { kind, n } of countByKind('')) this.counts[kind].created += n;
+    for (const { kind, n } of countByKind('where rejected = 1')) this.counts[kind].created -= n;
     const existing = sqlite
       .prepare('select kind, action, count(*) as n from import_existing group by kind, action')
       .all() as { kind: KindName; action: 'update' | 'unchanged'; n: number }[];
@@ -516,7 +525,10 @@ export class ImportSession {
   private isBulk(): boolean {
     const sqlite = this.db.$client;
     const records = sqlite
-      .prepare('select count(*) from import_staging where rejected = 0')
+      .prepare(
+        `select (select count(*) from import_staging)
+           - (select count(*) from import_staging where rejected = 1)`,
+      )
       .pluck()
       .get() as number;
     let held = 0;
