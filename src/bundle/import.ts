@@ -464,16 +464,19 @@ export class ImportSession {
   private classify(): void {
     const sqlite = this.db.$client;
     for (const kind of KIND_NAMES) {
-      const table = getTableName(kindOf(kind).table);
       // An empty table holds none of them: its staged records are not read at all (the 100k
       // bundle into an empty database spent 0.54 s reading them to find that out).
-      if (!sqlite.prepare(`select exists (select 1 from "${table}")`).pluck().get()) continue;
+      const held = sqlite
+        .prepare(`select exists (select 1 from "${getTableName(kindOf(kind).table)}")`)
+        .pluck()
+        .get();
+      if (!held) continue;
       sqlite
         .prepare(
           `insert into import_existing (seq, kind, action)
            select s.seq, s.kind, 'compare' from import_staging s
            where s.kind = ? and s.rejected = 0
-             and exists (select 1 from "${table}" x where x.id = s.id)`,
+             and exists (select 1 from "${getTableName(kindOf(kind).table)}" x where x.id = s.id)`,
         )
         .run(kind);
     }
@@ -501,12 +504,15 @@ export class ImportSession {
         after = (rows.at(-1) as StagedRow).seq;
       }
     }
-    const countByKind = (where: string) =>
-      sqlite
-        .prepare(`select kind, count(*) as n from import_staging ${where} group by kind`)
-        .all() as { kind: KindName; n: number }[];
-    for (const { kind, n } of countByKind('')) this.counts[kind].created += n;
-    for (const { kind, n } of countByKind('where rejected = 1')) this.counts[kind].created -= n;
+    type Count = { kind: KindName; n: number };
+    const staged = sqlite
+      .prepare('select kind, count(*) as n from import_staging group by kind')
+      .all() as Count[];
+    for (const { kind, n } of staged) this.counts[kind].created += n;
+    const rejected = sqlite
+      .prepare('select kind, count(*) as n from import_staging where rejected = 1 group by kind')
+      .all() as Count[];
+    for (const { kind, n } of rejected) this.counts[kind].created -= n;
     const existing = sqlite
       .prepare('select kind, action, count(*) as n from import_existing group by kind, action')
       .all() as { kind: KindName; action: 'update' | 'unchanged'; n: number }[];
