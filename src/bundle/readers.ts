@@ -186,8 +186,6 @@ export async function addNdjson(
   let read = 0;
   /** The blocks being checked, oldest first. */
   const sent: Pending[] = [];
-  /** Of them, those a thread has not answered yet. */
-  let out = 0;
   const take = (batch: CheckedBatch) => {
     session.take(batch, read);
     read += batch.lines;
@@ -208,7 +206,7 @@ export async function addNdjson(
       }
       while (sent[0]?.batch) await takeOldest();
       // Two blocks a thread in flight: every thread busy, and memory bounded.
-      if (out >= threads * 2) {
+      if (sent.filter((pending) => !pending.batch).length >= threads * 2) {
         if (sent.length < threads * 2 + HELPED_BLOCKS) {
           const batch = checkLines(block);
           sent.push({ checked: Promise.resolve(batch), batch });
@@ -221,16 +219,12 @@ export async function addNdjson(
       const pending: Pending = {
         checked: pool.run(block, { transferList: own ? [block.bytes.buffer as ArrayBuffer] : [] }),
       };
-      out += 1;
       // Handled now: should the input fail first, the blocks still out fail unread.
       pending.checked.then(
         (batch) => {
           pending.batch = batch;
-          out -= 1;
         },
-        () => {
-          out -= 1;
-        },
+        () => {},
       );
       sent.push(pending);
     }
