@@ -25,8 +25,15 @@ const WORKER_URL = new URL(
  * 64 MiB limit still fits (test/ops/start-limits.test.ts). The bench's 100k file posted to a
  * fresh server (alternating): peak RSS 356-382 MB against 384-425, in 46.9-47.3 s against
  * 46.6-48.7. A `--max-old-space-size` in NODE_OPTIONS overrides it (the small-container recipe).
+ *
+ * And 8 MB of young generation, as the read workers have (V8's default lets it grow to 48): an
+ * import's garbage is a chunk's records, dead once staged. The same file to a fresh server, six
+ * rounds alternating: peak RSS 294-327 MB (four of six at 294-295) against 330-359, in 44.2-50.7 s
+ * against 44.0-47.1 (means 303 against 353 MB, 47.9 against 45.1 s: ~6% of the time for 50 MB,
+ * which brings issue 12's server import to its 300 MB). 16 MB: 333-342 MB in 48.9-49.9 s; 4 MB:
+ * 295-316 MB in 49.9-51.1 s.
  */
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024 };
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 1024 };
 
 /**
  * Built, the worker is plain JavaScript. From sources (npm run dev, the tests) it must load
