@@ -29,9 +29,9 @@ const WORKER_URL = new URL(
  * And 8 MB of young generation, as the read workers have (V8's default lets it grow to 48): an
  * import's garbage is a chunk's records, dead once staged. The same file to a fresh server, six
  * rounds alternating: peak RSS 294-327 MB (four of six at 294-295) against 330-359, in 44.2-50.7 s
- * against 44.0-47.1 (means 303 against 353 MB, 47.9 against 45.1 s: ~6% of the time for 50 MB,
- * which brings issue 12's server import to its 300 MB). 16 MB: 333-342 MB in 48.9-49.9 s; 4 MB:
- * 295-316 MB in 49.9-51.1 s.
+ * against 44.0-47.1 (means 303 against 353 MB, 47.9 against 45.1 s: ~6% of the time for 50 MB).
+ * With the bench's four item readers beside it the server still peaks at 332-340 MB, over issue
+ * 12's 300. 16 MB: 333-342 MB in 48.9-49.9 s; 4 MB: 295-316 MB in 49.9-51.1 s.
  */
 const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 1024 };
 
